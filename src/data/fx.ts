@@ -1,0 +1,16 @@
+/**
+ * Exchange-rate facts, recorded by the spot poller beside each live slot so that the query API can
+ * answer in currencies other than USD: `data/fx/YYYY/MM/DD/HHMM.json`, create-only like slot facts.
+ * `rates[CUR]` is units of CUR per 1 USD.
+ */
+import { z } from 'zod';
+
+export const fxPath = (slotFile: string) => slotFile.replace(/^data\/15min\//, 'data/fx/');
+
+export const fxFact = z.object({
+  timestamp: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+  base: z.literal('USD'),
+  provider: z.string().min(1),
+  rates: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().finite().positive()),
+});
+export type FxFact = z.infer<typeof fxFact>;

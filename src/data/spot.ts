@@ -1,0 +1,98 @@
+/**
+ * Spot price entries: read leniently (everything older pollers wrote must parse), write strictly.
+ */
+import { z } from 'zod';
+import { formatNaive, parseNaive } from './time.js';
+
+export const METALS = ['Gold', 'Silver', 'Platinum', 'Palladium'] as const;
+export type Metal = (typeof METALS)[number];
+/** ISO 4217-style codes the upstream APIs use for the metals. */
+export const METAL_SYMBOLS: Record<Metal, string> = {
+  Gold: 'XAU',
+  Silver: 'XAG',
+  Platinum: 'XPT',
+  Palladium: 'XPD',
+};
+
+const metalByLowerName = new Map(METALS.map((m) => [m.toLowerCase(), m]));
+
+/** Where a slot fact's price came from. */
+export const SLOT_SOURCES = ['latest', 'backfill-hourly', 'backfill-timeframe'] as const;
+export type SlotSource = (typeof SLOT_SOURCES)[number];
+
+export interface SpotEntry {
+  spot: number;
+  metal: Metal;
+  source: string;
+  provider: string;
+  timestamp: string;
+}
+
+/** Lenient: any finite number, metal in any case, any source/provider text, a parseable UTC timestamp. */
+export const spotEntryRead = z
+  .object({
+    spot: z.number().finite(),
+    metal: z.string().transform((s, ctx) => {
+      const metal = metalByLowerName.get(s.trim().toLowerCase());
+      if (!metal) ctx.addIssue({ code: 'custom', message: `unknown metal "${s}"` });
+      return metal as Metal;
+    }),
+    source: z.string(),
+    provider: z.string(),
+    timestamp: z.string().transform((s, ctx) => {
+      const d = parseNaive(s);
+      if (!d) {
+        ctx.addIssue({ code: 'custom', message: `unreadable timestamp "${s}"` });
+        return s;
+      }
+      return formatNaive(d);
+    }),
+  })
+  .transform((e): SpotEntry => e);
+
+export const spotFileRead = z.array(spotEntryRead);
+
+const twoDecimals = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
+
+/** Strict: what this toolkit writes. */
+export const spotEntryWrite = z.object({
+  spot: z.number().finite().positive().refine(twoDecimals, { message: 'must have at most 2 decimal places' }),
+  metal: z.enum(METALS),
+  source: z.string().min(1),
+  provider: z.string().min(1),
+  timestamp: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'must be "YYYY-MM-DD HH:MM:SS"'),
+});
+
+/** A slot fact holds exactly one entry per metal. */
+export const slotFileWrite = z
+  .array(spotEntryWrite)
+  .length(4)
+  .refine((a) => new Set(a.map((e) => e.metal)).size === 4, {
+    message: 'must hold each of the four metals once',
+  });
+
+export const spotFileWrite = z.array(spotEntryWrite);
+
+export const metalOrder = (m: Metal) => METALS.indexOf(m);
+
+/** Sort key of hourly views and spot history: (timestamp, metal in canonical order). */
+export function compareEntries(a: SpotEntry, b: SpotEntry): number {
+  return a.timestamp < b.timestamp
+    ? -1
+    : a.timestamp > b.timestamp
+      ? 1
+      : metalOrder(a.metal) - metalOrder(b.metal);
+}
+
+export const entryKey = (e: Pick<SpotEntry, 'timestamp' | 'metal'>) => `${e.timestamp}|${e.metal}`;
+
+export const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Entry in the order of keys older pollers wrote, so formatting is stable. */
+export const orderedEntry = (e: SpotEntry): SpotEntry => ({
+  spot: e.spot,
+  metal: e.metal,
+  source: e.source,
+  provider: e.provider,
+  timestamp: e.timestamp,
+});
