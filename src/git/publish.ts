@@ -1,0 +1,101 @@
+/**
+ * Apply → commit (only when something changed) → push, never forced. A rejected push is retried by
+ * moving to the new remote tip and applying this run's facts again (views are rebuilt by `apply`),
+ * with jittered backoff and a bounded number of attempts.
+ */
+import type { Clock } from '../data/time.js';
+import { keepBackup, safeRemote, type Workspace } from './workspace.js';
+
+export interface PublishOptions<R> {
+  /** Writes this run's facts and rebuilds the views they touch. Must be idempotent. */
+  apply(dir: string, attempt: number): Promise<R>;
+  /** Commit message for what `apply` produced; `changed` lists the staged paths. */
+  message(result: R, changed: string[]): string;
+  push: boolean;
+  clock: Clock;
+  random?: () => number;
+  maxAttempts?: number;
+  backoffMs?: number;
+  log: (message: string) => void;
+  warn: (message: string) => void;
+}
+
+export interface PublishResult<R> {
+  result: R;
+  /** Paths changed by this run's commit (empty when nothing changed). */
+  changed: string[];
+  /** The commit this run made, if any. */
+  commit?: string;
+  pushed: boolean;
+  attempts: number;
+}
+
+export class PushError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PushError';
+  }
+}
+
+const AUTH_FAILURE =
+  /authentication failed|could not read username|permission to .* denied|403|401|invalid credentials/i;
+
+export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<PublishResult<R>> {
+  const maxAttempts = o.maxAttempts ?? 8;
+  const random = o.random ?? Math.random;
+  for (let attempt = 1; ; attempt++) {
+    const startRemote = await ws.remoteHead();
+    const startHead = await ws.head();
+    const result = await o.apply(ws.dir, attempt);
+    await ws.git(['add', '-A', '--', 'data', ':(exclude,glob)**/.staktrakr-tmp-*']);
+    const staged = (await ws.git(['diff', '--cached', '--name-only', '-z'])).stdout
+      .split('\0')
+      .filter(Boolean);
+    let commit: string | undefined;
+    if (staged.length > 0) {
+      await ws.git(['commit', '--quiet', '--no-verify', '-m', o.message(result, staged)]);
+      commit = await ws.head();
+    }
+    const head = await ws.head();
+    const ahead = head !== undefined && head !== startRemote;
+    if (!o.push || !ahead) {
+      return { result, changed: staged, commit, pushed: false, attempts: attempt };
+    }
+    const push = await ws.git(['push', '--quiet', '--porcelain', 'origin', `HEAD:refs/heads/${ws.branch}`], {
+      okCodes: [1, 128],
+    });
+    if (push.code === 0) {
+      await ws.fetch();
+      o.log(`Pushed ${head.slice(0, 12)} to ${safeRemote(ws.remoteUrl)} ${ws.branch}`);
+      return { result, changed: staged, commit, pushed: true, attempts: attempt };
+    }
+    const why = `${push.stderr}\n${push.stdout}`.trim();
+    if (AUTH_FAILURE.test(why)) {
+      throw new PushError(
+        `push to ${safeRemote(ws.remoteUrl)} was refused: check that the token may write to it (${firstLine(why)})`,
+      );
+    }
+    if (attempt >= maxAttempts) {
+      throw new PushError(
+        `push to ${safeRemote(ws.remoteUrl)} still rejected after ${attempt} attempts: ${firstLine(why)}`,
+      );
+    }
+    const wait = Math.round((o.backoffMs ?? 400) * 2 ** Math.min(attempt - 1, 5) * (0.5 + random()));
+    o.warn(
+      `Push rejected (attempt ${attempt}/${maxAttempts}: ${firstLine(why)}); re-applying on the new tip in ${wait} ms`,
+    );
+    await o.clock.sleep(wait);
+    const remote = await ws.fetch();
+    // Commits older than this run that never reached the remote are kept under a backup ref.
+    if (startHead && startHead !== startRemote) {
+      o.warn(`Kept earlier unpushed commits as ${await keepBackup(ws, o.clock)}`);
+    }
+    if (remote) await ws.git(['checkout', '--quiet', '-B', ws.branch, remote]);
+  }
+}
+
+const firstLine = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l && !l.startsWith('To ')) ?? 'no reason given';

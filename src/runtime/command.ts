@@ -1,0 +1,90 @@
+/**
+ * A command: declared inputs and outputs plus a handler. `runCommand` picks the adapter (GitHub
+ * Actions when GITHUB_ACTIONS=true and no CLI arguments are given, CLI otherwise), validates every
+ * input before any work, masks secrets, runs the handler and reports its outputs.
+ */
+import { actionsRuntime, readActionInput } from './actions.js';
+import { cliRuntime, helpText, parseArgs, readCliInput } from './cli.js';
+import { InputError, type InputSpecs, type InputValues, parseInputs } from './inputs.js';
+import { type OutputValue, Redactor, type Runtime } from './runtime.js';
+
+export interface Command<S extends InputSpecs = InputSpecs> {
+  name: string;
+  description: string;
+  inputs: S;
+  /** Output name → description. */
+  outputs: Record<string, string>;
+  run(inputs: InputValues<S>, runtime: Runtime): Promise<Record<string, OutputValue>>;
+}
+
+export const defineCommand = <S extends InputSpecs>(command: Command<S>) => command;
+
+/** A failure the handler already explained to the user; the message is the one-line reason. */
+export class CommandFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandFailure';
+  }
+}
+
+export interface RunContext {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+}
+
+/** Runs a command and returns the process exit code. */
+export async function runCommand<S extends InputSpecs>(
+  command: Command<S>,
+  ctx: RunContext,
+): Promise<number> {
+  const out = ctx.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const err = ctx.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const redactor = new Redactor();
+  const useActions = ctx.env.GITHUB_ACTIONS === 'true' && ctx.argv.length === 0;
+  const runtime = useActions ? actionsRuntime() : cliRuntime(redactor, { out, err });
+  const finish = () => (runtime as { finish?: () => void }).finish?.();
+
+  let inputs: InputValues<S>;
+  try {
+    if (useActions) {
+      inputs = parseInputs(command.inputs, (name, spec) => readActionInput(name, spec, ctx.env));
+    } else {
+      const args = parseArgs(ctx.argv, command.inputs);
+      if (args.help) {
+        out(helpText(command.name, command.description, command.inputs, command.outputs));
+        return 0;
+      }
+      inputs = parseInputs(command.inputs, (name, spec) => readCliInput(name, spec, args.flags, ctx.env));
+    }
+  } catch (e) {
+    if (e instanceof InputError) {
+      runtime.error(e.message, { title: `${command.name}: invalid input` });
+      return 2;
+    }
+    throw e;
+  }
+  for (const [name, spec] of Object.entries(command.inputs)) {
+    const value = (inputs as Record<string, unknown>)[name];
+    if (spec.secret && typeof value === 'string' && value) {
+      runtime.setSecret(value);
+      redactor.add(value);
+    }
+  }
+
+  try {
+    const outputs = await command.run(inputs, runtime);
+    for (const [name, value] of Object.entries(outputs)) runtime.setOutput(name, value);
+    finish();
+    return 0;
+  } catch (e) {
+    const message = redactor.redact(e instanceof Error ? e.message : String(e));
+    runtime.error(message, { title: `${command.name} failed` });
+    if (!(e instanceof CommandFailure) && e instanceof Error && e.stack && ctx.env.STAKTRAKR_DEBUG) {
+      runtime.debug(redactor.redact(e.stack));
+    }
+    finish();
+    return 1;
+  }
+}
