@@ -1,0 +1,91 @@
+/**
+ * `follow`: keep the served checkout fast-forwarded to its upstream (the Fly server serves a
+ * clone that others push to). Fetch, then merge only when HEAD is an ancestor of the upstream
+ * (`--ff-only`): local commits or uncommitted work are never discarded — a checkout that cannot
+ * fast-forward is logged and left as it is. Runs under the working-clone lock, so it never
+ * interleaves with a poller writing into the same checkout.
+ */
+
+import type { Clock } from '../data/time.js';
+import { GitError, git } from '../git/exec.js';
+import { acquireLock, LockBusyError } from '../git/lock.js';
+import { safeRemote } from '../git/workspace.js';
+
+export type FollowOutcome = 'up-to-date' | 'fast-forwarded' | 'diverged' | 'busy' | 'failed';
+
+export interface FollowOptions {
+  dir: string;
+  intervalMs: number;
+  clock: Clock;
+  log: (line: string) => void;
+  /** Environment for git (credentials from src/git/credentials.ts). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Follower {
+  /** One fetch + fast-forward now. */
+  syncOnce(): Promise<FollowOutcome>;
+  stop(): Promise<void>;
+}
+
+const describe = (err: unknown) =>
+  safeRemote(err instanceof GitError ? err.result.stderr.trim() || err.message : String(err)).slice(0, 300);
+
+export async function fastForward(o: Omit<FollowOptions, 'intervalMs'>): Promise<FollowOutcome> {
+  const run = (args: string[], okCodes?: number[]) => git(args, { cwd: o.dir, env: o.env, okCodes });
+  let lock: Awaited<ReturnType<typeof acquireLock>>;
+  try {
+    const gitDir = (await run(['rev-parse', '--absolute-git-dir'])).stdout.trim();
+    lock = await acquireLock(gitDir, 'serve follow', o.clock, 0);
+  } catch (err) {
+    if (err instanceof LockBusyError) return 'busy';
+    o.log(`follow: cannot use the checkout: ${describe(err)}`);
+    return 'failed';
+  }
+  try {
+    await run(['fetch', '--quiet', '--no-tags']);
+    const head = (await run(['rev-parse', 'HEAD'])).stdout.trim();
+    const upstream = (await run(['rev-parse', '@{upstream}'])).stdout.trim();
+    if (head === upstream) return 'up-to-date';
+    const ancestor = await run(['merge-base', '--is-ancestor', 'HEAD', '@{upstream}'], [1]);
+    if (ancestor.code !== 0) {
+      o.log(
+        `follow: ${head.slice(0, 12)} has commits the remote lacks; not fast-forwardable, checkout left as is`,
+      );
+      return 'diverged';
+    }
+    await run(['merge', '--ff-only', '--quiet', '@{upstream}']);
+    o.log(`follow: fast-forwarded ${head.slice(0, 12)} → ${upstream.slice(0, 12)}`);
+    return 'fast-forwarded';
+  } catch (err) {
+    o.log(`follow: fetch or fast-forward failed, checkout left as is: ${describe(err)}`);
+    return 'failed';
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Runs `fastForward` now and then every `intervalMs` until stopped. */
+export function startFollow(o: FollowOptions): Follower {
+  const stopped = new AbortController();
+  let current: Promise<FollowOutcome> | undefined;
+  const syncOnce = () => {
+    current ??= fastForward(o).finally(() => {
+      current = undefined;
+    });
+    return current;
+  };
+  const loop = (async () => {
+    while (!stopped.signal.aborted) {
+      await syncOnce();
+      await o.clock.sleep(o.intervalMs, stopped.signal).catch(() => undefined);
+    }
+  })();
+  return {
+    syncOnce,
+    stop: async () => {
+      stopped.abort();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * `/health`: is this endpoint serving fresh data? Age of the newest spot entry and of the retail
+ * manifest's `generated_at`, against thresholds (0 disables a check), plus the checkout's commit
+ * and the uptime. Callers may add checks (daemon job status) through `extraHealth`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { parseJson } from '../data/json.js';
+import { type Clock, formatIso } from '../data/time.js';
+import { git } from '../git/exec.js';
+import type { SpotIndex } from './spot-index.js';
+
+export interface HealthThresholds {
+  /** Newest spot entry older than this is unhealthy; 0 disables the check. */
+  spotMaxAgeSeconds: number;
+  /** `manifest.generated_at` older than this (or no manifest) is unhealthy; 0 disables the check. */
+  manifestMaxAgeSeconds: number;
+}
+
+export const DEFAULT_THRESHOLDS: HealthThresholds = { spotMaxAgeSeconds: 7200, manifestMaxAgeSeconds: 7200 };
+
+export type HealthCheck = { ok: boolean } & Record<string, unknown>;
+export type ExtraHealth = () => Promise<Record<string, HealthCheck>>;
+
+export interface HealthReport {
+  ok: boolean;
+  body: {
+    status: 'ok' | 'unhealthy';
+    time: string;
+    commit: string | null;
+    uptime_seconds: number;
+    checks: Record<string, HealthCheck>;
+  };
+}
+
+export interface HealthDeps {
+  root: string;
+  index: SpotIndex;
+  clock: Clock;
+  startedAt: Date;
+  thresholds: HealthThresholds;
+  extraHealth?: ExtraHealth;
+}
+
+export class Health {
+  private commit: { at: number; value: Promise<string | null> } | undefined;
+
+  constructor(private readonly deps: HealthDeps) {}
+
+  async report(): Promise<HealthReport> {
+    const { root, index, clock, startedAt, thresholds } = this.deps;
+    const now = clock.now();
+    await index.refresh();
+    const newest = await index.newest();
+    const manifestAt = await readManifestTime(root);
+    const checks: Record<string, HealthCheck> = {
+      spot: ageCheck(now, newest, thresholds.spotMaxAgeSeconds, 'newest'),
+      manifest: ageCheck(now, manifestAt, thresholds.manifestMaxAgeSeconds, 'generated_at'),
+    };
+    if (this.deps.extraHealth) {
+      try {
+        Object.assign(checks, await this.deps.extraHealth());
+      } catch (err) {
+        checks.extra = { ok: false, error: (err as Error).message };
+      }
+    }
+    const ok = Object.values(checks).every((c) => c.ok);
+    return {
+      ok,
+      body: {
+        status: ok ? 'ok' : 'unhealthy',
+        time: formatIso(now),
+        commit: await this.headCommit(now.getTime()),
+        uptime_seconds: Math.round((now.getTime() - startedAt.getTime()) / 1000),
+        checks,
+      },
+    };
+  }
+
+  /** `git rev-parse HEAD`, cached a few seconds so a flood of health checks spawns no flood of gits. */
+  private headCommit(now: number): Promise<string | null> {
+    if (!this.commit || now - this.commit.at > 5_000) {
+      const value = git(['rev-parse', 'HEAD'], { cwd: this.deps.root }).then(
+        (r) => r.stdout.trim() || null,
+        () => null,
+      );
+      this.commit = { at: now, value };
+    }
+    return this.commit.value;
+  }
+}
+
+function ageCheck(now: Date, at: number | undefined, maxAge: number, field: string): HealthCheck {
+  const age = at === undefined ? null : Math.round((now.getTime() - at) / 1000);
+  return {
+    ok: maxAge === 0 || (age !== null && age <= maxAge),
+    [field]: at === undefined ? null : formatIso(new Date(at)),
+    age_seconds: age,
+    max_age_seconds: maxAge,
+  };
+}
+
+const manifestTimes = z.object({ generated_at: z.string().optional(), updated: z.string().optional() });
+
+/** `generated_at` of the retail manifest (falling back to `updated`, the older name). */
+async function readManifestTime(root: string): Promise<number | undefined> {
+  const text = await readFile(join(root, 'data/api/manifest.json'), 'utf8').catch(() => undefined);
+  const parsed = text === undefined ? undefined : parseJson(text);
+  const m = parsed?.ok ? manifestTimes.safeParse(parsed.value) : undefined;
+  const at = m?.success ? Date.parse(m.data.generated_at ?? m.data.updated ?? '') : Number.NaN;
+  return Number.isNaN(at) ? undefined : at;
+}
