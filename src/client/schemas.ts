@@ -1,0 +1,112 @@
+/**
+ * What the client accepts from an endpoint, validated with zod/mini (small enough for a browser
+ * bundle). Anything that fails is a failed answer, and the race moves on to another endpoint.
+ */
+import * as z from 'zod/mini';
+import { parseNaive } from '../data/time.js';
+import { BadAnswer } from './race.js';
+
+export const METALS = ['Gold', 'Silver', 'Platinum', 'Palladium'] as const;
+export type Metal = (typeof METALS)[number];
+
+export interface SpotPrice {
+  metal: Metal;
+  /** USD per troy ounce. */
+  price: number;
+  /** Epoch milliseconds; naive timestamps in the files mean UTC. */
+  ts: number;
+  provider: string;
+}
+
+export class InvalidAnswer extends BadAnswer {
+  constructor(what: string, error?: z.core.$ZodError) {
+    super(error ? `${what}: ${z.prettifyError(error).replace(/\n\s*/g, ' ')}` : what);
+  }
+}
+
+function parse<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new InvalidAnswer(what, r.error);
+  return r.data;
+}
+
+const positive = z.number().check(z.positive());
+
+const spotEntry = z.object({
+  spot: positive,
+  metal: z.string(),
+  provider: z.optional(z.string()),
+  timestamp: z.string(),
+});
+
+const metalOf = (name: string) => METALS.find((m) => m.toLowerCase() === name.trim().toLowerCase());
+
+/** An hourly file: entries that cannot be understood are dropped; a file with none is invalid. */
+export function parseHourly(value: unknown): SpotPrice[] {
+  const out: SpotPrice[] = [];
+  for (const item of parse(z.array(z.unknown()), value, 'hourly file')) {
+    const r = spotEntry.safeParse(item);
+    const metal = r.success ? metalOf(r.data.metal) : undefined;
+    const ts = r.success ? parseNaive(r.data.timestamp)?.getTime() : undefined;
+    if (r.success && metal && ts !== undefined)
+      out.push({ metal, price: r.data.spot, ts, provider: r.data.provider ?? '' });
+  }
+  if (out.length === 0) throw new InvalidAnswer('hourly file holds no valid price');
+  return out.sort((a, b) => a.ts - b.ts);
+}
+
+const manifest = z.object({ generated_at: z.optional(z.string()), updated: z.optional(z.string()) });
+
+/** The instant a retail manifest was generated (`generated_at`, or `updated` in older files). */
+export function parseManifestTime(value: unknown): number {
+  const m = parse(manifest, value, 'manifest');
+  const ts = parseNaive(m.generated_at ?? m.updated ?? '')?.getTime();
+  if (ts === undefined) throw new InvalidAnswer('manifest has no readable generated_at or updated');
+  return ts;
+}
+
+const maybeNumber = z.optional(z.nullable(z.number()));
+
+const coinLatest = z.looseObject({
+  slug: z.string(),
+  window_start: z.optional(z.string()),
+  median_price: maybeNumber,
+  lowest_price: maybeNumber,
+  vendors: z.record(z.string(), z.unknown()),
+});
+export type CoinLatest = z.infer<typeof coinLatest>;
+
+const coinHistory = z.array(
+  z.looseObject({
+    date: z.string(),
+    avg_median: maybeNumber,
+    avg_low: maybeNumber,
+    sample_count: z.optional(z.number()),
+  }),
+);
+export type CoinHistory = z.infer<typeof coinHistory>;
+
+export function parseCoinLatest(value: unknown, slug: string): CoinLatest {
+  const latest = parse(coinLatest, value, `${slug}/latest.json`);
+  if (latest.slug !== slug) throw new InvalidAnswer(`${slug}/latest.json is for "${latest.slug}"`);
+  return latest;
+}
+
+export const parseCoinHistory = (value: unknown, slug: string): CoinHistory =>
+  parse(coinHistory, value, `${slug}/history-30d.json`);
+
+const point = z.object({ ts: z.string(), price: positive });
+
+const pricesResponse = z.object({
+  metal: z.string(),
+  currency: z.string(),
+  unit: z.enum(['toz', 'g']),
+  window: z.string(),
+  latest: z.nullable(z.extend(point, { provider: z.string() })),
+  series: z.array(point),
+  count: z.number(),
+});
+export type PricesResponse = z.infer<typeof pricesResponse>;
+
+export const parsePrices = (value: unknown): PricesResponse =>
+  parse(pricesResponse, value, '/api/prices answer');
