@@ -1,0 +1,63 @@
+/**
+ * Reading one path from an endpoint the way a verifier must: past every cache. A unique query
+ * parameter makes CDNs and proxies (GitHub Pages answers `Cache-Control: max-age=600`) go to the
+ * origin; `If-None-Match` with the last ETag seen lets an unchanged file answer 304 with no body.
+ */
+import type { Clock } from '../data/time.js';
+import { type FetchLike, HttpError, request, safeUrl } from '../http/fetch.js';
+
+export interface EndpointContext {
+  fetch?: FetchLike;
+  clock: Clock;
+  signal?: AbortSignal;
+}
+
+export type Fetched =
+  | { kind: 'body'; status: number; text: string; etag?: string; githubPages: boolean }
+  | { kind: 'not-modified'; githubPages: boolean }
+  | { kind: 'failed'; detail: string };
+
+let counter = 0;
+
+/** `base` + `path`, keeping any path prefix of the base (`https://owner.github.io/repo/`). */
+export function endpointUrl(base: string, path: string): URL {
+  return new URL(path, base.endsWith('/') ? base : `${base}/`);
+}
+
+/** Endpoint as it may appear in reports: no credentials, no query. */
+export const endpointLabel = (base: string) => safeUrl(base);
+
+/** GitHub Pages answers with `Server: GitHub.com`; `*.github.io` hosts are Pages whatever answers. */
+function isGitHubPages(url: URL, headers: Headers): boolean {
+  return url.hostname.endsWith('.github.io') || /^github\.com$/i.test(headers.get('server') ?? '');
+}
+
+export async function fetchUncached(
+  base: string,
+  path: string,
+  ctx: EndpointContext,
+  { etag, timeoutMs }: { etag?: string; timeoutMs: number },
+): Promise<Fetched> {
+  const url = endpointUrl(base, path);
+  url.searchParams.set('verify', `${ctx.clock.now().getTime()}.${++counter}`);
+  const headers: Record<string, string> = { 'cache-control': 'no-cache' };
+  if (etag) headers['if-none-match'] = etag;
+  try {
+    const res = await request(url.toString(), {
+      headers,
+      // The caller polls; retrying inside one poll would only blur the timing.
+      retries: 0,
+      timeoutMs: Math.max(1, timeoutMs),
+      fetch: ctx.fetch,
+      clock: ctx.clock,
+      signal: ctx.signal,
+    });
+    const githubPages = isGitHubPages(url, res.headers);
+    if (res.status === 304) return { kind: 'not-modified', githubPages };
+    const tag = res.headers.get('etag') ?? undefined;
+    return { kind: 'body', status: res.status, text: res.text, githubPages, ...(tag ? { etag: tag } : {}) };
+  } catch (err) {
+    if (ctx.signal?.aborted) throw err;
+    return { kind: 'failed', detail: err instanceof HttpError ? err.message : String(err) };
+  }
+}
