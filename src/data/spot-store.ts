@@ -189,3 +189,29 @@ export function hoursOf(slots: Date[]): Date[] {
   const set = new Set(slots.map((s) => Math.floor(s.getTime() / HOUR) * HOUR));
   return [...set].sort((a, b) => a - b).map((t) => new Date(t));
 }
+
+export interface SlotFact {
+  /** Start of the 15-minute slot the file is named for (legacy names: the minute of their name). */
+  at: Date;
+  path: string;
+  entries: SpotEntry[];
+}
+
+/** Readable slot facts whose file names fall in [from, to), oldest first. */
+export async function slotFactsBetween(root: string, from: Date, to: Date): Promise<SlotFact[]> {
+  const out: SlotFact[] = [];
+  for (
+    let day = Math.floor(from.getTime() / 86_400_000) * 86_400_000;
+    day < to.getTime();
+    day += 86_400_000
+  ) {
+    const files = await slotFileMinutes(root, new Date(day));
+    for (const [minute, path] of [...files.entries()].sort(([a], [b]) => a - b)) {
+      const at = new Date(day + minute * 60_000);
+      if (at < from || at >= to) continue;
+      const fact = await readSpotFile(root, path);
+      if (fact.status === 'ok' && fact.entries.length > 0) out.push({ at, path, entries: fact.entries });
+    }
+  }
+  return out;
+}

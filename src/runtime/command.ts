@@ -14,7 +14,11 @@ export interface Command<S extends InputSpecs = InputSpecs> {
   inputs: S;
   /** Output name → description. */
   outputs: Record<string, string>;
-  run(inputs: InputValues<S>, runtime: Runtime): Promise<Record<string, OutputValue>>;
+  run(
+    inputs: InputValues<S>,
+    runtime: Runtime,
+    context: { env: NodeJS.ProcessEnv },
+  ): Promise<Record<string, OutputValue>>;
 }
 
 export const defineCommand = <S extends InputSpecs>(command: Command<S>) => command;
@@ -74,12 +78,18 @@ export async function runCommand<S extends InputSpecs>(
   }
 
   try {
-    const outputs = await command.run(inputs, runtime);
+    const outputs = await command.run(inputs, runtime, { env: ctx.env });
     for (const [name, value] of Object.entries(outputs)) runtime.setOutput(name, value);
     finish();
     return 0;
   } catch (e) {
     const message = redactor.redact(e instanceof Error ? e.message : String(e));
+    if (e instanceof InputError) {
+      // Cross-input checks run at the start of a handler, before any network or disk work.
+      runtime.error(message, { title: `${command.name}: invalid input` });
+      finish();
+      return 2;
+    }
     runtime.error(message, { title: `${command.name} failed` });
     if (!(e instanceof CommandFailure) && e instanceof Error && e.stack && ctx.env.STAKTRAKR_DEBUG) {
       runtime.debug(redactor.redact(e.stack));

@@ -1,0 +1,214 @@
+/** spot-poll: inputs → workspace → collect facts → publish (apply, commit, push with retry) → outputs and summary. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatNaive } from '../data/time.js';
+import { publish } from '../git/publish.js';
+import { openWorkspace } from '../git/workspace.js';
+import { clockFromEnv } from '../runtime/clock.js';
+import { CommandFailure, defineCommand } from '../runtime/command.js';
+import { boolean, integer, list, optional, required } from '../runtime/inputs.js';
+import { type ApplyReport, applySpotFacts, collectSpotFacts } from '../spot/poll.js';
+import { buildProviders, PROVIDER_IDS } from '../spot/providers/index.js';
+import { seedTimeSchema } from '../spot/seed-time.js';
+import { last24h, summaryMarkdown } from '../spot/summary.js';
+import { PriceCheckError } from '../spot/validate.js';
+
+export default defineCommand({
+  name: 'spot-poll',
+  description:
+    'Poll spot prices into a data repository: backfill gaps, write the current slot, daily reference prices.',
+  inputs: {
+    repo: {
+      description: 'Data repository: owner/name, https URL, local path or file:// URL.',
+      env: ['API_DATA_REPO'],
+      schema: required(),
+    },
+    branch: { description: 'Branch of the data repository.', default: 'main', schema: required() },
+    workdir: {
+      description: 'Persistent working clone (reused between runs); a temporary clone when empty.',
+      env: ['API_EXPORT_DIR'],
+      schema: optional(),
+    },
+    token: {
+      description: 'Token that may push to the repository (never written anywhere).',
+      env: ['GITHUB_TOKEN'],
+      secret: true,
+      schema: optional(),
+    },
+    push: { description: 'Push the commit.', default: 'true', schema: boolean() },
+    'dry-run': {
+      description: 'Fetch and check prices, print what would be written, write nothing.',
+      default: 'false',
+      schema: boolean(),
+    },
+    'poller-id': {
+      description: 'Name of this poller in commit messages.',
+      default: 'spot',
+      env: ['POLLER_ID'],
+      schema: required(),
+    },
+    'api-key': {
+      description: 'MetalPriceAPI key (sent in a header).',
+      env: ['METAL_PRICE_API_KEY', 'METALPRICEAPI_KEY'],
+      secret: true,
+      schema: optional(),
+    },
+    'metals-dev-api-key': {
+      description: 'metals.dev key, when that provider is listed.',
+      env: ['METALS_DEV_API_KEY'],
+      secret: true,
+      schema: optional(),
+    },
+    'metals-api-key': {
+      description: 'Metals-API key, when that provider is listed.',
+      env: ['METALS_API_KEY'],
+      secret: true,
+      schema: optional(),
+    },
+    providers: {
+      description: `Providers tried in order on failure: ${PROVIDER_IDS.join(', ')}.`,
+      default: 'metalpriceapi',
+      schema: list(),
+    },
+    'api-base-url': {
+      description: "Override the first provider's base URL (self-hosted proxy, tests).",
+      schema: optional(),
+    },
+    'backfill-hours': {
+      description: 'Fill slots missing in this many past hours.',
+      default: '24',
+      schema: integer(0, 24 * 31),
+    },
+    'seed-time': {
+      description: "Local time after which the day's reference price is written.",
+      default: '12:00 America/New_York',
+      schema: seedTimeSchema,
+    },
+    catchup: {
+      description: 'Catch up reference days missing since the last spot-history entry.',
+      default: 'true',
+      schema: boolean(),
+    },
+    'accept-jump': {
+      description: 'Accept a move of more than 20 % from the previous slot.',
+      default: 'false',
+      schema: boolean(),
+    },
+    'fx-currencies': {
+      description: 'Exchange rates recorded beside each live slot (for /api/prices?currency=).',
+      default: 'EUR,GBP,CAD,AUD',
+      schema: list(),
+    },
+  },
+  outputs: {
+    slot: 'Path of the slot file written this run, or empty.',
+    'files-written': 'Number of files created or changed.',
+    'backfilled-slots': 'Number of missing slots filled.',
+    'seed-days-added': 'Number of daily reference days added.',
+    'api-calls': 'Upstream calls made (quota used).',
+    'quota-remaining': 'Calls left this period, when the upstream says.',
+    commit: 'Commit sha, or empty when nothing changed.',
+    pushed: 'true when the commit reached the remote.',
+  },
+  async run(inputs, rt, { env }) {
+    const clock = clockFromEnv(env);
+    const providers = buildProviders(inputs.providers, {
+      keys: {
+        metalpriceapi: inputs['api-key'],
+        'metals-dev': inputs['metals-dev-api-key'],
+        'metals-api': inputs['metals-api-key'],
+      },
+      baseUrl: inputs['api-base-url'],
+      clock,
+      onRetry: (m) => rt.warning(m),
+    });
+    const log = {
+      info: (m: string) => rt.info(m),
+      warn: (m: string) => rt.warning(m),
+      notice: (m: string) => rt.notice(m, { title: 'spot-poll' }),
+      providerError: (e: Error) => rt.error(e.message, { title: 'Spot provider refused the request' }),
+    };
+    const dryRun = inputs['dry-run'];
+    // A dry run works in a throwaway clone, so neither the repository nor a persistent workdir changes.
+    const scratch = dryRun ? await mkdtemp(join(tmpdir(), 'staktrakr-dry-')) : undefined;
+    const ws = await rt.group('Data repository', () =>
+      openWorkspace({
+        repo: inputs.repo,
+        branch: inputs.branch,
+        workdir: scratch ?? inputs.workdir,
+        token: inputs.token,
+        pollerId: inputs['poller-id'],
+        purpose: 'spot-poll',
+        clock,
+        log: log.info,
+        warn: log.warn,
+        lockWaitMs: 60_000,
+      }),
+    );
+    try {
+      const facts = await rt
+        .group('Spot prices', () =>
+          collectSpotFacts({
+            root: ws.dir,
+            providers,
+            clock,
+            backfillHours: inputs['backfill-hours'],
+            seedTime: inputs['seed-time'],
+            catchup: inputs.catchup,
+            acceptJump: inputs['accept-jump'],
+            fxCurrencies: inputs['fx-currencies'],
+            log,
+          }),
+        )
+        .catch((err) => {
+          if (err instanceof PriceCheckError)
+            for (const p of err.problems) rt.error(p, { title: 'Price refused' });
+          throw err instanceof PriceCheckError ? new CommandFailure(err.message) : err;
+        });
+      let report: ApplyReport = { files: [], backfilled: [], seedDaysAdded: [], historyConflicts: [] };
+      const published = await rt.group('Write, commit, push', () =>
+        publish(ws, {
+          apply: async (dir) => {
+            report = await applySpotFacts(dir, facts);
+            return report;
+          },
+          message: (r) => commitMessage(inputs['poller-id'], facts.slot, r),
+          push: inputs.push && !dryRun,
+          clock,
+          log: log.info,
+          warn: log.warn,
+        }),
+      );
+      const commit = dryRun ? undefined : published.commit;
+      for (const f of report.files) rt.info(`${dryRun ? 'would write' : 'wrote'} ${f}`);
+      await rt.summary(
+        summaryMarkdown(
+          { facts, report, commit, pushed: published.pushed, dryRun },
+          await last24h(ws.dir, clock.now()),
+        ),
+      );
+      return {
+        slot: report.slotStatus && report.slotStatus !== 'exists' ? (report.slotPath ?? '') : '',
+        'files-written': report.files.length,
+        'backfilled-slots': report.backfilled.length,
+        'seed-days-added': report.seedDaysAdded.length,
+        'api-calls': facts.apiCalls,
+        'quota-remaining': facts.quotaRemaining ?? '',
+        commit: commit ?? '',
+        pushed: published.pushed,
+      };
+    } finally {
+      await ws.release();
+      if (scratch) await rm(scratch, { recursive: true, force: true });
+    }
+  },
+});
+
+function commitMessage(pollerId: string, slot: Date, r: ApplyReport): string {
+  const parts = [`slot ${formatNaive(slot).slice(0, 16)}`];
+  if (r.slotStatus === 'exists') parts[0] += ' (already present)';
+  if (r.backfilled.length) parts.push(`backfilled ${r.backfilled.length} slot(s)`);
+  if (r.seedDaysAdded.length) parts.push(`reference days ${r.seedDaysAdded.length}`);
+  return `spot-poll(${pollerId}): ${parts.join(', ')}\n\n${r.files.map((f) => `- ${f}`).join('\n')}`;
+}

@@ -1,0 +1,126 @@
+/**
+ * MetalPriceAPI (https://metalpriceapi.com/documentation): key in the `X-API-KEY` header, never the URL.
+ * Rates come as units per USD (`XAU`: oz per USD) and, on current plans, as USD per unit (`USDXAU`);
+ * the `USD<SYM>` keys are preferred and the plain ones inverted only when those are absent.
+ */
+import { z } from 'zod';
+import { METAL_SYMBOLS, METALS } from '../../data/spot.js';
+import type { DatedPrices, Prices, SpotProvider, TimedPrices } from './provider.js';
+import { apilayerFailure, type UpstreamOptions, upstream } from './upstream.js';
+
+export const METALPRICEAPI_BASE = 'https://api.metalpriceapi.com/v1';
+
+const rates = z.record(z.string(), z.number().nullable());
+const latestBody = z.object({ success: z.literal(true), timestamp: z.number().optional(), rates });
+const timeframeBody = z.object({ success: z.literal(true), rates: z.record(z.string(), rates) });
+const hourlyBody = z.object({
+  success: z.literal(true),
+  rates: z.array(z.object({ timestamp: z.number(), rates })),
+});
+const usageBody = z.object({
+  success: z.literal(true),
+  result: z.object({ remaining: z.number() }).partial(),
+});
+
+/** USD per troy ounce from a rates object: `USD<SYM>` first, else 1 / `<SYM>`. */
+export function usdPerOunce(r: Record<string, number | null>, symbol: string): number | undefined {
+  const direct = r[`USD${symbol}`];
+  const inverse = r[symbol];
+  // Zero or negative values are passed on as they are, so that validation names them and writes nothing.
+  if (typeof direct === 'number') return direct;
+  if (typeof inverse === 'number') return inverse > 0 ? 1 / inverse : inverse;
+  return undefined;
+}
+
+export function pricesFromRates(r: Record<string, number | null>): Prices {
+  const out: Prices = {};
+  for (const metal of METALS) {
+    const v = usdPerOunce(r, METAL_SYMBOLS[metal]);
+    if (v !== undefined) out[metal] = v;
+  }
+  return out;
+}
+
+export function fxFromRates(
+  r: Record<string, number | null>,
+  currencies: readonly string[],
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const cur of currencies) {
+    const v = r[cur];
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0) out[cur] = v;
+  }
+  return out;
+}
+
+const SYMBOLS = Object.values(METAL_SYMBOLS).join(',');
+
+export function metalPriceApi(o: UpstreamOptions): SpotProvider {
+  const api = upstream(
+    {
+      name: 'MetalPriceAPI',
+      defaultBase: METALPRICEAPI_BASE,
+      auth: (key) => ({ headers: { 'X-API-KEY': key } }),
+      failure: apilayerFailure('api-key / METAL_PRICE_API_KEY'),
+    },
+    o,
+  );
+  return {
+    id: 'metalpriceapi',
+    displayName: 'MetalPriceAPI',
+    get calls() {
+      return api.calls;
+    },
+    async latest(fx) {
+      const body = await api.get(
+        '/latest',
+        { base: 'USD', currencies: [SYMBOLS, ...fx].join(',') },
+        latestBody,
+      );
+      const at = body.timestamp ? new Date(body.timestamp * 1000) : o.clock.now();
+      return { prices: pricesFromRates(body.rates), at, fx: fxFromRates(body.rates, fx) };
+    },
+    async timeframe(start, end) {
+      const body = await api.get(
+        '/timeframe',
+        { base: 'USD', currencies: SYMBOLS, start_date: start, end_date: end },
+        timeframeBody,
+      );
+      return Object.entries(body.rates)
+        .map(([date, r]): DatedPrices => ({ date, prices: pricesFromRates(r) }))
+        .sort((a, b) => a.date.localeCompare(b.date));
+    },
+    async hourly(start, end) {
+      // One currency per call (the endpoint's rule): four calls for one contiguous range.
+      const byTime = new Map<number, Prices>();
+      const params = {
+        base: 'USD',
+        start: String(start.getTime() / 1000),
+        end: String(end.getTime() / 1000 - 1),
+      };
+      for (const metal of METALS) {
+        const body = await api.get('/hourly', { ...params, currency: METAL_SYMBOLS[metal] }, hourlyBody);
+        for (const row of body.rates) {
+          const v = usdPerOunce(row.rates, METAL_SYMBOLS[metal]);
+          if (v === undefined) continue;
+          const prices = byTime.get(row.timestamp * 1000) ?? {};
+          prices[metal] = v;
+          byTime.set(row.timestamp * 1000, prices);
+        }
+      }
+      return [...byTime.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([t, prices]): TimedPrices => ({ at: new Date(t), prices }));
+    },
+    async usage() {
+      // /usage does not count against the quota.
+      try {
+        return (await api.get('/usage', {}, usageBody)).result.remaining;
+      } catch {
+        return undefined;
+      } finally {
+        api.uncount();
+      }
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/** Shared plumbing of the keyed JSON providers: one request helper that counts calls and names failures. */
+import { z } from 'zod';
+import type { Clock } from '../../data/time.js';
+import { type FetchLike, type HttpError, jsonBody, request } from '../../http/fetch.js';
+import { ProviderError, type ProviderErrorKind } from './provider.js';
+
+export interface UpstreamOptions {
+  apiKey: string;
+  baseUrl?: string;
+  fetch?: FetchLike;
+  clock: Clock;
+  timeoutMs?: number;
+  retries?: number;
+  onRetry?: (message: string) => void;
+}
+
+export interface Upstream {
+  readonly calls: number;
+  /** GET base+path?params; `auth` adds the key to headers or params as the upstream requires. */
+  get<T>(path: string, params: Record<string, string>, schema: z.ZodType<T>): Promise<T>;
+  uncount(): void;
+}
+
+export interface UpstreamSpec {
+  name: string;
+  defaultBase: string;
+  /** Where the key goes. Query keys are the upstream's own rule; our logs never print query strings. */
+  auth: (key: string) => { headers?: Record<string, string>; params?: Record<string, string> };
+  /** Recognises the upstream's error body; returns the classified error or undefined. */
+  failure: (
+    status: number,
+    body: unknown,
+    path: string,
+  ) => { kind: ProviderErrorKind; message: string } | undefined;
+}
+
+export function upstream(spec: UpstreamSpec, o: UpstreamOptions): Upstream {
+  const base = (o.baseUrl ?? spec.defaultBase).replace(/\/$/, '');
+  let calls = 0;
+  return {
+    get calls() {
+      return calls;
+    },
+    uncount: () => {
+      calls--;
+    },
+    async get(path, params, schema) {
+      const auth = spec.auth(o.apiKey);
+      const url = `${base}${path}?${new URLSearchParams({ ...params, ...auth.params })}`;
+      calls++;
+      let res: Awaited<ReturnType<typeof request>>;
+      try {
+        res = await request(url, {
+          headers: { Accept: 'application/json', ...auth.headers },
+          timeoutMs: o.timeoutMs ?? 20_000,
+          retries: o.retries ?? 3,
+          clock: o.clock,
+          fetch: o.fetch,
+          onRetry: (i) =>
+            o.onRetry?.(
+              `${spec.name} ${path}: ${i.reason}; retrying in ${Math.round(i.waitMs / 100) / 10} s`,
+            ),
+        });
+      } catch (err) {
+        throw new ProviderError(spec.name, 'unavailable', err instanceof Error ? err.message : String(err));
+      }
+      let body: unknown;
+      try {
+        body = jsonBody(res);
+      } catch (err) {
+        throw new ProviderError(
+          spec.name,
+          res.status >= 500 ? 'unavailable' : 'malformed',
+          (err as HttpError).message,
+        );
+      }
+      const failed = spec.failure(res.status, body, path);
+      if (failed) throw new ProviderError(spec.name, failed.kind, failed.message);
+      if (res.status >= 400)
+        throw new ProviderError(spec.name, 'unavailable', `${path} answered HTTP ${res.status}`);
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) {
+        const why = z.prettifyError(parsed.error).replace(/\n/g, '; ');
+        throw new ProviderError(spec.name, 'malformed', `${path} answered an unexpected shape: ${why}`);
+      }
+      return parsed.data;
+    },
+  };
+}
+
+/** The apilayer-style error convention shared by MetalPriceAPI and Metals-API: `{success:false, error:{code|statusCode, info|message}}`. */
+export function apilayerFailure(keyHint: string) {
+  const body = z.object({
+    success: z.literal(false),
+    error: z
+      .object({
+        statusCode: z.number(),
+        code: z.number(),
+        message: z.string(),
+        info: z.string(),
+        type: z.string(),
+      })
+      .partial(),
+  });
+  return (
+    status: number,
+    raw: unknown,
+    path: string,
+  ): { kind: ProviderErrorKind; message: string } | undefined => {
+    const parsed = body.safeParse(raw);
+    if (!parsed.success && status !== 401 && status !== 403) return undefined;
+    const e = parsed.success ? parsed.data.error : {};
+    const code = e.statusCode ?? e.code;
+    const text = e.message ?? e.info ?? e.type ?? `HTTP ${status}`;
+    const said = `${path}: ${text}${code ? ` (code ${code})` : ''}`;
+    if (
+      code === 101 ||
+      code === 102 ||
+      status === 401 ||
+      /api.?key|access.?key|unauthori[sz]ed|inactive/i.test(text)
+    ) {
+      return { kind: 'auth', message: `the API key was refused — check ${keyHint} (${said})` };
+    }
+    if (code === 104 || /quota|limit reached|usage limit|exceeded/i.test(text)) {
+      return { kind: 'quota', message: `the monthly request quota is used up (${said})` };
+    }
+    if (
+      code === 105 ||
+      code === 106 ||
+      status === 403 ||
+      /plan|subscription|not supported|restricted/i.test(text)
+    ) {
+      return { kind: 'plan', message: `your plan does not include this endpoint (${said})` };
+    }
+    return { kind: 'malformed', message: said };
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The daily reference time, "HH:MM Area/City" (default 12:00 America/New_York), as a UTC instant for
+ * a given date — daylight-saving aware, using the platform's time zone database.
+ */
+import { z } from 'zod';
+import { MINUTE } from '../data/time.js';
+
+export interface SeedTime {
+  hour: number;
+  minute: number;
+  timeZone: string;
+}
+
+export const seedTimeSchema = z.string().transform((s, ctx): SeedTime => {
+  const m = /^(\d{1,2}):(\d{2})(?:\s+([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*))?$/.exec(s.trim());
+  const hour = Number(m?.[1]);
+  const minute = Number(m?.[2]);
+  const timeZone = m?.[3] ?? 'UTC';
+  if (!m || hour > 23 || minute > 59) {
+    ctx.addIssue({ code: 'custom', message: 'must look like "12:00 America/New_York"' });
+    return z.NEVER;
+  }
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `unknown time zone "${timeZone}"` });
+    return z.NEVER;
+  }
+  return { hour, minute, timeZone };
+});
+
+/** Offset of `timeZone` from UTC at `at`, in milliseconds (positive east of Greenwich). */
+function offsetAt(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return local - Math.floor(at / 1000) * 1000;
+}
+
+/** The UTC instant at which `date` (YYYY-MM-DD, local to the time zone) reaches the seed time. */
+export function seedInstant(date: string, seed: SeedTime): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, seed.hour, seed.minute);
+  let guess = wall - offsetAt(seed.timeZone, wall);
+  // A second pass settles days where the offset changes between the wall time and the instant.
+  guess = wall - offsetAt(seed.timeZone, guess);
+  return new Date(Math.round(guess / MINUTE) * MINUTE);
+}
+
+/** The local calendar date in the seed's time zone at `at`. */
+export function localDate(at: Date, seed: SeedTime): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: seed.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}

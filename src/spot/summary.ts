@@ -1,0 +1,99 @@
+/** The spot poll's job summary: prices with their change, what was filled in, calls used, and a 24 h chart. */
+import { hourlyPath } from '../data/paths.js';
+import { METALS, type Metal } from '../data/spot.js';
+import { readSpotFile } from '../data/spot-store.js';
+import { formatNaive, HOUR } from '../data/time.js';
+import type { ApplyReport, SpotFacts } from './poll.js';
+
+export interface SummaryInput {
+  facts: SpotFacts;
+  report: ApplyReport;
+  commit?: string;
+  pushed: boolean;
+  dryRun: boolean;
+}
+
+const usd = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Last price per metal of each of the last 24 hourly views (oldest first); missing hours are skipped. */
+export async function last24h(
+  root: string,
+  now: Date,
+): Promise<Array<{ hour: Date; prices: Partial<Record<Metal, number>> }>> {
+  const out: Array<{ hour: Date; prices: Partial<Record<Metal, number>> }> = [];
+  const current = Math.floor(now.getTime() / HOUR) * HOUR;
+  for (let t = current - 23 * HOUR; t <= current; t += HOUR) {
+    const file = await readSpotFile(root, hourlyPath(new Date(t)));
+    if (file.status !== 'ok' || file.entries.length === 0) continue;
+    const prices: Partial<Record<Metal, number>> = {};
+    for (const e of file.entries) if (e.spot > 0) prices[e.metal] = e.spot;
+    out.push({ hour: new Date(t), prices });
+  }
+  return out;
+}
+
+/** A Mermaid line chart of each metal's change in % since the first hour shown. */
+export function chart(series: Array<{ hour: Date; prices: Partial<Record<Metal, number>> }>): string {
+  const usable = series.filter((s) => METALS.every((m) => s.prices[m] !== undefined));
+  if (usable.length < 2) return '';
+  const first = usable[0]!.prices;
+  const lines = METALS.map((m) => {
+    const values = usable.map((s) => ((s.prices[m]! / first[m]! - 1) * 100).toFixed(2));
+    return `  line "${m}" [${values.join(', ')}]`;
+  });
+  const hours = usable.map((s) => `"${String(s.hour.getUTCHours()).padStart(2, '0')}h"`);
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `  title "Last 24 h: change since ${formatNaive(usable[0]!.hour).slice(0, 16)} UTC (%) — Gold, Silver, Platinum, Palladium"`,
+    `  x-axis [${hours.join(', ')}]`,
+    '  y-axis "%"',
+    ...lines,
+    '```',
+  ].join('\n');
+}
+
+export function summaryMarkdown(input: SummaryInput, series: Parameters<typeof chart>[0]): string {
+  const { facts, report } = input;
+  const lines: string[] = [
+    `### Spot poll · slot ${formatNaive(facts.slot).slice(0, 16)} UTC${input.dryRun ? ' · dry run' : ''}`,
+  ];
+  if (facts.marketClosed) {
+    lines.push('', 'Market closed: the upstream returned no rates; nothing written.');
+    return lines.join('\n');
+  }
+  lines.push('', '| Metal | USD / oz | Change vs previous slot |', '|---|---:|---:|');
+  for (const e of facts.live?.entries ?? []) {
+    const before = facts.previous?.[e.metal];
+    const change = before
+      ? `${e.spot >= before ? '+' : ''}${((e.spot / before - 1) * 100).toFixed(2)} %`
+      : '—';
+    lines.push(`| ${e.metal} | ${usd(e.spot)} | ${change} |`);
+  }
+  const slotLine =
+    report.slotStatus === 'exists'
+      ? `already present (another writer was first; kept as is)`
+      : report.slotStatus === 'repaired'
+        ? 'repaired (the file was torn)'
+        : input.dryRun
+          ? 'would be written'
+          : 'written';
+  lines.push('', `- Slot \`${report.slotPath ?? ''}\`: ${slotLine}`);
+  lines.push(
+    `- Backfilled: ${report.backfilled.length === 0 ? 'nothing missing' : `${report.backfilled.length} slot(s), ${formatNaive(report.backfilled[0]!).slice(0, 16)} → ${formatNaive(report.backfilled[report.backfilled.length - 1]!).slice(0, 16)} UTC`}`,
+  );
+  lines.push(
+    `- Reference days added: ${report.seedDaysAdded.length === 0 ? 'none due' : `${report.seedDaysAdded.length} (${report.seedDaysAdded[0]}${report.seedDaysAdded.length > 1 ? ` → ${report.seedDaysAdded[report.seedDaysAdded.length - 1]}` : ''})`}`,
+  );
+  if (report.historyConflicts.length > 0)
+    lines.push(`- History kept over differing upstream values: ${report.historyConflicts.length}`);
+  lines.push(
+    `- API calls: ${facts.apiCalls}${facts.quotaRemaining !== undefined ? ` · quota remaining ${facts.quotaRemaining.toLocaleString('en-US')}` : ''}`,
+  );
+  lines.push(
+    `- Commit: ${input.commit ? `\`${input.commit.slice(0, 12)}\`${input.pushed ? ' (pushed)' : ' (not pushed)'}` : 'none (nothing changed)'}`,
+  );
+  const c = chart(series);
+  if (c) lines.push('', c);
+  return lines.join('\n');
+}
