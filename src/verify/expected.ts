@@ -3,7 +3,7 @@
  * added or changed) or from a repository at a ref through the GitHub API, with the commit they belong
  * to (the commit whose Pages build is watched).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { git } from '../git/exec.js';
 import type { GitHubApi, Repository } from './pages-api.js';
@@ -65,12 +65,17 @@ export async function loadExpected(
       return { files: [], origin: 'nothing (freshness only)' };
     case 'checkout': {
       const { dir } = source;
-      const commit = (await git(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
+      const commit = await headOf(dir);
+      if (!commit && explicit.length === 0) {
+        throw new Error(
+          `input "expect": ${dir} is not a git checkout, so name the files to expect in "paths"`,
+        );
+      }
       const chosen = explicit.length > 0 ? explicit : (await changedByHead(dir)).filter(servable);
       const files = await Promise.all(
         chosen.map(async (path) => ({ path, text: await readCheckoutFile(dir, path) })),
       );
-      return { commit, files, origin: `${dir} at ${commit.slice(0, 7)}` };
+      return commit ? { commit, files, origin: `${dir} at ${commit.slice(0, 7)}` } : { files, origin: dir };
     }
     case 'repository': {
       if (!api) throw new Error('input "token" is required when "expect" is a repository (owner/name@ref)');
@@ -87,6 +92,16 @@ export async function loadExpected(
       };
     }
   }
+}
+
+/**
+ * The checkout's HEAD commit; undefined for a plain directory (an export dir), including one that
+ * merely sits inside some other repository's working tree.
+ */
+async function headOf(dir: string): Promise<string | undefined> {
+  const r = await git(['rev-parse', '--show-toplevel', 'HEAD'], { cwd: dir, okCodes: [128] });
+  const [top, sha] = r.stdout.trim().split('\n');
+  return r.code === 0 && top && (await realpath(top)) === (await realpath(dir)) ? sha : undefined;
 }
 
 /** Paths the HEAD commit added or modified (against its first parent; every file for a root commit). */
