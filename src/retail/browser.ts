@@ -1,0 +1,79 @@
+/**
+ * One browser per run: an explicit executable, else a system Chrome/Chromium, else a remote
+ * browserless endpoint. Headless, with the flags a CI container needs.
+ */
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { safeUrl } from '../http/fetch.js';
+import { loadPlaywright } from './playwright-loader.js';
+
+export const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Where Chrome/Chromium live on Debian/Ubuntu (including GitHub's ubuntu-latest), snap and macOS. */
+export const SYSTEM_BROWSERS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/opt/google/chrome/chrome',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+export interface BrowserOptions {
+  /** Chrome/Chromium executable (`browser-path`, `CHROME_PATH`). */
+  browserPath?: string;
+  /** Remote browser (`browser-ws-endpoint`, `BROWSERLESS_URL`): a Playwright server when its path has `/playwright`, else CDP. */
+  wsEndpoint?: string;
+  /** Extra folders to resolve playwright-core from. */
+  playwrightDirs?: readonly string[];
+  /** Candidate executables, in order (defaults to SYSTEM_BROWSERS). */
+  candidates?: readonly string[];
+  log?: (line: string) => void;
+}
+
+export class BrowserUnavailableError extends Error {
+  override name = 'BrowserUnavailableError';
+}
+
+export function findSystemBrowser(candidates: readonly string[] = SYSTEM_BROWSERS): string | undefined {
+  return candidates.find((p) => existsSync(p));
+}
+
+export async function openBrowser(options: BrowserOptions = {}): Promise<Browser> {
+  const { chromium } = await loadPlaywright(options.playwrightDirs);
+  const log = options.log ?? (() => {});
+  if (options.browserPath && !existsSync(options.browserPath)) {
+    throw new BrowserUnavailableError(`browser-path ${options.browserPath} does not exist`);
+  }
+  const executablePath = options.browserPath ?? findSystemBrowser(options.candidates);
+  if (executablePath) {
+    log(`browser: ${executablePath}`);
+    return chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS, timeout: 60_000 });
+  }
+  if (options.wsEndpoint) {
+    log(`browser: remote ${safeUrl(options.wsEndpoint)}`);
+    try {
+      return new URL(options.wsEndpoint).pathname.includes('/playwright')
+        ? await chromium.connect(options.wsEndpoint, { timeout: 60_000 })
+        : await chromium.connectOverCDP(options.wsEndpoint, { timeout: 60_000 });
+    } catch (err) {
+      // Playwright's message may quote the endpoint, token included: never pass it on.
+      throw new BrowserUnavailableError(
+        `could not connect to the remote browser at ${safeUrl(options.wsEndpoint)}: ${(err as Error).message.split('\n')[0]!.replaceAll(options.wsEndpoint, safeUrl(options.wsEndpoint))}`,
+      );
+    }
+  }
+  throw new BrowserUnavailableError(
+    'no browser: set browser-path (CHROME_PATH), install Chrome or Chromium, or set browser-ws-endpoint (BROWSERLESS_URL)',
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The trap pages of the generated dealer site, scraped in real Chromium through the public scrape
+ * API: every page yields the right price or no price — never a wrong one — with the reason.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/data/time.js';
+import { targets } from '../../src/retail/catalog.js';
+import type { Observation } from '../../src/retail/observation.js';
+import { runRetailScrape } from '../../src/retail/scrape.js';
+import { parseDelay } from '../../src/retail/schedule.js';
+import { catalogFor, REFS, trapPages } from '../fixtures/dealer-site/site.js';
+import { type SiteServer, serveSite } from '../fixtures/dealer-site/server.js';
+
+const pages = trapPages();
+let site: SiteServer;
+let observations: Observation[];
+const progress: string[] = [];
+
+beforeAll(async () => {
+  site = await serveSite(pages);
+  const catalog = catalogFor(pages, site.url);
+  observations = await runRetailScrape({
+    catalog,
+    targets: targets(catalog),
+    refs: REFS,
+    fetcher: 'playwright',
+    browser: { browserPath: '/usr/bin/chromium' },
+    concurrency: 4,
+    delay: parseDelay('0-50'),
+    clock: systemClock,
+    random: Math.random,
+    onProgress: (p) => progress.push(p.line),
+  });
+});
+afterAll(() => site?.close());
+
+describe('extraction in a real browser', () => {
+  const find = (scenario: string) => {
+    const page = pages.find((p) => p.scenario === scenario)!;
+    return { page, obs: observations.find((o) => o.coin === `${page.coin}--${scenario}`)! };
+  };
+
+  it.each(pages.map((p) => p.scenario))('%s', (scenario) => {
+    const { page, obs } = find(scenario);
+    expect({ price: obs.price, inStock: obs.inStock }).toEqual({ price: page.expect.price, inStock: page.expect.inStock });
+    if (page.expect.price === null) {
+      expect(obs.method).toBeNull();
+      expect(obs.reason).toMatch(page.expect.reason ?? /./);
+    } else {
+      expect(obs.method).not.toBeNull();
+    }
+  });
+
+  it('never downloads images, fonts or media', () => {
+    expect(site.staticHits.filter((p) => /\.(png|woff2?)$/.test(p))).toEqual([]);
+  });
+
+  it('reports progress page by page', () => {
+    expect(progress).toHaveLength(pages.length);
+    const counts = (kind: (o: Observation) => boolean) => observations.filter(kind).length;
+    expect(progress.at(-1)).toBe(
+      `${pages.length}/${pages.length} · ${counts((o) => o.inStock && o.price !== null)} priced · ${counts((o) => !o.inStock)} out of stock · ${counts((o) => o.inStock && o.price === null)} failed`,
+    );
+  });
+});
