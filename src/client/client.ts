@@ -149,7 +149,8 @@ export class StakTrakrClient {
       unit === 'g' ? Math.round((price / GRAMS_PER_TROY_OUNCE) * 1e4) / 1e4 : price;
     const series: PricesResponse['series'] = [];
     let lastBucket: number | undefined;
-    for (const p of mine.filter((p) => p.ts > end - hours * HOUR && p.ts <= end)) {
+    const start = Math.floor(end / step) * step + step - hours * HOUR;
+    for (const p of mine.filter((p) => p.ts >= start && p.ts <= end)) {
       const point = { ts: formatIso(new Date(p.ts)), price: convert(p.price) };
       const bucket = Math.floor(p.ts / step);
       if (bucket === lastBucket) series[series.length - 1] = point;

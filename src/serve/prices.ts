@@ -1,7 +1,8 @@
 /**
  * `/api/prices?metal=&currency=&unit=&window=` (the serverless seed's query API), answered from
- * the spot index. Series resolution: every point (15-minute slots) for windows up to 12 h, the
- * last point of each hour for 24 h and 7 d. Prices are rounded to 2 decimals per troy ounce and 4
+ * the spot index. Series resolution: the last point of each 15-minute slot for windows up to
+ * 12 h, of each hour for 24 h and 7 d; a window is that many whole buckets, the newest being the
+ * one that holds the current time (so a complete `24h` series has 24 points). Prices are rounded to 2 decimals per troy ounce and 4
  * per gram. Other currencies use the exchange-rate fact nearest in time to each point.
  */
 import { z } from 'zod';
@@ -91,7 +92,9 @@ export function answerPrices(index: SpotIndex, params: URLSearchParams, now: Dat
   const last = points.at(-1);
   const { ms, step } = WINDOWS[q.window];
   const end = now.getTime();
-  const inWindow = points.filter((p) => p.t > end - ms && p.t <= end);
+  // Whole buckets, the newest one the bucket holding `now`: a complete 24 h series has 24 points.
+  const start = Math.floor(end / step) * step + step - ms;
+  const inWindow = points.filter((p) => p.t >= start && p.t <= end);
   const series = lastPerBucket(inWindow, step).map((p) => ({
     ts: formatIso(new Date(p.t)),
     price: convert(p),

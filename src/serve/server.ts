@@ -145,11 +145,10 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
         error: `rate limit of ${rateLimitPerMinute} requests per minute exceeded; retry in ${decision.retryAfterSeconds} s`,
       });
     }
-    if (path === '/api/config') {
-      return sendJson(res, 200, { ...publicConfig, currencies: (await index.refresh(), index.currencies()) });
-    }
+    if (path === '/api/config' || path === '/api/prices') await index.refresh();
+    if (path === '/api/config')
+      return sendJson(res, 200, { ...publicConfig, currencies: index.currencies() });
     if (path === '/api/prices') {
-      await index.refresh();
       const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
       const answer = answerPrices(index, query, clock.now());
       return sendJson(res, answer.status, answer.body);
