@@ -3,6 +3,8 @@
  * moving to the new remote tip and applying this run's facts again (views are rebuilt by `apply`),
  * with jittered backoff and a bounded number of attempts.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Clock } from '../data/time.js';
 import { keepBackup, safeRemote, type Workspace } from './workspace.js';
 
@@ -37,7 +39,7 @@ export class PushError extends Error {
   }
 }
 
-const AUTH_FAILURE =
+export const AUTH_FAILURE =
   /authentication failed|could not read username|permission to .* denied|403|401|invalid credentials/i;
 
 export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<PublishResult<R>> {
@@ -47,7 +49,9 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
     const startRemote = await ws.remoteHead();
     const startHead = await ws.head();
     const result = await o.apply(ws.dir, attempt);
-    await ws.git(['add', '-A', '--', 'data', ':(exclude,glob)**/.staktrakr-tmp-*']);
+    if (existsSync(join(ws.dir, 'data'))) {
+      await ws.git(['add', '-A', '--', 'data', ':(exclude,glob)**/.staktrakr-tmp-*']);
+    }
     const staged = (await ws.git(['diff', '--cached', '--name-only', '-z'])).stdout
       .split('\0')
       .filter(Boolean);
@@ -94,7 +98,7 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
   }
 }
 
-const firstLine = (s: string) =>
+export const firstLine = (s: string) =>
   s
     .split('\n')
     .map((l) => l.trim())

@@ -1,0 +1,263 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import spotPoll from '../../src/commands/spot-poll.js';
+import { bareRepo, commitCount, listFiles, showFile, tempDir } from '../helpers/git.js';
+import { defaultPrice, GOOD_KEY, type MockServer, startMetalPriceApi } from '../helpers/metalpriceapi.js';
+import { runCli } from '../helpers/run.js';
+
+const NOW = '2026-03-10T14:20:00Z'; // 10:20 in New York: before the seed time
+let api: MockServer;
+let dir: ReturnType<typeof tempDir>;
+
+const poll = (repo: string, now: string, extra: string[] = [], server = api) =>
+  runCli(
+    spotPoll,
+    ['--repo', repo, '--api-base-url', server.url, '--poller-id', 'test', ...extra],
+    { STAKTRAKR_NOW: now, METAL_PRICE_API_KEY: GOOD_KEY },
+  );
+
+beforeAll(async () => {
+  api = await startMetalPriceApi({ now: () => new Date(NOW) });
+});
+afterAll(() => api.close());
+afterEach(() => dir?.remove());
+
+describe('spot-poll against a MetalPriceAPI peer and a bare repository', () => {
+  it('fills an empty repository: slot, hourly view, exchange rates, and the previous day\'s reference', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const r = await poll(repo, NOW, ['--backfill-hours', '2']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.outputs.slot).toBe('data/15min/2026/03/10/1415.json');
+    expect(r.outputs.pushed).toBe('true');
+    const files = listFiles(repo);
+    expect(files).toContain('data/15min/2026/03/10/1415.json');
+    expect(files).toContain('data/hourly/2026/03/10/14.json');
+    expect(files).toContain('data/fx/2026/03/10/1415.json');
+    // 2 hours back: 12:15 … 14:00 were missing and are backfilled.
+    expect(Number(r.outputs['backfilled-slots'])).toBe(8);
+    const slot = JSON.parse(showFile(repo, 'data/15min/2026/03/10/1415.json'));
+    expect(slot.map((e: { metal: string }) => e.metal)).toEqual(['Gold', 'Silver', 'Platinum', 'Palladium']);
+    expect(slot[0]).toEqual({
+      spot: defaultPrice('XAU', new Date(NOW)),
+      metal: 'Gold',
+      source: 'latest',
+      provider: 'MetalPriceAPI',
+      timestamp: '2026-03-10 14:15:00',
+    });
+    const hourly = JSON.parse(showFile(repo, 'data/hourly/2026/03/10/14.json'));
+    expect(hourly.map((e: { timestamp: string }) => e.timestamp)).toEqual([
+      ...Array(4).fill('2026-03-10 14:00:00'),
+      ...Array(4).fill('2026-03-10 14:15:00'),
+    ]);
+    expect(hourly.every((e: { source: string }) => e.source === 'hourly')).toBe(true);
+    const history = JSON.parse(showFile(repo, 'data/spot-history-2026.json'));
+    expect(history.map((e: { timestamp: string }) => e.timestamp)).toEqual(Array(4).fill('2026-03-09 12:00:00'));
+    expect(r.out).toContain('| Gold |');
+    expect(r.out).toContain('xychart-beta');
+  });
+
+  it('a second run with nothing new makes no commit', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    expect((await poll(repo, NOW)).code).toBe(0);
+    const before = commitCount(repo);
+    const again = await poll(repo, NOW);
+    expect(again.code, again.err).toBe(0);
+    expect(again.outputs.commit).toBe('');
+    expect(again.outputs['files-written']).toBe('0');
+    expect(commitCount(repo)).toBe(before);
+  });
+
+  it('after a 10-hour outage fills exactly the missing slots with the fewest calls', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    expect((await poll(repo, '2026-03-10T04:05:00Z', ['--backfill-hours', '0'])).code).toBe(0);
+    const start = api.requests.length;
+    const r = await poll(repo, NOW, ['--backfill-hours', '12']);
+    expect(r.code, r.err).toBe(0);
+    // 12 h window from 02:15: 02:15…03:45 (7) and 04:15…14:00 (40) are missing; 04:00 exists.
+    expect(r.outputs['backfilled-slots']).toBe('47');
+    const made = api.requests.slice(start).map((q) => q.path);
+    expect(made.filter((p) => p === '/hourly')).toHaveLength(4); // one span, one call per metal
+    expect(made.filter((p) => p === '/latest')).toHaveLength(1);
+    expect(made.filter((p) => p === '/timeframe')).toHaveLength(0); // yesterday's reference came with the first run
+    const slots = listFiles(repo).filter((f) => f.startsWith('data/15min/2026/03/10/'));
+    expect(slots).toHaveLength(49); // 02:15 … 14:15
+    expect(JSON.parse(showFile(repo, 'data/15min/2026/03/10/0930.json'))[0].source).toBe('backfill-hourly');
+  });
+
+  it('falls back to one /timeframe call when the plan has no /hourly', async () => {
+    const noHourly = await startMetalPriceApi({ now: () => new Date(NOW), noHourly: true });
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const r = await poll(repo, NOW, ['--backfill-hours', '3'], noHourly);
+    await noHourly.close();
+    expect(r.code, r.err).toBe(0);
+    expect(r.outputs['backfilled-slots']).toBe('12');
+    expect(noHourly.calls('/hourly')).toBe(1);
+    expect(noHourly.calls('/timeframe')).toBe(2); // backfill, then the reference day
+    expect(JSON.parse(showFile(repo, 'data/15min/2026/03/10/1200.json'))[0].source).toBe('backfill-timeframe');
+  });
+});
+
+describe('daily reference prices', () => {
+  it('catches up a 400-day gap with two /timeframe calls', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const { execFileSync } = await import('node:child_process');
+    const work = join(dir.path, 'seed');
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(work, 'data'));
+    const last = '2025-02-02'; // 400 days before 2026-03-09
+    writeFileSync(
+      join(work, 'data/spot-history-2025.json'),
+      JSON.stringify(['Gold', 'Silver', 'Platinum', 'Palladium'].map((metal) => ({ spot: 10, metal, source: 'seed', provider: 'LBMA', timestamp: `${last} 12:00:00` }))),
+    );
+    execFileSync('git', ['-C', work, 'add', '.']);
+    execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'seed']);
+    execFileSync('git', ['-C', work, 'push', '-q', 'origin', 'HEAD:main']);
+    const before = api.calls('/timeframe');
+    const r = await poll(repo, NOW, ['--backfill-hours', '0']);
+    expect(r.code, r.err).toBe(0);
+    expect(api.calls('/timeframe') - before).toBe(2);
+    expect(r.outputs['seed-days-added']).toBe('400');
+    const h2025 = JSON.parse(showFile(repo, 'data/spot-history-2025.json'));
+    const h2026 = JSON.parse(showFile(repo, 'data/spot-history-2026.json'));
+    expect(h2025[0].provider).toBe('LBMA'); // kept
+    expect(new Set(h2025.map((e: { timestamp: string }) => e.timestamp)).size).toBe(333); // Feb 2 … Dec 31
+    expect(h2026[h2026.length - 1].timestamp).toBe('2026-03-09 12:00:00');
+  });
+
+  it('on a DST day picks the slot at noon New York time (16:00 UTC), in winter 17:00 UTC', async () => {
+    for (const [now, refSlot] of [
+      ['2026-03-09T16:40:00Z', '2026-03-09T16:00:00Z'],
+      ['2026-03-06T17:40:00Z', '2026-03-06T17:00:00Z'],
+    ] as const) {
+      // A price that is distinct in the reference slot, so we can tell which slot was used.
+      const marked = await startMetalPriceApi({
+        now: () => new Date(now),
+        price: (s, at) => (at.getTime() === Date.parse(refSlot) ? 1234.56 : defaultPrice(s, at)),
+      });
+      dir?.remove();
+      dir = tempDir();
+      const repo = bareRepo(dir.path);
+      const r = await poll(repo, now, ['--backfill-hours', '2', '--catchup', 'false', '--accept-jump', 'true'], marked);
+      await marked.close();
+      expect(r.code, r.err).toBe(0);
+      const history = JSON.parse(showFile(repo, 'data/spot-history-2026.json'));
+      const day = now.slice(0, 10);
+      const gold = history.find((e: { metal: string; timestamp: string }) => e.metal === 'Gold' && e.timestamp === `${day} 12:00:00`);
+      expect(gold?.spot, `reference for ${day}`).toBe(1234.56);
+    }
+  });
+});
+
+describe('nothing wrong is published', () => {
+  const refused = async (faults: Parameters<typeof startMetalPriceApi>[0], expectText: RegExp) => {
+    const server = await startMetalPriceApi({ now: () => new Date(NOW), ...faults });
+    dir?.remove();
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const r = await poll(repo, NOW, ['--backfill-hours', '0'], server);
+    await server.close();
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(expectText);
+    expect(commitCount(repo)).toBe(0);
+    return r;
+  };
+
+  it('refuses a zero gold price and writes nothing', () => refused({ faults: { '/latest': ['zero'] } }, /Gold is 0, not a price/));
+  it('refuses a negative silver price', () => refused({ faults: { '/latest': ['negative'] } }, /Silver is -5/));
+  it('a bad key fails at once with a clear message', async () => {
+    const r = await refused({ faults: { '/latest': ['bad-key'] } }, /API key was refused/);
+    expect(r.err).not.toContain(GOOD_KEY);
+  });
+  it('a used-up quota says so', () => refused({ faults: { '/latest': ['quota'] } }, /quota is used up/));
+  it('an HTML page is an error, not a crash', () =>
+    refused({ faults: { '/latest': ['html', 'html', 'html', 'html'] } }, /HTML page instead of JSON/));
+
+  it('refuses a move of more than 20 % unless accept-jump is set', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    expect((await poll(repo, '2026-03-10T14:05:00Z', ['--backfill-hours', '0'])).code).toBe(0);
+    const jumpy = await startMetalPriceApi({ now: () => new Date(NOW), price: (s, at) => defaultPrice(s, at) * (s === 'XPT' ? 1.3 : 1) });
+    const r = await poll(repo, NOW, ['--backfill-hours', '0'], jumpy);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Platinum moved \+?30\.\d %/);
+    expect(listFiles(repo)).not.toContain('data/15min/2026/03/10/1415.json');
+    const ok = await poll(repo, NOW, ['--backfill-hours', '0', '--accept-jump', 'true'], jumpy);
+    await jumpy.close();
+    expect(ok.code, ok.err).toBe(0);
+    expect(listFiles(repo)).toContain('data/15min/2026/03/10/1415.json');
+  });
+
+  it('an empty answer is "market closed": a notice, exit 0, nothing written', async () => {
+    const closed = await startMetalPriceApi({ now: () => new Date(NOW), faults: { '/latest': ['empty'] } });
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const r = await poll(repo, NOW, [], closed);
+    await closed.close();
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/market closed/i);
+    expect(commitCount(repo)).toBe(0);
+  });
+
+  it('retries a 429 after Retry-After and a 500, then succeeds', async () => {
+    const flaky = await startMetalPriceApi({ now: () => new Date(NOW), faults: { '/latest': ['rate-limit', 'server-error'] } });
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const r = await poll(repo, NOW, ['--backfill-hours', '0'], flaky);
+    await flaky.close();
+    expect(r.code, r.err).toBe(0);
+    expect(flaky.calls('/latest')).toBe(3);
+    expect(r.err).toMatch(/HTTP 429; retrying/);
+  });
+
+  it('inverts plain rates only when the USD<SYM> keys are absent', async () => {
+    const plain = await startMetalPriceApi({ now: () => new Date(NOW), faults: { '/latest': ['plain-only'] } });
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const r = await poll(repo, NOW, ['--backfill-hours', '0'], plain);
+    await plain.close();
+    expect(r.code, r.err).toBe(0);
+    const slot = JSON.parse(showFile(repo, 'data/15min/2026/03/10/1415.json'));
+    expect(slot[1].spot).toBe(defaultPrice('XAG', new Date(NOW)));
+  });
+
+  it('falls back to the next provider when the first refuses', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const r = await runCli(spotPoll, ['--repo', repo, '--providers', 'metalpriceapi,replay', '--api-base-url', api.url, '--backfill-hours', '0'], {
+      STAKTRAKR_NOW: NOW,
+      METAL_PRICE_API_KEY: 'wrong-key-123',
+    });
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/API key was refused/);
+    expect(JSON.parse(showFile(repo, 'data/15min/2026/03/10/1415.json'))[0].provider).toBe('Replay');
+  });
+
+  it('names the bad input before any work', async () => {
+    const r = await runCli(spotPoll, ['--repo', '/nonexistent', '--backfill-hours', 'lots'], {});
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/input "backfill-hours" \(got "lots"\): must be a whole number/);
+    const noKey = await runCli(spotPoll, ['--repo', '/nonexistent'], {});
+    expect(noKey.code).toBe(2);
+    expect(noKey.err).toMatch(/input "api-key" is required by provider metalpriceapi/);
+    const tz = await runCli(spotPoll, ['--repo', 'x/y', '--seed-time', '12:00 Mars/Olympus'], {});
+    expect(tz.err).toMatch(/input "seed-time".*unknown time zone/);
+  });
+});
+
+describe('--help', () => {
+  it('lists every input with its default and environment alias', async () => {
+    const r = await runCli(spotPoll, ['--help']);
+    expect(r.code).toBe(0);
+    for (const name of Object.keys(spotPoll.inputs)) expect(r.out).toContain(`--${name}`);
+    expect(r.out).toContain('[default: 12:00 America/New_York]');
+    expect(r.out).toContain('METAL_PRICE_API_KEY');
+    expect(readFileSync(new URL('../../actions/spot-poll/action.yml', import.meta.url), 'utf8')).toContain('backfill-hours');
+  });
+});
