@@ -1,0 +1,300 @@
+/**
+ * Rebuilds every retail view of a data repository from its facts (DESIGN §2.1, §2.2) and writes only the
+ * files whose bytes change.
+ *
+ * - Deterministic: views depend on the facts, the catalog and `staleHours` only. `now` just hides facts
+ *   from the future; `generated_at` is the time of the newest fact that told us something (a price or a
+ *   stock answer), not the wall clock, so rebuilding twice — or on another machine — gives the same bytes
+ *   and an unchanged repository, while an endpoint with newer data still ranks first.
+ * - Nothing is lost: history entries already in a view (including those older pollers wrote) are kept
+ *   unless our facts cover that day; `history.json` keeps every date, the 7d/30d files are its last 7/30
+ *   calendar days. Windows of an older `latest.json` still inside the 24 hours are kept where our facts
+ *   have none. A coin that left the catalog keeps its files; it is marked `retired` and dropped from the
+ *   manifest.
+ * - Bounded work: only the facts of the last HISTORY_DAYS days (plus one day of context) are read; older
+ *   days live on in history.json.
+ */
+import type { Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { exists, readTextIfExists, writeFileAtomic } from '../../data/atomic.js';
+import { formatLines, formatPretty, parseJson, sortedRecord } from '../../data/json.js';
+import { DAY, floorDay, floorSlot, formatDate, formatIso } from '../../data/time.js';
+import type { Catalog } from '../catalog.js';
+import { compareText, type Fact, isFailure, listFactDays, readFacts } from '../facts.js';
+import { coinHistory, coinLatest, coinWindows } from './coin.js';
+import {
+  type CoinLatest,
+  type CoinLatestRead,
+  coinLatestRead,
+  coinLatestWrite,
+  type HistoryEntry,
+  historyEntryRead,
+  historyWrite,
+  type Manifest,
+  manifestWrite,
+  providersWrite,
+  type Summary,
+  summaryWrite,
+  type Window,
+  windowRead,
+  windowWrite,
+} from './schemas.js';
+
+export const API_DIR = 'data/api';
+export const HISTORY_DAYS = 30;
+export const DEFAULT_STALE_HOURS = 24;
+
+export const ENDPOINTS = {
+  latest: 'api/latest.json',
+  slug_latest: 'api/{slug}/latest.json',
+  history: 'api/{slug}/history.json',
+  history_7d: 'api/{slug}/history-7d.json',
+  history_30d: 'api/{slug}/history-30d.json',
+  providers: 'api/providers.json',
+};
+
+const coinFile = (slug: string, name: string) => `${API_DIR}/${slug}/${name}`;
+
+export interface RebuildOptions {
+  root: string;
+  catalog: Catalog;
+  now: Date;
+  /** How long a dealer's last in-stock price is carried when it has no fresh one (default 24). */
+  staleHours?: number;
+}
+
+export interface RebuildResult {
+  /** Repository-relative paths whose bytes changed. */
+  written: string[];
+  /** Coins listed in the manifest. */
+  coinsPublished: number;
+  /** Entries of existing views that could not be read (and so could not be carried over). */
+  warnings: string[];
+}
+
+/** A view file to write: its path, its value and the schema and format it is written with. */
+class Writer {
+  readonly written: string[] = [];
+  constructor(private readonly root: string) {}
+  async write<T>(path: string, schema: z.ZodType<T>, value: T, format: (v: T) => string) {
+    const checked = schema.safeParse(value);
+    if (!checked.success) throw new Error(`refusing to write ${path}: ${z.prettifyError(checked.error)}`);
+    const text = format(value);
+    const full = join(this.root, path);
+    if ((await readTextIfExists(full)) === text) return;
+    await writeFileAtomic(full, text);
+    this.written.push(path);
+  }
+}
+
+/** Reads an existing view as JSON; missing or torn files read as undefined. */
+async function readView(root: string, path: string): Promise<unknown> {
+  const text = await readTextIfExists(join(root, path));
+  if (text === undefined) return undefined;
+  const parsed = parseJson(text);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+/** Parses each element of an array view on its own, so one bad entry does not cost the others. */
+function readEntries<T>(value: unknown, schema: z.ZodType<T>, path: string, warnings: string[]): T[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, i) => {
+    const r = schema.safeParse(item);
+    if (r.success) return [r.data];
+    warnings.push(`${path} entry ${i} kept out: ${z.prettifyError(r.error).replace(/\n/g, '; ')}`);
+    return [];
+  });
+}
+
+/** Slugs that have a per-coin latest.json on disk. */
+async function coinsOnDisk(root: string): Promise<Set<string>> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(join(root, API_DIR), { withFileTypes: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw err;
+  }
+  const out = new Set<string>();
+  for (const e of entries)
+    if (e.isDirectory() && (await exists(join(root, coinFile(e.name, 'latest.json'))))) out.add(e.name);
+  return out;
+}
+
+const addDays = (date: string, days: number) =>
+  formatDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY));
+
+interface CoinSummary {
+  window_start: string;
+  median_price: number | null;
+  lowest_price: number | null;
+  vendor_count: number;
+}
+
+const summaryOf = (l: CoinLatestRead | CoinLatest): CoinSummary => ({
+  window_start: formatIso(new Date(l.window_start)),
+  median_price: l.median_price,
+  lowest_price: l.lowest_price,
+  vendor_count: Object.values(l.vendors).filter((v) => !v.stale).length,
+});
+
+async function rebuildCoin(
+  root: string,
+  slug: string,
+  facts: readonly Fact[],
+  historyDays: ReadonlySet<string>,
+  options: { staleHours: number; retired: boolean },
+  out: Writer,
+  warnings: string[],
+): Promise<CoinSummary | undefined> {
+  // History: existing entries (history.json first, then the 30d and 7d files), our days override.
+  const merged = new Map<string, HistoryEntry>();
+  for (const name of ['history-7d.json', 'history-30d.json', 'history.json']) {
+    const path = coinFile(slug, name);
+    for (const e of readEntries(await readView(root, path), historyEntryRead, path, warnings))
+      merged.set(e.date, { ...e, vendors: sortedRecord(e.vendors) });
+  }
+  const windows = coinWindows(facts);
+  for (const e of coinHistory(facts, windows, historyDays)) merged.set(e.date, e);
+  const history = [...merged.values()].sort((a, b) => compareText(a.date, b.date));
+  const newestFactDate = facts.length ? facts.at(-1)!.observedAt.slice(0, 10) : '';
+  const anchor = [newestFactDate, history.at(-1)?.date ?? ''].sort(compareText)[1]!;
+  if (history.length) {
+    const since = (days: number) => history.filter((e) => e.date > addDays(anchor, -days));
+    await out.write(coinFile(slug, 'history.json'), historyWrite, history, formatLines);
+    await out.write(coinFile(slug, 'history-30d.json'), historyWrite, since(30), formatLines);
+    await out.write(coinFile(slug, 'history-7d.json'), historyWrite, since(7), formatLines);
+  }
+
+  const latestPath = coinFile(slug, 'latest.json');
+  const existingValue = await readView(root, latestPath);
+  const existing = coinLatestRead.safeParse(existingValue);
+  if (facts.length === 0) return existing.success ? summaryOf(existing.data) : undefined;
+
+  // Windows of an older latest.json that our facts do not cover.
+  const ours = new Set(windows.map((w) => w.window));
+  const older = readEntries(
+    existing.success ? existing.data.windows_24h : [],
+    windowRead,
+    latestPath,
+    warnings,
+  ).map((w): Window => ({ ...w, window: formatIso(new Date(w.window)), vendors: sortedRecord(w.vendors) }));
+  const allWindows = [
+    ...windows,
+    ...older.filter((w) => !ours.has(w.window) && windowWrite.safeParse(w).success),
+  ];
+  allWindows.sort((a, b) => compareText(a.window, b.window));
+
+  const yesterday = merged.get(addDays(newestFactDate, -1));
+  const latest = coinLatest({
+    slug,
+    facts,
+    windows: allWindows,
+    staleHours: options.staleHours,
+    previousDayAvg: Object.fromEntries(Object.entries(yesterday?.vendors ?? {}).map(([v, x]) => [v, x.avg])),
+    known: {
+      lastKnownPrice: existing.success ? (existing.data.last_known_price_by_site ?? {}) : {},
+      lastAvailableDate: existing.success ? (existing.data.last_available_date_by_site ?? {}) : {},
+    },
+    retired: options.retired,
+  });
+  await out.write(latestPath, coinLatestWrite, latest, formatPretty);
+  return summaryOf(latest);
+}
+
+export async function rebuildRetailViews(options: RebuildOptions): Promise<RebuildResult> {
+  const { root, catalog, now } = options;
+  const staleHours = options.staleHours ?? DEFAULT_STALE_HOURS;
+  if (!(staleHours > 0 && Number.isFinite(staleHours)))
+    throw new Error(`stale-hours must be a positive number of hours, got ${staleHours}`);
+  const out = new Writer(root);
+  const warnings: string[] = [];
+
+  // Facts of the last HISTORY_DAYS fact days up to now, plus the day before for context.
+  const days = (await listFactDays(root)).filter((d) => d.getTime() <= floorDay(now).getTime());
+  const newestDay = days.at(-1)?.getTime() ?? 0;
+  const read = days.filter((d) => d.getTime() >= newestDay - HISTORY_DAYS * DAY);
+  const historyDays = new Set(
+    read.filter((d) => d.getTime() > newestDay - HISTORY_DAYS * DAY).map((d) => formatDate(d)),
+  );
+  const facts = (await readFacts(root, read)).filter((f) => Date.parse(f.observedAt) <= now.getTime());
+  const factsByCoin = new Map<string, Fact[]>();
+  for (const f of facts) factsByCoin.set(f.coin, [...(factsByCoin.get(f.coin) ?? []), f]);
+
+  const onDisk = await coinsOnDisk(root);
+  const slugs = [...new Set([...Object.keys(catalog.coins), ...factsByCoin.keys()])].sort(compareText);
+  const summaries = new Map<string, CoinSummary>();
+  for (const slug of slugs) {
+    const retired = !catalog.coins[slug];
+    const s = await rebuildCoin(
+      root,
+      slug,
+      factsByCoin.get(slug) ?? [],
+      historyDays,
+      { staleHours, retired },
+      out,
+      warnings,
+    );
+    if (s && !retired) summaries.set(slug, s);
+  }
+
+  const providers = sortedRecord(
+    Object.fromEntries(
+      Object.entries(catalog.coins).map(([slug, coin]) => [
+        slug,
+        sortedRecord(
+          Object.fromEntries(
+            coin.providers.flatMap((p) =>
+              p.enabled && (p.url ?? p.urls?.[0]) ? [[p.id, p.url ?? p.urls![0]!]] : [],
+            ),
+          ),
+        ),
+      ]),
+    ),
+  );
+  await out.write(`${API_DIR}/providers.json`, providersWrite, providers, formatPretty);
+
+  // generated_at: the newest fact that told us something; failures only age prices.
+  const newest = facts.findLast((f) => !isFailure(f)) ?? facts.at(-1);
+  if (!newest) return { written: out.written, coinsPublished: 0, warnings };
+  const generatedAt = newest.observedAt;
+  const latestWindow = floorSlot(new Date(generatedAt)).getTime();
+  const windowCount = new Set(
+    facts
+      .map((f) => floorSlot(new Date(f.observedAt)).getTime())
+      .filter((w) => w <= latestWindow && latestWindow - w < DAY),
+  ).size;
+  const coins = [...summaries.keys()];
+  const retired = [...new Set([...onDisk, ...factsByCoin.keys()])]
+    .filter((s) => !catalog.coins[s])
+    .sort(compareText);
+
+  const summary: Summary = {
+    window_start: formatIso(new Date(latestWindow)),
+    generated_at: generatedAt,
+    coin_count: coins.length,
+    coins: Object.fromEntries(coins.map((s) => [s, summaries.get(s)!])),
+  };
+  await out.write(`${API_DIR}/latest.json`, summaryWrite, summary, formatPretty);
+
+  const manifest: Manifest = {
+    generated_at: generatedAt,
+    updated: generatedAt,
+    latest_window: formatIso(new Date(latestWindow)),
+    window_count: windowCount,
+    coin_count: coins.length,
+    coins,
+    coins_meta: Object.fromEntries(
+      coins.map((s) => {
+        const c = catalog.coins[s]!;
+        return [s, { name: c.name, metal: c.metal, weight: c.weight_oz }];
+      }),
+    ),
+    endpoints: ENDPOINTS,
+    retired,
+  };
+  await out.write(`${API_DIR}/manifest.json`, manifestWrite, manifest, formatPretty);
+  return { written: out.written, coinsPublished: coins.length, warnings };
+}

@@ -1,0 +1,153 @@
+/**
+ * Shapes of the retail views the app reads (DESIGN §2.2). Write schemas are strict — one timestamp form
+ * per field, prices in cents — and every view is checked against them before it touches disk. Read
+ * schemas are lenient: everything older pollers wrote must parse, so its entries can be kept.
+ */
+import { z } from 'zod';
+import { EXTRACTION_METHODS } from '../observation.js';
+import { cents } from './stats.js';
+
+const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const isoZ = z.string().regex(ISO_Z, 'must be ISO-8601 UTC to the second with Z');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lowercase slug');
+const isCents = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
+const price = z.number().finite().positive().refine(isCents, 'must be in cents (2 decimal places)');
+
+export const vendorQuoteWrite = z.strictObject({
+  price,
+  confidence: z.number().int().min(0).max(100).nullable(),
+  /** The extraction method that produced the price. */
+  source: z.enum(EXTRACTION_METHODS),
+  inStock: z.literal(true),
+  stale: z.literal(true).optional(),
+  stale_since: isoZ.optional(),
+});
+export type VendorQuote = z.infer<typeof vendorQuoteWrite>;
+
+export const windowWrite = z.strictObject({
+  window: isoZ,
+  median: price,
+  low: price,
+  vendors: z.record(slug, price),
+});
+export type Window = z.infer<typeof windowWrite>;
+
+export const WINDOWS_PER_DAY = 96;
+
+export const coinLatestWrite = z
+  .strictObject({
+    slug,
+    window_start: isoZ,
+    median_price: price.nullable(),
+    lowest_price: price.nullable(),
+    vendors: z.record(slug, vendorQuoteWrite),
+    availability_by_site: z.record(slug, z.boolean()),
+    last_known_price_by_site: z.record(slug, price),
+    last_available_date_by_site: z.record(slug, date),
+    windows_24h: z.array(windowWrite).max(WINDOWS_PER_DAY),
+    /** Present on a coin that left the catalog: its files are kept but no longer listed in the manifest. */
+    retired: z.literal(true).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const windows = v.windows_24h.map((w) => w.window);
+    if (windows.some((w, i) => i > 0 && w <= windows[i - 1]!))
+      ctx.addIssue({ code: 'custom', path: ['windows_24h'], message: 'windows must be strictly ascending' });
+    if (windows.length && windows.at(-1)! > v.window_start)
+      ctx.addIssue({ code: 'custom', path: ['windows_24h'], message: 'a window is after window_start' });
+    const first = windows[0];
+    if (first && Date.parse(v.window_start) - Date.parse(first) >= 24 * 3_600_000)
+      ctx.addIssue({ code: 'custom', path: ['windows_24h'], message: 'a window is older than 24 hours' });
+  });
+export type CoinLatest = z.infer<typeof coinLatestWrite>;
+
+export const historyEntryWrite = z.strictObject({
+  date,
+  avg_median: price.nullable(),
+  avg_low: price.nullable(),
+  /** Observations that produced a price (failed pages excluded). */
+  sample_count: z.number().int().min(0),
+  vendors: z.record(slug, z.strictObject({ avg: price.nullable(), inStock: z.boolean() })),
+});
+export type HistoryEntry = z.infer<typeof historyEntryWrite>;
+
+const ascendingDates = (entries: HistoryEntry[], ctx: z.RefinementCtx) => {
+  if (entries.some((e, i) => i > 0 && e.date <= entries[i - 1]!.date))
+    ctx.addIssue({ code: 'custom', message: 'dates must be strictly ascending' });
+};
+export const historyWrite = z.array(historyEntryWrite).superRefine(ascendingDates);
+
+export const summaryWrite = z.strictObject({
+  window_start: isoZ,
+  generated_at: isoZ,
+  coin_count: z.number().int().min(0),
+  coins: z.record(
+    slug,
+    z.strictObject({
+      window_start: isoZ,
+      median_price: price.nullable(),
+      lowest_price: price.nullable(),
+      /** Dealers with a fresh price (the ones the median is taken over). */
+      vendor_count: z.number().int().min(0),
+    }),
+  ),
+});
+export type Summary = z.infer<typeof summaryWrite>;
+
+export const manifestWrite = z
+  .strictObject({
+    generated_at: isoZ,
+    updated: isoZ,
+    latest_window: isoZ,
+    window_count: z.number().int().min(0).max(WINDOWS_PER_DAY),
+    coin_count: z.number().int().min(0),
+    coins: z.array(slug),
+    coins_meta: z.record(
+      slug,
+      z.strictObject({ name: z.string().min(1), metal: z.string().min(1), weight: z.number().positive() }),
+    ),
+    endpoints: z.record(z.string(), z.string()),
+    /** Coins that left the catalog; their files stay where they were. */
+    retired: z.array(slug),
+  })
+  .superRefine((m, ctx) => {
+    if (m.updated !== m.generated_at)
+      ctx.addIssue({ code: 'custom', path: ['updated'], message: 'must equal generated_at' });
+    if (m.coin_count !== m.coins.length)
+      ctx.addIssue({ code: 'custom', path: ['coin_count'], message: 'must equal the number of coins' });
+  });
+export type Manifest = z.infer<typeof manifestWrite>;
+
+export const providersWrite = z.record(slug, z.record(slug, z.string().url()));
+
+// ---- lenient reads of existing views (ours and older pollers') ----
+
+const anyPrice = z.number().finite().positive().transform(cents);
+const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be a timestamp');
+
+export const historyEntryRead = z.object({
+  date,
+  avg_median: anyPrice.nullable(),
+  avg_low: anyPrice.nullable(),
+  sample_count: z.number().int().min(0),
+  vendors: z.record(z.string(), z.object({ avg: anyPrice.nullable(), inStock: z.boolean() })),
+});
+
+export const windowRead = z.object({
+  window: instant,
+  median: anyPrice,
+  low: anyPrice,
+  vendors: z.record(z.string(), anyPrice),
+});
+
+/** The parts of an existing per-coin latest.json the rebuild reuses (the summary of an untouched coin). */
+export const coinLatestRead = z.object({
+  window_start: instant,
+  median_price: anyPrice.nullable(),
+  lowest_price: anyPrice.nullable(),
+  vendors: z.record(z.string(), z.object({ stale: z.boolean().optional() })),
+  last_known_price_by_site: z.record(z.string(), anyPrice).optional(),
+  last_available_date_by_site: z.record(z.string(), date).optional(),
+  windows_24h: z.array(z.unknown()),
+});
+export type CoinLatestRead = z.infer<typeof coinLatestRead>;
