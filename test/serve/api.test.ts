@@ -284,7 +284,10 @@ describe('/health', () => {
     try {
       const check = async () => {
         const res = await fetch(`${server.url}/health`);
-        return { status: res.status, body: (await res.json()) as Record<string, any> };
+        return {
+          status: res.status,
+          body: (await res.json()) as { checks: Record<string, { ok: boolean }> },
+        };
       };
       clock.advance(90_000);
       const fresh = await check();
@@ -305,7 +308,7 @@ describe('/health', () => {
       clock.advance(3 * HOUR);
       const stale = await check();
       expect(stale.status).toBe(503);
-      expect(stale.body.checks.spot.ok).toBe(false);
+      expect(stale.body.checks.spot?.ok).toBe(false);
       // Data older than the indexed days still reports its age.
       clock.advance(30 * DAY);
       const old = await check();
@@ -331,9 +334,13 @@ describe.skipIf(!existsSync(REAL))('real data snapshot', () => {
         for (const day of ['2026/03/14', '2026/03/15']) {
           const dir = join(REAL, 'data', tree, day);
           for (const name of readdirSync(dir)) {
-            for (const e of JSON.parse(readFileSync(join(dir, name), 'utf8')) as Array<Record<string, any>>) {
-              if (String(e.metal).toLowerCase() !== 'gold' || !(e.spot > 0)) continue;
-              byTime.set(Date.parse(`${String(e.timestamp).replace(' ', 'T')}Z`), e.spot);
+            for (const e of JSON.parse(readFileSync(join(dir, name), 'utf8')) as Array<{
+              metal: string;
+              spot: number;
+              timestamp: string;
+            }>) {
+              if (e.metal.toLowerCase() !== 'gold' || !(e.spot > 0)) continue;
+              byTime.set(Date.parse(`${e.timestamp.replace(' ', 'T')}Z`), e.spot);
             }
           }
         }
