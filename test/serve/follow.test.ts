@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/data/time.js';
+import { fastForward } from '../../src/serve/follow.js';
+import { put, removeDir, startServer, tempDir } from './fixture.js';
+
+const ID = ['-c', 'user.name=Test', '-c', 'user.email=test@example.com'];
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', [...ID, ...args], { cwd })
+    .toString()
+    .trim();
+
+let base: string;
+let remote: string;
+let served: string;
+let writer: string;
+
+async function push(rel: string, content: string, message: string) {
+  await put(writer, rel, content);
+  git(writer, 'add', rel);
+  git(writer, 'commit', '-q', '-m', message);
+  git(writer, 'push', '-q', 'origin', 'main');
+}
+
+beforeAll(async () => {
+  base = await tempDir('staktrakr-follow-');
+  remote = join(base, 'remote.git');
+  served = join(base, 'served');
+  writer = join(base, 'writer');
+  execFileSync('git', ['init', '-q', '--bare', '--initial-branch=main', remote]);
+  execFileSync('git', ['clone', '-q', remote, writer]);
+  git(writer, 'checkout', '-q', '-b', 'main');
+  await push('data/api/manifest.json', '{"generated_at":"2026-03-15T20:00:00Z"}', 'first');
+  execFileSync('git', ['clone', '-q', remote, served]);
+});
+
+afterAll(() => removeDir(base));
+
+describe('follow', () => {
+  it('serves a file pushed to the remote without a restart', async () => {
+    const server = await startServer({ dir: served, followSeconds: 1 });
+    try {
+      const path = '/data/15min/2026/03/15/2030.json';
+      expect((await fetch(`${server.url}${path}`)).status).toBe(404);
+      await push(`data${path.slice(5)}`, '[{"spot":5019.58}]', 'slot');
+      let status = 404;
+      // Bounded wait for the next follow round (every second); generous for a loaded machine.
+      for (let i = 0; i < 100 && status !== 200; i++) {
+        await new Promise((ok) => setTimeout(ok, 200));
+        status = (await fetch(`${server.url}${path}`)).status;
+      }
+      expect(status).toBe(200);
+      expect(await (await fetch(`${server.url}${path}`)).text()).toBe('[{"spot":5019.58}]');
+      expect(server.logs.some((l) => l.startsWith('follow: fast-forwarded'))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('never discards local work: uncommitted files stay, diverged commits are left as they are', async () => {
+    const logs: string[] = [];
+    const o = { dir: served, clock: systemClock, log: (l: string) => logs.push(l) };
+    await put(served, 'data/local-note.json', '{"uncommitted":true}');
+    await push('data/hourly/2026/03/15/20.json', '[]', 'hourly');
+    expect(await fastForward(o)).toBe('fast-forwarded');
+    expect(existsSync(join(served, 'data/hourly/2026/03/15/20.json'))).toBe(true);
+    expect(readFileSync(join(served, 'data/local-note.json'), 'utf8')).toBe('{"uncommitted":true}');
+    expect(await fastForward(o)).toBe('up-to-date');
+
+    git(served, 'add', 'data/local-note.json');
+    git(served, 'commit', '-q', '-m', 'local work');
+    const local = git(served, 'rev-parse', 'HEAD');
+    await push('data/hourly/2026/03/15/21.json', '[]', 'remote work');
+    expect(await fastForward(o)).toBe('diverged');
+    expect(git(served, 'rev-parse', 'HEAD')).toBe(local);
+    expect(existsSync(join(served, 'data/hourly/2026/03/15/21.json'))).toBe(false);
+    expect(logs.at(-1)).toMatch(/not fast-forwardable, checkout left as is/);
+  });
+
+  it('reports a checkout it cannot follow instead of crashing', async () => {
+    const lonely = join(base, 'lonely');
+    execFileSync('git', ['init', '-q', lonely]);
+    const logs: string[] = [];
+    expect(await fastForward({ dir: lonely, clock: systemClock, log: (l) => logs.push(l) })).toBe('failed');
+    expect(logs.join('\n')).toMatch(/follow: /);
+  });
+});
