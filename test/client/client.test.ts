@@ -1,0 +1,135 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/client/index.js';
+import { deadUrl, type Endpoint, NOW, startEndpoint } from './endpoints.js';
+
+let a: Endpoint;
+let b: Endpoint;
+
+beforeAll(async () => {
+  // a: fresh manifest (5 min old); b: stale (3 h old). Their prices differ by a factor.
+  [a, b] = await Promise.all([startEndpoint(1, 5), startEndpoint(1.5, 180)]);
+});
+afterAll(async () => {
+  await Promise.all([a?.close(), b?.close()]);
+});
+afterEach(() => {
+  for (const e of [a, b]) {
+    e.mode = 'ok';
+    e.seen.length = 0;
+    e.abandoned.length = 0;
+  }
+});
+
+const client = (endpoints = [a.url, b.url], extra: Partial<Parameters<typeof createClient>[0]> = {}) =>
+  createClient({ endpoints, now: () => NOW, timeoutMs: 3_000, ...extra });
+
+const latestOf = (r: Awaited<ReturnType<ReturnType<typeof client>['currentSpot']>>) =>
+  Object.fromEntries(Object.entries(r.prices).map(([m, p]) => [m, p.price]));
+
+describe('fetchHourly', () => {
+  it('gets every hour from the endpoint that is up when the other is down, garbage or failing', async () => {
+    for (const mode of ['down', 'garbage', 'error'] as const) {
+      a.mode = mode;
+      const r = await client().fetchHourly(3);
+      expect(
+        r.hours.map((h) => h.endpoint),
+        mode,
+      ).toEqual([b.url, b.url, b.url, b.url]);
+      expect(r.hours[0]!.hour).toBe('2026-03-15T20:00:00Z');
+      const current = r.prices.filter((p) => p.ts === Date.parse('2026-03-15T20:30:00Z'));
+      expect(Object.fromEntries(current.map((p) => [p.metal, p.price]))).toEqual(b.prices);
+    }
+  });
+
+  it('does not wait for a hung endpoint and aborts the losers', async () => {
+    a.mode = 'hang';
+    // A timeout longer than the test's own limit: only a client that races (not waits) passes.
+    const r = await client([a.url, b.url], { timeoutMs: 120_000 }).fetchHourly(2);
+    expect(r.hours.every((h) => h.endpoint === b.url)).toBe(true);
+    for (let i = 0; i < 50 && a.abandoned.length < 3; i++) await new Promise((ok) => setTimeout(ok, 20));
+    expect(a.abandoned.length).toBe(3);
+  });
+
+  it('uses a slow endpoint when it is the only one answering, and reports hours nobody has', async () => {
+    a.mode = 'slow';
+    const r = await client([await deadUrl(), a.url]).fetchHourly(40);
+    expect(r.hours.slice(0, 30).every((h) => h.endpoint === a.url)).toBe(true);
+    expect(r.hours.slice(30).every((h) => h.error?.includes('no endpoint answered'))).toBe(true);
+    expect(r.prices.length).toBe(30 * 3 * 4);
+  });
+
+  it('reads naive timestamps as UTC', async () => {
+    const r = await client().fetchHourly(0);
+    expect(new Date(r.prices.at(-1)!.ts).toISOString()).toBe('2026-03-15T20:30:00.000Z');
+  });
+});
+
+describe('currentSpot and the enhanced API', () => {
+  it('uses /api/prices where an endpoint offers it', async () => {
+    b.mode = 'down';
+    const r = await client().currentSpot();
+    expect(r.source).toBe('api');
+    expect(latestOf(r)).toEqual(a.prices);
+  });
+
+  it('falls back to the hourly files when no endpoint offers the API, and stops asking', async () => {
+    a.mode = 'static-only';
+    b.mode = 'static-only';
+    const c = client();
+    const r = await c.currentSpot();
+    expect(r.source).toBe('static');
+    expect([a.prices, b.prices]).toContainEqual(latestOf(r));
+    a.seen.length = 0;
+    await c.currentSpot();
+    expect(a.seen.some((p) => p.startsWith('/api/'))).toBe(false);
+  });
+
+  it('computes the same /api/prices answer from static files as the server does', async () => {
+    const viaApi = await client([a.url]).fetchPrices({ metal: 'silver', window: '6h', unit: 'g' });
+    a.mode = 'static-only';
+    const viaFiles = await client([a.url]).fetchPrices({ metal: 'silver', window: '6h', unit: 'g' });
+    expect(viaApi.source).toBe('api');
+    expect(viaFiles.source).toBe('static');
+    expect({ ...viaFiles, source: 'api' }).toEqual(viaApi);
+    await expect(client([a.url]).fetchPrices({ metal: 'gold', currency: 'EUR' })).rejects.toThrow(
+      /currency EUR/,
+    );
+  });
+});
+
+describe('pickFreshestEndpoint and fetchCoin', () => {
+  it('picks the endpoint with the newest manifest, whichever order they answer in', async () => {
+    expect(await client([b.url, a.url]).pickFreshestEndpoint()).toBe(a.url);
+    a.mode = 'slow';
+    expect(await client([b.url, a.url], { graceMs: 2_000 }).pickFreshestEndpoint()).toBe(a.url);
+  });
+
+  it('decides after the grace period when the freshest endpoint hangs', async () => {
+    a.mode = 'hang';
+    const c = client([a.url, b.url], { manifestTimeoutMs: 120_000, graceMs: 100 });
+    expect(await c.pickFreshestEndpoint()).toBe(b.url);
+    for (let i = 0; i < 50 && a.abandoned.length === 0; i++) await new Promise((ok) => setTimeout(ok, 20));
+    expect(a.abandoned).toEqual(['/data/api/manifest.json']);
+  });
+
+  it('fetches a coin through the winner, remembers it, and re-ranks when it fails', async () => {
+    const c = client([b.url, a.url]);
+    const first = await c.fetchCoin('ase');
+    expect(first.endpoint).toBe(a.url);
+    expect(first.latest.median_price).toBe(90);
+    expect(first.history[0]!.date).toBe('2026-03-14');
+    a.seen.length = 0;
+    await c.fetchCoin('ase');
+    expect(a.seen).not.toContain('/data/api/manifest.json');
+
+    a.mode = 'garbage';
+    const fallback = await c.fetchCoin('ase');
+    expect(fallback.endpoint).toBe(b.url);
+    expect(fallback.latest.median_price).toBe(135);
+    expect(await c.pickFreshestEndpoint()).toBe(b.url);
+
+    b.mode = 'down';
+    await expect(c.fetchCoin('ase')).rejects.toThrow(/no endpoint answered/);
+    await expect(c.fetchCoin('../secret')).rejects.toThrow(/slug/);
+  });
+});
