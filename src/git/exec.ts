@@ -32,7 +32,7 @@ export class GitError extends Error {
 }
 
 /** Environment that keeps git non-interactive and independent of the user's global configuration quirks. */
-const BASE_ENV: NodeJS.ProcessEnv = {
+export const BASE_ENV: NodeJS.ProcessEnv = {
   GIT_TERMINAL_PROMPT: '0',
   GIT_ASKPASS: 'echo',
   LC_ALL: 'C',
@@ -59,6 +59,8 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
       if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
       else reject(new GitError(args, result));
     });
+    // git may exit before reading stdin; the EPIPE that follows is not an error of the command.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }

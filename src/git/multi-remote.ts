@@ -1,0 +1,172 @@
+/**
+ * One bare-bones clone that fetches several repositories as remotes, blob-less where the host
+ * supports it (`--filter=blob:none`; hosts that do not simply send everything). Nothing is checked
+ * out: callers work on objects (see objects.ts) and push commits they built.
+ *
+ * Each remote may have its own token; each reaches git as an HTTP header scoped to that remote's
+ * URL through GIT_CONFIG_* environment variables — never in a URL, argv or `.git/config`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from '../data/time.js';
+import { git } from './exec.js';
+import { acquireLock } from './lock.js';
+import type { RunGit } from './objects.js';
+import { AUTH_FAILURE, firstLine, PushError } from './publish.js';
+import { resolveRepoUrl } from './repo-url.js';
+import { safeRemote } from './workspace.js';
+
+export interface RemoteSpec {
+  /** Remote name in the clone (`a`, `b`). */
+  name: string;
+  repo: string;
+  branch: string;
+  token?: string;
+}
+
+export interface Remote {
+  name: string;
+  url: string;
+  branch: string;
+}
+
+export interface MultiRemoteOptions {
+  remotes: readonly RemoteSpec[];
+  pollerId: string;
+  purpose: string;
+  clock: Clock;
+  serverUrl?: string;
+}
+
+export type PushOutcome = { pushed: true } | { pushed: false; reason: string };
+
+export interface MultiRemoteClone {
+  dir: string;
+  /** Credentials and identity, for git processes the caller spawns itself. */
+  env: NodeJS.ProcessEnv;
+  git: RunGit;
+  remote(name: string): Remote;
+  /** Fetches the remote's branch (trees and commits; blobs only where filtering is unsupported). Returns its tip, or undefined when the branch does not exist. */
+  fetch(name: string): Promise<string | undefined>;
+  /** Fetches the named objects from one remote in a single request (the partial clone's batch fetch). */
+  fetchObjects(name: string, oids: readonly string[]): Promise<void>;
+  /** Pushes `commit` as the remote's branch, never forced: a moved branch is a rejection, not an overwrite. */
+  push(name: string, commit: string): Promise<PushOutcome>;
+  release(): Promise<void>;
+}
+
+/** One extra-header per remote with a token, scoped to that remote's URL (git matches URL prefixes). */
+export function scopedCredentialEnv(
+  remotes: ReadonlyArray<{ url: string; token?: string }>,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  let n = 0;
+  for (const { url, token } of remotes) {
+    if (!token || !/^https?:\/\//.test(url)) continue;
+    const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
+    env[`GIT_CONFIG_KEY_${n}`] = `http.${url}.extraheader`;
+    env[`GIT_CONFIG_VALUE_${n}`] = `AUTHORIZATION: basic ${basic}`;
+    n++;
+  }
+  if (n > 0) env.GIT_CONFIG_COUNT = String(n);
+  return env;
+}
+
+export async function openMultiRemoteClone(o: MultiRemoteOptions): Promise<MultiRemoteClone> {
+  const remotes = new Map<string, Remote>(
+    o.remotes.map((r) => [
+      r.name,
+      { name: r.name, url: resolveRepoUrl(r.repo, o.serverUrl), branch: r.branch },
+    ]),
+  );
+  const dir = await mkdtemp(join(tmpdir(), 'staktrakr-sync-'));
+  const env: NodeJS.ProcessEnv = {
+    ...scopedCredentialEnv(o.remotes.map((r) => ({ url: remotes.get(r.name)!.url, token: r.token }))),
+    GIT_AUTHOR_NAME: `staktrakr (${o.pollerId})`,
+    GIT_AUTHOR_EMAIL: 'staktrakr-bot@users.noreply.github.com',
+    GIT_COMMITTER_NAME: `staktrakr (${o.pollerId})`,
+    GIT_COMMITTER_EMAIL: 'staktrakr-bot@users.noreply.github.com',
+  };
+  const run: RunGit = (args, options = {}) => git(args, { ...options, cwd: dir, env });
+  const remote = (name: string) => {
+    const r = remotes.get(name);
+    if (!r) throw new Error(`unknown remote ${name}`);
+    return r;
+  };
+
+  await run(['init', '--quiet', '--bare']);
+  const lock = await acquireLock(dir, o.purpose, o.clock);
+  for (const r of remotes.values()) {
+    await run(['remote', 'add', r.name, r.url]);
+    await run(['config', `remote.${r.name}.promisor`, 'true']);
+    await run(['config', `remote.${r.name}.partialclonefilter`, 'blob:none']);
+  }
+  // A throw-away clone: no background maintenance or auto-gc after fetches and commits.
+  await run(['config', 'gc.auto', '0']);
+  await run(['config', 'maintenance.auto', 'false']);
+
+  return {
+    dir,
+    env,
+    git: run,
+    remote,
+    fetch: async (name) => {
+      const r = remote(name);
+      const tracking = `refs/remotes/${r.name}/${r.branch}`;
+      const f = await run(
+        [
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          '--filter=blob:none',
+          r.name,
+          `+refs/heads/${r.branch}:${tracking}`,
+        ],
+        { okCodes: [128] },
+      );
+      if (f.code === 128) {
+        if (/couldn't find remote ref|no such ref/i.test(f.stderr)) return undefined;
+        throw new Error(`git fetch from ${safeRemote(r.url)} failed: ${firstLine(f.stderr)}`);
+      }
+      return (await run(['rev-parse', '--verify', '-q', tracking])).stdout.trim();
+    },
+    fetchObjects: async (name, oids) => {
+      if (oids.length === 0) return;
+      // The same request git makes when a partial clone lazily needs objects, but one for all of them.
+      await run(
+        [
+          '-c',
+          'fetch.negotiationAlgorithm=noop',
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          '--no-write-fetch-head',
+          '--recurse-submodules=no',
+          '--filter=blob:none',
+          '--stdin',
+          remote(name).name,
+        ],
+        { input: `${[...new Set(oids)].join('\n')}\n` },
+      );
+    },
+    push: async (name, commit) => {
+      const r = remote(name);
+      const p = await run(['push', '--quiet', '--porcelain', r.name, `${commit}:refs/heads/${r.branch}`], {
+        okCodes: [1, 128],
+      });
+      if (p.code === 0) return { pushed: true };
+      const why = `${p.stderr}\n${p.stdout}`.trim();
+      if (AUTH_FAILURE.test(why)) {
+        throw new PushError(
+          `push to ${safeRemote(r.url)} was refused: check that the token may write to it (${firstLine(why)})`,
+        );
+      }
+      return { pushed: false, reason: firstLine(why) };
+    },
+    release: async () => {
+      await lock.release();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

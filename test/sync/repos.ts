@@ -1,0 +1,111 @@
+/**
+ * Data repositories for sync tests: real bare repositories (blob filtering allowed, like GitHub),
+ * filled from directories written with the pollers' own data functions.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { formatPretty } from '../../src/data/json.js';
+import { METALS, type SpotEntry } from '../../src/data/spot.js';
+import { hoursOf, rebuildHourly, writeSlot } from '../../src/data/spot-store.js';
+import { formatNaive } from '../../src/data/time.js';
+
+const ENV = {
+  ...process.env,
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_AUTHOR_NAME: 'fixture',
+  GIT_AUTHOR_EMAIL: 'fixture@example.com',
+  GIT_COMMITTER_NAME: 'fixture',
+  GIT_COMMITTER_EMAIL: 'fixture@example.com',
+};
+
+export const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: ENV, maxBuffer: 1 << 28 }).trim();
+
+export function bare(parent: string, name: string): string {
+  const path = join(parent, name);
+  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', path]);
+  git(path, 'config', 'uploadpack.allowFilter', 'true');
+  git(path, 'config', 'uploadpack.allowAnySHA1InWant', 'true');
+  return path;
+}
+
+export type Files = Record<string, string | Buffer>;
+
+/** Commits files (written over the branch tip, nothing removed) and pushes them; returns the commit. */
+export function commitFiles(repo: string, files: Files | string, message: string, branch = 'main'): string {
+  const work = mkdtempSync(join(tmpdir(), 'sync-fixture-'));
+  try {
+    git(work, 'init', '--quiet', `--initial-branch=${branch}`);
+    git(work, 'remote', 'add', 'origin', repo);
+    const has = git(work, 'ls-remote', 'origin', `refs/heads/${branch}`);
+    if (has) {
+      git(work, 'fetch', '--quiet', 'origin', branch);
+      git(work, 'checkout', '--quiet', '-B', branch, `origin/${branch}`);
+    }
+    if (typeof files === 'string') cpSync(files, work, { recursive: true });
+    else
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(work, path)), { recursive: true });
+        writeFileSync(join(work, path), content);
+      }
+    git(work, 'add', '-A');
+    git(work, 'commit', '--quiet', '--allow-empty', '-m', message);
+    git(work, 'push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`);
+    return git(work, 'rev-parse', 'HEAD');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** path → blob hash of everything under data/ at the branch tip. */
+export function dataFiles(repo: string, branch = 'main'): Map<string, string> {
+  const out = git(repo, 'ls-tree', '-r', branch, 'data');
+  return new Map(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const [meta, path] = l.split('\t');
+        return [path!, meta!.split(' ')[2]!];
+      }),
+  );
+}
+
+export const dataTree = (repo: string, branch = 'main') => git(repo, 'rev-parse', `${branch}:data`);
+export const show = (repo: string, path: string, branch = 'main') => git(repo, 'show', `${branch}:${path}`);
+
+/** Deterministic plausible spot prices for a slot; `bump` shifts them (a second opinion on the same slot). */
+export function spotEntries(slot: Date, bump = 0): SpotEntry[] {
+  const base = { Gold: 2900, Silver: 32, Platinum: 980, Palladium: 950 };
+  const wobble = (slot.getTime() / 900_000) % 97;
+  return METALS.map((metal) => ({
+    spot: Math.round((base[metal] + wobble / 10 + bump) * 100) / 100,
+    metal,
+    source: 'latest',
+    provider: 'metalpriceapi',
+    timestamp: formatNaive(slot),
+  }));
+}
+
+/** A directory of slot facts and their hourly views, written by the pollers' own functions. */
+export async function spotTree(slots: readonly Date[], bump = 0): Promise<string> {
+  const root = mkdtempSync(join(tmpdir(), 'sync-spot-'));
+  for (const s of slots) await writeSlot(root, s, spotEntries(s, bump));
+  for (const h of hoursOf([...slots])) await rebuildHourly(root, h);
+  return root;
+}
+
+/** `count` consecutive 15-minute slots from `from`. */
+export const slotsFrom = (from: Date, count: number) =>
+  Array.from({ length: count }, (_, i) => new Date(from.getTime() + i * 900_000));
+
+export const historyFile = (entries: Array<[string, string, number]>) =>
+  `[\n${entries
+    .map(([date, metal, spot]) =>
+      JSON.stringify({ spot, metal, source: 'seed', provider: 'LBMA', timestamp: `${date} 12:00:00` }),
+    )
+    .join(',\n')}\n]\n`;
+
+export const pretty = formatPretty;
