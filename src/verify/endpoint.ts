@@ -58,6 +58,11 @@ export async function fetchUncached(
     return { kind: 'body', status: res.status, text: res.text, githubPages, ...(tag ? { etag: tag } : {}) };
   } catch (err) {
     if (ctx.signal?.aborted) throw err;
-    return { kind: 'failed', detail: err instanceof HttpError ? err.message : String(err) };
+    // The path is named by the caller; keep the reason (ECONNREFUSED, timed out after …).
+    const message = err instanceof HttpError ? err.message : String(err);
+    return {
+      kind: 'failed',
+      detail: message.replace(`${safeUrl(url.toString())}: `, '').replace(/ \(after 1 attempt\)$/, ''),
+    };
   }
 }

@@ -65,7 +65,7 @@ async function readDated(
     ok: false,
     result: { status, path, detail },
   });
-  if (got.kind === 'failed') return fail('error', got.detail);
+  if (got.kind === 'failed') return fail('error', `${path}: ${got.detail}`);
   if (got.kind === 'not-modified') return fail('error', 'answered 304 to an unconditional request');
   if (got.status === 404) return fail('missing', `${path} is not served (HTTP 404)`);
   if (got.status !== 200) return fail('error', `${path} answered HTTP ${got.status}`);

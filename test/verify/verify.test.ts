@@ -121,7 +121,8 @@ describe('pages-verify', () => {
     );
     expect(reasons(garbage.url)).toMatch(/3 pushed files malformed .*Service temporarily unavailable/);
     expect(reasons(garbage.url)).toMatch(/spot: data\/hourly\/.*\.json: Unexpected token/);
-    expect(reasons(down)).toMatch(/3 pushed files unreachable .*ECONNREFUSED/);
+    expect(reasons(down)).toMatch(/3 pushed files unreachable after 1.5 s \(ECONNREFUSED\): data\//);
+    expect(reasons(down)).toMatch(/spot: data\/hourly\/.*\.json: ECONNREFUSED/);
 
     expect(result.report.driftMinutes).toEqual({ spot: 15, retail: 55 });
     expect(result.summaryMarkdown).toContain('❌ pages-verify: 3 of 4 endpoints failed');
