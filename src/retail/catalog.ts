@@ -62,7 +62,9 @@ function describePath(path: readonly PropertyKey[], value: unknown): string {
   if (top !== 'coins' || slug === undefined) return path.join('.') || '(top level)';
   let where = `coin "${String(slug)}"`;
   if (field === undefined) return where;
-  if (field !== 'providers' || index === undefined) return `${where}: ${[field, index, ...rest].join('.')}`;
+  if (field !== 'providers' || index === undefined) {
+    return `${where}: ${[field, index, ...rest].filter((p) => p !== undefined).join('.')}`;
+  }
   const entry = (value as Catalog | undefined)?.coins?.[String(slug)]?.providers?.[Number(index)];
   const id = entry && typeof entry === 'object' && typeof entry.id === 'string' ? `"${entry.id}" ` : '';
   where += `, provider ${id}(#${Number(index) + 1})`;

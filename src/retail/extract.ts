@@ -221,6 +221,7 @@ export function extract(reading: PageReading, ctx: PageContext): Extraction {
     method: null,
     reason,
     failed: true,
+    wrongPage: true,
   });
   const titles = `${reading.documentTitle} | ${reading.productTitle}`;
   if (reading.challenge || (BOT_CHECK.test(reading.documentTitle) && reading.tiers.length === 0)) {

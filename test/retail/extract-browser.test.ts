@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { targets } from '../../src/retail/catalog.js';
 import type { Observation } from '../../src/retail/observation.js';
-import { runRetailScrape } from '../../src/retail/scrape.js';
 import { parseDelay } from '../../src/retail/schedule.js';
-import { catalogFor, REFS, trapPages } from '../fixtures/dealer-site/site.js';
+import { runRetailScrape } from '../../src/retail/scrape.js';
 import { type SiteServer, serveSite } from '../fixtures/dealer-site/server.js';
+import { catalogFor, REFS, trapPages } from '../fixtures/dealer-site/site.js';
 
 const pages = trapPages();
 let site: SiteServer;
@@ -42,7 +42,10 @@ describe('extraction in a real browser', () => {
 
   it.each(pages.map((p) => p.scenario))('%s', (scenario) => {
     const { page, obs } = find(scenario);
-    expect({ price: obs.price, inStock: obs.inStock }).toEqual({ price: page.expect.price, inStock: page.expect.inStock });
+    expect({ price: obs.price, inStock: obs.inStock }).toEqual({
+      price: page.expect.price,
+      inStock: page.expect.inStock,
+    });
     if (page.expect.price === null) {
       expect(obs.method).toBeNull();
       expect(obs.reason).toMatch(page.expect.reason ?? /./);

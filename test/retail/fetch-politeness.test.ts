@@ -1,0 +1,61 @@
+/**
+ * Politeness as a dealer's server sees it, with real Chromium: never two requests at once from us
+ * per dealer, at least the configured pause between a dealer's pages, a bounded number of pages in
+ * flight overall, one browser for the whole run.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { systemClock } from '../../src/data/time.js';
+import { targets } from '../../src/retail/catalog.js';
+import type { Observation } from '../../src/retail/observation.js';
+import { parseDelay } from '../../src/retail/schedule.js';
+import { runRetailScrape } from '../../src/retail/scrape.js';
+import { type SiteServer, serveSite } from '../fixtures/dealer-site/server.js';
+import { bulkPages, catalogFor, REFS, VENDORS } from '../fixtures/dealer-site/site.js';
+
+const pages = bulkPages(36);
+let site: SiteServer;
+let observations: Observation[];
+const logs: string[] = [];
+
+beforeAll(async () => {
+  site = await serveSite(pages, { latencyMs: 150 });
+  const catalog = catalogFor(pages, site.url);
+  observations = await runRetailScrape({
+    catalog,
+    targets: targets(catalog),
+    refs: REFS,
+    fetcher: 'playwright',
+    browser: { browserPath: '/usr/bin/chromium' },
+    concurrency: 3,
+    delay: parseDelay('400-600'),
+    clock: systemClock,
+    random: Math.random,
+    log: (line) => logs.push(line),
+  });
+});
+afterAll(() => site?.close());
+
+it('reads every page', () => {
+  const expected = new Map(pages.map((p) => [`${p.coin}--${p.scenario}`, p.expect.price]));
+  expect(observations).toHaveLength(pages.length);
+  for (const o of observations) expect([o.coin, o.price]).toEqual([o.coin, expected.get(o.coin)]);
+  expect(new Set(site.hits.map((h) => h.vendor))).toEqual(new Set(VENDORS));
+});
+
+it('never has two requests open at once on one dealer, and at most `concurrency` overall', () => {
+  expect(site.maxInFlightPerVendor).toBe(1);
+  expect(site.maxInFlight).toBeGreaterThan(1);
+  expect(site.maxInFlight).toBeLessThanOrEqual(3);
+});
+
+it('pauses at least the minimum delay between one dealer’s pages', () => {
+  for (const vendor of VENDORS) {
+    const hits = site.hits.filter((h) => h.vendor === vendor).sort((a, b) => a.start - b.start);
+    for (let i = 1; i < hits.length; i++)
+      expect(hits[i]!.start - hits[i - 1]!.end).toBeGreaterThanOrEqual(400);
+  }
+});
+
+it('launches one browser for the run', () => {
+  expect(logs.filter((l) => l.startsWith('browser:'))).toEqual(['browser: /usr/bin/chromium']);
+});
