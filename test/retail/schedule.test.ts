@@ -52,7 +52,10 @@ async function simulate(counts: Record<string, number>, concurrency: number, del
   let maxOpen = 0;
   const items = pagesOf(counts);
   let r = 0;
-  const random = () => (r = (r * 9301 + 49297) % 233280) / 233280;
+  const random = () => {
+    r = (r * 9301 + 49297) % 233280;
+    return r / 233280;
+  };
   const results = await drive(
     schedule({
       items,
