@@ -40,7 +40,7 @@ export class PushError extends Error {
 }
 
 export const AUTH_FAILURE =
-  /authentication failed|could not read username|permission to .* denied|403|401|invalid credentials/i;
+  /authentication failed|could not read username|permission to .* denied|returned error: 40[13]\b|invalid credentials/i;
 
 export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<PublishResult<R>> {
   const maxAttempts = o.maxAttempts ?? 8;
