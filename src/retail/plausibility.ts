@@ -29,10 +29,13 @@ export const BULLION_BAND: Record<Exclude<CatalogCoin['metal'], 'goldback'>, [nu
   palladium: [0.9, 1.45],
   silver: [0.9, 1.75],
 };
-/** Around the Goldback exchange rate (state editions trade from a little under to well over it). */
-export const GOLDBACK_RATE_BAND: [number, number] = [0.7, 2.2];
+/**
+ * Around the Goldback exchange rate: state editions trade from a little under it to well over it
+ * (first-edition DC notes were sold at ~2.4×); a half note's price on a G1 page (~0.5×) falls out.
+ */
+export const GOLDBACK_RATE_BAND: [number, number] = [0.65, 3];
 /** Around a Goldback's gold content (1/1000 oz per G1) when the exchange rate is not known. */
-export const GOLDBACK_MELT_BAND: [number, number] = [1.2, 4.5];
+export const GOLDBACK_MELT_BAND: [number, number] = [1.2, 5.5];
 /** Troy ounces of gold in a G1 Goldback. */
 export const GOLDBACK_G1_OZ = 0.001;
 

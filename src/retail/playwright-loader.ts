@@ -17,6 +17,9 @@ export class PlaywrightMissingError extends Error {
 }
 
 const SPECIFIER = 'playwright-core';
+/** A CommonJS entry imported from ESM arrives as `default`. */
+const unwrap = (mod: Record<string, unknown>) =>
+  (mod.chromium ? mod : (mod.default as Record<string, unknown>)) as Playwright;
 const notFound = (err: unknown) =>
   ['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND'].includes((err as { code?: string }).code ?? '');
 
@@ -27,7 +30,7 @@ const notFound = (err: unknown) =>
 export async function loadPlaywright(dirs: readonly string[] = []): Promise<Playwright> {
   try {
     // A variable specifier plus webpackIgnore keeps every bundler from inlining it.
-    return (await import(/* webpackIgnore: true */ SPECIFIER)) as Playwright;
+    return unwrap(await import(/* webpackIgnore: true */ SPECIFIER));
   } catch (err) {
     if (!notFound(err)) throw err;
   }
@@ -38,7 +41,7 @@ export async function loadPlaywright(dirs: readonly string[] = []): Promise<Play
     } catch {
       continue;
     }
-    return (await import(/* webpackIgnore: true */ pathToFileURL(resolved).href)) as Playwright;
+    return unwrap(await import(/* webpackIgnore: true */ pathToFileURL(resolved).href));
   }
   const looked = dirs.length ? ` (also looked in ${dirs.join(', ')})` : '';
   throw new PlaywrightMissingError(
