@@ -6,7 +6,7 @@
  * Each remote may have its own token; each reaches git as an HTTP header scoped to that remote's
  * URL through GIT_CONFIG_* environment variables — never in a URL, argv or `.git/config`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../data/time.js';
@@ -73,6 +73,9 @@ export function scopedCredentialEnv(
   return env;
 }
 
+/** A git config value in double quotes (so `#`, `;` and spaces in paths survive). */
+const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
 export async function openMultiRemoteClone(o: MultiRemoteOptions): Promise<MultiRemoteClone> {
   const remotes = new Map<string, Remote>(
     o.remotes.map((r) => [
@@ -97,14 +100,17 @@ export async function openMultiRemoteClone(o: MultiRemoteOptions): Promise<Multi
 
   await run(['init', '--quiet', '--bare']);
   const lock = await acquireLock(dir, o.purpose, o.clock);
-  for (const r of remotes.values()) {
-    await run(['remote', 'add', r.name, r.url]);
-    await run(['config', `remote.${r.name}.promisor`, 'true']);
-    await run(['config', `remote.${r.name}.partialclonefilter`, 'blob:none']);
-  }
-  // A throw-away clone: no background maintenance or auto-gc after fetches and commits.
-  await run(['config', 'gc.auto', '0']);
-  await run(['config', 'maintenance.auto', 'false']);
+  // Written in one go rather than one `git config` process per key. No background maintenance or
+  // auto-gc in a throw-away clone.
+  const config = [
+    '[gc]\n\tauto = 0',
+    '[maintenance]\n\tauto = false',
+    ...[...remotes.values()].map(
+      (r) =>
+        `[remote ${JSON.stringify(r.name)}]\n\turl = ${quote(r.url)}\n\tpromisor = true\n\tpartialclonefilter = blob:none`,
+    ),
+  ];
+  await appendFile(join(dir, 'config'), `${config.join('\n')}\n`);
 
   return {
     dir,

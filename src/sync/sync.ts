@@ -83,6 +83,12 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
   const start: Partial<Record<Side, { tip?: string; data?: string }>> = {};
   const commits: Partial<Record<Side, string>> = {};
   const pushed = new Set<Side>();
+  const changesMemo = new Map<string, Promise<{ added: string[]; changed: string[] }>>();
+  const changes = (before: string | undefined, after: string) => {
+    const key = `${before}..${after}`;
+    if (!changesMemo.has(key)) changesMemo.set(key, sideChanges(clone.git, before, after));
+    return changesMemo.get(key)!;
+  };
   try {
     for (let attempt = 1; ; attempt++) {
       for (const side of SIDES) if (!pushed.has(side)) delete commits[side];
@@ -113,7 +119,7 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
       const rejected: string[] = [];
       for (const side of SIDES) {
         if (data[side] === merged.tree || o.dryRun) continue;
-        const change = await sideChanges(clone.git, data[side], merged.tree);
+        const change = await changes(data[side], merged.tree);
         const other = side === 'a' ? 'b' : 'a';
         const message = `sync(${o.pollerId}): union with ${remoteOf(other)} ${o[other].branch}: ${change.added.length} added, ${change.changed.length} changed, ${merged.conflicts.length} conflict(s)`;
         const commit = await commitOnTop(clone.git, tips[side], merged.tree, message);
@@ -150,7 +156,7 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
   }
 
   async function sideResult(side: Side, tree: string): Promise<SideResult> {
-    const change = await sideChanges(clone.git, start[side]?.data, tree);
+    const change = await changes(start[side]?.data, tree);
     return {
       remote: remoteOf(side),
       branch: o[side].branch,
@@ -162,10 +168,7 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
   }
 
   async function mergedPaths(tree: string): Promise<string[]> {
-    const [a, b] = [
-      await sideChanges(clone.git, start.a?.data, tree),
-      await sideChanges(clone.git, start.b?.data, tree),
-    ];
+    const [a, b] = [await changes(start.a?.data, tree), await changes(start.b?.data, tree)];
     const added = new Set([...a.added, ...b.added]);
     const conflicted = new Set([...conflicts.values()].map((c) => c.path));
     return [...new Set([...a.changed, ...b.changed])]
