@@ -17,7 +17,9 @@ export async function startGitHttp(projectRoot: string, token: string): Promise<
   const seen: string[] = [];
   const server = createServer((req, res) => {
     const auth = req.headers.authorization ?? '';
-    const decoded = auth.toLowerCase().startsWith('basic ') ? Buffer.from(auth.slice(6), 'base64').toString() : '';
+    const decoded = auth.toLowerCase().startsWith('basic ')
+      ? Buffer.from(auth.slice(6), 'base64').toString()
+      : '';
     if (decoded) seen.push(decoded);
     if (decoded !== `x-access-token:${token}`) {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' });

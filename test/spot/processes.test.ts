@@ -15,9 +15,15 @@ const CLI = join(ROOT, 'dist/cli/index.js');
 let dir: ReturnType<typeof tempDir>;
 afterEach(() => dir?.remove());
 
-function run(args: string[], env: Record<string, string>, script = CLI): Promise<{ code: number | null; out: string; err: string; child: ChildProcess }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+  script = CLI,
+): Promise<{ code: number | null; out: string; err: string; child: ChildProcess }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env } });
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (b) => (out += b));
@@ -52,18 +58,22 @@ describe('the committed dist/spot-poll bundle', () => {
     writeFileSync(summaryFile, '');
     const workdir = join(dir.path, 'work');
     const psSeen: string[] = [];
-    const pending = run([], {
-      GITHUB_ACTIONS: 'true',
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      'INPUT_REPO': server.url('api.git'),
-      'INPUT_TOKEN': canary,
-      'INPUT_PROVIDERS': 'replay',
-      'INPUT_WORKDIR': workdir,
-      'INPUT_BACKFILL-HOURS': '3',
-      'INPUT_POLLER-ID': 'runner',
-      STAKTRAKR_NOW: '2026-03-10T14:20:00Z',
-    }, BUNDLE);
+    const pending = run(
+      [],
+      {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        INPUT_REPO: server.url('api.git'),
+        INPUT_TOKEN: canary,
+        INPUT_PROVIDERS: 'replay',
+        INPUT_WORKDIR: workdir,
+        'INPUT_BACKFILL-HOURS': '3',
+        'INPUT_POLLER-ID': 'runner',
+        STAKTRAKR_NOW: '2026-03-10T14:20:00Z',
+      },
+      BUNDLE,
+    );
     // Watch every process's command line while the poll runs.
     const watcher = setInterval(() => {
       try {
@@ -114,7 +124,21 @@ describe('four writers on one repository', () => {
         for (let i = 0; i < 20; i++) {
           const now = new Date(base + (w * 20 + i) * 15 * 60_000).toISOString();
           const r = await run(
-            ['spot-poll', '--repo', repo, '--workdir', join(dir.path, `w${w}`), '--providers', 'replay', '--backfill-hours', '0', '--catchup', 'false', '--poller-id', `w${w}`],
+            [
+              'spot-poll',
+              '--repo',
+              repo,
+              '--workdir',
+              join(dir.path, `w${w}`),
+              '--providers',
+              'replay',
+              '--backfill-hours',
+              '0',
+              '--catchup',
+              'false',
+              '--poller-id',
+              `w${w}`,
+            ],
             { STAKTRAKR_NOW: now },
           );
           if (r.code !== 0) codes.push(r.code, Number.NaN, r.err as unknown as number);
@@ -132,7 +156,8 @@ describe('four writers on one repository', () => {
     }
     // Never forced: every writer's commits are in main's first-parent history.
     const subjects = gitOut(repo, 'log', '--format=%s', 'main').split('\n');
-    for (const w of writers) expect(subjects.filter((s) => s.startsWith(`spot-poll(w${w}):`)).length).toBe(20);
+    for (const w of writers)
+      expect(subjects.filter((s) => s.startsWith(`spot-poll(w${w}):`)).length).toBe(20);
     for (const f of files) expect(() => JSON.parse(showFile(repo, f)), f).not.toThrow();
   }, 240_000);
 });
@@ -146,10 +171,25 @@ describe('SIGKILL at random moments', () => {
     let killedMidway = 0;
     for (let trial = 0; trial < 50; trial++) {
       const now = new Date(base + trial * 7 * 3_600_000).toISOString();
-      const child = spawn(process.execPath, [CLI, 'spot-poll', '--repo', repo, '--workdir', workdir, '--providers', 'replay', '--backfill-hours', '24'], {
-        env: { PATH: process.env.PATH!, HOME: process.env.HOME!, STAKTRAKR_NOW: now },
-        stdio: 'ignore',
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          CLI,
+          'spot-poll',
+          '--repo',
+          repo,
+          '--workdir',
+          workdir,
+          '--providers',
+          'replay',
+          '--backfill-hours',
+          '24',
+        ],
+        {
+          env: { PATH: process.env.PATH!, HOME: process.env.HOME!, STAKTRAKR_NOW: now },
+          stdio: 'ignore',
+        },
+      );
       const done = new Promise<number | null>((resolve) => child.on('close', resolve));
       await new Promise((r) => setTimeout(r, 80 + Math.random() * 900));
       if (child.exitCode === null) {
@@ -164,9 +204,12 @@ describe('SIGKILL at random moments', () => {
       }
     }
     expect(killedMidway).toBeGreaterThan(25);
-    const final = await run(['spot-poll', '--repo', repo, '--workdir', workdir, '--providers', 'replay', '--backfill-hours', '24'], {
-      STAKTRAKR_NOW: new Date(base + 50 * 7 * 3_600_000).toISOString(),
-    });
+    const final = await run(
+      ['spot-poll', '--repo', repo, '--workdir', workdir, '--providers', 'replay', '--backfill-hours', '24'],
+      {
+        STAKTRAKR_NOW: new Date(base + 50 * 7 * 3_600_000).toISOString(),
+      },
+    );
     expect(final.code, final.err).toBe(0);
     expect(gitOut(workdir, 'status', '--porcelain')).toBe('');
     for (const f of listFiles(repo)) expect(() => JSON.parse(showFile(repo, f)), f).not.toThrow();

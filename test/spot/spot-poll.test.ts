@@ -11,11 +11,10 @@ let api: MockServer;
 let dir: ReturnType<typeof tempDir>;
 
 const poll = (repo: string, now: string, extra: string[] = [], server = api) =>
-  runCli(
-    spotPoll,
-    ['--repo', repo, '--api-base-url', server.url, '--poller-id', 'test', ...extra],
-    { STAKTRAKR_NOW: now, METAL_PRICE_API_KEY: GOOD_KEY },
-  );
+  runCli(spotPoll, ['--repo', repo, '--api-base-url', server.url, '--poller-id', 'test', ...extra], {
+    STAKTRAKR_NOW: now,
+    METAL_PRICE_API_KEY: GOOD_KEY,
+  });
 
 beforeAll(async () => {
   api = await startMetalPriceApi({ now: () => new Date(NOW) });
@@ -24,7 +23,7 @@ afterAll(() => api.close());
 afterEach(() => dir?.remove());
 
 describe('spot-poll against a MetalPriceAPI peer and a bare repository', () => {
-  it('fills an empty repository: slot, hourly view, exchange rates, and the previous day\'s reference', async () => {
+  it("fills an empty repository: slot, hourly view, exchange rates, and the previous day's reference", async () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
     const r = await poll(repo, NOW, ['--backfill-hours', '2']);
@@ -53,7 +52,9 @@ describe('spot-poll against a MetalPriceAPI peer and a bare repository', () => {
     ]);
     expect(hourly.every((e: { source: string }) => e.source === 'hourly')).toBe(true);
     const history = JSON.parse(showFile(repo, 'data/spot-history-2026.json'));
-    expect(history.map((e: { timestamp: string }) => e.timestamp)).toEqual(Array(4).fill('2026-03-09 12:00:00'));
+    expect(history.map((e: { timestamp: string }) => e.timestamp)).toEqual(
+      Array(4).fill('2026-03-09 12:00:00'),
+    );
     expect(r.out).toContain('| Gold |');
     expect(r.out).toContain('xychart-beta');
   });
@@ -98,7 +99,9 @@ describe('spot-poll against a MetalPriceAPI peer and a bare repository', () => {
     expect(r.outputs['backfilled-slots']).toBe('12');
     expect(noHourly.calls('/hourly')).toBe(1);
     expect(noHourly.calls('/timeframe')).toBe(2); // backfill, then the reference day
-    expect(JSON.parse(showFile(repo, 'data/15min/2026/03/10/1200.json'))[0].source).toBe('backfill-timeframe');
+    expect(JSON.parse(showFile(repo, 'data/15min/2026/03/10/1200.json'))[0].source).toBe(
+      'backfill-timeframe',
+    );
   });
 });
 
@@ -114,7 +117,15 @@ describe('daily reference prices', () => {
     const last = '2025-02-02'; // 400 days before 2026-03-09
     writeFileSync(
       join(work, 'data/spot-history-2025.json'),
-      JSON.stringify(['Gold', 'Silver', 'Platinum', 'Palladium'].map((metal) => ({ spot: 10, metal, source: 'seed', provider: 'LBMA', timestamp: `${last} 12:00:00` }))),
+      JSON.stringify(
+        ['Gold', 'Silver', 'Platinum', 'Palladium'].map((metal) => ({
+          spot: 10,
+          metal,
+          source: 'seed',
+          provider: 'LBMA',
+          timestamp: `${last} 12:00:00`,
+        })),
+      ),
     );
     execFileSync('git', ['-C', work, 'add', '.']);
     execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'seed']);
@@ -144,12 +155,19 @@ describe('daily reference prices', () => {
       dir?.remove();
       dir = tempDir();
       const repo = bareRepo(dir.path);
-      const r = await poll(repo, now, ['--backfill-hours', '2', '--catchup', 'false', '--accept-jump', 'true'], marked);
+      const r = await poll(
+        repo,
+        now,
+        ['--backfill-hours', '2', '--catchup', 'false', '--accept-jump', 'true'],
+        marked,
+      );
       await marked.close();
       expect(r.code, r.err).toBe(0);
       const history = JSON.parse(showFile(repo, 'data/spot-history-2026.json'));
       const day = now.slice(0, 10);
-      const gold = history.find((e: { metal: string; timestamp: string }) => e.metal === 'Gold' && e.timestamp === `${day} 12:00:00`);
+      const gold = history.find(
+        (e: { metal: string; timestamp: string }) => e.metal === 'Gold' && e.timestamp === `${day} 12:00:00`,
+      );
       expect(gold?.spot, `reference for ${day}`).toBe(1234.56);
     }
   });
@@ -169,8 +187,10 @@ describe('nothing wrong is published', () => {
     return r;
   };
 
-  it('refuses a zero gold price and writes nothing', () => refused({ faults: { '/latest': ['zero'] } }, /Gold is 0, not a price/));
-  it('refuses a negative silver price', () => refused({ faults: { '/latest': ['negative'] } }, /Silver is -5/));
+  it('refuses a zero gold price and writes nothing', () =>
+    refused({ faults: { '/latest': ['zero'] } }, /Gold is 0, not a price/));
+  it('refuses a negative silver price', () =>
+    refused({ faults: { '/latest': ['negative'] } }, /Silver is -5/));
   it('a bad key fails at once with a clear message', async () => {
     const r = await refused({ faults: { '/latest': ['bad-key'] } }, /API key was refused/);
     expect(r.err).not.toContain(GOOD_KEY);
@@ -183,7 +203,10 @@ describe('nothing wrong is published', () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
     expect((await poll(repo, '2026-03-10T14:05:00Z', ['--backfill-hours', '0'])).code).toBe(0);
-    const jumpy = await startMetalPriceApi({ now: () => new Date(NOW), price: (s, at) => defaultPrice(s, at) * (s === 'XPT' ? 1.3 : 1) });
+    const jumpy = await startMetalPriceApi({
+      now: () => new Date(NOW),
+      price: (s, at) => defaultPrice(s, at) * (s === 'XPT' ? 1.3 : 1),
+    });
     const r = await poll(repo, NOW, ['--backfill-hours', '0'], jumpy);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/Platinum moved \+?30\.\d %/);
@@ -206,7 +229,10 @@ describe('nothing wrong is published', () => {
   });
 
   it('retries a 429 after Retry-After and a 500, then succeeds', async () => {
-    const flaky = await startMetalPriceApi({ now: () => new Date(NOW), faults: { '/latest': ['rate-limit', 'server-error'] } });
+    const flaky = await startMetalPriceApi({
+      now: () => new Date(NOW),
+      faults: { '/latest': ['rate-limit', 'server-error'] },
+    });
     dir = tempDir();
     const repo = bareRepo(dir.path);
     const r = await poll(repo, NOW, ['--backfill-hours', '0'], flaky);
@@ -217,7 +243,10 @@ describe('nothing wrong is published', () => {
   });
 
   it('inverts plain rates only when the USD<SYM> keys are absent', async () => {
-    const plain = await startMetalPriceApi({ now: () => new Date(NOW), faults: { '/latest': ['plain-only'] } });
+    const plain = await startMetalPriceApi({
+      now: () => new Date(NOW),
+      faults: { '/latest': ['plain-only'] },
+    });
     dir = tempDir();
     const repo = bareRepo(dir.path);
     const r = await poll(repo, NOW, ['--backfill-hours', '0'], plain);
@@ -230,10 +259,23 @@ describe('nothing wrong is published', () => {
   it('falls back to the next provider when the first refuses', async () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
-    const r = await runCli(spotPoll, ['--repo', repo, '--providers', 'metalpriceapi,replay', '--api-base-url', api.url, '--backfill-hours', '0'], {
-      STAKTRAKR_NOW: NOW,
-      METAL_PRICE_API_KEY: 'wrong-key-123',
-    });
+    const r = await runCli(
+      spotPoll,
+      [
+        '--repo',
+        repo,
+        '--providers',
+        'metalpriceapi,replay',
+        '--api-base-url',
+        api.url,
+        '--backfill-hours',
+        '0',
+      ],
+      {
+        STAKTRAKR_NOW: NOW,
+        METAL_PRICE_API_KEY: 'wrong-key-123',
+      },
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/API key was refused/);
     expect(JSON.parse(showFile(repo, 'data/15min/2026/03/10/1415.json'))[0].provider).toBe('Replay');
@@ -258,6 +300,8 @@ describe('--help', () => {
     for (const name of Object.keys(spotPoll.inputs)) expect(r.out).toContain(`--${name}`);
     expect(r.out).toContain('[default: 12:00 America/New_York]');
     expect(r.out).toContain('METAL_PRICE_API_KEY');
-    expect(readFileSync(new URL('../../actions/spot-poll/action.yml', import.meta.url), 'utf8')).toContain('backfill-hours');
+    expect(readFileSync(new URL('../../actions/spot-poll/action.yml', import.meta.url), 'utf8')).toContain(
+      'backfill-hours',
+    );
   });
 });
