@@ -2,6 +2,7 @@
 import type { Command } from '../runtime/command.js';
 import demo from './demo.js';
 import pagesVerify from './pages-verify.js';
+import serve from './serve.js';
 import spotPoll from './spot-poll.js';
 import syncRepos from './sync-repos.js';
 
@@ -11,5 +12,6 @@ export const commands: Record<string, Command<any>> = {
   'spot-poll': spotPoll,
   'pages-verify': pagesVerify,
   'sync-repos': syncRepos,
+  serve,
   demo,
 };
