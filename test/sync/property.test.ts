@@ -39,19 +39,16 @@ function prng(seed: number) {
 type Where = 'none' | 'a' | 'b' | 'same' | 'differ';
 const WHERE: Where[] = ['none', 'a', 'b', 'same', 'differ'];
 
-const options = (a: string, b: string): SyncOptions => (
-  {
-    a: { repo: a, branch: 'main' },
-    b: { repo: b, branch: 'main' },
-    push: true,
-    dryRun: false,
-    pollerId: 'property',
-    clock: systemClock,
-    log: () => {},
-    warn: () => {},
-  },
-  120_000
-);
+const options = (a: string, b: string): SyncOptions => ({
+  a: { repo: a, branch: 'main' },
+  b: { repo: b, branch: 'main' },
+  push: true,
+  dryRun: false,
+  pollerId: 'property',
+  clock: systemClock,
+  log: () => {},
+  warn: () => {},
+});
 
 function copyRepo(from: string, name: string): string {
   const to = join(tmp.path, name);
