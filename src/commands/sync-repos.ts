@@ -84,8 +84,18 @@ export default defineCommand({
       secret: true,
       schema: optional(),
     },
-    'token-a': { description: 'Token for repo-a only; overrides token.', secret: true, schema: optional() },
-    'token-b': { description: 'Token for repo-b only; overrides token.', secret: true, schema: optional() },
+    'token-a': {
+      description: 'Token for repo-a only; overrides token.',
+      env: ['SYNC_TOKEN_A'],
+      secret: true,
+      schema: optional(),
+    },
+    'token-b': {
+      description: 'Token for repo-b only; overrides token.',
+      env: ['SYNC_TOKEN_B'],
+      secret: true,
+      schema: optional(),
+    },
     push: { description: 'Push the sync commits.', default: 'true', schema: boolean() },
     'dry-run': {
       description: 'Print the plan (added, merged, conflicting paths) and write nothing.',
