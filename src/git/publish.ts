@@ -69,7 +69,8 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
       okCodes: [1, 128],
     });
     if (push.code === 0) {
-      await ws.fetch();
+      // The remote branch is now our HEAD: record that without another round trip.
+      await ws.git(['update-ref', `refs/remotes/origin/${ws.branch}`, head]);
       o.log(`Pushed ${head.slice(0, 12)} to ${safeRemote(ws.remoteUrl)} ${ws.branch}`);
       return { result, changed: staged, commit, pushed: true, attempts: attempt };
     }

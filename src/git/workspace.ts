@@ -4,7 +4,7 @@
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { TEMP_PREFIX } from '../data/atomic.js';
 import type { Clock } from '../data/time.js';
 import { credentialEnv } from './credentials.js';
@@ -46,7 +46,7 @@ export interface Workspace {
 export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
   const remoteUrl = resolveRepoUrl(o.repo, o.serverUrl);
   const temporary = !o.workdir;
-  const dir = o.workdir ?? (await mkdtemp(join(tmpdir(), 'staktrakr-')));
+  const dir = o.workdir ? resolve(o.workdir) : await mkdtemp(join(tmpdir(), 'staktrakr-'));
   const env = {
     ...credentialEnv(remoteUrl, o.token),
     GIT_AUTHOR_NAME: `staktrakr (${o.pollerId})`,

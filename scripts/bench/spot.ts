@@ -1,0 +1,75 @@
+/**
+ * npm run bench -- spot: a full spot poll (node start, upstream call on loopback, write, commit,
+ * push to a local bare repository) beside the floor (node start + one `git commit` + `git push` of
+ * one file), alternated in the same run; medians and their ratio.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GOOD_KEY, startMetalPriceApi } from '../../test/helpers/metalpriceapi.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const root = mkdtempSync(join(tmpdir(), 'bench-spot-'));
+const cli = new URL('../../dist/cli/index.js', import.meta.url).pathname;
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' });
+
+const base = Date.parse('2026-03-10T00:05:00Z');
+let slot = 0;
+const api = await startMetalPriceApi({ now: () => new Date(base + slot * 15 * 60_000) });
+
+// The poller's repository, with a day of history already in it (like a live one).
+const pollRepo = join(root, 'poll.git');
+const floorRepo = join(root, 'floor.git');
+git(root, 'init', '-q', '--bare', '--initial-branch=main', pollRepo);
+git(root, 'init', '-q', '--bare', '--initial-branch=main', floorRepo);
+const workdir = join(root, 'poll-work');
+const env = { ...process.env, METAL_PRICE_API_KEY: GOOD_KEY, GITHUB_ACTIONS: '' };
+// Asynchronous: the upstream peer runs in this process and must keep answering.
+const poll = () =>
+  new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [cli, 'spot-poll', '--repo', pollRepo, '--workdir', workdir, '--api-base-url', api.url, '--backfill-hours', '24', '--catchup', 'false'],
+      { env: { ...env, STAKTRAKR_NOW: new Date(base + slot * 15 * 60_000).toISOString() } },
+    );
+    let err = '';
+    child.stderr.on('data', (b) => (err += b));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`spot-poll failed: ${err}`))));
+  });
+await poll();
+
+const floorWork = join(root, 'floor-work');
+git(root, 'clone', '-q', floorRepo, floorWork);
+git(floorWork, 'config', 'user.name', 'bench');
+git(floorWork, 'config', 'user.email', 'bench@example.invalid');
+
+const time = async (fn: () => unknown) => {
+  const t = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+};
+const full: number[] = [];
+const floor: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  slot++;
+  full.push(await time(poll));
+  floor.push(
+    await time(() => {
+      execFileSync(process.execPath, ['-e', '0']);
+      writeFileSync(join(floorWork, `f${i}.json`), `[${i}]\n`);
+      git(floorWork, 'add', '-A');
+      git(floorWork, 'commit', '-qm', `floor ${i}`);
+      git(floorWork, 'push', '-q', 'origin', 'HEAD:main');
+    }),
+  );
+}
+await api.close();
+rmSync(root, { recursive: true, force: true });
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const m = median(full);
+const f = median(floor);
+console.log(`spot full poll (node start, /latest on loopback, write, commit, push): median ${m.toFixed(0)} ms over ${RUNS} runs`);
+console.log(`floor (node start + git commit + git push of one file):               median ${f.toFixed(0)} ms over ${RUNS} runs`);
+console.log(`ratio full / floor: ${(m / f).toFixed(2)}`);
