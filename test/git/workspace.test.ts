@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/data/time.js';
+import { publish } from '../../src/git/publish.js';
+import { resolveRepoUrl } from '../../src/git/repo-url.js';
+import { openWorkspace } from '../../src/git/workspace.js';
+import { bareRepo, gitOut, listFiles, tempDir } from '../helpers/git.js';
+
+let dir: ReturnType<typeof tempDir>;
+afterEach(() => dir?.remove());
+
+const quiet = { log: () => {}, warn: () => {} };
+const open = (repo: string, workdir: string, warnings: string[] = []) =>
+  openWorkspace({
+    repo,
+    branch: 'main',
+    workdir,
+    pollerId: 't',
+    purpose: 'test',
+    clock: systemClock,
+    log: () => {},
+    warn: (m) => warnings.push(m),
+  });
+
+const write = (root: string, rel: string, text: string) => {
+  mkdirSync(join(root, rel, '..'), { recursive: true });
+  writeFileSync(join(root, rel), text);
+};
+
+describe('repo input', () => {
+  it('owner/name, URLs and paths (relative ones too) resolve; credentials in a URL are refused', () => {
+    dir = tempDir();
+    mkdirSync(join(dir.path, 'local.git'));
+    expect(resolveRepoUrl('lbruton/StakTrakrApi')).toBe('https://github.com/lbruton/StakTrakrApi.git');
+    expect(resolveRepoUrl('local.git', undefined, dir.path)).toBe(join(dir.path, 'local.git'));
+    expect(resolveRepoUrl('file:///srv/api.git')).toBe('file:///srv/api.git');
+    expect(() => resolveRepoUrl('https://user:tok@github.com/a/b.git')).toThrow(
+      /must not contain credentials/,
+    );
+    expect(() => resolveRepoUrl('not a repo')).toThrow(/is not owner\/name/);
+  });
+});
+
+describe('working clone', () => {
+  it('commits nothing when nothing changed, and refuses a workdir that clones another repository', async () => {
+    dir = tempDir();
+    const a = bareRepo(dir.path, 'a.git');
+    const b = bareRepo(dir.path, 'b.git');
+    const ws = await open(a, join(dir.path, 'w'));
+    const apply = async (root: string) => write(root, 'data/x.json', '[1]\n');
+    const first = await publish(ws, {
+      apply,
+      message: () => 'first',
+      push: true,
+      clock: systemClock,
+      ...quiet,
+    });
+    const second = await publish(ws, {
+      apply,
+      message: () => 'second',
+      push: true,
+      clock: systemClock,
+      ...quiet,
+    });
+    await ws.release();
+    expect(first.pushed).toBe(true);
+    expect(second.commit).toBeUndefined();
+    expect(gitOut(a, 'rev-list', '--count', 'main')).toBe('1');
+    await expect(open(b, join(dir.path, 'w'))).rejects.toThrow(/is a clone of .*a\.git, not .*b\.git/);
+  });
+
+  it('keeps files an interrupted run left uncommitted, and keeps diverged local commits under a backup ref', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const work = join(dir.path, 'w');
+    let ws = await open(repo, work);
+    await publish(ws, {
+      apply: async (r) => write(r, 'data/a.json', '[1]\n'),
+      message: () => 'a',
+      push: true,
+      clock: systemClock,
+      ...quiet,
+    });
+    await ws.release();
+    // An interrupted run: one file written, nothing committed.
+    write(work, 'data/left.json', '[2]\n');
+    // Meanwhile another writer pushes.
+    const other = join(dir.path, 'other');
+    execFileSync('git', ['clone', '-q', repo, other]);
+    write(other, 'data/b.json', '[3]\n');
+    execFileSync('git', ['-C', other, 'add', '.']);
+    execFileSync('git', ['-C', other, '-c', 'user.name=o', '-c', 'user.email=o@o', 'commit', '-qm', 'b']);
+    execFileSync('git', ['-C', other, 'push', '-q', 'origin', 'HEAD:main']);
+    const warnings: string[] = [];
+    ws = await open(repo, work, warnings);
+    await ws.release();
+    const backup = gitOut(work, 'for-each-ref', '--format=%(refname)', 'refs/staktrakr/backup');
+    expect(backup).toMatch(/^refs\/staktrakr\/backup\//);
+    expect(gitOut(work, 'show', `${backup}:data/left.json`)).toBe('[2]');
+    expect(warnings.join('\n')).toMatch(/kept as refs\/staktrakr\/backup/);
+    expect(listFiles(repo)).toEqual(['data/a.json', 'data/b.json']);
+  });
+});
