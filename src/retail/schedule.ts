@@ -88,19 +88,28 @@ export async function schedule<T, R>(options: ScheduleOptions<T, R>): Promise<R[
   });
   const results = new Array<R>(items.length);
   const slots = new Slots(options.concurrency);
+  let broken = false;
   const dealer = async (queue: number[]) => {
-    for (let n = 0; n < queue.length; n++) {
+    // After one failure, no dealer starts another page: the run is over.
+    for (let n = 0; n < queue.length && !broken; n++) {
       if (n > 0) {
         const pause = delay.minMs + Math.floor(random() * (delay.maxMs - delay.minMs + 1));
         await clock.sleep(pause, options.signal);
       }
       options.signal?.throwIfAborted();
       await slots.acquire(() => queue.length - n);
+      if (broken) {
+        slots.release();
+        return;
+      }
       try {
         const index = queue[n]!;
         const result = await run(items[index]!);
         results[index] = result;
         options.onResult?.(result, items[index]!);
+      } catch (err) {
+        broken = true;
+        throw err;
       } finally {
         slots.release();
       }

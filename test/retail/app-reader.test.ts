@@ -55,6 +55,7 @@ describe('the app reads the retail files', () => {
       obs('ase', 'jmbullion', '2026-03-15T20:00:10Z', 92),
       oos('ase', 'sdbullion', '2026-03-15T20:00:20Z', 94),
       obs('ape', 'apmex', '2026-03-15T20:00:30Z', 2300),
+      obs('age', 'apmex', '2026-03-15T20:00:40Z', 5229.5),
       obs('ase', 'apmex', '2026-03-16T08:00:00Z', 91),
       obs('ase', 'jmbullion', '2026-03-16T08:00:10Z', null),
       obs('age', 'apmex', '2026-03-16T08:00:20Z', 5230.31),

@@ -13,7 +13,7 @@ import { appendObservations } from '../../src/retail/facts.js';
 import type { Observation } from '../../src/retail/observation.js';
 import { rebuildRetailViews } from '../../src/retail/views/rebuild.js';
 import { readCoinLatestLikeApp, readHistoryLikeApp, readManifestLikeApp } from './app-reader-check.js';
-import { obs, readJson, snapshot, useTempRoots } from './views-fixtures.js';
+import { obs, snapshot, useTempRoots } from './views-fixtures.js';
 
 const REAL = join(import.meta.dirname, '../../../shared/real-data/staktrakr-api');
 const present = existsSync(join(REAL, 'data/api/manifest.json'));
@@ -36,21 +36,43 @@ describe.skipIf(!present)('rebuild over the real snapshot', () => {
     const before = await views();
     const catalog = parseCatalogText(await readFile(join(root, 'data/retail/providers.json'), 'utf8'));
 
-    // One poll on the next morning: dealers priced in the snapshot are read again at that price, the
+    // A poll on the next morning: dealers priced in the snapshot are read again at that price, the
     // others fail (so their older knowledge must survive).
-    const observations: Observation[] = [];
-    for (const [slug, coin] of Object.entries(catalog.coins)) {
-      const real = await readJson(root, `data/api/${slug}/latest.json`);
-      for (const p of coin.providers.filter((x) => x.enabled)) {
-        const price = real.vendors[p.id]?.price ?? null;
-        observations.push(obs(slug, p.id, '2026-03-16T06:00:00Z', price));
+    const poll = async (observedAt: string) => {
+      const observations: Observation[] = [];
+      for (const [slug, coin] of Object.entries(catalog.coins)) {
+        const real = JSON.parse(before[`data/api/${slug}/latest.json`]!);
+        for (const p of coin.providers.filter((x) => x.enabled))
+          observations.push(obs(slug, p.id, observedAt, real.vendors[p.id]?.price ?? null));
       }
+      await appendObservations(root, observations);
+      const result = await rebuildRetailViews({
+        root,
+        catalog,
+        now: new Date(Date.parse(observedAt) + 600_000),
+      });
+      expect(result.warnings).toEqual([]);
+      expect(result.coinsPublished).toBe(23);
+      return views();
+    };
+    const morning = await poll('2026-03-16T06:00:00Z');
+    for (const slug of Object.keys(catalog.coins)) {
+      // Windows of the original's latest.json within the last 24 hours are still on the chart.
+      const latest = JSON.parse(morning[`data/api/${slug}/latest.json`]!);
+      expect(readCoinLatestLikeApp(latest)).toEqual([]);
+      const recent = JSON.parse(before[`data/api/${slug}/latest.json`]!).windows_24h.filter(
+        (w: { window: string }) => Date.parse(w.window) > Date.parse('2026-03-15T06:00:00Z'),
+      );
+      const charted = new Map(latest.windows_24h.map((w: { window: string }) => [Date.parse(w.window), w]));
+      for (const w of recent)
+        expect(charted.get(Date.parse(w.window)), `${slug} ${w.window}`).toMatchObject({
+          median: w.median,
+          low: w.low,
+        });
+      expect(latest.windows_24h.length).toBeLessThanOrEqual(96);
     }
-    await appendObservations(root, observations);
-    const result = await rebuildRetailViews({ root, catalog, now: new Date('2026-03-16T06:10:00Z') });
-    expect(result.warnings).toEqual([]);
-    expect(result.coinsPublished).toBe(23);
-    const after = await views();
+    // The next day's first poll closes 2026-03-16 into the histories.
+    const after = await poll('2026-03-17T00:05:00Z');
 
     for (const [slug] of Object.entries(catalog.coins)) {
       const real = [
@@ -62,26 +84,16 @@ describe.skipIf(!present)('rebuild over the real snapshot', () => {
       for (const e of real) expect(byDate.get(e.date), `${slug} ${e.date}`).toEqual(e);
       expect(history.at(-1)!.date).toBe('2026-03-16');
       const d30 = JSON.parse(after[`data/api/${slug}/history-30d.json`]!) as Entry[];
-      expect(d30).toEqual(history.filter((e) => e.date > '2026-02-14'));
+      expect(d30).toEqual(history.filter((e) => e.date > '2026-02-15'));
       const d7 = JSON.parse(after[`data/api/${slug}/history-7d.json`]!) as Entry[];
       expect(d7.map((e) => e.date)).toEqual(history.filter((e) => e.date > '2026-03-09').map((e) => e.date));
+      expect(d7.map((e) => e.date)).toContain('2026-03-10');
       expect(d7.length).toBeLessThanOrEqual(7);
 
-      // Windows of the original's latest.json within the last 24 hours are still on the chart.
       const latest = JSON.parse(after[`data/api/${slug}/latest.json`]!);
       expect(readCoinLatestLikeApp(latest)).toEqual([]);
       for (const f of ['history.json', 'history-7d.json', 'history-30d.json'])
         expect(readHistoryLikeApp(JSON.parse(after[`data/api/${slug}/${f}`]!))).toEqual([]);
-      const recent = JSON.parse(before[`data/api/${slug}/latest.json`]!).windows_24h.filter(
-        (w: { window: string }) => Date.parse(w.window) > Date.parse('2026-03-15T06:00:00Z'),
-      );
-      const charted = new Map(latest.windows_24h.map((w: { window: string }) => [Date.parse(w.window), w]));
-      for (const w of recent)
-        expect(charted.get(Date.parse(w.window)), `${slug} ${w.window}`).toMatchObject({
-          median: w.median,
-          low: w.low,
-        });
-      expect(latest.windows_24h.length).toBeLessThanOrEqual(96);
       // What the original knew about out-of-stock dealers survives a failed read.
       const realLatest = JSON.parse(before[`data/api/${slug}/latest.json`]!);
       for (const [id, price] of Object.entries(realLatest.last_known_price_by_site))
@@ -91,7 +103,7 @@ describe.skipIf(!present)('rebuild over the real snapshot', () => {
     const manifest = JSON.parse(after['data/api/manifest.json']!);
     expect(readManifestLikeApp(manifest)).toEqual([]);
     expect(manifest.coins).toEqual(Object.keys(catalog.coins).sort());
-    expect(manifest.generated_at).toBe('2026-03-16T06:00:00Z');
+    expect(manifest.generated_at).toBe('2026-03-17T00:05:00Z');
     expect(manifest.retired).toEqual(
       expect.arrayContaining(['goldback-g1', 'goldback-g50', 'goldback-utah-g25']),
     );
@@ -107,7 +119,7 @@ describe.skipIf(!present)('rebuild over the real snapshot', () => {
     }
 
     // A second rebuild changes nothing.
-    const again = await rebuildRetailViews({ root, catalog, now: new Date('2026-03-16T07:00:00Z') });
+    const again = await rebuildRetailViews({ root, catalog, now: new Date('2026-03-17T07:00:00Z') });
     expect(again.written).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendObservations } from '../../src/retail/facts.js';
@@ -161,21 +161,23 @@ describe('histories', () => {
     const history = await readJson(root, 'data/api/ase/history.json');
     const d30 = await readJson(root, 'data/api/ase/history-30d.json');
     const d7 = await readJson(root, 'data/api/ase/history-7d.json');
-    expect(history).toHaveLength(35);
+    // The last day is still running: it enters the histories once a later day has facts.
+    expect(history).toHaveLength(34);
+    expect(history.at(-1).date).toBe('2026-03-25');
     expect(d30.map((e: { date: string }) => e.date)).toEqual(
       history.slice(-30).map((e: { date: string }) => e.date),
     );
     expect(d7.map((e: { date: string }) => e.date)).toEqual([
+      '2026-03-19',
       '2026-03-20',
       '2026-03-21',
       '2026-03-22',
       '2026-03-23',
       '2026-03-24',
       '2026-03-25',
-      '2026-03-26',
     ]);
     expect(d7.at(-1)).toEqual({
-      date: '2026-03-26',
+      date: '2026-03-25',
       avg_median: 93,
       avg_low: 91,
       sample_count: 4,
@@ -203,6 +205,9 @@ describe('histories', () => {
     await writeFile(join(root, 'data/api/ase/history-30d.json'), JSON.stringify(legacy, null, 2));
     await writeFile(join(root, 'data/api/ase/history-7d.json'), JSON.stringify(legacy.slice(1), null, 2));
     await publish(root, run('2026-03-15T20:00:00Z', { apmex: 90, jmbullion: 92 }));
+    // 2026-03-15 is still running: the existing entry stays until the day is over.
+    expect((await readJson(root, 'data/api/ase/history.json')).at(-1)).toEqual(legacy[1]);
+    await publish(root, run('2026-03-16T00:05:00Z', { apmex: 90, jmbullion: 92 }));
     const history = await readJson(root, 'data/api/ase/history.json');
     expect(history[0]).toEqual(legacy[0]);
     expect(history[1]).toMatchObject({ date: '2026-03-15', avg_median: 91, sample_count: 2 });
@@ -269,9 +274,11 @@ describe('manifest, summary and providers', () => {
   it('retires a coin that left the catalog: marked, dropped from the manifest, files kept', async () => {
     const root = await tempRoot();
     await publish(root, [
+      obs('age', 'apmex', '2026-03-14T20:01:00Z', 5229),
       ...run('2026-03-15T20:00:00Z', { apmex: 90 }),
       obs('age', 'apmex', '2026-03-15T20:01:00Z', 5230.31),
     ]);
+    const before = await snapshot(root, 'data/api/age');
     const smaller = catalogOf({ ase: ['apmex'] });
     const result = await rebuildRetailViews({ root, catalog: smaller, now: NOW });
     expect(result.coinsPublished).toBe(1);
@@ -281,8 +288,10 @@ describe('manifest, summary and providers', () => {
     expect(Object.keys((await readJson(root, 'data/api/latest.json')).coins)).toEqual(['ase']);
     const age = await readJson(root, 'data/api/age/latest.json');
     expect(age).toMatchObject({ retired: true, median_price: 5230.31 });
-    for (const f of ['history.json', 'history-7d.json', 'history-30d.json'])
-      await expect(access(join(root, 'data/api/age', f))).resolves.toBeUndefined();
+    const after = await snapshot(root, 'data/api/age');
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    expect(Object.keys(after)).toHaveLength(4);
+    expect(after['data/api/age/history.json']).toBe(before['data/api/age/history.json']);
   });
 
   it('ignores facts newer than now', async () => {
@@ -336,10 +345,20 @@ describe('determinism', () => {
     await publish(root, day);
     const next = await publish(root, [obs('age', 'apmex', '2026-03-16T09:30:00Z', 5231)]);
     expect(next.written.sort()).toEqual([
+      'data/api/age/latest.json',
+      'data/api/latest.json',
+      'data/api/manifest.json',
+    ]);
+    // The first fact of a new day closes the previous one into the histories of every coin it concerns.
+    const closing = await publish(root, [obs('age', 'apmex', '2026-03-17T00:01:00Z', 5232)]);
+    expect(closing.written.sort()).toEqual([
       'data/api/age/history-30d.json',
       'data/api/age/history-7d.json',
       'data/api/age/history.json',
       'data/api/age/latest.json',
+      'data/api/ase/history-30d.json',
+      'data/api/ase/history-7d.json',
+      'data/api/ase/history.json',
       'data/api/latest.json',
       'data/api/manifest.json',
     ]);

@@ -7,8 +7,8 @@
  *   stock answer), not the wall clock, so rebuilding twice — or on another machine — gives the same bytes
  *   and an unchanged repository, while an endpoint with newer data still ranks first.
  * - Nothing is lost: history entries already in a view (including those older pollers wrote) are kept
- *   unless our facts cover that day; `history.json` keeps every date, the 7d/30d files are its last 7/30
- *   calendar days. Windows of an older `latest.json` still inside the 24 hours are kept where our facts
+ *   unless our facts cover that day; `history.json` keeps every date, the 7d/30d files are the 7/30
+ *   calendar days ending at its newest entry. A day enters the histories once it is over. Windows of an older `latest.json` still inside the 24 hours are kept where our facts
  *   have none. A coin that left the catalog keeps its files; it is marked `retired` and dropped from the
  *   manifest.
  * - Bounded work: only the facts of the last HISTORY_DAYS days (plus one day of context) are read; older
@@ -19,11 +19,12 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { exists, readTextIfExists, writeFileAtomic } from '../../data/atomic.js';
-import { formatLines, formatPretty, parseJson, sortedRecord } from '../../data/json.js';
+import { formatLines, parseJson, sortedRecord } from '../../data/json.js';
 import { DAY, floorDay, floorSlot, formatDate, formatIso } from '../../data/time.js';
 import type { Catalog } from '../catalog.js';
 import { compareText, type Fact, isFailure, listFactDays, readFacts } from '../facts.js';
 import { coinHistory, coinLatest, coinWindows } from './coin.js';
+import { formatNested } from './format.js';
 import {
   type CoinLatest,
   type CoinLatestRead,
@@ -56,6 +57,8 @@ export const ENDPOINTS = {
 };
 
 const coinFile = (slug: string, name: string) => `${API_DIR}/${slug}/${name}`;
+/** One line per dealer, window, coin or endpoint (see format.ts). */
+const nested = (value: unknown) => formatNested(value, 2);
 
 export interface RebuildOptions {
   root: string;
@@ -159,10 +162,9 @@ async function rebuildCoin(
   const windows = coinWindows(facts);
   for (const e of coinHistory(facts, windows, historyDays)) merged.set(e.date, e);
   const history = [...merged.values()].sort((a, b) => compareText(a.date, b.date));
-  const newestFactDate = facts.length ? facts.at(-1)!.observedAt.slice(0, 10) : '';
-  const anchor = [newestFactDate, history.at(-1)?.date ?? ''].sort(compareText)[1]!;
-  if (history.length) {
-    const since = (days: number) => history.filter((e) => e.date > addDays(anchor, -days));
+  const last = history.at(-1);
+  if (last) {
+    const since = (days: number) => history.filter((e) => e.date > addDays(last.date, -days));
     await out.write(coinFile(slug, 'history.json'), historyWrite, history, formatLines);
     await out.write(coinFile(slug, 'history-30d.json'), historyWrite, since(30), formatLines);
     await out.write(coinFile(slug, 'history-7d.json'), historyWrite, since(7), formatLines);
@@ -187,7 +189,7 @@ async function rebuildCoin(
   ];
   allWindows.sort((a, b) => compareText(a.window, b.window));
 
-  const yesterday = merged.get(addDays(newestFactDate, -1));
+  const yesterday = merged.get(addDays(facts.at(-1)!.observedAt.slice(0, 10), -1));
   const latest = coinLatest({
     slug,
     facts,
@@ -200,7 +202,7 @@ async function rebuildCoin(
     },
     retired: options.retired,
   });
-  await out.write(latestPath, coinLatestWrite, latest, formatPretty);
+  await out.write(latestPath, coinLatestWrite, latest, nested);
   return summaryOf(latest);
 }
 
@@ -212,14 +214,20 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
   const out = new Writer(root);
   const warnings: string[] = [];
 
-  // Facts of the last HISTORY_DAYS fact days up to now, plus the day before for context.
+  // Facts of the last HISTORY_DAYS fact days up to now, plus the day before for context. A day enters
+  // the histories once it is over (a later day has facts): today's prices are in latest.json, and
+  // rewriting today's history line in three files per coin every run would cost most of the growth.
   const days = (await listFactDays(root)).filter((d) => d.getTime() <= floorDay(now).getTime());
   const newestDay = days.at(-1)?.getTime() ?? 0;
   const read = days.filter((d) => d.getTime() >= newestDay - HISTORY_DAYS * DAY);
-  const historyDays = new Set(
-    read.filter((d) => d.getTime() > newestDay - HISTORY_DAYS * DAY).map((d) => formatDate(d)),
-  );
   const facts = (await readFacts(root, read)).filter((f) => Date.parse(f.observedAt) <= now.getTime());
+  const today = facts.at(-1)?.observedAt.slice(0, 10) ?? '';
+  const historyDays = new Set(
+    read
+      .filter((d) => d.getTime() > newestDay - HISTORY_DAYS * DAY)
+      .map((d) => formatDate(d))
+      .filter((d) => d < today),
+  );
   const factsByCoin = new Map<string, Fact[]>();
   for (const f of facts) factsByCoin.set(f.coin, [...(factsByCoin.get(f.coin) ?? []), f]);
 
@@ -254,7 +262,7 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
       ]),
     ),
   );
-  await out.write(`${API_DIR}/providers.json`, providersWrite, providers, formatPretty);
+  await out.write(`${API_DIR}/providers.json`, providersWrite, providers, nested);
 
   // generated_at: the newest fact that told us something; failures only age prices.
   const newest = facts.findLast((f) => !isFailure(f)) ?? facts.at(-1);
@@ -277,7 +285,7 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
     coin_count: coins.length,
     coins: Object.fromEntries(coins.map((s) => [s, summaries.get(s)!])),
   };
-  await out.write(`${API_DIR}/latest.json`, summaryWrite, summary, formatPretty);
+  await out.write(`${API_DIR}/latest.json`, summaryWrite, summary, nested);
 
   const manifest: Manifest = {
     generated_at: generatedAt,
@@ -295,6 +303,6 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
     endpoints: ENDPOINTS,
     retired,
   };
-  await out.write(`${API_DIR}/manifest.json`, manifestWrite, manifest, formatPretty);
+  await out.write(`${API_DIR}/manifest.json`, manifestWrite, manifest, nested);
   return { written: out.written, coinsPublished: coins.length, warnings };
 }
