@@ -13,6 +13,7 @@ import { buildProviders, PROVIDER_IDS } from '../spot/providers/index.js';
 import { seedTimeSchema } from '../spot/seed-time.js';
 import { last24h, summaryMarkdown } from '../spot/summary.js';
 import { PriceCheckError } from '../spot/validate.js';
+import { chainedVerify, checkVerifyInputs, verifyInputs } from './chained-verify.js';
 
 export default defineCommand({
   name: 'spot-poll',
@@ -100,6 +101,7 @@ export default defineCommand({
       default: 'EUR,GBP,CAD,AUD',
       schema: list(),
     },
+    ...verifyInputs,
   },
   outputs: {
     slot: 'Path of the slot file written this run, or empty.',
@@ -113,6 +115,7 @@ export default defineCommand({
   },
   async run(inputs, rt, { env }) {
     const clock = clockFromEnv(env);
+    checkVerifyInputs(inputs);
     const providers = buildProviders(inputs.providers, {
       keys: {
         metalpriceapi: inputs['api-key'],
@@ -188,6 +191,7 @@ export default defineCommand({
           await last24h(ws.dir, clock.now()),
         ),
       );
+      if (published.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
       return {
         slot: report.slotStatus && report.slotStatus !== 'exists' ? (report.slotPath ?? '') : '',
         'files-written': report.files.length,

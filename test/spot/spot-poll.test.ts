@@ -305,3 +305,75 @@ describe('--help', () => {
     );
   });
 });
+
+describe('verify: true', () => {
+  it('needs verify-endpoints, checked before any work', async () => {
+    const r = await runCli(spotPoll, ['--repo', '/nonexistent', '--providers', 'replay', '--verify'], {});
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/input "verify-endpoints" is required when verify is true/);
+  });
+
+  it('after the push, checks that an endpoint serving the checkout has the new slot', async () => {
+    const { createServer } = await import('node:http');
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const workdir = join(dir.path, 'work');
+    // A static endpoint serving the working clone itself: it serves what was pushed at once.
+    const server = createServer((req, res) => {
+      try {
+        const body = readFileSync(join(workdir, decodeURIComponent(new URL(req.url!, 'http://x').pathname)));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const r = await runCli(
+      spotPoll,
+      [
+        '--repo',
+        repo,
+        '--workdir',
+        workdir,
+        '--providers',
+        'replay',
+        '--backfill-hours',
+        '0',
+        '--verify',
+        '--verify-endpoints',
+        url,
+        '--verify-timeout',
+        '20',
+      ],
+      { STAKTRAKR_NOW: new Date().toISOString() },
+    );
+    expect(r.code, r.err).toBe(0);
+    // The next slot, with the endpoint gone: the push happens, the command fails naming the endpoint.
+    await new Promise((resolve) => server.close(resolve));
+    const down = await runCli(
+      spotPoll,
+      [
+        '--repo',
+        repo,
+        '--workdir',
+        workdir,
+        '--providers',
+        'replay',
+        '--backfill-hours',
+        '0',
+        '--verify',
+        '--verify-endpoints',
+        url,
+        '--verify-timeout',
+        '2',
+      ],
+      { STAKTRAKR_NOW: new Date(Date.now() + 15 * 60_000).toISOString() },
+    );
+    expect(down.code).toBe(1);
+    expect(down.outputs.pushed).toBeUndefined();
+    expect(down.err).toContain(`pushed, but not served: ${url}`);
+    expect(r.out).toContain('Verify the endpoints');
+    expect(r.out).toMatch(new RegExp(`${url.replace(/[.]/g, '\\.')}.*(ok|✅|served)`, 'i'));
+  });
+});

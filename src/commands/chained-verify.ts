@@ -1,0 +1,64 @@
+/** `verify: true` on a publish command: after the push, pages-verify the endpoints against the checkout. */
+import type { Clock } from '../data/time.js';
+import { CommandFailure } from '../runtime/command.js';
+import { boolean, InputError, integer, list } from '../runtime/inputs.js';
+import { octokitClient } from '../runtime/octokit.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { DEFAULTS, parseEndpoints } from '../verify/options.js';
+import { verifyPublished } from '../verify/verify.js';
+
+export const verifyInputs = {
+  verify: {
+    description: 'After pushing, check that verify-endpoints serve this commit (pages-verify).',
+    default: 'false',
+    schema: boolean(),
+  },
+  'verify-endpoints': {
+    description: 'Base URLs checked when verify is true.',
+    schema: list(),
+  },
+  'verify-timeout': {
+    description: 'Seconds to wait for the endpoints to serve the push.',
+    default: String(DEFAULTS.timeoutSeconds),
+    schema: integer(1, 3600),
+  },
+};
+
+export interface ChainedVerifyInputs {
+  verify: boolean;
+  'verify-endpoints': string[];
+  'verify-timeout': number;
+  token?: string;
+}
+
+/** Checked at the start of the command, before any network or disk work. */
+export function checkVerifyInputs(inputs: ChainedVerifyInputs): string[] {
+  if (!inputs.verify) return [];
+  if (inputs['verify-endpoints'].length === 0)
+    throw new InputError('input "verify-endpoints" is required when verify is true');
+  try {
+    return parseEndpoints(inputs['verify-endpoints']);
+  } catch (err) {
+    throw new InputError((err as Error).message.replace('input "endpoints"', 'input "verify-endpoints"'));
+  }
+}
+
+/** Runs only after a push; fails the command, naming the endpoints, when they do not serve it. */
+export async function chainedVerify(
+  inputs: ChainedVerifyInputs,
+  checkout: string,
+  rt: Runtime,
+  clock: Clock,
+) {
+  if (!inputs.verify) return;
+  const endpoints = checkVerifyInputs(inputs);
+  const result = await rt.group('Verify the endpoints', () =>
+    verifyPublished(
+      checkout,
+      { endpoints, timeoutSeconds: inputs['verify-timeout'], token: inputs.token, maxAgeRetailMinutes: 0 },
+      { clock, githubClient: octokitClient, log: (m) => rt.info(m) },
+    ),
+  );
+  await rt.summary(result.summaryMarkdown);
+  if (!result.ok) throw new CommandFailure(`pushed, but not served: ${result.failures.join('; ')}`);
+}
