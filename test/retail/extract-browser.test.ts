@@ -31,7 +31,8 @@ beforeAll(async () => {
     random: Math.random,
     onProgress: (p) => progress.push(p.line),
   });
-});
+  // Real Chromium on a shared 2-core machine: leave room above the default hook timeout.
+}, 120_000);
 afterAll(() => site?.close());
 
 describe('extraction in a real browser', () => {
