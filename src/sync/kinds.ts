@@ -22,7 +22,10 @@ export interface Conflict {
 
 /** A conflict whose outcome is only known once views are rebuilt. */
 export interface PendingConflict extends Conflict {
-  /** Moot when a rebuild rewrites the path (a view rebuilt from merged facts is not a conflict). */
+  /**
+   * Moot when a view family rebuilt the path from the merged facts (whether or not its bytes then
+   * changed: a rebuild that agrees with the kept version confirms it).
+   */
   mootIfRebuilt?: boolean;
   /** Describes the kept value from the path's final bytes (a rebuild may choose differently). */
   settle?: (final: Buffer) => string;
@@ -81,7 +84,7 @@ export const opaqueKind: FileKind = {
 
 /**
  * Views a family rebuilds: until the rebuild runs, the larger blob is kept provisionally; the
- * conflict is reported only if no rebuild rewrites the file (e.g. a legacy view the rebuild ignores).
+ * conflict is reported only if no rebuild had the file in view (e.g. no catalog to rebuild with).
  */
 export function viewKind(name: string, matches: (path: string) => boolean): FileKind {
   return {

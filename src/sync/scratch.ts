@@ -46,11 +46,11 @@ export class ScratchTree implements Scratch {
   }
 
   /**
-   * Moves what the scratch holds now into the overlay. Returns the paths a rebuild rewrote (bytes
-   * differ from what entered the scratch) and the final bytes of every changed path.
+   * Moves what the scratch holds now into the overlay. Returns the paths a rebuild had in view (read
+   * from the tree for it, or written by it) and the final bytes of every changed path.
    */
   async collect(): Promise<{ rebuilt: Set<string>; finals: Map<string, Buffer> }> {
-    const rebuilt = new Set<string>();
+    const rebuilt = new Set([...this.before.keys()].filter((p) => !this.merged.has(p)));
     const finals = new Map<string, Buffer>();
     const entries = await readdir(this.root, { recursive: true, withFileTypes: true });
     for (const e of entries) {

@@ -223,6 +223,8 @@ describe('real data', () => {
         rmSync(variant, { recursive: true, force: true });
       }
     },
+    // Two copies of a 3,000-file repository: slower than the rest on a busy two-core machine.
+    150_000,
   );
   if (!existsSync(REAL)) console.log(`real-data test skipped: ${REAL} is absent`);
 });
