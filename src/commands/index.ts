@@ -1,5 +1,6 @@
 /** Every command the toolkit offers, by name: the CLI dispatches on it and each action bundle runs one. */
 import type { Command } from '../runtime/command.js';
+import daemon from './daemon.js';
 import demo from './demo.js';
 import pagesVerify from './pages-verify.js';
 import serve from './serve.js';
@@ -14,4 +15,5 @@ export const commands: Record<string, Command<any>> = {
   'sync-repos': syncRepos,
   serve,
   demo,
+  daemon,
 };

@@ -1,0 +1,138 @@
+/**
+ * daemon: the container entrypoint. Schedules the jobs from the environment, serves the clone in the
+ * same process when SERVE=1, and on SIGTERM lets the run in progress finish its write and push.
+ */
+
+import { scheduleSchema, timezoneSchema } from '../daemon/cron.js';
+import { JOB_KINDS, planJobs } from '../daemon/jobs.js';
+import { Scheduler } from '../daemon/scheduler.js';
+import { formatIso } from '../data/time.js';
+import { readCliInput } from '../runtime/cli.js';
+import { clockFromEnv } from '../runtime/clock.js';
+import { defineCommand } from '../runtime/command.js';
+import { boolean, InputError, type InputSpec, integer, parseInputs } from '../runtime/inputs.js';
+import { commands } from './index.js';
+import { serveInputs, startServer } from './serve.js';
+
+/** SPOT_CRON → spot-cron. */
+const inputName = (cronEnv: string) => cronEnv.toLowerCase().replace(/_/g, '-');
+
+const scheduleInputs: Record<string, InputSpec<string | null>> = Object.fromEntries(
+  JOB_KINDS.map((k) => [
+    inputName(k.cronEnv),
+    {
+      description: `When ${k.command} runs: minutes (5,35), a cron expression (5 fields, or 6 with seconds first), or off; ${k.cronEnv} set but empty is off too. The job reads its own inputs from the environment (staktrakr ${k.command} --help).`,
+      default: k.defaultSchedule,
+      env: [k.cronEnv],
+      schema: scheduleSchema,
+    },
+  ]),
+);
+
+const writeLine = (stream: NodeJS.WriteStream) => (line: string) => stream.write(`${line}\n`);
+
+export default defineCommand({
+  name: 'daemon',
+  description:
+    'Container entrypoint: run the jobs on their schedules (one writer per clone), serve with SERVE=1, stop cleanly on SIGTERM.',
+  inputs: {
+    ...scheduleInputs,
+    'cron-timezone': {
+      description: 'Time zone the schedules are read in.',
+      default: 'UTC',
+      env: ['CRON_TZ'],
+      schema: timezoneSchema,
+    },
+    'run-at-start': {
+      description: 'Also run every scheduled job once at start (a fresh volume gets its clone at once).',
+      default: 'false',
+      env: ['RUN_AT_START'],
+      schema: boolean(),
+    },
+    serve: {
+      description:
+        'Serve the data checkout in the same process (inputs of staktrakr serve: API_EXPORT_DIR, PORT, RATE_LIMIT, STAKTRAKR_<INPUT>); /health adds each job.',
+      default: 'false',
+      env: ['SERVE'],
+      schema: boolean(),
+    },
+    'stop-grace-seconds': {
+      description: 'On SIGTERM, how long the runs in progress may take to finish their write and push.',
+      default: '120',
+      env: ['STOP_GRACE_SECONDS'],
+      schema: integer(0, 3600),
+    },
+  },
+  outputs: {},
+  async run(inputs, rt, { env }) {
+    // The schedule inputs are built from JOB_KINDS, so their names are not known to the type.
+    const given = inputs as unknown as Record<string, string | null>;
+    const schedules = new Map(
+      JOB_KINDS.map((k) => [k.command, env[k.cronEnv] === '' ? null : (given[inputName(k.cronEnv)] ?? null)]),
+    );
+    const clock = clockFromEnv(env);
+    const plan = planJobs({
+      registry: commands,
+      schedules,
+      timezone: inputs['cron-timezone'],
+      env,
+      out: writeLine(process.stdout),
+      err: writeLine(process.stderr),
+      now: () => clock.now(),
+    });
+    if (plan.jobs.length === 0 && !inputs.serve) {
+      throw new InputError('nothing to do: every job is off and SERVE is not set');
+    }
+    const serveOptions = inputs.serve
+      ? parseInputs(serveInputs, (name, spec) => readCliInput(name, spec, new Map(), env))
+      : undefined;
+
+    const scheduler = new Scheduler(plan.jobs, { clock, log: (line) => rt.info(line) });
+    const server = serveOptions
+      ? await startServer(
+          serveOptions,
+          env,
+          (line) => rt.info(`[serve] ${line}`),
+          async () => ({
+            daemon: { ok: Object.values(scheduler.status()).every((j) => j.ok), jobs: scheduler.status() },
+          }),
+        )
+      : undefined;
+
+    rt.info(`staktrakr daemon started (pid ${process.pid}); schedules in ${inputs['cron-timezone']}:`);
+    for (const kind of JOB_KINDS) {
+      const job = plan.jobs.find((j) => j.name === kind.command);
+      const state = job
+        ? `${job.schedule.padEnd(16)} next ${scheduler
+            .nextRuns(kind.command, 2)
+            .map((d) => formatIso(d))
+            .join(', ')}${job.clone ? `  clone ${job.clone}` : ''}`
+        : plan.missing.includes(kind.command)
+          ? 'not in this build'
+          : 'off';
+      rt.info(`  ${kind.command.padEnd(13)} ${state}`);
+    }
+    if (server) rt.info(`  ${'serve'.padEnd(13)} ${serveOptions?.dir} at ${server.url}`);
+    scheduler.start(inputs['run-at-start']);
+
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => resolve(s));
+    });
+    // A second signal means "now": the next start recovers the clone (stale lock, temp files, work).
+    process.once(signal, () => {
+      rt.warning(`second ${signal}: exiting without waiting`);
+      process.exit(1);
+    });
+    rt.info(`${signal}: no new runs; finishing the runs in progress`);
+    const unfinished = await scheduler.stop(inputs['stop-grace-seconds'] * 1000);
+    await server?.close();
+    if (unfinished.length > 0) {
+      rt.error(
+        `${unfinished.join(', ')} still running after ${inputs['stop-grace-seconds']} s; exiting anyway`,
+      );
+      process.exit(1);
+    }
+    rt.info('stopped');
+    return {};
+  },
+});

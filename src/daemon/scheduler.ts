@@ -1,0 +1,191 @@
+/**
+ * The daemon's scheduler. Each job fires on its cron. A job whose previous run is still going (or
+ * still waiting for its clone) is skipped and logged; jobs that share a working clone wait for one
+ * another; `stop` starts nothing new and lets the runs in progress finish, up to a grace period.
+ */
+import type { Cron } from 'croner';
+import { type Clock, formatIso } from '../data/time.js';
+import { CloneQueues } from './clone-queue.js';
+import { pausedCron } from './cron.js';
+
+export interface JobOutcome {
+  ok: boolean;
+  /** One line saying why the run failed. */
+  error?: string;
+}
+
+export interface JobDefinition {
+  /** The command the job runs; its log prefix. */
+  name: string;
+  /** Cron expression (from `normalizeSchedule`). */
+  schedule: string;
+  timezone: string;
+  /** Working clone the job writes or reads; undefined: a clone of its own. */
+  clone?: string;
+  run(): Promise<JobOutcome>;
+}
+
+/** After this many failed runs in a row, a job counts as unhealthy in /health. */
+export const UNHEALTHY_AFTER_FAILURES = 3;
+
+export interface JobStatus {
+  ok: boolean;
+  schedule: string;
+  timezone: string;
+  state: 'idle' | 'waiting' | 'running';
+  runs: number;
+  skipped: number;
+  consecutive_failures: number;
+  last_run: string | null;
+  last_finished: string | null;
+  last_success: string | null;
+  last_error: { at: string; message: string } | null;
+  next_run: string | null;
+}
+
+interface Job {
+  def: JobDefinition;
+  cron: Cron;
+  state: JobStatus['state'];
+  /** The run in progress or waiting for its clone. */
+  current?: Promise<void>;
+  runs: number;
+  skipped: number;
+  failures: number;
+  lastStart?: Date;
+  lastEnd?: Date;
+  lastSuccess?: Date;
+  lastError?: { at: Date; message: string };
+}
+
+const iso = (d: Date | null | undefined) => (d ? formatIso(d) : null);
+
+export class Scheduler {
+  private readonly jobs: Job[];
+  private readonly queues = new CloneQueues();
+  private stopping = false;
+
+  constructor(
+    definitions: readonly JobDefinition[],
+    private readonly deps: { clock: Clock; log: (line: string) => void },
+  ) {
+    this.jobs = definitions.map((def) => {
+      const job: Job = {
+        def,
+        cron: pausedCron(def.schedule, def.timezone, () => this.fire(job)),
+        state: 'idle',
+        runs: 0,
+        skipped: 0,
+        failures: 0,
+      };
+      return job;
+    });
+  }
+
+  /** Starts the crons; with `runNow`, every job also runs once right away. */
+  start(runNow = false): void {
+    for (const job of this.jobs) job.cron.resume();
+    if (runNow) for (const job of this.jobs) this.fire(job);
+  }
+
+  /** The next `count` run times of a job. */
+  nextRuns(name: string, count: number): Date[] {
+    return this.jobs.find((j) => j.def.name === name)?.cron.nextRuns(count) ?? [];
+  }
+
+  status(): Record<string, JobStatus> {
+    return Object.fromEntries(
+      this.jobs.map((j) => [
+        j.def.name,
+        {
+          ok: j.failures < UNHEALTHY_AFTER_FAILURES,
+          schedule: j.def.schedule,
+          timezone: j.def.timezone,
+          state: j.state,
+          runs: j.runs,
+          skipped: j.skipped,
+          consecutive_failures: j.failures,
+          last_run: iso(j.lastStart),
+          last_finished: iso(j.lastEnd),
+          last_success: iso(j.lastSuccess),
+          last_error: j.lastError ? { at: formatIso(j.lastError.at), message: j.lastError.message } : null,
+          next_run: this.stopping ? null : iso(j.cron.nextRun()),
+        },
+      ]),
+    );
+  }
+
+  /**
+   * Stops scheduling and waits for the runs in progress (a run still waiting for its clone is not
+   * started). Returns the jobs still running when the grace period ran out.
+   */
+  async stop(graceMs: number): Promise<string[]> {
+    this.stopping = true;
+    for (const job of this.jobs) job.cron.stop();
+    const busy = this.jobs.filter((j) => j.state === 'running').map((j) => j.def.name);
+    if (busy.length === 0) return [];
+    this.deps.log(`waiting up to ${Math.round(graceMs / 1000)} s for ${busy.join(', ')} to finish`);
+    const timeout = new AbortController();
+    const finished = await Promise.race([
+      Promise.all(this.jobs.map((j) => j.current)).then(() => true),
+      this.deps.clock.sleep(graceMs, timeout.signal).then(
+        () => false,
+        () => true,
+      ),
+    ]);
+    timeout.abort();
+    return finished ? [] : this.jobs.filter((j) => j.state === 'running').map((j) => j.def.name);
+  }
+
+  private fire(job: Job): void {
+    if (this.stopping) return;
+    const log = (message: string) => this.deps.log(`[${job.def.name}] ${message}`);
+    if (job.state !== 'idle') {
+      job.skipped++;
+      log(
+        job.state === 'running'
+          ? `skipped: the run started ${iso(job.lastStart)} is still going`
+          : 'skipped: the previous run is still waiting for its clone',
+      );
+      return;
+    }
+    job.state = 'waiting';
+    const clone = job.def.clone ?? `(own clone of ${job.def.name})`;
+    const holder = this.queues.holder(clone);
+    if (holder) log(`waiting: ${holder} is working in ${clone}`);
+    job.current = this.queues
+      .run(clone, job.def.name, () => this.execute(job, log))
+      .finally(() => {
+        job.state = 'idle';
+        job.current = undefined;
+      });
+  }
+
+  private async execute(job: Job, log: (message: string) => void): Promise<void> {
+    if (this.stopping) return log('not started: the daemon is stopping');
+    job.state = 'running';
+    job.runs++;
+    const start = this.deps.clock.now();
+    job.lastStart = start;
+    log(`run ${job.runs} started`);
+    let outcome: JobOutcome;
+    try {
+      outcome = await job.def.run();
+    } catch (err) {
+      outcome = { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    const end = this.deps.clock.now();
+    job.lastEnd = end;
+    const took = `${((end.getTime() - start.getTime()) / 1000).toFixed(1)} s`;
+    const next = this.stopping ? '' : `; next ${iso(job.cron.nextRun()) ?? 'never'}`;
+    if (outcome.ok) {
+      job.failures = 0;
+      job.lastSuccess = end;
+      log(`run ${job.runs} succeeded in ${took}${next}`);
+    } else {
+      job.failures++;
+      job.lastError = { at: end, message: outcome.error ?? 'failed' };
+      log(`run ${job.runs} failed in ${took}: ${job.lastError.message}${next}`);
+    }
+  }
+}
