@@ -1,0 +1,142 @@
+/**
+ * `staktrakr daemon` as a real process on real bare repositories, with second-level schedules:
+ * jobs run, jobs on one clone never overlap, a slow run makes the next tick skip, /health shows each
+ * job, and SIGTERM during a run lets its push finish before the process exits 0.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bareRepo, commitCount, gitOut, listFiles, tempDir } from '../helpers/git.js';
+import { GOOD_KEY } from '../helpers/metalpriceapi.js';
+import {
+  type DaemonProcess,
+  freePort,
+  type GatedUpstream,
+  gatedMetalPriceApi,
+  overlappingRuns,
+  startDaemon,
+} from './harness.js';
+
+let dir: ReturnType<typeof tempDir> | undefined;
+let daemon: DaemonProcess | undefined;
+let upstream: GatedUpstream | undefined;
+afterEach(async () => {
+  if (daemon && daemon.child.exitCode === null) {
+    daemon.child.kill('SIGKILL');
+    await daemon.exit;
+  }
+  await upstream?.close();
+  dir?.remove();
+  daemon = upstream = dir = undefined;
+});
+
+function spotEnv(repo: string, workdir: string, gate: GatedUpstream): Record<string, string> {
+  return {
+    API_DATA_REPO: repo,
+    API_EXPORT_DIR: workdir,
+    POLLER_ID: 'daemon-test',
+    METAL_PRICE_API_KEY: GOOD_KEY,
+    STAKTRAKR_API_BASE_URL: gate.url,
+    STAKTRAKR_BACKFILL_HOURS: '1',
+    SPOT_CRON: '* * * * * *',
+  };
+}
+
+interface Health {
+  checks: { daemon: { ok: boolean; jobs: Record<string, Record<string, unknown>> } };
+}
+
+async function health(port: number): Promise<{ status: number; body: Health }> {
+  const res = await fetch(`http://127.0.0.1:${port}/health`);
+  return { status: res.status, body: (await res.json()) as Health };
+}
+
+describe('staktrakr daemon', () => {
+  it('runs the jobs on their schedules, one at a time per clone, skipping a tick while a run is slow, and reports each job in /health', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const workdir = join(dir.path, 'work');
+    // The first upstream answer refuses the key: spot-poll's first run fails, the next one succeeds.
+    upstream = await gatedMetalPriceApi(['bad-key']);
+    const port = await freePort();
+    daemon = startDaemon({
+      ...spotEnv(repo, workdir, upstream),
+      // pages-verify checks that the clone's last commit is served by this daemon's own server.
+      VERIFY_CRON: '* * * * * *',
+      STAKTRAKR_ENDPOINTS: `http://127.0.0.1:${port}`,
+      STAKTRAKR_MAX_AGE_RETAIL: '0',
+      STAKTRAKR_INTERVAL: '0.2',
+      SERVE: '1',
+      PORT: String(port),
+      STAKTRAKR_HOST: '127.0.0.1',
+      STAKTRAKR_MANIFEST_MAX_AGE: '0',
+    });
+    await daemon.waitFor(/spot-poll +\* \* \* \* \* \* +next \S+Z, \S+Z +clone /);
+    await daemon.waitFor(/sync-repos +off/);
+
+    // spot-poll's first run holds the clone while its upstream is slow.
+    await upstream.firstHeld;
+    await daemon.waitFor(/\[spot-poll\] skipped: the run started \S+ is still going/);
+    await daemon.waitFor(/\[pages-verify\] waiting: spot-poll is working in /);
+    const during = await health(port);
+    expect(during.body.checks.daemon.jobs['spot-poll']).toMatchObject({ state: 'running', runs: 1 });
+    expect(during.body.checks.daemon.jobs['pages-verify']).toMatchObject({ state: 'waiting' });
+    expect(during.body.checks.daemon.jobs['spot-poll']!.next_run).toMatch(/Z$/);
+
+    upstream.open();
+    await daemon.waitFor(/\[spot-poll\] run 1 failed in .*Invalid API Key/);
+    const success = await daemon.waitFor(/\[spot-poll\] run \d+ succeeded/);
+    await daemon.waitFor(/\[pages-verify\] run \d+ succeeded/, daemon.lines.indexOf(success));
+
+    const after = await health(port);
+    expect(after.status).toBe(200);
+    const spot = after.body.checks.daemon.jobs['spot-poll']!;
+    expect(spot).toMatchObject({ ok: true, consecutive_failures: 0 });
+    expect(spot.skipped).toBeGreaterThan(0);
+    for (const field of ['last_run', 'last_success', 'next_run']) expect(spot[field], field).toMatch(/Z$/);
+    expect((spot.last_error as { message: string }).message).toMatch(/Invalid API Key/);
+    expect(after.body.checks.daemon.jobs['pages-verify']!.last_success).toMatch(/Z$/);
+
+    // The job's own log lines are timestamped and tagged; the error names the cause.
+    expect(daemon.log()).toMatch(/^\S+Z \[spot-poll\] error: .*Invalid API Key/m);
+    expect(listFiles(repo).some((f) => f.startsWith('data/15min/'))).toBe(true);
+
+    daemon.child.kill('SIGTERM');
+    expect(await daemon.exit).toBe(0);
+    expect(overlappingRuns(daemon.lines)).toEqual([]);
+    expect(daemon.log()).not.toMatch(/locked by/);
+  }, 90_000);
+
+  it('on SIGTERM during a run, starts nothing new, lets the push finish and exits 0', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const workdir = join(dir.path, 'work');
+    upstream = await gatedMetalPriceApi();
+    daemon = startDaemon(spotEnv(repo, workdir, upstream));
+    await upstream.firstHeld;
+    expect(commitCount(repo)).toBe(0);
+
+    daemon.child.kill('SIGTERM');
+    await daemon.waitFor(/waiting up to 120 s for spot-poll to finish/);
+    const stopAt = daemon.lines.findIndex((l) => /SIGTERM: no new runs/.test(l));
+    upstream.open();
+
+    expect(await daemon.exit).toBe(0);
+    const afterStop = daemon.lines.slice(stopAt);
+    expect(afterStop.join('\n')).toMatch(/\[spot-poll\] run 1 succeeded/);
+    expect(afterStop.join('\n')).not.toMatch(/run 2 started/);
+    expect(daemon.lines.at(-1)).toMatch(/stopped$/);
+    // The push reached the remote, and the clone is left clean and unlocked.
+    expect(commitCount(repo)).toBe(1);
+    expect(listFiles(repo).some((f) => f.startsWith('data/15min/'))).toBe(true);
+    expect(gitOut(workdir, 'rev-parse', 'HEAD')).toBe(gitOut(repo, 'rev-parse', 'main'));
+    expect(gitOut(workdir, 'status', '--porcelain')).toBe('');
+    expect(existsSync(join(workdir, '.git/staktrakr.lock'))).toBe(false);
+  }, 60_000);
+
+  it('refuses to start when a scheduled job lacks an input, naming the job, the input and how to turn it off', async () => {
+    daemon = startDaemon({ SPOT_CRON: '5,35', RETAIL_CRON: 'off' });
+    expect(await daemon.exit).toBe(2);
+    expect(daemon.log()).toMatch(/spot-poll job: input "repo": is required .*SPOT_CRON=off/);
+  }, 30_000);
+});
