@@ -1,7 +1,8 @@
 /**
  * The data endpoint (what Fly's `serve.js` was): a data checkout over HTTP plus the seed's query
  * API. Exposed: `GET|HEAD /data/**` (files; never dotfiles, never outside `data/`), `/api/prices`,
- * `/api/config`, `/health`, and `/` (a JSON index of these). Everything else is a 404.
+ * `/api/config`, `/health`, `/status` (an HTML dashboard, src/serve/status/) and `/` (a JSON index of
+ * these). Everything else is a 404.
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,9 @@ import { RateLimiter } from './rate-limit.js';
 import { resolveRequestPath } from './request-path.js';
 import { SpotIndex } from './spot-index.js';
 import { StaticFiles, type StaticResult, sendText } from './static.js';
+import { EndpointMonitor, parseStatusEndpoints } from './status/endpoints.js';
+import type { JobStatus } from './status/jobs.js';
+import { StatusPage } from './status/status-page.js';
 
 export interface ServeTimeouts {
   /** Time allowed to receive the request headers. */
@@ -48,6 +52,10 @@ export interface ServeOptions {
   extraHealth?: ExtraHealth;
   /** Environment for git when following (credentials). */
   gitEnv?: NodeJS.ProcessEnv;
+  /** Other endpoints (base URLs) whose freshness `/status` shows, checked from this server. */
+  statusEndpoints?: readonly string[];
+  /** The daemon's jobs for `/status` (last run, last success, last error, next run); called per page view. */
+  statusJobs?: () => JobStatus[] | Promise<JobStatus[]>;
 }
 
 export interface RunningServer {
@@ -93,6 +101,23 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
     thresholds,
     extraHealth: options.extraHealth,
   });
+  const statusEndpoints = parseStatusEndpoints(options.statusEndpoints ?? []);
+  const status = new StatusPage({
+    root,
+    index,
+    health,
+    clock,
+    manifestMaxAgeSeconds: thresholds.manifestMaxAgeSeconds,
+    jobs: options.statusJobs,
+    endpoints: statusEndpoints.length
+      ? new EndpointMonitor({
+          endpoints: statusEndpoints,
+          clock,
+          spotMaxAgeMinutes: thresholds.spotMaxAgeSeconds / 60,
+          retailMaxAgeMinutes: thresholds.manifestMaxAgeSeconds / 60,
+        })
+      : undefined,
+  });
   const ipHeader = options.clientIpHeader?.toLowerCase();
   const clientOf = (req: IncomingMessage) => {
     const forwarded = ipHeader ? req.headers[ipHeader] : undefined;
@@ -112,7 +137,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       units: { toz: 1, g: 1 / GRAMS_PER_TROY_OUNCE },
       windows: Object.keys(WINDOWS),
     },
-    exposed: ['/data/**', '/api/prices', '/api/config', '/health'],
+    exposed: ['/data/**', '/api/prices', '/api/config', '/health', '/status'],
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<StaticResult> {
@@ -136,6 +161,8 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       return sendJson(res, report.ok ? 200 : 503, report.body);
     }
     if (path === '/') return sendJson(res, 200, { name: 'staktrakr', exposed: publicConfig.exposed });
+    if (path === '/status' || path.startsWith('/status/'))
+      return (await status.serve(res, path)) ?? sendText(res, 404, 'not found');
     if (!path.startsWith('/api/')) return sendText(res, 404, 'not found');
 
     const decision = limiter.take(clientOf(req));
