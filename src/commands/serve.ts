@@ -3,9 +3,9 @@ import { credentialEnv } from '../git/credentials.js';
 import { git } from '../git/exec.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
-import { type InputSpecs, type InputValues, integer, optional, required } from '../runtime/inputs.js';
+import { type InputSpecs, type InputValues, integer, list, optional, required } from '../runtime/inputs.js';
 import type { ExtraHealth } from '../serve/health.js';
-import { createServer, SERVE_DEFAULTS } from '../serve/server.js';
+import { createServer, SERVE_DEFAULTS, type ServeOptions } from '../serve/server.js';
 
 /** Also read by the daemon, which serves in the same process when SERVE=1. */
 export const serveInputs = {
@@ -47,6 +47,10 @@ export const serveInputs = {
     description: 'Header with the client address set by a trusted proxy (e.g. fly-client-ip).',
     schema: optional(),
   },
+  'status-endpoints': {
+    description: 'Other endpoints (base URLs, comma- or newline-separated) whose freshness /status shows.',
+    schema: list(),
+  },
   token: {
     description: 'Token for fetching a private remote when following (never written anywhere).',
     env: ['GITHUB_TOKEN'],
@@ -55,12 +59,13 @@ export const serveInputs = {
   },
 } satisfies InputSpecs;
 
-/** Starts the server the inputs describe; the daemon adds its job status to /health. */
+/** Starts the server the inputs describe; the daemon adds its job status to /health and /status. */
 export async function startServer(
   inputs: InputValues<typeof serveInputs>,
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
   extraHealth?: ExtraHealth,
+  statusJobs?: ServeOptions['statusJobs'],
 ) {
   let gitEnv: NodeJS.ProcessEnv | undefined;
   if (inputs.follow > 0 && inputs.token) {
@@ -83,6 +88,8 @@ export async function startServer(
     log,
     gitEnv,
     extraHealth,
+    statusEndpoints: inputs['status-endpoints'],
+    statusJobs,
   });
 }
 
