@@ -1,0 +1,230 @@
+/**
+ * deploy/: no Docker engine or Fly here, so what can be checked is checked. The files parse; every
+ * variable they set is one the toolkit reads; volumes hold the clone; stop timeouts leave room for
+ * the daemon's grace period; and the command the image runs starts the daemon with each file's
+ * environment (banner, /health, the image's HEALTHCHECK, SIGTERM → exit 0).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { accessSync, chmodSync, constants, existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { commands } from '../../src/commands/index.js';
+import { normalizeSchedule } from '../../src/daemon/cron.js';
+import { JOB_KINDS } from '../../src/daemon/jobs.js';
+import type { InputSpecs } from '../../src/runtime/inputs.js';
+import { bareRepo, tempDir } from '../helpers/git.js';
+import { builtCliHasDaemon, freePort, ROOT, SOURCE_DAEMON, startDaemon } from './harness.js';
+
+const DEPLOY = join(ROOT, 'deploy');
+const read = (name: string) => readFileSync(join(DEPLOY, name), 'utf8');
+
+/** Every variable a command reads: STAKTRAKR_<INPUT> and each input's aliases. */
+const KNOWN_ENV = new Set(
+  Object.values(commands).flatMap((c) =>
+    Object.entries(c.inputs as InputSpecs).flatMap(([name, spec]) => [
+      `STAKTRAKR_${name.toUpperCase().replace(/-/g, '_')}`,
+      ...(spec.env ?? []),
+    ]),
+  ),
+);
+
+/** Dockerfile instructions, continuation lines joined. */
+const dockerfile = read('Dockerfile')
+  .replace(/\\\n/g, ' ')
+  .split('\n')
+  .filter((l) => l.trim() && !l.trim().startsWith('#'));
+const instruction = (name: string) => dockerfile.filter((l) => l.startsWith(`${name} `));
+const entrypoint = JSON.parse(instruction('ENTRYPOINT')[0]!.slice('ENTRYPOINT '.length)) as string[];
+const healthcheck = JSON.parse(/ CMD (\[.*\])\s*$/.exec(instruction('HEALTHCHECK')[0]!)![1]!) as string[];
+/** The image's paths are the repository's: WORKDIR /app holds what COPY brings from the root. */
+const inRepo = (imagePath: string) => join(ROOT, imagePath.replace(/^\/app\//, ''));
+
+interface FlyConfig {
+  app: string;
+  kill_signal: string;
+  kill_timeout: number;
+  env: Record<string, string>;
+  mounts: { source: string; destination: string };
+  http_service?: { internal_port: number; checks: Array<{ path: string; method: string }> };
+}
+const fly = (name: string) => parseToml(read(name)) as unknown as FlyConfig;
+const compose = parseYaml(read('docker-compose.yml')) as {
+  services: Record<
+    string,
+    {
+      build: { context: string; dockerfile: string };
+      env_file: string;
+      environment: Record<string, string>;
+      volumes: string[];
+      stop_grace_period: string;
+    }
+  >;
+  volumes: Record<string, unknown>;
+};
+const mac = compose.services['retail-poller']!;
+
+const CONFIGS: Array<{ name: string; env: Record<string, string>; volume: string; stopSeconds: number }> = [
+  ...['fly.spot.toml', 'fly.retail.toml'].map((name) => {
+    const c = fly(name);
+    return { name, env: c.env, volume: c.mounts.destination, stopSeconds: c.kill_timeout };
+  }),
+  {
+    name: 'docker-compose.yml',
+    env: mac.environment,
+    volume: mac.volumes[0]!.split(':')[1]!,
+    stopSeconds: Number(/^(\d+)s$/.exec(mac.stop_grace_period)![1]),
+  },
+];
+
+describe('deploy/Dockerfile', () => {
+  it('is Node 24 slim with Debian Chromium and git, production dependencies, and the built bundles', () => {
+    expect(instruction('FROM')).toEqual(['FROM node:24-slim']);
+    const apt = instruction('RUN').find((l) => l.includes('apt-get install'))!;
+    for (const pkg of ['chromium', 'git', 'ca-certificates']) expect(apt.split(/\s+/)).toContain(pkg);
+    expect(instruction('RUN').some((l) => l.includes('npm ci --omit=dev'))).toBe(true);
+    expect(dockerfile.join('\n')).toMatch(/CHROME_PATH=\/usr\/bin\/chromium/);
+    // Whatever the image copies exists in the repository (dist/ once built).
+    for (const copy of instruction('COPY')) {
+      for (const source of copy.split(/\s+/).slice(1, -1)) {
+        if (source !== 'dist/') expect(existsSync(join(ROOT, source)), source).toBe(true);
+      }
+    }
+    if (commands['retail-poll']) {
+      const aliases = Object.values(commands['retail-poll'].inputs as InputSpecs).flatMap((s) => s.env ?? []);
+      expect(aliases).toContain('CHROME_PATH');
+    }
+  });
+
+  it('enters through an executable script that runs the daemon, and stops with SIGTERM', () => {
+    expect(entrypoint).toEqual(['/app/scripts/container-entrypoint.sh']);
+    accessSync(inRepo(entrypoint[0]!), constants.X_OK);
+    expect(spawnSync('sh', ['-n', inRepo(entrypoint[0]!)]).status).toBe(0);
+    expect(readFileSync(inRepo(entrypoint[0]!), 'utf8')).toMatch(
+      /exec node "\$app\/dist\/cli\/index\.js" daemon/,
+    );
+    expect(instruction('STOPSIGNAL')).toEqual(['STOPSIGNAL SIGTERM']);
+  });
+});
+
+describe.each(CONFIGS)('deploy/$name', ({ name, env, volume, stopSeconds }) => {
+  it('sets only variables the toolkit reads, keeps the clone on the volume and gives SIGTERM room', () => {
+    for (const key of Object.keys(env))
+      expect(KNOWN_ENV.has(key), `${name}: ${key} is read by nothing`).toBe(true);
+    for (const key of ['POLLER_ID', 'API_DATA_REPO', 'API_EXPORT_DIR']) expect(env[key], key).toBeTruthy();
+    expect(dirname(env.API_EXPORT_DIR!).startsWith(volume)).toBe(true);
+    expect(stopSeconds).toBeGreaterThan(Number(env.STOP_GRACE_SECONDS));
+    for (const kind of JOB_KINDS) {
+      if (env[kind.cronEnv] !== undefined) expect(() => normalizeSchedule(env[kind.cronEnv]!)).not.toThrow();
+    }
+  });
+});
+
+describe('deploy specifics', () => {
+  it('fly: the spot app polls at :05 and :35; the retail app polls every 15 minutes, serves, and is health-checked', () => {
+    const spot = fly('fly.spot.toml');
+    expect(normalizeSchedule(spot.env.SPOT_CRON!)).toBe('5,35 * * * *');
+    expect(normalizeSchedule(spot.env.RETAIL_CRON!)).toBeNull();
+    expect(spot.http_service).toBeUndefined();
+    const retail = fly('fly.retail.toml');
+    expect(normalizeSchedule(retail.env.RETAIL_CRON!)).toBe('0,15,30,45 * * * *');
+    expect(normalizeSchedule(retail.env.SPOT_CRON!)).toBeNull();
+    expect(retail.env.SERVE).toBe('1');
+    expect(retail.http_service!.internal_port).toBe(Number(retail.env.PORT));
+    expect(retail.http_service!.checks).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/health' }),
+    ]);
+    for (const c of [spot, retail]) expect(c.kill_signal).toBe('SIGTERM');
+  });
+
+  it('compose: the Mac poller runs staggered at :10 :25 :40 :55, with secrets from an env file and a named volume', () => {
+    expect(normalizeSchedule(mac.environment.RETAIL_CRON!)).toBe('10,25,40,55 * * * *');
+    expect(mac.env_file).toBe('.env');
+    expect(existsSync(join(DEPLOY, mac.build.context, mac.build.dockerfile))).toBe(true);
+    expect(Object.keys(compose.volumes)).toContain(mac.volumes[0]!.split(':')[0]);
+    const secrets = /TOKEN|KEY/;
+    expect(Object.keys(mac.environment).filter((k) => secrets.test(k))).toEqual([]);
+  });
+});
+
+// The image runs the entrypoint script (dist/cli/index.js daemon, as an unprivileged user); without
+// a build that has the daemon, the same daemon is started from the sources.
+const useImageEntrypoint = builtCliHasDaemon();
+if (!useImageEntrypoint) {
+  console.log(
+    'deploy test: dist/cli/index.js has no daemon yet (npm run build): starting it from src/ instead',
+  );
+}
+
+describe.each(CONFIGS)('the image started with deploy/$name', ({ name, env }) => {
+  it('starts the daemon with that schedule, answers /health and the HEALTHCHECK, and stops on SIGTERM', async () => {
+    const dir = tempDir();
+    try {
+      // The only changes: the repository is a local bare one, the clone in a temporary volume, a free port.
+      chmodSync(dir.path, 0o777);
+      const repo = bareRepo(dir.path);
+      execFileSync('chmod', ['-R', 'a+rwX', repo]);
+      const port = String(await freePort());
+      const runEnv: Record<string, string> = {
+        ...env,
+        API_DATA_REPO: repo,
+        API_EXPORT_DIR: join(dir.path, 'data', 'staktrakr-api-export'),
+        ...(env.PORT ? { PORT: port } : {}),
+        // No job runs at start here: the banner, not a poll, is what this test reads.
+        RUN_AT_START: 'false',
+        RUN_AS_USER: 'nobody',
+      };
+      const scheduled = JOB_KINDS.filter(
+        (k) => commands[k.command] && normalizeSchedule(runEnv[k.cronEnv] ?? k.defaultSchedule),
+      ).map((k) => k.command);
+      const daemon = startDaemon(runEnv, useImageEntrypoint ? [inRepo(entrypoint[0]!)] : SOURCE_DAEMON);
+      try {
+        if (scheduled.length === 0 && !runEnv.SERVE) {
+          // A build without this file's job (retail-poll) refuses to idle.
+          expect(await daemon.exit).toBe(2);
+          expect(daemon.log()).toMatch(/nothing to do: every job is off and SERVE is not set/);
+          return;
+        }
+        for (const kind of JOB_KINDS) {
+          const schedule = runEnv[kind.cronEnv] === undefined ? kind.defaultSchedule : runEnv[kind.cronEnv]!;
+          const expression = normalizeSchedule(schedule);
+          const shown = !expression
+            ? 'off'
+            : commands[kind.command]
+              ? `${expression.replace(/\*/g, '\\*')} +next`
+              : 'not in this build';
+          await daemon.waitFor(new RegExp(`  ${kind.command} +${shown}`));
+        }
+        if (runEnv.SERVE) {
+          await daemon.waitFor(/serve .* at http:/);
+          const res = await fetch(`http://127.0.0.1:${port}/health`);
+          const body = (await res.json()) as { checks: { daemon: { jobs: Record<string, unknown> } } };
+          expect(Object.keys(body.checks.daemon.jobs)).toEqual(scheduled);
+          const check = spawnSync(healthcheck[0]!, healthcheck.slice(1), {
+            env: { PATH: process.env.PATH, SERVE: runEnv.SERVE, PORT: port },
+          });
+          expect(check.status, `${name}: HEALTHCHECK vs /health ${res.status}`).toBe(res.ok ? 0 : 1);
+        } else {
+          // Nothing served: the check has no endpoint to ask and passes while the daemon runs.
+          expect(
+            spawnSync(healthcheck[0]!, healthcheck.slice(1), { env: { PATH: process.env.PATH } }).status,
+          ).toBe(0);
+        }
+        if (useImageEntrypoint) {
+          const uid = execFileSync('ps', ['-o', 'user=', '-p', String(daemon.child.pid)], {
+            encoding: 'utf8',
+          });
+          expect(uid.trim()).toBe('nobody');
+        }
+        daemon.child.kill('SIGTERM');
+        expect(await daemon.exit, daemon.log()).toBe(0);
+        expect(daemon.lines.at(-1)).toMatch(/stopped$/);
+      } finally {
+        if (daemon.child.exitCode === null) daemon.child.kill('SIGKILL');
+      }
+    } finally {
+      dir.remove();
+    }
+  }, 60_000);
+});
