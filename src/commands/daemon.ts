@@ -93,9 +93,11 @@ export default defineCommand({
           serveOptions,
           env,
           (line) => rt.info(`[serve] ${line}`),
-          async () => ({
-            daemon: { ok: Object.values(scheduler.status()).every((j) => j.ok), jobs: scheduler.status() },
-          }),
+          async () => {
+            const jobs = scheduler.status();
+            return { daemon: { ok: Object.values(jobs).every((j) => j.ok), jobs } };
+          },
+          () => scheduler.snapshot(),
         )
       : undefined;
 

@@ -91,8 +91,12 @@ async function runJob(
   env: NodeJS.ProcessEnv,
   o: Pick<PlanOptions, 'out' | 'err' | 'now'>,
 ): Promise<JobOutcome> {
-  const tag = (line: string) =>
-    line.replace(/^(\d{4}-\d\d-\d\dT\S+Z )?/, (stamp) => `${stamp}[${command.name}] `);
+  // Lines without a timestamp (the closing summary and outputs) get one; blank lines are dropped.
+  const tag = (line: string) => {
+    const stamped = /^(\d{4}-\d\d-\d\dT\S+Z) (.*)$/s.exec(line);
+    const [stamp, text] = stamped ? [stamped[1], stamped[2]] : [formatIso(o.now()), line];
+    return `${stamp} [${command.name}] ${text}`;
+  };
   let lastError: string | undefined;
   const code = await runCommand(command, {
     argv: [],

@@ -43,6 +43,16 @@ export interface JobStatus {
   next_run: string | null;
 }
 
+export interface JobSnapshot {
+  name: string;
+  schedule: string;
+  running: boolean;
+  lastRun?: Date;
+  lastSuccess?: Date;
+  lastError?: { at: Date; message: string };
+  nextRun?: Date;
+}
+
 interface Job {
   def: JobDefinition;
   cron: Cron;
@@ -93,6 +103,20 @@ export class Scheduler {
     return this.jobs.find((j) => j.def.name === name)?.cron.nextRuns(count) ?? [];
   }
 
+  /** Each job as the status page shows it (structurally the page's own JobStatus). */
+  snapshot(): JobSnapshot[] {
+    return this.jobs.map((j) => ({
+      name: j.def.name,
+      schedule: j.def.schedule,
+      running: j.state === 'running',
+      lastRun: j.lastStart,
+      lastSuccess: j.lastSuccess,
+      lastError: j.lastError,
+      nextRun: (!this.stopping && j.cron.nextRun()) || undefined,
+    }));
+  }
+
+  /** Each job for /health. */
   status(): Record<string, JobStatus> {
     return Object.fromEntries(
       this.jobs.map((j) => [

@@ -6,8 +6,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { commands } from '../../src/commands/index.js';
+import { normalizeSchedule } from '../../src/daemon/cron.js';
 import { bareRepo, commitCount, gitOut, listFiles, tempDir } from '../helpers/git.js';
 import { GOOD_KEY } from '../helpers/metalpriceapi.js';
+import { runCli } from '../helpers/run.js';
 import {
   type DaemonProcess,
   freePort,
@@ -96,6 +99,10 @@ describe('staktrakr daemon', () => {
     for (const field of ['last_run', 'last_success', 'next_run']) expect(spot[field], field).toMatch(/Z$/);
     expect((spot.last_error as { message: string }).message).toMatch(/Invalid API Key/);
     expect(after.body.checks.daemon.jobs['pages-verify']!.last_success).toMatch(/Z$/);
+    // The status page of the same server lists the daemon's jobs.
+    const page = await (await fetch(`http://127.0.0.1:${port}/status`)).text();
+    const jobsSection = /<section id="jobs">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    for (const job of ['spot-poll', 'pages-verify']) expect(jobsSection).toContain(job);
 
     // The job's own log lines are timestamped and tagged; the error names the cause.
     expect(daemon.log()).toMatch(/^\S+Z \[spot-poll\] error: .*Invalid API Key/m);
@@ -133,6 +140,21 @@ describe('staktrakr daemon', () => {
     expect(gitOut(workdir, 'status', '--porcelain')).toBe('');
     expect(existsSync(join(workdir, '.git/staktrakr.lock'))).toBe(false);
   }, 60_000);
+
+  it('reads schedules as minute lists, cron expressions or off (an empty variable is off too), and names a bad one', async () => {
+    const bad = await runCli(commands.daemon!, [], { SPOT_CRON: '61', RETAIL_CRON: 'off' });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/input "spot-cron" \(got "61"\)/);
+    const tz = await runCli(commands.daemon!, [], { CRON_TZ: 'Mars/Olympus' });
+    expect(tz.err).toMatch(/input "cron-timezone" .*IANA time zone/);
+    // Empty SPOT_CRON turns spot-poll off (unset would schedule it at :05 and :35 and ask for its repo).
+    const idle = await runCli(commands.daemon!, [], { SPOT_CRON: '', RETAIL_CRON: 'off' });
+    expect(idle.code).toBe(2);
+    expect(idle.err).toMatch(/nothing to do: every job is off and SERVE is not set/);
+    expect(normalizeSchedule('10,25,40,55')).toBe('10,25,40,55 * * * *');
+    expect(normalizeSchedule('*/2 * * * * *')).toBe('*/2 * * * * *');
+    expect(normalizeSchedule(' OFF ')).toBeNull();
+  });
 
   it('refuses to start when a scheduled job lacks an input, naming the job, the input and how to turn it off', async () => {
     daemon = startDaemon({ SPOT_CRON: '5,35', RETAIL_CRON: 'off' });
