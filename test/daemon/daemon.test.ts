@@ -141,6 +141,19 @@ describe('staktrakr daemon', () => {
     expect(existsSync(join(workdir, '.git/staktrakr.lock'))).toBe(false);
   }, 60_000);
 
+  it('when a run outlasts STOP_GRACE_SECONDS after SIGTERM, says so and exits 1', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const workdir = join(dir.path, 'work');
+    upstream = await gatedMetalPriceApi();
+    daemon = startDaemon({ ...spotEnv(repo, workdir, upstream), STOP_GRACE_SECONDS: '1' });
+    await upstream.firstHeld;
+    daemon.child.kill('SIGTERM');
+    expect(await daemon.exit).toBe(1);
+    expect(daemon.log()).toMatch(/error: spot-poll still running after 1 s; exiting anyway/);
+    expect(commitCount(repo)).toBe(0);
+  }, 60_000);
+
   it('reads schedules as minute lists, cron expressions or off (an empty variable is off too), and names a bad one', async () => {
     const bad = await runCli(commands.daemon!, [], { SPOT_CRON: '61', RETAIL_CRON: 'off' });
     expect(bad.code).toBe(2);
