@@ -3,6 +3,7 @@ import type { Command } from '../runtime/command.js';
 import daemon from './daemon.js';
 import demo from './demo.js';
 import pagesVerify from './pages-verify.js';
+import retailPoll from './retail-poll.js';
 import serve from './serve.js';
 import spotPoll from './spot-poll.js';
 import syncRepos from './sync-repos.js';
@@ -11,6 +12,7 @@ import syncRepos from './sync-repos.js';
 // biome-ignore lint/suspicious/noExplicitAny: heterogeneous command input types
 export const commands: Record<string, Command<any>> = {
   'spot-poll': spotPoll,
+  'retail-poll': retailPoll,
   'pages-verify': pagesVerify,
   'sync-repos': syncRepos,
   serve,

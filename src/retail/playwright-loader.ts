@@ -50,3 +50,43 @@ export async function loadPlaywright(dirs: readonly string[] = []): Promise<Play
       'a system Chrome/Chromium or browser-ws-endpoint is used), or choose fetcher: firecrawl.',
   );
 }
+
+/**
+ * Makes playwright-core importable where the bundle has no node_modules (a GitHub runner running
+ * dist/retail-poll): installs the pinned version once into `cacheDir` from the npm registry (no
+ * browser download) and returns the folders to load it from. Nothing happens when it already resolves.
+ */
+export async function provisionPlaywright(cacheDir: string, log: (line: string) => void): Promise<string[]> {
+  const dir = join(cacheDir, 'staktrakr-playwright', PLAYWRIGHT_VERSION);
+  try {
+    await loadPlaywright([dir]);
+    return [dir];
+  } catch (err) {
+    if (!(err instanceof PlaywrightMissingError)) throw err;
+  }
+  log(`Installing playwright-core@${PLAYWRIGHT_VERSION} into ${dir} (once per machine; no browser download)`);
+  const { execFile } = await import('node:child_process');
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      'npm',
+      [
+        'install',
+        '--no-save',
+        '--no-audit',
+        '--no-fund',
+        '--prefix',
+        dir,
+        `${SPECIFIER}@${PLAYWRIGHT_VERSION}`,
+      ],
+      (error, _out, stderr) =>
+        error
+          ? reject(
+              new PlaywrightMissingError(
+                `could not install playwright-core: ${stderr.trim() || error.message}`,
+              ),
+            )
+          : resolve(),
+    ),
+  );
+  return [dir];
+}

@@ -1,0 +1,309 @@
+/** retail-poll: catalog → targets → pages read in a browser → facts → views → commit and push (retried). */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readTextIfExists } from '../data/atomic.js';
+import { parseJson } from '../data/json.js';
+import { publish } from '../git/publish.js';
+import { openWorkspace } from '../git/workspace.js';
+import { parseShard, targets } from '../retail/catalog.js';
+import { appendObservations } from '../retail/facts.js';
+import type { Observation } from '../retail/observation.js';
+import { provisionPlaywright } from '../retail/playwright-loader.js';
+import { consensus, marketRefs, readCatalog } from '../retail/refs.js';
+import { parseConcurrency, parseDelay } from '../retail/schedule.js';
+import { FETCHERS, runRetailScrape } from '../retail/scrape.js';
+import { countOutcomes, failuresByReason, type PublishedVendor, retailSummary } from '../retail/summary.js';
+import { DEFAULT_STALE_HOURS, rebuildRetailViews } from '../retail/views/rebuild.js';
+import { VISION_MODES } from '../retail/vision.js';
+import { clockFromEnv } from '../runtime/clock.js';
+import { defineCommand } from '../runtime/command.js';
+import { boolean, InputError, integer, list, oneOf, optional, required } from '../runtime/inputs.js';
+import { chainedVerify, checkVerifyInputs, verifyInputs } from './chained-verify.js';
+
+/** Validates a text input with a parser that throws, naming the input. */
+const parsed = <T>(name: string, parse: (s: string) => T, text: string): T => {
+  try {
+    return parse(text);
+  } catch (err) {
+    throw new InputError(`input "${name}" (got ${JSON.stringify(text)}): ${(err as Error).message}`);
+  }
+};
+
+export default defineCommand({
+  name: 'retail-poll',
+  description:
+    'Read dealer prices in a real browser and publish the retail API (latest, histories, manifest).',
+  inputs: {
+    repo: {
+      description: 'Data repository: owner/name, https URL, local path or file:// URL.',
+      env: ['API_DATA_REPO'],
+      schema: required(),
+    },
+    branch: { description: 'Branch of the data repository.', default: 'main', schema: required() },
+    workdir: {
+      description: 'Persistent working clone; a temporary clone when empty.',
+      env: ['API_EXPORT_DIR'],
+      schema: optional(),
+    },
+    token: {
+      description: 'Token that may push to the repository.',
+      env: ['GITHUB_TOKEN'],
+      secret: true,
+      schema: optional(),
+    },
+    push: { description: 'Push the commit.', default: 'true', schema: boolean() },
+    'dry-run': {
+      description: 'Read the pages and report, write nothing.',
+      default: 'false',
+      schema: boolean(),
+    },
+    'poller-id': {
+      description: 'Name of this poller in commit messages.',
+      default: 'retail',
+      env: ['POLLER_ID'],
+      schema: required(),
+    },
+    coins: { description: 'Only these coin slugs (comma list); all when empty.', schema: list() },
+    vendors: { description: 'Only these dealer ids (comma list); all when empty.', schema: list() },
+    shard: {
+      description: 'i/n: this run reads the i-th of n deterministic parts of the pages (a workflow matrix).',
+      default: '1/1',
+      schema: required(),
+    },
+    scrape: {
+      description:
+        'Read pages; false only rebuilds the views from the facts (the publish step after shards).',
+      default: 'true',
+      schema: boolean(),
+    },
+    fetcher: {
+      description: `How pages are read: ${FETCHERS.join(' | ')} (auto: browser, Firecrawl as fallback).`,
+      default: 'auto',
+      schema: oneOf(FETCHERS),
+    },
+    'browser-path': {
+      description: 'Chrome/Chromium executable; a system one is found when empty.',
+      env: ['CHROME_PATH'],
+      schema: optional(),
+    },
+    'browser-ws-endpoint': {
+      description: 'Remote browser (browserless) WebSocket URL, used when no local browser is found.',
+      env: ['BROWSERLESS_URL'],
+      secret: true,
+      schema: optional(),
+    },
+    'firecrawl-url': {
+      description: 'Self-hosted Firecrawl base URL.',
+      env: ['FIRECRAWL_BASE_URL'],
+      schema: optional(),
+    },
+    'firecrawl-api-key': {
+      description: 'Firecrawl cloud API key.',
+      env: ['FIRECRAWL_API_KEY'],
+      secret: true,
+      schema: optional(),
+    },
+    'per-vendor-delay': {
+      description: 'Random pause between two pages of one dealer, in ms (min-max).',
+      default: '2000-8000',
+      schema: required(),
+    },
+    concurrency: {
+      description: 'Pages open at once across dealers (one per dealer at most).',
+      default: '4',
+      schema: required(),
+    },
+    'page-timeout': {
+      description: 'Seconds a page may take to load and show its price.',
+      default: '45',
+      schema: integer(5, 600),
+    },
+    vision: {
+      description: `Screenshot check with Gemini: ${VISION_MODES.join(' | ')}.`,
+      default: 'off',
+      schema: oneOf(VISION_MODES),
+    },
+    'gemini-api-key': {
+      description: 'Gemini API key for the vision check.',
+      env: ['GEMINI_API_KEY'],
+      secret: true,
+      schema: optional(),
+    },
+    'vision-max-calls': {
+      description: 'Most Gemini calls in one run.',
+      default: '20',
+      schema: integer(0, 1000),
+    },
+    'stale-hours': {
+      description: "Hours a dealer's last in-stock price is carried (marked stale) without a fresh one.",
+      default: String(DEFAULT_STALE_HOURS),
+      schema: integer(0, 24 * 14),
+    },
+    ...verifyInputs,
+  },
+  outputs: {
+    targets: 'Pages to read this run.',
+    priced: 'Pages that gave a price.',
+    'out-of-stock': 'Pages showing the item out of stock.',
+    failed: 'Pages that gave no trustworthy price (reasons in the summary).',
+    'coins-published': 'Coins in the published manifest.',
+    commit: 'Commit sha, or empty when nothing changed.',
+    pushed: 'true when the commit reached the remote.',
+  },
+  async run(inputs, rt, { env }) {
+    const clock = clockFromEnv(env);
+    const shard = parsed('shard', parseShard, inputs.shard);
+    const delay = parsed('per-vendor-delay', parseDelay, inputs['per-vendor-delay']);
+    const concurrency = parsed('concurrency', parseConcurrency, inputs.concurrency);
+    checkVerifyInputs(inputs);
+    if (inputs.vision !== 'off' && !inputs['gemini-api-key'])
+      throw new InputError(`input "gemini-api-key" is required when vision is ${inputs.vision}`);
+    if (inputs.fetcher === 'firecrawl' && !inputs['firecrawl-url'] && !inputs['firecrawl-api-key']) {
+      throw new InputError(
+        'input "firecrawl-url" or "firecrawl-api-key" is required when fetcher is firecrawl',
+      );
+    }
+    const dryRun = inputs['dry-run'];
+    const scratch = dryRun ? await mkdtemp(join(tmpdir(), 'staktrakr-dry-')) : undefined;
+    const log = { info: (m: string) => rt.info(m), warn: (m: string) => rt.warning(m) };
+    const ws = await rt.group('Data repository', () =>
+      openWorkspace({
+        repo: inputs.repo,
+        branch: inputs.branch,
+        workdir: scratch ?? inputs.workdir,
+        token: inputs.token,
+        pollerId: inputs['poller-id'],
+        purpose: 'retail-poll',
+        clock,
+        log: log.info,
+        warn: log.warn,
+        lockWaitMs: 120_000,
+      }),
+    );
+    try {
+      const catalog = await readCatalog(ws.dir);
+      const started = clock.now().getTime();
+      let observations: Observation[] = [];
+      let spotAt = '';
+      if (inputs.scrape) {
+        const refs = await marketRefs(ws.dir, clock.now());
+        spotAt = refs.spotAt;
+        const pages = targets(catalog, { coins: inputs.coins, vendors: inputs.vendors, shard });
+        if (pages.length === 0)
+          throw new InputError('inputs "coins", "vendors" and "shard" leave no page to read');
+        const playwrightDirs =
+          inputs.fetcher === 'firecrawl'
+            ? []
+            : await provisionPlaywright(env.RUNNER_TOOL_CACHE ?? join(homedir(), '.cache'), log.info);
+        const previous = await consensus(ws.dir, catalog);
+        observations = await rt.group(`Reading ${pages.length} pages`, () =>
+          runRetailScrape({
+            catalog,
+            targets: pages,
+            refs,
+            fetcher: inputs.fetcher,
+            browser: {
+              browserPath: inputs['browser-path'],
+              wsEndpoint: inputs['browser-ws-endpoint'],
+              playwrightDirs,
+            },
+            page: { timeoutMs: inputs['page-timeout'] * 1000 },
+            firecrawl: { baseUrl: inputs['firecrawl-url'], apiKey: inputs['firecrawl-api-key'] },
+            vision: {
+              mode: inputs.vision,
+              apiKey: inputs['gemini-api-key'] ?? '',
+              maxCalls: inputs['vision-max-calls'],
+            },
+            consensus: previous,
+            concurrency,
+            delay,
+            clock,
+            random: Math.random,
+            onProgress: (p) => rt.info(p.line),
+            log: log.info,
+          }),
+        );
+      }
+      const durationMs = clock.now().getTime() - started;
+      let coinsPublished = 0;
+      const published = await rt.group('Write, commit, push', () =>
+        publish(ws, {
+          apply: async (dir) => {
+            const facts = await appendObservations(dir, observations);
+            const views = await rebuildRetailViews({
+              root: dir,
+              catalog,
+              now: clock.now(),
+              staleHours: inputs['stale-hours'],
+            });
+            coinsPublished = views.coinsPublished;
+            for (const w of views.warnings.slice(0, 20)) rt.warning(w);
+            return { facts, views: views.written };
+          },
+          message: (r) => commitMessage(inputs['poller-id'], observations, r.facts.length, r.views.length),
+          push: inputs.push && !dryRun,
+          clock,
+          log: log.info,
+          warn: log.warn,
+        }),
+      );
+      const commit = dryRun ? undefined : published.commit;
+      const counts = countOutcomes(observations);
+      // One annotation per reason, not per page: a bad day must stay readable and under the limit.
+      for (const f of failuresByReason(observations).slice(0, 8)) {
+        rt.warning(
+          `${f.pages.length} page(s): ${f.reason} — ${f.pages.slice(0, 6).join(', ')}${f.pages.length > 6 ? ', …' : ''}`,
+          {
+            title: 'Retail pages without a price',
+          },
+        );
+      }
+      await rt.summary(
+        retailSummary({
+          catalog,
+          observations,
+          published: await publishedVendors(ws.dir, observations),
+          spotAt,
+          coinsPublished,
+          commit,
+          pushed: published.pushed,
+          dryRun,
+          durationMs,
+        }),
+      );
+      if (published.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
+      return {
+        targets: counts.targets,
+        priced: counts.priced,
+        'out-of-stock': counts.outOfStock,
+        failed: counts.failed,
+        'coins-published': coinsPublished,
+        commit: commit ?? '',
+        pushed: published.pushed,
+      };
+    } finally {
+      await ws.release();
+      if (scratch) await rm(scratch, { recursive: true, force: true });
+    }
+  },
+});
+
+function commitMessage(pollerId: string, observations: Observation[], facts: number, views: number): string {
+  const c = countOutcomes(observations);
+  const what = observations.length
+    ? `${c.targets} pages: ${c.priced} priced, ${c.outOfStock} out of stock, ${c.failed} failed`
+    : 'views rebuilt';
+  return `retail-poll(${pollerId}): ${what}\n\n${facts} fact file(s), ${views} view file(s) changed`;
+}
+
+/** The vendors block of each coin's published latest.json, to show stale carries in the grid. */
+async function publishedVendors(root: string, observations: Observation[]) {
+  const out: Record<string, Record<string, PublishedVendor>> = {};
+  for (const coin of new Set(observations.map((o) => o.coin))) {
+    const p = parseJson((await readTextIfExists(join(root, 'data/api', coin, 'latest.json'))) ?? '');
+    const vendors = p.ok ? (p.value as { vendors?: Record<string, PublishedVendor> })?.vendors : undefined;
+    if (vendors) out[coin] = vendors;
+  }
+  return out;
+}
