@@ -8,6 +8,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { systemClock } from '../../src/data/time.js';
+import { serveSite } from '../../src/demo/dealer-site/server.js';
+import { bulkPages, catalogFor, REFS } from '../../src/demo/dealer-site/site.js';
 import { openBrowser } from '../../src/retail/browser.js';
 import { targets } from '../../src/retail/catalog.js';
 import { extract } from '../../src/retail/extract.js';
@@ -15,8 +17,6 @@ import { PlaywrightFetcher } from '../../src/retail/fetch-playwright.js';
 import { priceBand } from '../../src/retail/plausibility.js';
 import { DEFAULT_CONCURRENCY, parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
-import { serveSite } from '../../test/fixtures/dealer-site/server.js';
-import { bulkPages, catalogFor, REFS } from '../../test/fixtures/dealer-site/site.js';
 
 const PAGES = 162;
 const LATENCY_MS = 250;

@@ -1,26 +1,47 @@
-/** demo: the toolkit end to end on this machine, no keys and no network. */
-
+/** demo: the whole system on this machine, no keys and no network (the README's first command). */
 import { runDemo } from '../demo/demo.js';
-import { defineCommand } from '../runtime/command.js';
+import { CommandFailure, defineCommand } from '../runtime/command.js';
 import { boolean, optional } from '../runtime/inputs.js';
 
 export default defineCommand({
   name: 'demo',
-  description: 'Run the toolkit on a temporary local data repository with the offline replay provider.',
+  description:
+    'Run the whole system locally: two repositories, spot and retail pollers, sync, two servers, verify.',
   inputs: {
     dir: {
-      description: 'Folder for the demo repositories (a temporary one when empty).',
+      description: 'Folder for the demo repositories and checkouts (a temporary one when empty).',
       schema: optional(),
     },
     once: {
       description: 'Exit when done instead of serving until Ctrl-C.',
-      default: 'true',
+      default: 'false',
       schema: boolean(),
     },
+    'browser-path': {
+      description: 'Chrome/Chromium for the retail step; a system one is found when empty.',
+      env: ['CHROME_PATH'],
+      schema: optional(),
+    },
   },
-  outputs: { repo: 'Path of the demo data repository (bare).' },
+  outputs: {
+    'repo-a': 'Path of data repository A (bare).',
+    'repo-b': 'Path of data repository B (bare).',
+    endpoints: 'The two local endpoints, comma separated.',
+  },
   async run(inputs, rt) {
-    const result = await runDemo({ dir: inputs.dir, log: (m) => rt.info(m) });
-    return { repo: result.repo };
+    const stop = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    const r = await runDemo({
+      dir: inputs.dir,
+      once: inputs.once,
+      browserPath: inputs['browser-path'],
+      log: (m) => rt.info(m),
+      stop,
+    });
+    if (!r.verified || !r.identical)
+      throw new CommandFailure('the demo ended without both endpoints verified and identical repositories');
+    return { 'repo-a': r.repoA, 'repo-b': r.repoB, endpoints: r.endpoints.join(',') };
   },
 });

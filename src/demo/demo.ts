@@ -1,48 +1,203 @@
 /**
- * The README's first command: a bare repository on disk stands in for the data repository, and the
- * spot poller fills it from the offline replay provider — through the very same command a workflow runs.
+ * The whole system on one machine, no keys, no internet: two bare repositories stand in for the two
+ * API repositories; spot-poll (offline replay provider) writes both, as the Fly and GitHub pollers
+ * do; retail-poll reads a generated dealer site on loopback in Chromium into B; sync-repos makes A
+ * and B identical; two servers serve them; pages-verify checks both. Every step is the very command
+ * a workflow or container runs.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pagesVerify from '../commands/pages-verify.js';
+import retailPoll from '../commands/retail-poll.js';
 import spotPoll from '../commands/spot-poll.js';
-import { runCommand } from '../runtime/command.js';
+import syncRepos from '../commands/sync-repos.js';
+import { formatPretty } from '../data/json.js';
+import { git } from '../git/exec.js';
+import { findSystemBrowser } from '../retail/browser.js';
+import type { Catalog } from '../retail/catalog.js';
+import { type Command, runCommand } from '../runtime/command.js';
+import { createServer, type RunningServer } from '../serve/server.js';
+import { type SiteServer, serveSite } from './dealer-site/server.js';
+import { bulkPages, COINS } from './dealer-site/site.js';
 
 export interface DemoOptions {
   dir?: string;
+  /** Exit when done instead of serving until Ctrl-C. */
+  once: boolean;
   log: (message: string) => void;
+  browserPath?: string;
+  /** Resolves when the demo should stop serving (Ctrl-C). */
+  stop?: Promise<void>;
 }
 
-export async function runDemo(o: DemoOptions): Promise<{ repo: string }> {
+export interface DemoResult {
+  repoA: string;
+  repoB: string;
+  endpoints: string[];
+  verified: boolean;
+  identical: boolean;
+}
+
+const identity = ['-c', 'user.name=staktrakr demo', '-c', 'user.email=demo@staktrakr.invalid'];
+
+export async function runDemo(o: DemoOptions): Promise<DemoResult> {
+  const started = Date.now();
   const dir = o.dir ?? (await mkdtemp(join(tmpdir(), 'staktrakr-demo-')));
   await mkdir(dir, { recursive: true });
-  const repo = join(dir, 'api-a.git');
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo]);
-  o.log(`Demo data repository: ${repo}`);
-  const workdir = join(dir, 'checkout-a');
-  const code = await runCommand(spotPoll, {
-    argv: [
+  const step = (n: number, text: string) =>
+    o.log(`[${n}/6 · ${Math.round((Date.now() - started) / 1000)} s] ${text}`);
+  // biome-ignore lint/suspicious/noExplicitAny: any command of the registry
+  const run = async (label: string, command: Command<any>, argv: string[]) => {
+    const code = await runCommand(command, {
+      argv,
+      env: { ...process.env, GITHUB_ACTIONS: '' },
+      out: (l) => o.log(`  ${label} │ ${l.replace(/^\S+Z /, '')}`),
+      err: (l) => o.log(`  ${label} │ ${l.replace(/^\S+Z /, '')}`),
+    });
+    if (code !== 0) throw new Error(`${label} failed with exit code ${code} (see above)`);
+  };
+
+  const repoA = join(dir, 'api-a.git');
+  const repoB = join(dir, 'api-b.git');
+  const servers: Array<RunningServer | SiteServer> = [];
+  try {
+    step(1, `Two empty data repositories: ${repoA} and ${repoB}`);
+    for (const repo of [repoA, repoB])
+      await git(['init', '--quiet', '--bare', '--initial-branch=main', repo], { cwd: dir });
+
+    const browser = o.browserPath ?? findSystemBrowser();
+    let site: SiteServer | undefined;
+    if (browser) {
+      // A dealer site on loopback, and the catalog naming its pages, committed to B like a human would.
+      const pages = bulkPages(27);
+      site = await serveSite(pages, { latencyMs: 40 });
+      servers.push(site);
+      const catalog: Catalog = { coins: {} };
+      for (const p of pages) {
+        const coin = (catalog.coins[p.coin] ??= { ...COINS[p.coin], providers: [] });
+        if (!coin.providers.some((v) => v.id === p.vendor)) {
+          coin.providers.push({ id: p.vendor, name: p.vendor, enabled: true, url: `${site.url}${p.path}` });
+        }
+      }
+      const seed = join(dir, 'seed-b');
+      await git(['clone', '--quiet', repoB, seed], { cwd: dir });
+      await mkdir(join(seed, 'data/retail'), { recursive: true });
+      await writeFile(join(seed, 'data/retail/providers.json'), formatPretty(catalog));
+      await git(['add', '-A'], { cwd: seed });
+      await git([...identity, 'commit', '--quiet', '-m', 'catalog: dealer pages of the demo site'], {
+        cwd: seed,
+      });
+      await git(['push', '--quiet', 'origin', 'HEAD:main'], { cwd: seed });
+      o.log(
+        `  dealer site on ${site.url}: ${pages.length} pages, ${Object.keys(catalog.coins).length} coins`,
+      );
+    } else {
+      o.log('  no Chrome/Chromium found (apt-get install chromium): the retail step is skipped');
+    }
+
+    step(2, 'spot-poll (replay provider) → A with 24 h of backfill, → B with 3 h (B "missed" hours)');
+    await run('spot A', spotPoll, [
       '--repo',
-      repo,
-      '--workdir',
-      workdir,
+      repoA,
       '--providers',
       'replay',
       '--poller-id',
-      'demo',
+      'fly-spot',
       '--backfill-hours',
-      '6',
-    ],
-    env: { ...process.env, GITHUB_ACTIONS: '' },
-    out: (l) => o.log(l),
-    err: (l) => o.log(l),
-  });
-  if (code !== 0) throw new Error(`spot-poll failed with exit code ${code}`);
-  const files = execFileSync('git', ['-C', workdir, 'ls-files', 'data'], { encoding: 'utf8' })
-    .trim()
-    .split('\n');
-  o.log(`The repository now holds ${files.length} files, among them:`);
-  for (const f of files.slice(-6)) o.log(`  ${f}`);
-  return { repo };
+      '24',
+    ]);
+    await run('spot B', spotPoll, [
+      '--repo',
+      repoB,
+      '--providers',
+      'replay',
+      '--poller-id',
+      'gha-spot',
+      '--backfill-hours',
+      '3',
+    ]);
+
+    if (browser) {
+      step(3, 'retail-poll → B: every dealer page read in Chromium, politely');
+      await run('retail B', retailPoll, [
+        '--repo',
+        repoB,
+        '--poller-id',
+        'mac-retail',
+        '--browser-path',
+        browser,
+        '--fetcher',
+        'playwright',
+        '--per-vendor-delay',
+        '100-400',
+        '--concurrency',
+        '4',
+      ]);
+    } else step(3, 'retail-poll skipped (no browser)');
+
+    step(4, 'sync-repos A ⇄ B: union of the facts, views rebuilt, both sides identical');
+    await run('sync', syncRepos, ['--repo-a', repoA, '--repo-b', repoB, '--poller-id', 'demo-sync']);
+    const tree = async (repo: string) => (await git(['rev-parse', 'main:data'], { cwd: repo })).stdout.trim();
+    const identical = (await tree(repoA)) === (await tree(repoB));
+    o.log(`  data/ tree of A ${identical ? '=' : '≠'} data/ tree of B (${(await tree(repoA)).slice(0, 12)})`);
+
+    step(5, 'serve: one endpoint per repository (each a clone that follows its remote)');
+    const endpoints: string[] = [];
+    for (const [name, repo] of [
+      ['a', repoA],
+      ['b', repoB],
+    ] as const) {
+      const checkout = join(dir, `serve-${name}`);
+      await git(['clone', '--quiet', repo, checkout], { cwd: dir });
+      const server = await createServer({ dir: checkout, port: 0, followSeconds: 5, log: () => {} });
+      servers.push(server);
+      endpoints.push(server.url);
+    }
+    // Each status page shows the other endpoint's freshness too.
+    o.log(`  endpoint A: ${endpoints[0]}   endpoint B: ${endpoints[1]}`);
+
+    step(6, 'pages-verify: both endpoints serve the synced commit and are fresh');
+    let verified = true;
+    try {
+      await run('verify', pagesVerify, [
+        '--endpoints',
+        endpoints.join(','),
+        '--expect',
+        join(dir, 'serve-a'),
+        '--timeout',
+        '60',
+        '--interval',
+        '1',
+        '--max-age-retail',
+        browser ? '30' : '0',
+      ]);
+    } catch (err) {
+      verified = false;
+      o.log(`  ${(err as Error).message}`);
+    }
+
+    const base = endpoints[0]!;
+    o.log(
+      [
+        '',
+        `Done in ${Math.round((Date.now() - started) / 1000)} s. ${verified && identical ? 'Both endpoints verified, both repositories identical.' : 'See the messages above.'}`,
+        `  status page     ${base}/status`,
+        `  query API       ${base}/api/prices?metal=gold&window=24h`,
+        `  health          ${base}/health`,
+        `  hourly file     ${base}/data/hourly/${new Date().toISOString().slice(0, 13).replace(/-/g, '/').replace('T', '/')}.json`,
+        browser ? `  retail          ${base}/data/api/manifest.json` : '',
+        `  repositories    ${repoA}  ${repoB}`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
+    if (!o.once) {
+      o.log('\nServing until Ctrl-C.');
+      await (o.stop ?? new Promise<void>(() => {}));
+    }
+    return { repoA, repoB, endpoints, verified, identical };
+  } finally {
+    for (const s of servers.reverse()) await s.close();
+  }
 }

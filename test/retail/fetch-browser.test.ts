@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
+import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
+import { bulkPages, catalogFor, REFS } from '../../src/demo/dealer-site/site.js';
 import { LAUNCH_ARGS } from '../../src/retail/browser.js';
 import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { type RetailScrapeOptions, runRetailScrape } from '../../src/retail/scrape.js';
-import { type SiteServer, serveSite } from '../fixtures/dealer-site/server.js';
-import { bulkPages, catalogFor, REFS } from '../fixtures/dealer-site/site.js';
 
 const pages = bulkPages(4);
 let site: SiteServer;

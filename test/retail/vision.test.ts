@@ -7,12 +7,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
+import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
+import { catalogFor, REFS, trapPages } from '../../src/demo/dealer-site/site.js';
 import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
 import { GeminiVision, type VisionMode } from '../../src/retail/vision.js';
-import { type SiteServer, serveSite } from '../fixtures/dealer-site/server.js';
-import { catalogFor, REFS, trapPages } from '../fixtures/dealer-site/site.js';
 
 const KEY = 'AIza-test-key-0123456789';
 
