@@ -14,7 +14,7 @@
  * - A history entry summarises one UTC day: mean of its windows' medians and lows, each dealer's mean
  *   price and last stock state, and `sample_count` = reads that produced a price (failed pages excluded).
  */
-import { DAY, floorSlot, formatDate, formatIso, HOUR, MINUTE } from '../../data/time.js';
+import { DAY, formatDate, formatIso, HOUR, MINUTE, SLOT } from '../../data/time.js';
 import { confidence } from '../confidence.js';
 import { compareText, type Fact, isFailure } from '../facts.js';
 import type { CoinLatest, HistoryEntry, VendorQuote, Window } from './schemas.js';
@@ -23,7 +23,7 @@ import { cents, centsOrNull, mean, median } from './stats.js';
 /** Runs are 15 minutes apart and last minutes; a price read within two intervals is current. */
 export const FRESH_MS = 30 * MINUTE;
 
-const time = (f: Fact) => Date.parse(f.observedAt);
+const slotOf = (ms: number) => Math.floor(ms / SLOT) * SLOT;
 
 /** Walks a coin's facts in time order keeping each dealer's latest read. */
 class DealerState {
@@ -35,7 +35,7 @@ class DealerState {
   freshAt(t: number): Map<string, Fact> {
     const out = new Map<string, Fact>();
     for (const [vendor, f] of this.latest)
-      if (f.price !== null && f.inStock && t - time(f) < FRESH_MS) out.set(vendor, f);
+      if (f.price !== null && f.inStock && t - f.time < FRESH_MS) out.set(vendor, f);
     return out;
   }
 }
@@ -52,9 +52,9 @@ export function coinWindows(facts: readonly Fact[]): Window[] {
   facts.forEach((f, i) => {
     state.add(f);
     const next = facts[i + 1];
-    const slot = floorSlot(new Date(time(f))).getTime();
-    if (next && floorSlot(new Date(time(next))).getTime() === slot) return;
-    const fresh = state.freshAt(time(f));
+    const slot = slotOf(f.time);
+    if (next && slotOf(next.time) === slot) return;
+    const fresh = state.freshAt(f.time);
     const prices = [...fresh.values()].map((x) => x.price!);
     if (prices.length === 0) return;
     out.push({
@@ -120,7 +120,7 @@ export interface CoinLatestInput {
 
 export function coinLatest(input: CoinLatestInput): CoinLatest {
   const { facts, staleHours } = input;
-  const t = time(facts.at(-1)!);
+  const t = facts.at(-1)!.time;
   const state = new DealerState();
   const lastStockAnswer = new Map<string, Fact>();
   const lastInStock = new Map<string, Fact>();
@@ -162,19 +162,19 @@ export function coinLatest(input: CoinLatestInput): CoinLatest {
   for (const vendor of [...dealers].sort(compareText)) {
     const answer = lastStockAnswer.get(vendor);
     const inStock = lastInStock.get(vendor);
-    if (answer && t - time(answer) <= staleHours * HOUR) availability[vendor] = answer.inStock;
+    if (answer && t - answer.time <= staleHours * HOUR) availability[vendor] = answer.inStock;
     const freshFact = fresh.get(vendor);
     if (freshFact) vendors[vendor] = quote(vendor, freshFact, false);
-    else if (answer?.inStock && inStock && t - time(inStock) <= staleHours * HOUR)
+    else if (answer?.inStock && inStock && t - inStock.time <= staleHours * HOUR)
       vendors[vendor] = quote(vendor, inStock, true);
     if (vendors[vendor]) continue;
     const price = lastPriced.get(vendor)?.price ?? known.lastKnownPrice[vendor];
     if (price !== undefined) lastKnownPrice[vendor] = price;
-    const date = inStock ? formatDate(new Date(time(inStock))) : known.lastAvailableDate[vendor];
+    const date = inStock ? formatDate(new Date(inStock.time)) : known.lastAvailableDate[vendor];
     if (date !== undefined) lastAvailableDate[vendor] = date;
   }
 
-  const windowStart = floorSlot(new Date(t)).getTime();
+  const windowStart = slotOf(t);
   const latest: CoinLatest = {
     slug: input.slug,
     window_start: formatIso(new Date(windowStart)),

@@ -220,7 +220,7 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
   const days = (await listFactDays(root)).filter((d) => d.getTime() <= floorDay(now).getTime());
   const newestDay = days.at(-1)?.getTime() ?? 0;
   const read = days.filter((d) => d.getTime() >= newestDay - HISTORY_DAYS * DAY);
-  const facts = (await readFacts(root, read)).filter((f) => Date.parse(f.observedAt) <= now.getTime());
+  const facts = (await readFacts(root, read)).filter((f) => f.time <= now.getTime());
   const today = facts.at(-1)?.observedAt.slice(0, 10) ?? '';
   const historyDays = new Set(
     read
@@ -229,7 +229,11 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
       .filter((d) => d < today),
   );
   const factsByCoin = new Map<string, Fact[]>();
-  for (const f of facts) factsByCoin.set(f.coin, [...(factsByCoin.get(f.coin) ?? []), f]);
+  for (const f of facts) {
+    const list = factsByCoin.get(f.coin);
+    if (list) list.push(f);
+    else factsByCoin.set(f.coin, [f]);
+  }
 
   const onDisk = await coinsOnDisk(root);
   const slugs = [...new Set([...Object.keys(catalog.coins), ...factsByCoin.keys()])].sort(compareText);
@@ -271,7 +275,7 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
   const latestWindow = floorSlot(new Date(generatedAt)).getTime();
   const windowCount = new Set(
     facts
-      .map((f) => floorSlot(new Date(f.observedAt)).getTime())
+      .map((f) => floorSlot(new Date(f.time)).getTime())
       .filter((w) => w <= latestWindow && latestWindow - w < DAY),
   ).size;
   const coins = [...summaries.keys()];

@@ -1,0 +1,250 @@
+/**
+ * Repository growth of one simulated day of real retail load (DESIGN §5): 96 runs × the catalog's pages
+ * (166 with the real providers.json) with drifting prices, a few failed pages and out-of-stock dealers,
+ * one commit per run, then `git gc`. A first day warms the repository up (so windows and histories are
+ * full); the second day is measured as packed-size growth, which includes the histories taking in day 1
+ * at the first run of day 2. Printed beside the original's 4.8 MiB/day.
+ *
+ * Three repositories receive the same runs:
+ * - ours: facts under data/retail/facts + every view rebuilt (what retail-poll publishes);
+ * - ours, facts only: to show what the views cost;
+ * - original-style views: our views re-written the way the original poller wrote them (pretty-printed,
+ *   millisecond timestamps, windows_24h never trimmed), no facts — a cheap reconstruction, not the real
+ *   poller, so the 4.8 MiB/day measured on the live repository stays the headline baseline.
+ *
+ * Run: npx tsx scripts/bench/retail-growth.ts   (one to a few minutes on two cores)
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { git } from '../../src/git/exec.js';
+import { type Catalog, parseCatalogText } from '../../src/retail/catalog.js';
+import { appendObservations, FACTS_DIR } from '../../src/retail/facts.js';
+import type { Observation } from '../../src/retail/observation.js';
+import { rebuildRetailViews } from '../../src/retail/views/rebuild.js';
+import type { CoinLatest } from '../../src/retail/views/schemas.js';
+
+const ORIGINAL_MIB_PER_DAY = 4.8;
+const RUNS_PER_DAY = 96;
+const START = Date.parse('2026-03-15T00:00:00Z');
+const REAL = join(import.meta.dirname, '../../../shared/real-data/staktrakr-api/data');
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function loadCatalog(): Promise<{ catalog: Catalog; base: Record<string, number> }> {
+  if (existsSync(join(REAL, 'retail/providers.json'))) {
+    const catalog = parseCatalogText(await readFile(join(REAL, 'retail/providers.json'), 'utf8'));
+    const base: Record<string, number> = {};
+    for (const slug of Object.keys(catalog.coins)) {
+      const latest = JSON.parse(await readFile(join(REAL, `api/${slug}/latest.json`), 'utf8'));
+      base[slug] = latest.median_price ?? latest.windows_24h.at(-1)?.median ?? 100;
+    }
+    return { catalog, base };
+  }
+  console.log('(../shared/real-data absent: using a synthetic catalog of 23 coins × 7–8 dealers)');
+  const dealers = [
+    'apmex',
+    'bullionexchanges',
+    'gainesvillecoins',
+    'herobullion',
+    'jmbullion',
+    'monumentmetals',
+  ];
+  const coins: Catalog['coins'] = {};
+  const base: Record<string, number> = {};
+  for (let i = 0; i < 23; i++) {
+    const slug = `coin-${i}`;
+    const ids = [...dealers, 'sdbullion', ...(i < 5 ? ['summitmetals'] : [])];
+    coins[slug] = {
+      name: slug,
+      metal: 'silver',
+      weight_oz: 1,
+      providers: ids.map((id) => ({ id, name: id, enabled: true, url: `https://${id}.example/${slug}` })),
+    };
+    base[slug] = i % 3 === 0 ? 5200 : i % 3 === 1 ? 90 : 10.4;
+  }
+  return { catalog: { coins }, base };
+}
+
+/** Observations of run `n`: a market random walk, a fixed premium per dealer, some failures and OOS. */
+function makeRun(
+  catalog: Catalog,
+  base: Record<string, number>,
+  rand: () => number,
+  market: { f: number },
+  n: number,
+) {
+  market.f *= 1 + (rand() - 0.5) * 0.004;
+  const start = START + n * 15 * 60_000;
+  const out: Observation[] = [];
+  let k = 0;
+  for (const [slug, coin] of Object.entries(catalog.coins))
+    for (const p of coin.providers.filter((x) => x.enabled)) {
+      const seed = [...`${slug}/${p.id}`].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+      const premium = 0.97 + (seed % 900) / 10_000;
+      const observedAt = new Date(start + 20_000 + k++ * 1000).toISOString();
+      const r = rand();
+      if (seed % 29 === 0)
+        out.push({
+          coin: slug,
+          vendor: p.id,
+          observedAt,
+          price: null,
+          inStock: false,
+          method: null,
+          reason: 'sold out',
+        });
+      else if (r < 0.04)
+        out.push({
+          coin: slug,
+          vendor: p.id,
+          observedAt,
+          price: null,
+          inStock: true,
+          method: null,
+          reason: 'timeout',
+        });
+      else {
+        const price = Math.round(base[slug]! * premium * market.f * (1 + (rand() - 0.5) * 0.002) * 100) / 100;
+        out.push({
+          coin: slug,
+          vendor: p.id,
+          observedAt,
+          price,
+          inStock: true,
+          method: 'tier-table',
+          reason: '',
+        });
+      }
+    }
+  return out;
+}
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.invalid',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.invalid',
+};
+
+async function newRepo(base: string, name: string) {
+  const dir = join(base, name);
+  await mkdir(dir, { recursive: true });
+  await git(['init', '-q', '-b', 'main'], { cwd: dir });
+  // No automatic background gc: the measurement runs `git gc` itself, in the foreground.
+  await git(['config', 'gc.auto', '0'], { cwd: dir });
+  return dir;
+}
+
+async function commit(dir: string, message: string) {
+  await git(['add', '-A', '.'], { cwd: dir });
+  await git(['commit', '-q', '--allow-empty', '-m', message], { cwd: dir, env: GIT_ENV });
+}
+
+async function packedKiB(dir: string): Promise<number> {
+  await git(['gc', '-q'], { cwd: dir });
+  const { stdout } = await git(['count-objects', '-v'], { cwd: dir });
+  const field = (k: string) => Number(new RegExp(`^${k}: (\\d+)$`, 'm').exec(stdout)?.[1] ?? 0);
+  return field('size-pack') + field('size');
+}
+
+/** Our views re-written in the original's style: pretty, ms timestamps, windows never trimmed. */
+class OriginalStyle {
+  private readonly windows = new Map<string, unknown[]>();
+  constructor(
+    private readonly ours: string,
+    private readonly dir: string,
+  ) {}
+  async write(written: readonly string[]) {
+    for (const path of written) {
+      const value = JSON.parse(await readFile(join(this.ours, path), 'utf8'));
+      const out = join(this.dir, path);
+      await mkdir(dirname(out), { recursive: true });
+      if (/\/latest\.json$/.test(path) && (value as CoinLatest).windows_24h) {
+        // The first write takes all of the day's windows; later ones append the newest (never trimmed).
+        const seen = this.windows.get(path);
+        const windows = (value as CoinLatest).windows_24h.map((w) => ({
+          ...w,
+          window: w.window.replace('Z', '.000Z'),
+        }));
+        const all = seen ?? windows;
+        const last = windows.at(-1);
+        if (seen && last && JSON.stringify(seen.at(-1)) !== JSON.stringify(last)) seen.push(last);
+        this.windows.set(path, all);
+        value.windows_24h = all;
+      }
+      if (value.generated_at) value.generated_at = value.generated_at.replace('Z', '.123Z');
+      await writeFile(out, JSON.stringify(value, null, 2));
+    }
+  }
+}
+
+const { catalog, base } = await loadCatalog();
+const pages = Object.values(catalog.coins).flatMap((c) => c.providers.filter((p) => p.enabled)).length;
+const work = await mkdtemp(join(tmpdir(), 'retail-growth-'));
+try {
+  const ours = await newRepo(work, 'ours');
+  const factsOnly = await newRepo(work, 'facts-only');
+  const original = await newRepo(work, 'original-style');
+  const style = new OriginalStyle(ours, original);
+  const rand = prng(42);
+  const market = { f: 1 };
+  const sizes: Record<string, number[]> = { ours: [], factsOnly: [], original: [] };
+  const t0 = performance.now();
+  const publish = async (n: number, observations: Observation[]) => {
+    await appendObservations(ours, observations);
+    const now = new Date(START + (n + 1) * 15 * 60_000);
+    const { written } = await rebuildRetailViews({ root: ours, catalog, now });
+    await appendObservations(factsOnly, observations);
+    await style.write(written);
+    await Promise.all([
+      commit(ours, `run ${n}`),
+      commit(factsOnly, `run ${n}`),
+      commit(original, `run ${n}`),
+    ]);
+  };
+  const measure = async () => {
+    sizes.ours!.push(await packedKiB(ours));
+    sizes.factsOnly!.push(await packedKiB(factsOnly));
+    sizes.original!.push(await packedKiB(original));
+  };
+  // Day 1 warms the repositories up in one commit (views are a function of the facts, so one rebuild
+  // gives the same files as 96); day 2 is published run by run and measured.
+  const day1 = Array.from({ length: RUNS_PER_DAY }, (_, n) => makeRun(catalog, base, rand, market, n)).flat();
+  await publish(RUNS_PER_DAY - 1, day1);
+  await measure();
+  for (let n = RUNS_PER_DAY; n < 2 * RUNS_PER_DAY; n++) {
+    await publish(n, makeRun(catalog, base, rand, market, n));
+    if (n % 24 === 23) console.log(`  … ${n - RUNS_PER_DAY + 1}/${RUNS_PER_DAY} runs of the measured day`);
+  }
+  await measure();
+  const seconds = (performance.now() - t0) / 1000;
+  const baseline = ORIGINAL_MIB_PER_DAY * 1024;
+  const line = (label: string, key: string) => {
+    const growth = sizes[key]![1]! - sizes[key]![0]!;
+    console.log(
+      `${label}: ${(growth / 1024).toFixed(2)} MiB/day packed (${growth} KiB) · original ${ORIGINAL_MIB_PER_DAY} MiB/day · ratio ${(growth / baseline).toFixed(3)}`,
+    );
+  };
+  console.log(
+    `retail-growth: ${RUNS_PER_DAY} runs/day × ${pages} pages, day 2 measured after git gc (${seconds.toFixed(0)} s)`,
+  );
+  line('ours (facts + all views)', 'ours');
+  line('ours, facts only', 'factsOnly');
+  line('original-style views (reconstructed)', 'original');
+  const factsDay = await readFile(
+    join(ours, FACTS_DIR, '2026/03/16', Object.keys(catalog.coins)[0]! + '.json'),
+  );
+  console.log(`one coin's fact file for a full day: ${(factsDay.length / 1024).toFixed(1)} KiB unpacked`);
+} finally {
+  await rm(work, { recursive: true, force: true, maxRetries: 5 });
+}
