@@ -242,7 +242,7 @@ try {
   line('ours, facts only', 'factsOnly');
   line('original-style views (reconstructed)', 'original');
   const factsDay = await readFile(
-    join(ours, FACTS_DIR, '2026/03/16', Object.keys(catalog.coins)[0]! + '.json'),
+    join(ours, FACTS_DIR, '2026/03/16', `${Object.keys(catalog.coins)[0]}.json`),
   );
   console.log(`one coin's fact file for a full day: ${(factsDay.length / 1024).toFixed(1)} KiB unpacked`);
 } finally {
