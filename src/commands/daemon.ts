@@ -4,13 +4,13 @@
  */
 
 import { scheduleSchema, timezoneSchema } from '../daemon/cron.js';
-import { JOB_KINDS, planJobs } from '../daemon/jobs.js';
+import { JOB_KINDS, planJobs, planLines } from '../daemon/jobs.js';
 import { Scheduler } from '../daemon/scheduler.js';
-import { formatIso } from '../data/time.js';
 import { readCliInput } from '../runtime/cli.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
 import { boolean, InputError, type InputSpec, integer, parseInputs } from '../runtime/inputs.js';
+import type { RunningServer } from '../serve/server.js';
 import { commands } from './index.js';
 import { serveInputs, startServer } from './serve.js';
 
@@ -28,6 +28,8 @@ const scheduleInputs: Record<string, InputSpec<string | null>> = Object.fromEntr
     },
   ]),
 );
+
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 const writeLine = (stream: NodeJS.WriteStream) => (line: string) => stream.write(`${line}\n`);
 
@@ -88,53 +90,60 @@ export default defineCommand({
       : undefined;
 
     const scheduler = new Scheduler(plan.jobs, { clock, log: (line) => rt.info(line) });
-    const server = serveOptions
-      ? await startServer(
-          serveOptions,
-          env,
-          (line) => rt.info(`[serve] ${line}`),
-          async () => {
-            const jobs = scheduler.status();
-            return { daemon: { ok: Object.values(jobs).every((j) => j.ok), jobs } };
-          },
-          () => scheduler.snapshot(),
-        )
-      : undefined;
-
-    rt.info(`staktrakr daemon started (pid ${process.pid}); schedules in ${inputs['cron-timezone']}:`);
-    for (const kind of JOB_KINDS) {
-      const job = plan.jobs.find((j) => j.name === kind.command);
-      const state = job
-        ? `${job.schedule.padEnd(16)} next ${scheduler
-            .nextRuns(kind.command, 2)
-            .map((d) => formatIso(d))
-            .join(', ')}${job.clone ? `  clone ${job.clone}` : ''}`
-        : plan.missing.includes(kind.command)
-          ? 'not in this build'
-          : 'off';
-      rt.info(`  ${kind.command.padEnd(13)} ${state}`);
-    }
-    if (server) rt.info(`  ${'serve'.padEnd(13)} ${serveOptions?.dir} at ${server.url}`);
-    scheduler.start(inputs['run-at-start']);
-
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => resolve(s));
+    // Listening before the server starts, so a SIGTERM during start-up stops cleanly too. A second
+    // signal means "now": the next start recovers the clone (stale lock, temp files, work).
+    let received: NodeJS.Signals | undefined;
+    let stopRequested!: () => void;
+    const stopSignal = new Promise<void>((resolve) => {
+      stopRequested = resolve;
     });
-    // A second signal means "now": the next start recovers the clone (stale lock, temp files, work).
-    process.once(signal, () => {
-      rt.warning(`second ${signal}: exiting without waiting`);
-      process.exit(1);
-    });
-    rt.info(`${signal}: no new runs; finishing the runs in progress`);
-    const unfinished = await scheduler.stop(inputs['stop-grace-seconds'] * 1000);
-    await server?.close();
-    if (unfinished.length > 0) {
-      rt.error(
-        `${unfinished.join(', ')} still running after ${inputs['stop-grace-seconds']} s; exiting anyway`,
-      );
-      process.exit(1);
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) {
+        rt.warning(`second signal (${signal}): exiting without waiting`);
+        process.exit(1);
+      }
+      received = signal;
+      stopRequested();
+    };
+    for (const s of STOP_SIGNALS) process.on(s, onSignal);
+    let server: RunningServer | undefined;
+    try {
+      server = serveOptions
+        ? await startServer(
+            serveOptions,
+            env,
+            (line) => rt.info(`[serve] ${line}`),
+            async () => {
+              const jobs = scheduler.status();
+              return { daemon: { ok: Object.values(jobs).every((j) => j.ok), jobs } };
+            },
+            () => scheduler.snapshot(),
+          )
+        : undefined;
+
+      rt.info(`staktrakr daemon started (pid ${process.pid}); schedules in ${inputs['cron-timezone']}:`);
+      for (const line of planLines(plan, (name) => scheduler.nextRuns(name, 2))) rt.info(`  ${line}`);
+      if (server) rt.info(`  ${'serve'.padEnd(13)} ${serveOptions?.dir} at ${server.url}`);
+      scheduler.start(inputs['run-at-start']);
+
+      await stopSignal;
+      rt.info(`${received}: no new runs; finishing the runs in progress`);
+      const unfinished = await scheduler.stop(inputs['stop-grace-seconds'] * 1000);
+      if (unfinished.length > 0) {
+        rt.error(
+          `${unfinished.join(', ')} still running after ${inputs['stop-grace-seconds']} s; exiting anyway`,
+        );
+        process.exit(1);
+      }
+      await server?.close();
+      server = undefined;
+      rt.info('stopped');
+    } finally {
+      // After a failed start too: paused crons and signal listeners would keep the process alive.
+      await scheduler.stop(0);
+      await server?.close();
+      for (const s of STOP_SIGNALS) process.off(s, onSignal);
     }
-    rt.info('stopped');
     return {};
   },
 });

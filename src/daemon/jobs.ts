@@ -84,6 +84,19 @@ export function planJobs(o: PlanOptions): Plan {
   return plan;
 }
 
+/** The start banner: each job's schedule, next runs and clone, or why it does not run. */
+export function planLines(plan: Plan, nextRuns: (name: string) => Date[]): string[] {
+  return JOB_KINDS.map((kind) => {
+    const job = plan.jobs.find((j) => j.name === kind.command);
+    const state = job
+      ? `${job.schedule.padEnd(16)} next ${nextRuns(job.name).map(formatIso).join(', ')}${job.clone ? `  clone ${job.clone}` : ''}`
+      : plan.missing.includes(kind.command)
+        ? 'not in this build'
+        : 'off';
+    return `${kind.command.padEnd(13)} ${state}`;
+  });
+}
+
 /** One run of a job's command; its output lines are tagged `[name]` after their timestamp. */
 async function runJob(
   // biome-ignore lint/suspicious/noExplicitAny: see PlanOptions.registry

@@ -4,6 +4,8 @@
  * job, and SIGTERM during a run lets its push finish before the process exits 0.
  */
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../src/commands/index.js';
@@ -153,6 +155,25 @@ describe('staktrakr daemon', () => {
     expect(daemon.log()).toMatch(/error: spot-poll still running after 1 s; exiting anyway/);
     expect(commitCount(repo)).toBe(0);
   }, 60_000);
+
+  it('exits 1, naming the cause, when it cannot start serving (the port is taken)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      daemon = startDaemon({
+        SPOT_CRON: 'off',
+        RETAIL_CRON: 'off',
+        SERVE: '1',
+        PORT: String(port),
+        STAKTRAKR_HOST: '127.0.0.1',
+      });
+      expect(await daemon.exit).toBe(1);
+      expect(daemon.log()).toMatch(/error: daemon failed: listen EADDRINUSE/);
+    } finally {
+      taken.close();
+    }
+  }, 30_000);
 
   it('reads schedules as minute lists, cron expressions or off (an empty variable is off too), and names a bad one', async () => {
     const bad = await runCli(commands.daemon!, [], { SPOT_CRON: '61', RETAIL_CRON: 'off' });
