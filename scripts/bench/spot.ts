@@ -30,7 +30,20 @@ const poll = () =>
   new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [cli, 'spot-poll', '--repo', pollRepo, '--workdir', workdir, '--api-base-url', api.url, '--backfill-hours', '24', '--catchup', 'false'],
+      [
+        cli,
+        'spot-poll',
+        '--repo',
+        pollRepo,
+        '--workdir',
+        workdir,
+        '--api-base-url',
+        api.url,
+        '--backfill-hours',
+        '24',
+        '--catchup',
+        'false',
+      ],
       { env: { ...env, STAKTRAKR_NOW: new Date(base + slot * 15 * 60_000).toISOString() } },
     );
     let err = '';
@@ -70,6 +83,10 @@ rmSync(root, { recursive: true, force: true });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const m = median(full);
 const f = median(floor);
-console.log(`spot full poll (node start, /latest on loopback, write, commit, push): median ${m.toFixed(0)} ms over ${RUNS} runs`);
-console.log(`floor (node start + git commit + git push of one file):               median ${f.toFixed(0)} ms over ${RUNS} runs`);
+console.log(
+  `spot full poll (node start, /latest on loopback, write, commit, push): median ${m.toFixed(0)} ms over ${RUNS} runs`,
+);
+console.log(
+  `floor (node start + git commit + git push of one file):               median ${f.toFixed(0)} ms over ${RUNS} runs`,
+);
 console.log(`ratio full / floor: ${(m / f).toFixed(2)}`);

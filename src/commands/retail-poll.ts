@@ -1,11 +1,9 @@
 /** retail-poll: catalog → targets → pages read in a browser → facts → views → commit and push (retried). */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readTextIfExists } from '../data/atomic.js';
 import { parseJson } from '../data/json.js';
 import { publish } from '../git/publish.js';
-import { openWorkspace } from '../git/workspace.js';
 import { parseShard, targets } from '../retail/catalog.js';
 import { appendObservations } from '../retail/facts.js';
 import type { Observation } from '../retail/observation.js';
@@ -20,6 +18,7 @@ import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
 import { boolean, InputError, integer, list, oneOf, optional, required } from '../runtime/inputs.js';
 import { chainedVerify, checkVerifyInputs, verifyInputs } from './chained-verify.js';
+import { repositoryInputs, withWorkspace } from './publishing.js';
 
 /** Validates a text input with a parser that throws, naming the input. */
 const parsed = <T>(name: string, parse: (s: string) => T, text: string): T => {
@@ -35,35 +34,7 @@ export default defineCommand({
   description:
     'Read dealer prices in a real browser and publish the retail API (latest, histories, manifest).',
   inputs: {
-    repo: {
-      description: 'Data repository: owner/name, https URL, local path or file:// URL.',
-      env: ['API_DATA_REPO'],
-      schema: required(),
-    },
-    branch: { description: 'Branch of the data repository.', default: 'main', schema: required() },
-    workdir: {
-      description: 'Persistent working clone; a temporary clone when empty.',
-      env: ['API_EXPORT_DIR'],
-      schema: optional(),
-    },
-    token: {
-      description: 'Token that may push to the repository.',
-      env: ['GITHUB_TOKEN'],
-      secret: true,
-      schema: optional(),
-    },
-    push: { description: 'Push the commit.', default: 'true', schema: boolean() },
-    'dry-run': {
-      description: 'Read the pages and report, write nothing.',
-      default: 'false',
-      schema: boolean(),
-    },
-    'poller-id': {
-      description: 'Name of this poller in commit messages.',
-      default: 'retail',
-      env: ['POLLER_ID'],
-      schema: required(),
-    },
+    ...repositoryInputs('retail', 'Read the pages and report, write nothing.'),
     coins: { description: 'Only these coin slugs (comma list); all when empty.', schema: list() },
     vendors: { description: 'Only these dealer ids (comma list); all when empty.', schema: list() },
     shard: {
@@ -165,23 +136,8 @@ export default defineCommand({
       );
     }
     const dryRun = inputs['dry-run'];
-    const scratch = dryRun ? await mkdtemp(join(tmpdir(), 'staktrakr-dry-')) : undefined;
     const log = { info: (m: string) => rt.info(m), warn: (m: string) => rt.warning(m) };
-    const ws = await rt.group('Data repository', () =>
-      openWorkspace({
-        repo: inputs.repo,
-        branch: inputs.branch,
-        workdir: scratch ?? inputs.workdir,
-        token: inputs.token,
-        pollerId: inputs['poller-id'],
-        purpose: 'retail-poll',
-        clock,
-        log: log.info,
-        warn: log.warn,
-        lockWaitMs: 120_000,
-      }),
-    );
-    try {
+    return withWorkspace(inputs, 'retail-poll', rt, clock, async (ws) => {
       const catalog = await readCatalog(ws.dir);
       const started = clock.now().getTime();
       let observations: Observation[] = [];
@@ -282,10 +238,7 @@ export default defineCommand({
         commit: commit ?? '',
         pushed: published.pushed,
       };
-    } finally {
-      await ws.release();
-      if (scratch) await rm(scratch, { recursive: true, force: true });
-    }
+    });
   },
 });
 

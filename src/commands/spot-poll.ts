@@ -1,54 +1,23 @@
 /** spot-poll: inputs → workspace → collect facts → publish (apply, commit, push with retry) → outputs and summary. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { formatNaive } from '../data/time.js';
 import { publish } from '../git/publish.js';
-import { openWorkspace } from '../git/workspace.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
-import { boolean, integer, list, optional, required } from '../runtime/inputs.js';
+import { boolean, integer, list, optional } from '../runtime/inputs.js';
 import { type ApplyReport, applySpotFacts, collectSpotFacts } from '../spot/poll.js';
 import { buildProviders, PROVIDER_IDS } from '../spot/providers/index.js';
 import { seedTimeSchema } from '../spot/seed-time.js';
 import { last24h, summaryMarkdown } from '../spot/summary.js';
 import { PriceCheckError } from '../spot/validate.js';
 import { chainedVerify, checkVerifyInputs, verifyInputs } from './chained-verify.js';
+import { repositoryInputs, withWorkspace } from './publishing.js';
 
 export default defineCommand({
   name: 'spot-poll',
   description:
     'Poll spot prices into a data repository: backfill gaps, write the current slot, daily reference prices.',
   inputs: {
-    repo: {
-      description: 'Data repository: owner/name, https URL, local path or file:// URL.',
-      env: ['API_DATA_REPO'],
-      schema: required(),
-    },
-    branch: { description: 'Branch of the data repository.', default: 'main', schema: required() },
-    workdir: {
-      description: 'Persistent working clone (reused between runs); a temporary clone when empty.',
-      env: ['API_EXPORT_DIR'],
-      schema: optional(),
-    },
-    token: {
-      description: 'Token that may push to the repository (never written anywhere).',
-      env: ['GITHUB_TOKEN'],
-      secret: true,
-      schema: optional(),
-    },
-    push: { description: 'Push the commit.', default: 'true', schema: boolean() },
-    'dry-run': {
-      description: 'Fetch and check prices, print what would be written, write nothing.',
-      default: 'false',
-      schema: boolean(),
-    },
-    'poller-id': {
-      description: 'Name of this poller in commit messages.',
-      default: 'spot',
-      env: ['POLLER_ID'],
-      schema: required(),
-    },
+    ...repositoryInputs('spot', 'Fetch and check prices, print what would be written, write nothing.'),
     'api-key': {
       description: 'MetalPriceAPI key (sent in a header).',
       env: ['METAL_PRICE_API_KEY', 'METALPRICEAPI_KEY'],
@@ -133,23 +102,7 @@ export default defineCommand({
       providerError: (e: Error) => rt.error(e.message, { title: 'Spot provider refused the request' }),
     };
     const dryRun = inputs['dry-run'];
-    // A dry run works in a throwaway clone, so neither the repository nor a persistent workdir changes.
-    const scratch = dryRun ? await mkdtemp(join(tmpdir(), 'staktrakr-dry-')) : undefined;
-    const ws = await rt.group('Data repository', () =>
-      openWorkspace({
-        repo: inputs.repo,
-        branch: inputs.branch,
-        workdir: scratch ?? inputs.workdir,
-        token: inputs.token,
-        pollerId: inputs['poller-id'],
-        purpose: 'spot-poll',
-        clock,
-        log: log.info,
-        warn: log.warn,
-        lockWaitMs: 60_000,
-      }),
-    );
-    try {
+    return withWorkspace(inputs, 'spot-poll', rt, clock, async (ws) => {
       const facts = await rt
         .group('Spot prices', () =>
           collectSpotFacts({
@@ -202,10 +155,7 @@ export default defineCommand({
         commit: commit ?? '',
         pushed: published.pushed,
       };
-    } finally {
-      await ws.release();
-      if (scratch) await rm(scratch, { recursive: true, force: true });
-    }
+    });
   },
 });
 

@@ -75,7 +75,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       servers.push(site);
       const catalog: Catalog = { coins: {} };
       for (const p of pages) {
-        const coin = (catalog.coins[p.coin] ??= { ...COINS[p.coin], providers: [] });
+        catalog.coins[p.coin] ??= { ...COINS[p.coin], providers: [] };
+        const coin = catalog.coins[p.coin]!;
         if (!coin.providers.some((v) => v.id === p.vendor)) {
           coin.providers.push({ id: p.vendor, name: p.vendor, enabled: true, url: `${site.url}${p.path}` });
         }

@@ -17,6 +17,8 @@ export interface GitResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** stdout as bytes, for binary answers (`cat-file --batch`). */
+  bytes: Buffer;
 }
 
 export class GitError extends Error {
@@ -32,7 +34,7 @@ export class GitError extends Error {
 }
 
 /** Environment that keeps git non-interactive and independent of the user's global configuration quirks. */
-export const BASE_ENV: NodeJS.ProcessEnv = {
+const BASE_ENV: NodeJS.ProcessEnv = {
   GIT_TERMINAL_PROMPT: '0',
   GIT_ASKPASS: 'echo',
   LC_ALL: 'C',
@@ -51,10 +53,12 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
     child.on('close', (code) => {
+      const bytes = Buffer.concat(out);
       const result = {
         code: code ?? 1,
-        stdout: Buffer.concat(out).toString('utf8'),
+        stdout: bytes.toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
+        bytes,
       };
       if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
       else reject(new GitError(args, result));

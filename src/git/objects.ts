@@ -3,9 +3,7 @@
  * new trees without a checkout. Works in blob-less partial clones (nothing here reads a blob that
  * was not asked for, so nothing is fetched lazily behind the caller's back).
  */
-import { spawn } from 'node:child_process';
-import type { GitOptions, GitResult } from './exec.js';
-import { BASE_ENV } from './exec.js';
+import { type GitOptions, type GitResult, git } from './exec.js';
 
 export type RunGit = (
   args: readonly string[],
@@ -107,39 +105,15 @@ export async function hashFiles(run: RunGit, files: readonly string[]): Promise<
  * Reads blobs with one `git cat-file --batch` process. Bytes are returned untouched (a torn file
  * full of NUL bytes is still compared byte for byte).
  */
-export function readBlobs(
+export async function readBlobs(
   dir: string,
   env: NodeJS.ProcessEnv,
   oids: readonly string[],
 ): Promise<Map<string, Buffer>> {
   const unique = [...new Set(oids)];
-  if (unique.length === 0) return Promise.resolve(new Map());
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], {
-      cwd: dir,
-      env: { ...process.env, ...BASE_ENV, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(
-          new Error(`git cat-file --batch failed (exit ${code}): ${Buffer.concat(err).toString().trim()}`),
-        );
-        return;
-      }
-      try {
-        resolve(parseBatch(Buffer.concat(out), unique));
-      } catch (e) {
-        reject(e);
-      }
-    });
-    child.stdin.end(`${unique.join('\n')}\n`);
-  });
+  if (unique.length === 0) return new Map();
+  const out = await git(['cat-file', '--batch'], { cwd: dir, env, input: `${unique.join('\n')}\n` });
+  return parseBatch(out.bytes, unique);
 }
 
 function parseBatch(buf: Buffer, asked: readonly string[]): Map<string, Buffer> {

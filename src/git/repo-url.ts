@@ -11,7 +11,8 @@ export function resolveRepoUrl(repo: string, serverUrl = 'https://github.com', c
     return value;
   }
   // A folder that exists here is a local repository, even when its name looks like owner/name.
-  if (isAbsolute(value) || value.startsWith('.') || existsSync(resolve(cwd, value))) return resolve(cwd, value);
+  if (isAbsolute(value) || value.startsWith('.') || existsSync(resolve(cwd, value)))
+    return resolve(cwd, value);
   if (/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(value)) {
     return `${serverUrl.replace(/\/$/, '')}/${value.replace(/\.git$/, '')}.git`;
   }

@@ -1,0 +1,82 @@
+/**
+ * What every command that publishes into one data repository shares: the repository inputs, and a
+ * locked working clone — a throwaway one for a dry run, so neither the repository nor a persistent
+ * workdir changes — released whatever happens.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from '../data/time.js';
+import { openWorkspace, type Workspace } from '../git/workspace.js';
+import { boolean, optional, required } from '../runtime/inputs.js';
+import type { Runtime } from '../runtime/runtime.js';
+
+export const repositoryInputs = (pollerId: string, dryRun: string) => ({
+  repo: {
+    description: 'Data repository: owner/name, https URL, local path or file:// URL.',
+    env: ['API_DATA_REPO'],
+    schema: required(),
+  },
+  branch: { description: 'Branch of the data repository.', default: 'main', schema: required() },
+  workdir: {
+    description: 'Persistent working clone (reused between runs); a temporary clone when empty.',
+    env: ['API_EXPORT_DIR'],
+    schema: optional(),
+  },
+  token: {
+    description: 'Token that may push to the repository (never written anywhere).',
+    env: ['GITHUB_TOKEN'],
+    secret: true,
+    schema: optional(),
+  },
+  push: { description: 'Push the commit.', default: 'true', schema: boolean() },
+  'dry-run': { description: dryRun, default: 'false', schema: boolean() },
+  'poller-id': {
+    description: 'Name of this poller in commit messages.',
+    default: pollerId,
+    env: ['POLLER_ID'],
+    schema: required(),
+  },
+});
+
+export interface RepositoryInputs {
+  repo: string;
+  branch: string;
+  workdir?: string;
+  token?: string;
+  'dry-run': boolean;
+  'poller-id': string;
+}
+
+export async function withWorkspace<T>(
+  inputs: RepositoryInputs,
+  purpose: string,
+  rt: Runtime,
+  clock: Clock,
+  fn: (ws: Workspace) => Promise<T>,
+): Promise<T> {
+  const scratch = inputs['dry-run'] ? await mkdtemp(join(tmpdir(), 'staktrakr-dry-')) : undefined;
+  try {
+    const ws = await rt.group('Data repository', () =>
+      openWorkspace({
+        repo: inputs.repo,
+        branch: inputs.branch,
+        workdir: scratch ?? inputs.workdir,
+        token: inputs.token,
+        pollerId: inputs['poller-id'],
+        purpose,
+        clock,
+        log: (m) => rt.info(m),
+        warn: (m) => rt.warning(m),
+        lockWaitMs: 120_000,
+      }),
+    );
+    try {
+      return await fn(ws);
+    } finally {
+      await ws.release();
+    }
+  } finally {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  }
+}
