@@ -120,14 +120,15 @@ describe('dist bundles run as the runner runs them', () => {
     const repo = seedRepo('retail', { 'data/retail/providers.json': JSON.stringify(catalog) });
     const r = await runAction('retail-poll', { repo, scrape: 'false', 'poller-id': 'contract' });
     expect(r.code, r.log).toBe(0);
-    expect(r.outputs).toMatchObject({ targets: '0', 'coins-published': '1', pushed: 'true' });
-    expect(gitOut(repo, 'ls-tree', '-r', '--name-only', 'main')).toContain('data/api/manifest.json');
+    // No facts yet: an empty manifest is published, listing no coin.
+    expect(r.outputs).toMatchObject({ targets: '0', 'coins-published': '0', pushed: 'true' });
+    expect(JSON.parse(gitOut(repo, 'show', 'main:data/api/manifest.json')).coins).toEqual([]);
     expect(r.summary).toContain('Retail poll');
   });
 
   it('an invalid input fails with exit code 2 and an annotation naming it', async () => {
     const r = await runAction('retail-poll', { repo: '/nowhere', shard: 'half' });
     expect(r.code).toBe(2);
-    expect(r.log).toMatch(/::error title=retail-poll: invalid input::input "shard"/);
+    expect(r.log).toMatch(/::error title=retail-poll%3A invalid input::input "shard" \(got "half"\)/);
   });
 });

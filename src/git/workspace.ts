@@ -4,7 +4,7 @@
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { TEMP_PREFIX } from '../data/atomic.js';
 import type { Clock } from '../data/time.js';
 import { credentialEnv } from './credentials.js';
@@ -143,6 +143,12 @@ async function recover(ws: Workspace, staleLock: boolean, o: WorkspaceOptions): 
   if (staleLock) {
     o.warn('A previous run on this clone was interrupted; recovering its working tree.');
     await rm(join(ws.dir, '.git', 'index.lock'), { force: true });
+    // Temp files exist only under the lock, so only a dead holder leaves them; they are garbage,
+    // whatever git thinks of them: found on disk, not through git.
+    const entries = await readdir(join(ws.dir, 'data'), { recursive: true }).catch(() => [] as string[]);
+    for (const rel of entries) {
+      if (basename(rel).startsWith(TEMP_PREFIX)) await rm(join(ws.dir, 'data', rel), { force: true });
+    }
   }
   const head = await ws.head();
   if (!head) return;
@@ -151,9 +157,7 @@ async function recover(ws: Workspace, staleLock: boolean, o: WorkspaceOptions): 
     .split('\0')
     .filter(Boolean)
     .map((l) => l.slice(3));
-  const temps = paths.filter((p) => p.split('/').pop()!.startsWith(TEMP_PREFIX));
-  for (const t of temps) await rm(join(ws.dir, t), { force: true });
-  const real = paths.filter((p) => !temps.includes(p) && p.startsWith('data/'));
+  const real = paths.filter((p) => p.startsWith('data/'));
   if (real.length === 0) return;
   await ws.git(['add', '-A', '--', ...real]);
   await ws.git([
