@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACTIONS, actionYml, readmeWithTables, rootActionYml } from '../scripts/gen-actions.js';
+import { appendObservations } from '../src/retail/facts.js';
 import { bareRepo, gitOut, tempDir } from './helpers/git.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -117,12 +118,30 @@ describe('dist bundles run as the runner runs them', () => {
         },
       },
     };
-    const repo = seedRepo('retail', { 'data/retail/providers.json': JSON.stringify(catalog) });
+    // Facts a shard pushed: one dealer read twice.
+    const facts = tempDir();
+    const observedAt = new Date(Date.now() - 10 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const [factPath] = await appendObservations(facts.path, [
+      {
+        coin: 'ase',
+        vendor: 'apmex',
+        observedAt,
+        price: 92.5,
+        inStock: true,
+        method: 'tier-table',
+        reason: '',
+      },
+    ]);
+    const repo = seedRepo('retail', {
+      'data/retail/providers.json': JSON.stringify(catalog),
+      [factPath!]: readFileSync(join(facts.path, factPath!), 'utf8'),
+    });
+    facts.remove();
     const r = await runAction('retail-poll', { repo, scrape: 'false', 'poller-id': 'contract' });
     expect(r.code, r.log).toBe(0);
-    // No facts yet: an empty manifest is published, listing no coin.
-    expect(r.outputs).toMatchObject({ targets: '0', 'coins-published': '0', pushed: 'true' });
-    expect(JSON.parse(gitOut(repo, 'show', 'main:data/api/manifest.json')).coins).toEqual([]);
+    expect(r.outputs).toMatchObject({ targets: '0', 'coins-published': '1', pushed: 'true' });
+    expect(JSON.parse(gitOut(repo, 'show', 'main:data/api/manifest.json')).coins).toEqual(['ase']);
+    expect(JSON.parse(gitOut(repo, 'show', 'main:data/api/ase/latest.json')).median_price).toBe(92.5);
     expect(r.summary).toContain('Retail poll');
   });
 
