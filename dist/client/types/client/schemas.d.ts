@@ -1,0 +1,62 @@
+/**
+ * What the client accepts from an endpoint, validated with zod/mini (small enough for a browser
+ * bundle). Anything that fails is a failed answer, and the race moves on to another endpoint.
+ */
+import * as z from 'zod/mini';
+import { BadAnswer } from './race.js';
+export declare const METALS: readonly ["Gold", "Silver", "Platinum", "Palladium"];
+export type Metal = (typeof METALS)[number];
+export interface SpotPrice {
+    metal: Metal;
+    /** USD per troy ounce. */
+    price: number;
+    /** Epoch milliseconds; naive timestamps in the files mean UTC. */
+    ts: number;
+    provider: string;
+}
+export declare class InvalidAnswer extends BadAnswer {
+    constructor(what: string, error?: z.core.$ZodError);
+}
+/** An hourly file: entries that cannot be understood are dropped; a file with none is invalid. */
+export declare function parseHourly(value: unknown): SpotPrice[];
+/** The instant a retail manifest was generated (`generated_at`, or `updated` in older files). */
+export declare function parseManifestTime(value: unknown): number;
+declare const coinLatest: z.ZodMiniObject<{
+    slug: z.ZodMiniString<string>;
+    window_start: z.ZodMiniOptional<z.ZodMiniString<string>>;
+    median_price: z.ZodMiniOptional<z.ZodMiniNullable<z.ZodMiniNumber<number>>>;
+    lowest_price: z.ZodMiniOptional<z.ZodMiniNullable<z.ZodMiniNumber<number>>>;
+    vendors: z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniUnknown>;
+}, z.core.$loose>;
+export type CoinLatest = z.infer<typeof coinLatest>;
+declare const coinHistory: z.ZodMiniArray<z.ZodMiniObject<{
+    date: z.ZodMiniString<string>;
+    avg_median: z.ZodMiniOptional<z.ZodMiniNullable<z.ZodMiniNumber<number>>>;
+    avg_low: z.ZodMiniOptional<z.ZodMiniNullable<z.ZodMiniNumber<number>>>;
+    sample_count: z.ZodMiniOptional<z.ZodMiniNumber<number>>;
+}, z.core.$loose>>;
+export type CoinHistory = z.infer<typeof coinHistory>;
+export declare function parseCoinLatest(value: unknown, slug: string): CoinLatest;
+export declare const parseCoinHistory: (value: unknown, slug: string) => CoinHistory;
+declare const pricesResponse: z.ZodMiniObject<{
+    metal: z.ZodMiniString<string>;
+    currency: z.ZodMiniString<string>;
+    unit: z.ZodMiniEnum<{
+        toz: "toz";
+        g: "g";
+    }>;
+    window: z.ZodMiniString<string>;
+    latest: z.ZodMiniNullable<z.ZodMiniObject<{
+        ts: z.ZodMiniString<string>;
+        price: z.ZodMiniNumber<number>;
+        provider: z.ZodMiniString<string>;
+    }, z.core.$strip>>;
+    series: z.ZodMiniArray<z.ZodMiniObject<{
+        ts: z.ZodMiniString<string>;
+        price: z.ZodMiniNumber<number>;
+    }, z.core.$strip>>;
+    count: z.ZodMiniNumber<number>;
+}, z.core.$strip>;
+export type PricesResponse = z.infer<typeof pricesResponse>;
+export declare const parsePrices: (value: unknown) => PricesResponse;
+export {};
