@@ -30,7 +30,6 @@ let deadUrl: string;
 const visibleRows = (page: Page, selector: string) =>
   page.$$eval(selector, (rows) =>
     rows.map((r) =>
-      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the test asserts
       [...r.children].map((c) => (c as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
     ),
   );
