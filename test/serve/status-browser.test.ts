@@ -29,9 +29,7 @@ let deadUrl: string;
 /** Each row's cells as a reader sees them (rendered text: line breaks and CSS case applied). */
 const visibleRows = (page: Page, selector: string) =>
   page.$$eval(selector, (rows) =>
-    rows.map((r) =>
-      [...r.children].map((c) => (c as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
-    ),
+    rows.map((r) => [...r.children].map((c) => (c as HTMLElement).innerText.replace(/\s+/g, ' ').trim())),
   );
 
 /** A loopback port nobody listens on. */
