@@ -113,7 +113,8 @@ describe('a remote browser over CDP', () => {
       remote.kill();
       await exited;
     }
-    await rm(profile, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing into the profile for a moment after it exits.
+    await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('reads pages through the endpoint when no local browser is found', async () => {
