@@ -43,7 +43,8 @@ export const AUTH_FAILURE =
   /authentication failed|could not read username|permission to .* denied|returned error: 40[13]\b|invalid credentials/i;
 
 export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<PublishResult<R>> {
-  const maxAttempts = o.maxAttempts ?? 8;
+  // Generous: with several writers on one branch, a run can lose a few races in a row.
+  const maxAttempts = o.maxAttempts ?? 12;
   const random = o.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {
     const startRemote = await ws.remoteHead();
@@ -85,7 +86,7 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
         `push to ${safeRemote(ws.remoteUrl)} still rejected after ${attempt} attempts: ${firstLine(why)}`,
       );
     }
-    const wait = Math.round((o.backoffMs ?? 400) * 2 ** Math.min(attempt - 1, 5) * (0.5 + random()));
+    const wait = Math.round((o.backoffMs ?? 400) * 2 ** Math.min(attempt - 1, 4) * (0.5 + random()));
     o.warn(
       `Push rejected (attempt ${attempt}/${maxAttempts}: ${firstLine(why)}); re-applying on the new tip in ${wait} ms`,
     );
