@@ -2,10 +2,11 @@
  * Reads page HTML that came without a browser (Firecrawl) with the same reader the browser runs,
  * on happy-dom with scripts, stylesheets and frames switched off.
  */
-import { Window } from 'happy-dom';
 import { type PageReading, readDocument } from './read-page.js';
 
 export async function readHtml(html: string, url: string): Promise<PageReading> {
+  // Loaded on first use: a large module that only Firecrawl pages need, kept off every command's start-up.
+  const { Window } = await import('happy-dom');
   const window = new Window({
     url,
     settings: {
