@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAUNCH_ARGS } from '../../src/retail/browser.js';
 import { removeDir, tempDir } from '../serve/fixture.js';
 import { deadUrl, type Endpoint, NOW, startEndpoint } from './endpoints.js';
 
@@ -57,14 +58,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the built client in Chromium', () => {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: [...LAUNCH_ARGS],
     });
     try {
       const page = await browser.newPage();

@@ -4,12 +4,14 @@
  * text from data files stays text, and the page logs no console error (a CSP violation would be one).
  * Leaves a screenshot at test-output/status.png.
  */
+
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/data/time.js';
+import { LAUNCH_ARGS } from '../../src/retail/browser.js';
 import type { RunningServer } from '../../src/serve/server.js';
 import { fixedClock, removeDir, startServer, tempDir } from './fixture.js';
 import { DEMO_CATALOG, HOSTILE_NAME, writeRetail, writeSpot } from './status-fixture.js';
@@ -92,14 +94,7 @@ describe.skipIf(!existsSync(CHROMIUM))('/status in Chromium', () => {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: [...LAUNCH_ARGS],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, timezoneId: 'UTC' });
