@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { VENDORS } from '../../src/demo/dealer-site/site.js';
 import { git } from '../../src/git/exec.js';
 import { type Catalog, parseCatalogText } from '../../src/retail/catalog.js';
 import { appendObservations, FACTS_DIR } from '../../src/retail/facts.js';
@@ -51,14 +52,7 @@ async function loadCatalog(): Promise<{ catalog: Catalog; base: Record<string, n
     return { catalog, base };
   }
   console.log('(../shared/real-data absent: using a synthetic catalog of 23 coins × 7–8 dealers)');
-  const dealers = [
-    'apmex',
-    'bullionexchanges',
-    'gainesvillecoins',
-    'herobullion',
-    'jmbullion',
-    'monumentmetals',
-  ];
+  const dealers = VENDORS.slice(0, 6);
   const coins: Catalog['coins'] = {};
   const base: Record<string, number> = {};
   for (let i = 0; i < 23; i++) {

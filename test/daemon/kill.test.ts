@@ -2,10 +2,10 @@
  * SIGKILL of the daemon at any moment leaves its clone usable: the next start recovers the stale
  * lock (and whatever an interrupted run left), runs cleanly and pushes.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { bareRepo, gitOut, listFiles, showFile, tempDir } from '../helpers/git.js';
+import { bareRepo, gitOut, jsonFilesUnder, listFiles, showFile, tempDir } from '../helpers/git.js';
 import { GOOD_KEY } from '../helpers/metalpriceapi.js';
 import { type DaemonProcess, type GatedUpstream, gatedMetalPriceApi, startDaemon } from './harness.js';
 
@@ -21,14 +21,6 @@ afterEach(async () => {
   dir?.remove();
   daemon = upstream = dir = undefined;
 });
-
-function jsonFilesUnder(root: string): string[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root).flatMap((name) => {
-    const p = join(root, name);
-    return statSync(p).isDirectory() ? jsonFilesUnder(p) : name.endsWith('.json') ? [p] : [];
-  });
-}
 
 it('after SIGKILL mid-run, the next start recovers the clone, runs and pushes', async () => {
   dir = tempDir();

@@ -1,6 +1,6 @@
 /** Real git repositories in temporary folders. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -41,3 +41,12 @@ export const commitCount = (bare: string, branch = 'main') => {
     return 0;
   }
 };
+
+/** Every .json file below `root` (none when it does not exist): what a crash test checks for torn files. */
+export function jsonFilesUnder(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root).flatMap((name) => {
+    const p = join(root, name);
+    return statSync(p).isDirectory() ? jsonFilesUnder(p) : name.endsWith('.json') ? [p] : [];
+  });
+}

@@ -3,10 +3,10 @@
  * action contract, a canary token, concurrent writers and SIGKILL at random moments.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bareRepo, gitOut, listFiles, showFile, tempDir } from '../helpers/git.js';
+import { bareRepo, gitOut, jsonFilesUnder, listFiles, showFile, tempDir } from '../helpers/git.js';
 import { startGitHttp } from '../helpers/git-http.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -30,19 +30,6 @@ function run(
     child.stderr.on('data', (b) => (err += b));
     child.on('close', (code) => resolve({ code, out, err, child }));
   });
-}
-
-function jsonFilesUnder(root: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.json')) out.push(p);
-    }
-  };
-  if (existsSync(root)) walk(root);
-  return out;
 }
 
 describe('the committed dist/spot-poll bundle', () => {
