@@ -3,10 +3,13 @@
  * Actions when GITHUB_ACTIONS=true and no CLI arguments are given, CLI otherwise), validates every
  * input before any work, masks secrets, runs the handler and reports its outputs.
  */
+
+import { Redactor } from '../http/redact.js';
 import { actionsRuntime, readActionInput } from './actions.js';
 import { cliRuntime, helpText, parseArgs, readCliInput } from './cli.js';
-import { InputError, type InputSpecs, type InputValues, parseInputs } from './inputs.js';
-import { type OutputValue, Redactor, type Runtime } from './runtime.js';
+import { InputError, type InputSpec, type InputSpecs, type InputValues, parseInputs } from './inputs.js';
+import type { OutputValue, Runtime } from './runtime.js';
+import { VERSION } from './version.js';
 
 export interface Command<S extends InputSpecs = InputSpecs> {
   name: string;
@@ -47,34 +50,45 @@ export async function runCommand<S extends InputSpecs>(
   const err = ctx.err ?? ((l: string) => process.stderr.write(`${l}\n`));
   const redactor = new Redactor();
   const useActions = ctx.env.GITHUB_ACTIONS === 'true' && ctx.argv.length === 0;
-  const runtime = useActions ? actionsRuntime() : cliRuntime(redactor, { out, err });
+  let args: ReturnType<typeof parseArgs> | undefined;
+  let argsError: unknown;
+  if (!useActions) {
+    try {
+      args = parseArgs(ctx.argv, command.inputs);
+    } catch (e) {
+      argsError = e;
+    }
+  }
+  const runtime = useActions
+    ? actionsRuntime(redactor)
+    : cliRuntime(redactor, { out, err }, undefined, args?.json ?? ctx.argv.includes('--json'));
   const finish = () => (runtime as { finish?: () => void }).finish?.();
 
   let inputs: InputValues<S>;
   try {
-    if (useActions) {
-      inputs = parseInputs(command.inputs, (name, spec) => readActionInput(name, spec, ctx.env));
-    } else {
-      const args = parseArgs(ctx.argv, command.inputs);
-      if (args.help) {
-        out(helpText(command.name, command.description, command.inputs, command.outputs));
-        return 0;
-      }
-      inputs = parseInputs(command.inputs, (name, spec) => readCliInput(name, spec, args.flags, ctx.env));
+    if (argsError) throw argsError;
+    if (args?.version) {
+      out(`staktrakr ${VERSION}`);
+      return 0;
     }
+    if (args?.help) {
+      out(helpText(command.name, command.description, command.inputs, command.outputs));
+      return 0;
+    }
+    const read = (name: string, spec: InputSpec) =>
+      args ? readCliInput(name, spec, args.flags, ctx.env) : readActionInput(name, spec, ctx.env);
+    // Secrets are masked before any input is checked, so no message can show one, even misplaced.
+    for (const [name, spec] of Object.entries(command.inputs)) {
+      const value = spec.secret ? read(name, spec)?.trim() : undefined;
+      if (value) runtime.setSecret(value);
+    }
+    inputs = parseInputs(command.inputs, read);
   } catch (e) {
     if (e instanceof InputError) {
       runtime.error(e.message, { title: `${command.name}: invalid input` });
       return 2;
     }
     throw e;
-  }
-  for (const [name, spec] of Object.entries(command.inputs)) {
-    const value = (inputs as Record<string, unknown>)[name];
-    if (spec.secret && typeof value === 'string' && value) {
-      runtime.setSecret(value);
-      redactor.add(value);
-    }
   }
 
   try {
