@@ -34,6 +34,8 @@ export function repoProblem(repo: string): string | undefined {
     if (user !== undefined && (kind !== 'ssh' || user.includes(':'))) return CREDENTIALS;
     if (/[?#]/.test(rest)) return QUERY;
     if (!SCHEMES.includes(kind)) return `has an unsupported scheme (expected ${REPO_EXPECTED})`;
+    // URL parsers and git's curl disagree on where a host ends around \ and spaces: refuse both.
+    if (/[\\\s]/.test(rest)) return `is not a valid URL (expected ${REPO_EXPECTED})`;
     try {
       new URL(value);
     } catch {

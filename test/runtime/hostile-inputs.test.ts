@@ -217,6 +217,19 @@ const cases: Case[] = [
     { command: syncRepos, args: ['--repo-a', spelling], input: 'repo-a', expected: REPO_CREDENTIALS },
     { command: syncRepos, args: ['--repo-b', spelling], input: 'repo-b', expected: REPO_CREDENTIALS },
   ]),
+  // Spellings that URL parsers and git read differently: refused, never quoted.
+  ...[
+    `https://evil.example\\u:${CANARY}@github.com/o/r`,
+    `https://u:${CANARY}/x@github.com/o/r`,
+    `https://github.com/o/r ${CANARY}`,
+  ].map(
+    (spelling): Case => ({
+      command: syncRepos,
+      args: ['--repo-a', spelling],
+      input: 'repo-a',
+      expected: /is not a valid URL/,
+    }),
+  ),
   // A repository or a path that git would read as an option.
   {
     command: spotPoll,
