@@ -64,7 +64,7 @@ describe('redact (text)', () => {
     r.add('abcd');
     r.add('abcd-efgh/ij');
     const basic = Buffer.from('x-access-token:abcd-efgh/ij').toString('base64');
-    expect(r.redact('k=abcd-efgh/ij e=abcd-efgh%2Fij b=AUTHORIZATION: basic ' + basic + ' short=abcd')).toBe(
+    expect(r.redact(`k=abcd-efgh/ij e=abcd-efgh%2Fij b=AUTHORIZATION: basic ${basic} short=abcd`)).toBe(
       'k=*** e=*** b=AUTHORIZATION: basic *** short=***',
     );
     // Values under 4 characters would mask innocent text everywhere.
