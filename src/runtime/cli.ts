@@ -106,36 +106,61 @@ export interface CliStreams {
   err: (line: string) => void;
 }
 
-export function cliRuntime(
-  redactor: Redactor,
-  streams: CliStreams,
-  now: () => Date = () => new Date(),
-  json = false,
-): Runtime {
+export interface CliOptions {
+  now?: () => Date;
+  /** `--json`: the outputs as one JSON object on stdout, every log line on stderr. */
+  json?: boolean;
+  /**
+   * `json`: one JSON object per event ({time, level, message}) for log collectors (containers); the
+   * markdown summary is not printed. `text`: timestamped lines, the summary at the end.
+   */
+  logFormat?: 'text' | 'json';
+  /** Print the markdown summary at the end (text format only); a daemon's job logs go without it. */
+  summaries?: boolean;
+}
+
+export function cliRuntime(redactor: Redactor, streams: CliStreams, options: CliOptions = {}): Runtime {
+  const {
+    now = () => new Date(),
+    json = false,
+    logFormat = 'text',
+    summaries: printSummaries = true,
+  } = options;
   const stamp = () =>
     now()
       .toISOString()
       .replace(/\.\d{3}Z$/, 'Z');
-  const line = (level: string, m: string) => `${stamp()} ${level}${m}`;
-  const emit = (to: 'out' | 'err', text: string) => {
+  // With --json, stdout holds the outputs object alone.
+  const logs = json ? 'err' : 'out';
+  const emit = (to: 'out' | 'err', level: string, message: string, title?: string) => {
+    if (logFormat === 'json') {
+      const event = {
+        time: stamp(),
+        level,
+        message: redactor.redact(message.trim()),
+        ...(title && { title }),
+      };
+      streams[to](JSON.stringify(event));
+      return;
+    }
+    const text = `${stamp()} ${level === 'info' ? '' : `${level}: `}${title ? `${title}: ` : ''}${message}`;
     for (const l of redactor.redact(text).split('\n')) streams[to](l);
   };
   const outputs: Array<[string, OutputValue]> = [];
-  // With --json, stdout holds the outputs object alone.
-  const logs = json ? 'err' : 'out';
   const summaries: string[] = [];
   let depth = '';
+  const indent = (m: string) => (logFormat === 'json' ? m : depth + m);
   const runtime: Runtime & { finish(): void } = {
     kind: 'cli',
     debug: (m) => {
-      if (process.env.STAKTRAKR_DEBUG) emit('err', line('debug: ', depth + m));
+      if (process.env.STAKTRAKR_DEBUG) emit('err', 'debug', indent(m));
     },
-    info: (m) => emit(logs, line('', depth + m)),
-    notice: (m, p) => emit(logs, line('notice: ', `${p?.title ? `${p.title}: ` : ''}${m}`)),
-    warning: (m, p) => emit('err', line('warning: ', `${p?.title ? `${p.title}: ` : ''}${m}`)),
-    error: (m, p) => emit('err', line('error: ', `${p?.title ? `${p.title}: ` : ''}${m}`)),
+    info: (m) => emit(logs, 'info', indent(m)),
+    notice: (m, p) => emit(logs, 'notice', m, p?.title),
+    warning: (m, p) => emit('err', 'warning', m, p?.title),
+    error: (m, p) => emit('err', 'error', m, p?.title),
     group: async (name, fn) => {
-      emit(logs, line('', `${depth}▸ ${name}`));
+      emit(logs, 'info', indent(`▸ ${name}`));
       const outer = depth;
       depth += '  ';
       try {
@@ -146,13 +171,19 @@ export function cliRuntime(
     },
     setOutput: (name: string, value: OutputValue) => outputs.push([name, value]),
     summary: async (markdown) => {
-      summaries.push(markdown);
+      if (logFormat === 'text' && printSummaries) summaries.push(markdown);
     },
     setSecret: (v) => redactor.add(v),
     finish: () => {
-      if (summaries.length > 0) emit(logs, `\n${summaries.join('\n')}`);
-      if (json) streams.out(redactor.redact(JSON.stringify(Object.fromEntries(outputs))));
-      else if (outputs.length > 0) emit('out', outputs.map(([k, v]) => `${k}=${v}`).join('\n'));
+      if (summaries.length > 0)
+        for (const l of redactor.redact(`\n${summaries.join('\n')}`).split('\n')) streams[logs](l);
+      const values = Object.fromEntries(outputs);
+      if (json) streams.out(redactor.redact(JSON.stringify(values)));
+      else if (logFormat === 'json' && outputs.length > 0)
+        streams.out(redactor.redact(JSON.stringify({ time: stamp(), level: 'outputs', outputs: values })));
+      else if (outputs.length > 0)
+        for (const l of redactor.redact(outputs.map(([k, v]) => `${k}=${v}`).join('\n')).split('\n'))
+          streams.out(l);
     },
   };
   return runtime;

@@ -39,6 +39,10 @@ export interface RunContext {
   env: NodeJS.ProcessEnv;
   out?: (line: string) => void;
   err?: (line: string) => void;
+  /** CLI log lines: text (default) or one JSON object per event; STAKTRAKR_LOG_FORMAT=json also selects it. */
+  logFormat?: 'text' | 'json';
+  /** false: no markdown summary in the CLI output (the daemon's job logs). */
+  summaries?: boolean;
 }
 
 /** Runs a command and returns the process exit code. */
@@ -61,7 +65,15 @@ export async function runCommand<S extends InputSpecs>(
   }
   const runtime = useActions
     ? actionsRuntime(redactor)
-    : cliRuntime(redactor, { out, err }, undefined, args?.json ?? ctx.argv.includes('--json'));
+    : cliRuntime(
+        redactor,
+        { out, err },
+        {
+          json: args?.json ?? ctx.argv.includes('--json'),
+          logFormat: ctx.logFormat ?? (ctx.env.STAKTRAKR_LOG_FORMAT === 'json' ? 'json' : 'text'),
+          summaries: ctx.summaries,
+        },
+      );
   const finish = () => (runtime as { finish?: () => void }).finish?.();
 
   let inputs: InputValues<S>;

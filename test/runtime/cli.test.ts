@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../src/commands/index.js';
 import spotPoll from '../../src/commands/spot-poll.js';
+import { planJobs } from '../../src/daemon/jobs.js';
 import { closest, editDistance } from '../../src/runtime/suggest.js';
 import { bareRepo, listFiles, tempDir } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';
@@ -119,5 +120,64 @@ describe('--json', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^pushed=true$/m);
     expect(r.outputs.slot).toBe('data/15min/2026/03/10/1415.json');
+  });
+});
+
+describe('STAKTRAKR_LOG_FORMAT=json (containers)', () => {
+  let dir: ReturnType<typeof tempDir>;
+  afterEach(() => dir?.remove());
+  const NOW = '2026-03-10T14:20:00Z';
+  const secret = 'ghp_LOGCANARY77';
+
+  it('one JSON object per event, no markdown, the outputs as one event, secrets masked', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const r = await runCli(spotPoll, ['--repo', repo, '--providers', 'replay', '--backfill-hours', '1'], {
+      STAKTRAKR_NOW: NOW,
+      STAKTRAKR_LOG_FORMAT: 'json',
+      GITHUB_TOKEN: secret,
+      STAKTRAKR_POLLER_ID: `p-${secret}`,
+    });
+    expect(r.code, r.err).toBe(0);
+    const events = [...r.out.split('\n'), ...r.err.split('\n')].filter(Boolean).map((l) => JSON.parse(l));
+    expect(events.length).toBeGreaterThan(3);
+    for (const e of events) expect(e.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(events.some((e) => e.level === 'info' && /^Cloning /.test(e.message))).toBe(true);
+    expect(events.at(-1)).toMatchObject({ level: 'outputs', outputs: { pushed: true } });
+    const all = `${r.out}\n${r.err}`;
+    expect(all).not.toMatch(/\| Gold \||xychart|```/);
+    expect(all).not.toContain(secret);
+  });
+
+  it("the daemon's job lines carry the job name, and no markdown in text format either", async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    for (const format of ['json', 'text']) {
+      const out: string[] = [];
+      const plan = planJobs({
+        registry: { 'spot-poll': spotPoll },
+        schedules: new Map([['spot-poll', '*/15 * * * *']]),
+        timezone: 'UTC',
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          API_DATA_REPO: repo,
+          STAKTRAKR_PROVIDERS: 'replay',
+          STAKTRAKR_NOW: NOW,
+          STAKTRAKR_LOG_FORMAT: format,
+        },
+        out: (l) => out.push(l),
+        err: (l) => out.push(l),
+        now: () => new Date(NOW),
+      });
+      const outcome = await plan.jobs[0]!.run();
+      expect(outcome, out.join('\n')).toEqual({ ok: true });
+      expect(out.join('\n')).not.toMatch(/\| Gold \||xychart/);
+      if (format === 'json') {
+        const events = out.map((l) => JSON.parse(l));
+        expect(events.every((e) => e.job === 'spot-poll')).toBe(true);
+        expect(events.at(-1)).toMatchObject({ level: 'outputs', job: 'spot-poll' });
+      } else expect(out.every((l) => /^\S+Z \[spot-poll\] /.test(l))).toBe(true);
+    }
   });
 });
