@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { repoProblem } from '../git/repo-url.js';
 import { redact } from '../http/redact.js';
 import { NO_ECHO, urlSchema } from '../http/url-policy.js';
+import { didYouMean } from './suggest.js';
 
 export interface InputSpec<T = unknown> {
   description: string;
@@ -178,7 +179,7 @@ export const namesFrom = (known: readonly string[]) => {
     checked((s) =>
       set.has(s)
         ? undefined
-        : `"${CONTROL.test(s) ? '?' : s.slice(0, 40)}" is not one of ${known.join(', ')}`,
+        : `"${CONTROL.test(s) ? '?' : s.slice(0, 40)}" is not one of ${known.join(', ')}${didYouMean(s, known)}`,
     ),
   );
 };
@@ -192,7 +193,7 @@ export const baseUrls = () => listOf(baseUrl());
 export const optionalWsUrl = () => urlSchema({ schemes: ['ws', 'wss'], secretQuery: true }).optional();
 
 /** A data repository: owner/name, https URL, local path or file:// URL; a credential in it is refused. */
-export const repository = () => checked((s) => repoProblem(s));
+export const repository = () => checked(repoProblem);
 
 /** owner/name on GitHub. */
 export const ownerName = () =>

@@ -78,6 +78,12 @@ describe('dispatch and flags', () => {
     expect(proto.err).toMatch(/unknown option --constructor/);
   });
 
+  it('a mistyped provider gets a suggestion', async () => {
+    const r = await runCli(spotPoll, ['--repo', 'o/r', '--providers', 'replay,metalpriceap']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/input "providers": "metalpriceap" is not one of .*; did you mean metalpriceapi\?/);
+  });
+
   it('<command> --version prints the version too', async () => {
     const r = await runCli(spotPoll, ['--version']);
     expect(r.code).toBe(0);
