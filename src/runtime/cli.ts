@@ -138,7 +138,7 @@ export function cliRuntime(redactor: Redactor, streams: CliStreams, options: Cli
         time: stamp(),
         level,
         message: redactor.redact(message.trim()),
-        ...(title && { title }),
+        ...(title && { title: redactor.redact(title) }),
       };
       streams[to](JSON.stringify(event));
       return;

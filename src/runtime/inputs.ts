@@ -189,8 +189,12 @@ export const baseUrl = () => urlSchema({ schemes: ['http', 'https'], base: true 
 export const optionalBaseUrl = () => baseUrl().optional();
 /** A list of http(s) base URLs. */
 export const baseUrls = () => listOf(baseUrl());
-/** A browser WebSocket endpoint; the input is secret, so a token in its query (browserless) is allowed. */
-export const optionalWsUrl = () => urlSchema({ schemes: ['ws', 'wss'], secretQuery: true }).optional();
+/**
+ * A remote browser: a WebSocket endpoint, or the http(s) address CDP discovers it from. The input is
+ * secret, so a token in its query (browserless' ?token=) is allowed.
+ */
+export const optionalWsUrl = () =>
+  urlSchema({ schemes: ['ws', 'wss', 'http', 'https'], secretQuery: true }).optional();
 
 /** A data repository: owner/name, https URL, local path or file:// URL; a credential in it is refused. */
 export const repository = () => checked(repoProblem);

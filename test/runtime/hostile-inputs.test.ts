@@ -184,9 +184,9 @@ const cases: Case[] = [
   },
   {
     command: retailPoll,
-    args: ['--browser-ws-endpoint', `http://127.0.0.1:3000?token=${CANARY}`],
+    args: ['--browser-ws-endpoint', `file:///run/browser?token=${CANARY}`],
     input: 'browser-ws-endpoint',
-    expected: /is not ws\(s\)/,
+    expected: /is not ws\/wss\/http\/https/,
   },
   // A credential in a repository, in every spelling git or a user might use.
   ...[
@@ -326,6 +326,18 @@ describe('hostile inputs are refused before any work', () => {
 });
 
 describe('inputs that are fine still pass', () => {
+  it("browserless' documented ?token= form is accepted for the (secret) browser endpoint, and masked", async () => {
+    const r = await runCli(retailPoll, [
+      ...baseArgs(retailPoll),
+      '--browser-ws-endpoint',
+      `wss://chrome.browserless.example?token=${CANARY}`,
+      '--dry-run',
+    ]);
+    expect(r.err).not.toMatch(/invalid input/);
+    expect(r.code).toBe(1);
+    expect(`${r.out}${r.err}`).not.toContain(CANARY);
+  });
+
   it.each([
     ['data/live', 'branch'],
     ['feature/x-1', 'branch'],
