@@ -50,24 +50,24 @@ export function redactUrl(url: string): string {
 const URL_IN_TEXT =
   /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+|(?<![\w.:@/-])[\w.-]+:[^\s@/"'`]+@[\w.-]+:[^\s"'<>`]*/gi;
 
-/** Every URL in the text redacted, then every secret value replaced by `***`. */
+/** Every secret value replaced by `***` (in the order given), then every URL in the text redacted. */
 export function redact(text: string, secrets: Iterable<string> = []): string {
   let out = text;
-  // Longest first, so a secret that contains another is masked whole.
-  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (s) out = out.split(s).join(MASK);
+  for (const s of secrets) if (s) out = out.split(s).join(MASK);
   return out.replace(URL_IN_TEXT, (u) => redactUrl(u));
 }
 
 /** The secrets of one run (inputs marked secret, values a command masks), applied to every line printed. */
 export class Redactor {
-  private readonly secrets = new Set<string>();
+  /** Longest first, so a secret that contains another is masked whole. */
+  private secrets: string[] = [];
 
   add(value: string): void {
+    const forms = [encodeURIComponent(value), Buffer.from(`x-access-token:${value}`).toString('base64')];
     // Very short values would mask innocent text everywhere; nobody's token is that short.
-    if (value.length >= 4) this.secrets.add(value);
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value && encoded.length >= 4) this.secrets.add(encoded);
-    this.secrets.add(Buffer.from(`x-access-token:${value}`).toString('base64'));
+    if (value.length >= 4) forms.push(value);
+    const all = new Set([...this.secrets, ...forms.filter((f) => f.length >= 4)]);
+    this.secrets = [...all].sort((a, b) => b.length - a.length);
   }
 
   redact(text: string): string {
