@@ -97,10 +97,26 @@ export function planLines(plan: Plan, nextRuns: (name: string) => Date[]): strin
   });
 }
 
+interface LogEvent {
+  level?: string;
+  title?: string;
+  message?: string;
+}
+
+/** A JSON log event (STAKTRAKR_LOG_FORMAT=json), or undefined for a text line. */
+function eventOf(line: string): LogEvent | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(line) as LogEvent;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The message of an error line, text (`<time> error: …`) or JSON ({level: "error"}). */
 function errorOf(line: string): string | undefined {
-  if (!line.startsWith('{')) return /^\S+ error: (.*)$/.exec(line)?.[1];
-  const e = JSON.parse(line) as { level?: string; title?: string; message?: string };
+  const e = eventOf(line);
+  if (!e) return /^\S+ error: (.*)$/.exec(line)?.[1];
   return e.level === 'error' ? `${e.title ? `${e.title}: ` : ''}${e.message}` : undefined;
 }
 
@@ -114,7 +130,8 @@ async function runJob(
   // Lines without a timestamp (the closing outputs) get one; blank lines are dropped. JSON events
   // (STAKTRAKR_LOG_FORMAT=json) get a job field.
   const tag = (line: string) => {
-    if (line.startsWith('{')) return JSON.stringify({ ...JSON.parse(line), job: command.name });
+    const event = eventOf(line);
+    if (event) return JSON.stringify({ ...event, job: command.name });
     const stamped = /^(\d{4}-\d\d-\d\dT\S+Z) (.*)$/s.exec(line);
     const [stamp, text] = stamped ? [stamped[1], stamped[2]] : [formatIso(o.now()), line];
     return `${stamp} [${command.name}] ${text}`;
