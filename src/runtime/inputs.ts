@@ -48,7 +48,7 @@ export function parseInputs<S extends InputSpecs>(
         spec.secret ||
         value === undefined ||
         result.error.issues.some((i) => i.code === 'custom' && i.params?.noEcho);
-      const shown = quiet ? '' : ` (got ${JSON.stringify(redact(value.slice(0, 120)))})`;
+      const shown = quiet ? '' : ` (got ${JSON.stringify(redact(value).slice(0, 120))})`;
       const why = result.error.issues.map((i) => i.message).join('; ');
       throw new InputError(`input "${name}"${shown}: ${why}`);
     }

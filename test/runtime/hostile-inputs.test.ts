@@ -313,6 +313,14 @@ describe('hostile inputs are refused before any work', () => {
     expect(`${r.out}${r.err}`).not.toContain(CANARY);
   });
 
+  it('a URL typed into the wrong input is echoed redacted, however long its credential', async () => {
+    const long = `https://u:${'x'.repeat(150)}${CANARY}@api.example.com/`;
+    const r = await runCli(spotPoll, [...baseArgs(spotPoll), '--backfill-hours', long]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('input "backfill-hours" (got "https://***@api.example.com/")');
+    expect(`${r.out}${r.err}`).not.toMatch(/CANARY|xxxx/);
+  });
+
   it('an argument in the wrong place is not quoted (it may be a token)', async () => {
     const r = await runCli(spotPoll, [...baseArgs(spotPoll), CANARY]);
     expect(r.code).toBe(2);
