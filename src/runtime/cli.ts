@@ -177,10 +177,13 @@ export function cliRuntime(redactor: Redactor, streams: CliStreams, options: Cli
     finish: () => {
       if (summaries.length > 0)
         for (const l of redactor.redact(`\n${summaries.join('\n')}`).split('\n')) streams[logs](l);
-      const values = Object.fromEntries(outputs);
-      if (json) streams.out(redactor.redact(JSON.stringify(values)));
+      // Redacted before JSON escaping, which would hide a secret holding " or \ from the redactor.
+      const values = Object.fromEntries(
+        outputs.map(([k, v]) => [k, typeof v === 'string' ? redactor.redact(v) : v]),
+      );
+      if (json) streams.out(JSON.stringify(values));
       else if (logFormat === 'json' && outputs.length > 0)
-        streams.out(redactor.redact(JSON.stringify({ time: stamp(), level: 'outputs', outputs: values })));
+        streams.out(JSON.stringify({ time: stamp(), level: 'outputs', outputs: values }));
       else if (outputs.length > 0)
         for (const l of redactor.redact(outputs.map(([k, v]) => `${k}=${v}`).join('\n')).split('\n'))
           streams.out(l);
