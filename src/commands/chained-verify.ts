@@ -1,7 +1,7 @@
 /** `verify: true` on a publish command: after the push, pages-verify the endpoints against the checkout. */
 import type { Clock } from '../data/time.js';
 import { CommandFailure } from '../runtime/command.js';
-import { boolean, InputError, integer, list } from '../runtime/inputs.js';
+import { baseUrls, boolean, InputError, integer } from '../runtime/inputs.js';
 import { octokitClient } from '../runtime/octokit.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { DEFAULTS, parseEndpoints } from '../verify/options.js';
@@ -15,7 +15,7 @@ export const verifyInputs = {
   },
   'verify-endpoints': {
     description: 'Base URLs checked when verify is true.',
-    schema: list(),
+    schema: baseUrls(),
   },
   'verify-timeout': {
     description: 'Seconds to wait for the endpoints to serve the push.',

@@ -11,8 +11,11 @@ import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
 import { boolean, InputError, type InputSpec, integer, parseInputs } from '../runtime/inputs.js';
 import type { RunningServer } from '../serve/server.js';
-import { commands } from './index.js';
+import pagesVerify from './pages-verify.js';
+import retailPoll from './retail-poll.js';
 import { serveInputs, startServer } from './serve.js';
+import spotPoll from './spot-poll.js';
+import syncRepos from './sync-repos.js';
 
 /** SPOT_CRON → spot-cron. */
 const inputName = (cronEnv: string) => cronEnv.toLowerCase().replace(/_/g, '-');
@@ -74,7 +77,13 @@ export default defineCommand({
     );
     const clock = clockFromEnv(env);
     const plan = planJobs({
-      registry: commands,
+      // The commands the daemon schedules (importing the registry would make a cycle with it).
+      registry: {
+        'spot-poll': spotPoll,
+        'retail-poll': retailPoll,
+        'sync-repos': syncRepos,
+        'pages-verify': pagesVerify,
+      },
       schedules,
       timezone: inputs['cron-timezone'],
       env,

@@ -1,7 +1,7 @@
 /** demo: the whole system on this machine, no keys and no network (the README's first command). */
 import { runDemo } from '../demo/demo.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
-import { boolean, optional } from '../runtime/inputs.js';
+import { boolean, optionalPath } from '../runtime/inputs.js';
 
 export default defineCommand({
   name: 'demo',
@@ -10,7 +10,7 @@ export default defineCommand({
   inputs: {
     dir: {
       description: 'Folder for the demo repositories and checkouts (a temporary one when empty).',
-      schema: optional(),
+      schema: optionalPath(),
     },
     once: {
       description: 'Exit when done instead of serving until Ctrl-C.',
@@ -20,7 +20,7 @@ export default defineCommand({
     'browser-path': {
       description: 'Chrome/Chromium for the retail step; a system one is found when empty.',
       env: ['CHROME_PATH'],
-      schema: optional(),
+      schema: optionalPath(),
     },
   },
   outputs: {

@@ -1,7 +1,7 @@
 /** pages-verify: inputs → verify every endpoint → outputs, summary table, and a failure naming each reason. */
 import { clockFromEnv } from '../runtime/clock.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
-import { list, number, optional, required } from '../runtime/inputs.js';
+import { baseUrl, list, listOf, number, optional, optionalPath, ownerName, path } from '../runtime/inputs.js';
 import { octokitClient } from '../runtime/octokit.js';
 import { DEFAULTS, endpointListSchema } from '../verify/options.js';
 import { verifyEndpoints } from '../verify/verify.js';
@@ -25,11 +25,11 @@ export default defineCommand({
       description:
         'What must be served: a data checkout directory or owner/name[@ref]; empty checks freshness only.',
       env: ['API_EXPORT_DIR'],
-      schema: optional(),
+      schema: optionalPath(),
     },
     paths: {
       description: 'Paths to check instead of the files the last commit added or changed.',
-      schema: list(),
+      schema: listOf(path()),
     },
     timeout: {
       description: 'Seconds to wait for every endpoint to serve the expected bytes.',
@@ -54,13 +54,13 @@ export default defineCommand({
     },
     repository: {
       description: 'owner/name whose GitHub Pages build is checked; defaults to the repository of expect.',
-      schema: optional(),
+      schema: ownerName().optional(),
     },
     'github-api-url': {
       description: 'GitHub REST API base URL (GitHub Enterprise).',
       default: DEFAULTS.githubApiUrl,
       env: ['GITHUB_API_URL'],
-      schema: required(),
+      schema: baseUrl(),
     },
   },
   outputs: {

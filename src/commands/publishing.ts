@@ -8,20 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../data/time.js';
 import { openWorkspace, type Workspace } from '../git/workspace.js';
-import { boolean, optional, required } from '../runtime/inputs.js';
+import { boolean, identifier, optional, optionalPath, refName, repository } from '../runtime/inputs.js';
 import type { Runtime } from '../runtime/runtime.js';
 
 export const repositoryInputs = (pollerId: string, dryRun: string) => ({
   repo: {
     description: 'Data repository: owner/name, https URL, local path or file:// URL.',
     env: ['API_DATA_REPO'],
-    schema: required(),
+    schema: repository(),
   },
-  branch: { description: 'Branch of the data repository.', default: 'main', schema: required() },
+  branch: { description: 'Branch of the data repository.', default: 'main', schema: refName() },
   workdir: {
     description: 'Persistent working clone (reused between runs); a temporary clone when empty.',
     env: ['API_EXPORT_DIR'],
-    schema: optional(),
+    schema: optionalPath(),
   },
   token: {
     description: 'Token that may push to the repository (never written anywhere).',
@@ -35,7 +35,7 @@ export const repositoryInputs = (pollerId: string, dryRun: string) => ({
     description: 'Name of this poller in commit messages.',
     default: pollerId,
     env: ['POLLER_ID'],
-    schema: required(),
+    schema: identifier(),
   },
 });
 

@@ -16,7 +16,19 @@ import { DEFAULT_STALE_HOURS, rebuildRetailViews } from '../retail/views/rebuild
 import { VISION_MODES } from '../retail/vision.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
-import { boolean, InputError, integer, list, oneOf, optional, required } from '../runtime/inputs.js';
+import {
+  boolean,
+  InputError,
+  identifier,
+  integer,
+  listOf,
+  oneOf,
+  optional,
+  optionalBaseUrl,
+  optionalPath,
+  optionalWsUrl,
+  required,
+} from '../runtime/inputs.js';
 import { chainedVerify, checkVerifyInputs, verifyInputs } from './chained-verify.js';
 import { repositoryInputs, withWorkspace } from './publishing.js';
 
@@ -35,12 +47,18 @@ export default defineCommand({
     'Read dealer prices in a real browser and publish the retail API (latest, histories, manifest).',
   inputs: {
     ...repositoryInputs('retail', 'Read the pages and report, write nothing.'),
-    coins: { description: 'Only these coin slugs (comma list); all when empty.', schema: list() },
-    vendors: { description: 'Only these dealer ids (comma list); all when empty.', schema: list() },
+    coins: {
+      description: 'Only these coin slugs (comma list); all when empty.',
+      schema: listOf(identifier()),
+    },
+    vendors: {
+      description: 'Only these dealer ids (comma list); all when empty.',
+      schema: listOf(identifier()),
+    },
     shard: {
       description: 'i/n: this run reads the i-th of n deterministic parts of the pages (a workflow matrix).',
       default: '1/1',
-      schema: required(),
+      schema: identifier(16),
     },
     scrape: {
       description:
@@ -56,18 +74,18 @@ export default defineCommand({
     'browser-path': {
       description: 'Chrome/Chromium executable; a system one is found when empty.',
       env: ['CHROME_PATH'],
-      schema: optional(),
+      schema: optionalPath(),
     },
     'browser-ws-endpoint': {
       description: 'Remote browser (browserless) WebSocket URL, used when no local browser is found.',
       env: ['BROWSERLESS_URL'],
       secret: true,
-      schema: optional(),
+      schema: optionalWsUrl(),
     },
     'firecrawl-url': {
       description: 'Self-hosted Firecrawl base URL.',
       env: ['FIRECRAWL_BASE_URL'],
-      schema: optional(),
+      schema: optionalBaseUrl(),
     },
     'firecrawl-api-key': {
       description: 'Firecrawl cloud API key.',

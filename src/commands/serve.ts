@@ -3,7 +3,16 @@ import { credentialEnv } from '../git/credentials.js';
 import { git } from '../git/exec.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
-import { type InputSpecs, type InputValues, integer, list, optional, required } from '../runtime/inputs.js';
+import {
+  baseUrls,
+  headerName,
+  type InputSpecs,
+  type InputValues,
+  identifier,
+  integer,
+  optional,
+  path,
+} from '../runtime/inputs.js';
 import type { ExtraHealth } from '../serve/health.js';
 import { createServer, SERVE_DEFAULTS, type ServeOptions } from '../serve/server.js';
 
@@ -13,14 +22,14 @@ export const serveInputs = {
     description: 'The data checkout to serve.',
     env: ['API_EXPORT_DIR'],
     default: '.',
-    schema: required(),
+    schema: path(),
   },
-  host: { description: 'Address to listen on.', default: SERVE_DEFAULTS.host, schema: required() },
+  host: { description: 'Address to listen on.', default: SERVE_DEFAULTS.host, schema: identifier(255) },
   port: { description: 'Port to listen on.', env: ['PORT'], default: '8080', schema: integer(0, 65535) },
   'cache-control': {
     description: 'Cache-Control header of data files.',
     default: SERVE_DEFAULTS.cacheControl,
-    schema: required(),
+    schema: identifier(200),
   },
   'rate-limit': {
     description: 'Requests per minute per client on /api/*.',
@@ -45,11 +54,11 @@ export const serveInputs = {
   },
   'client-ip-header': {
     description: 'Header with the client address set by a trusted proxy (e.g. fly-client-ip).',
-    schema: optional(),
+    schema: headerName().optional(),
   },
   'status-endpoints': {
     description: 'Other endpoints (base URLs, comma- or newline-separated) whose freshness /status shows.',
-    schema: list(),
+    schema: baseUrls(),
   },
   token: {
     description: 'Token for fetching a private remote when following (never written anywhere).',

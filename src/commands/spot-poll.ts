@@ -3,7 +3,7 @@ import { formatNaive } from '../data/time.js';
 import { publish } from '../git/publish.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
-import { boolean, integer, list, optional } from '../runtime/inputs.js';
+import { boolean, currencyCodes, integer, namesFrom, optional, optionalBaseUrl } from '../runtime/inputs.js';
 import { type ApplyReport, applySpotFacts, collectSpotFacts } from '../spot/poll.js';
 import { buildProviders, PROVIDER_IDS } from '../spot/providers/index.js';
 import { seedTimeSchema } from '../spot/seed-time.js';
@@ -39,11 +39,11 @@ export default defineCommand({
     providers: {
       description: `Providers tried in order on failure: ${PROVIDER_IDS.join(', ')}.`,
       default: 'metalpriceapi',
-      schema: list(),
+      schema: namesFrom(PROVIDER_IDS),
     },
     'api-base-url': {
       description: "Override the first provider's base URL (self-hosted proxy, tests).",
-      schema: optional(),
+      schema: optionalBaseUrl(),
     },
     'backfill-hours': {
       description: 'Fill slots missing in this many past hours.',
@@ -68,7 +68,7 @@ export default defineCommand({
     'fx-currencies': {
       description: 'Exchange rates recorded beside each live slot (for /api/prices?currency=).',
       default: 'EUR,GBP,CAD,AUD',
-      schema: list(),
+      schema: currencyCodes(),
     },
     ...verifyInputs,
   },

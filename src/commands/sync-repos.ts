@@ -16,7 +16,7 @@ import {
 import { API_DIR, HISTORY_DAYS, rebuildRetailViews } from '../retail/views/rebuild.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
-import { boolean, number, optional, required } from '../runtime/inputs.js';
+import { boolean, identifier, number, optional, refName, repository } from '../runtime/inputs.js';
 import { type FileKind, pickLarger, type ViewFamily, viewKind } from '../sync/kinds.js';
 import { conflictLine, planLines, syncSummary } from '../sync/report.js';
 import { syncRepos } from '../sync/sync.js';
@@ -70,14 +70,14 @@ export default defineCommand({
   inputs: {
     'repo-a': {
       description: 'First data repository: owner/name, https URL, local path or file:// URL.',
-      schema: required(),
+      schema: repository(),
     },
     'repo-b': {
       description: 'Second data repository: owner/name, https URL, local path or file:// URL.',
-      schema: required(),
+      schema: repository(),
     },
-    'branch-a': { description: 'Branch of repo-a.', default: 'main', schema: required() },
-    'branch-b': { description: 'Branch of repo-b.', default: 'main', schema: required() },
+    'branch-a': { description: 'Branch of repo-a.', default: 'main', schema: refName() },
+    'branch-b': { description: 'Branch of repo-b.', default: 'main', schema: refName() },
     token: {
       description: 'Token that may push to both repositories (never written anywhere).',
       env: ['GITHUB_TOKEN'],
@@ -106,7 +106,7 @@ export default defineCommand({
       description: 'Name of this job in commit messages.',
       default: 'sync',
       env: ['POLLER_ID'],
-      schema: required(),
+      schema: identifier(),
     },
     'stale-hours': {
       description:

@@ -97,6 +97,29 @@ export function planLines(plan: Plan, nextRuns: (name: string) => Date[]): strin
   });
 }
 
+interface LogEvent {
+  level?: string;
+  title?: string;
+  message?: string;
+}
+
+/** A JSON log event (STAKTRAKR_LOG_FORMAT=json), or undefined for a text line. */
+function eventOf(line: string): LogEvent | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(line) as LogEvent;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The message of an error line, text (`<time> error: …`) or JSON ({level: "error"}). */
+function errorOf(line: string): string | undefined {
+  const e = eventOf(line);
+  if (!e) return /^\S+ error: (.*)$/.exec(line)?.[1];
+  return e.level === 'error' ? `${e.title ? `${e.title}: ` : ''}${e.message}` : undefined;
+}
+
 /** One run of a job's command; its output lines are tagged `[name]` after their timestamp. */
 async function runJob(
   // biome-ignore lint/suspicious/noExplicitAny: see PlanOptions.registry
@@ -104,8 +127,11 @@ async function runJob(
   env: NodeJS.ProcessEnv,
   o: Pick<PlanOptions, 'out' | 'err' | 'now'>,
 ): Promise<JobOutcome> {
-  // Lines without a timestamp (the closing summary and outputs) get one; blank lines are dropped.
+  // Lines without a timestamp (the closing outputs) get one; blank lines are dropped. JSON events
+  // (STAKTRAKR_LOG_FORMAT=json) get a job field.
   const tag = (line: string) => {
+    const event = eventOf(line);
+    if (event) return JSON.stringify({ ...event, job: command.name });
     const stamped = /^(\d{4}-\d\d-\d\dT\S+Z) (.*)$/s.exec(line);
     const [stamp, text] = stamped ? [stamped[1], stamped[2]] : [formatIso(o.now()), line];
     return `${stamp} [${command.name}] ${text}`;
@@ -114,12 +140,14 @@ async function runJob(
   const code = await runCommand(command, {
     argv: [],
     env,
+    // Markdown is for a job summary page, not for container logs.
+    summaries: false,
     out: (line) => {
       if (line.trim()) o.out(tag(line));
     },
     err: (line) => {
-      const error = /^\S+ error: (.*)$/.exec(line);
-      if (error) lastError = error[1];
+      const error = errorOf(line);
+      if (error) lastError = error;
       if (line.trim()) o.err(tag(line));
     },
   });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { TEMP_PREFIX } from '../data/atomic.js';
 import type { Clock } from '../data/time.js';
+import { redact } from '../http/redact.js';
 import { credentialEnv } from './credentials.js';
 import { type GitOptions, type GitResult, git } from './exec.js';
 import { acquireLock } from './lock.js';
@@ -101,9 +102,9 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
   return ws;
 }
 
-/** A remote URL fit for messages: no credentials, no query. */
+/** A remote URL (or a git message quoting one) fit for messages: credentials and secret parameters masked. */
 export function safeRemote(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//');
+  return redact(url);
 }
 
 async function ensureClone(

@@ -1,5 +1,6 @@
 /** GitHub Actions adapter: INPUT_<NAME> (hyphen kept), GITHUB_OUTPUT, job summary, annotations, masking, groups. */
 import * as core from '@actions/core';
+import type { Redactor } from '../http/redact.js';
 import type { InputSpec } from './inputs.js';
 import type { AnnotationProps, OutputValue, Runtime } from './runtime.js';
 
@@ -11,22 +12,27 @@ export function readActionInput(name: string, spec: InputSpec, env: NodeJS.Proce
   return undefined;
 }
 
-export function actionsRuntime(): Runtime {
+/** Everything written goes through the redactor too: the runner masks secrets, not URL credentials. */
+export function actionsRuntime(redactor: Redactor): Runtime {
+  const r = (text: string) => redactor.redact(text);
   const annotate = (props?: AnnotationProps) =>
-    props ? { title: props.title, file: props.file } : undefined;
+    props ? { title: props.title && r(props.title), file: props.file } : undefined;
   return {
     kind: 'actions',
-    debug: (m) => core.debug(m),
-    info: (m) => core.info(m),
-    notice: (m, p) => core.notice(m, annotate(p)),
-    warning: (m, p) => core.warning(m, annotate(p)),
-    error: (m, p) => core.error(m, annotate(p)),
-    group: (name, fn) => core.group(name, fn),
-    setOutput: (name: string, value: OutputValue) => core.setOutput(name, String(value)),
+    debug: (m) => core.debug(r(m)),
+    info: (m) => core.info(r(m)),
+    notice: (m, p) => core.notice(r(m), annotate(p)),
+    warning: (m, p) => core.warning(r(m), annotate(p)),
+    error: (m, p) => core.error(r(m), annotate(p)),
+    group: (name, fn) => core.group(r(name), fn),
+    setOutput: (name: string, value: OutputValue) => core.setOutput(name, r(String(value))),
     summary: async (markdown) => {
       if (!process.env.GITHUB_STEP_SUMMARY) return;
-      await core.summary.addRaw(markdown, true).write();
+      await core.summary.addRaw(r(markdown), true).write();
     },
-    setSecret: (v) => core.setSecret(v),
+    setSecret: (v) => {
+      core.setSecret(v);
+      redactor.add(v);
+    },
   };
 }

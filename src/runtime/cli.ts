@@ -1,28 +1,48 @@
-/** CLI/container adapter: `--flag value`, environment aliases, plain timestamped logs, secrets masked. */
+/**
+ * CLI/container adapter: `--flag value`, environment aliases, plain timestamped logs or `--json`,
+ * and every line printed redacted (URL credentials, and every secret value, as Actions masks them).
+ */
+
+import type { Redactor } from '../http/redact.js';
 import type { InputSpec, InputSpecs } from './inputs.js';
 import { InputError } from './inputs.js';
-import type { OutputValue, Redactor, Runtime } from './runtime.js';
+import type { OutputValue, Runtime } from './runtime.js';
+import { didYouMean } from './suggest.js';
 
 export interface ParsedArgs {
   flags: Map<string, string>;
   help: boolean;
+  /** Outputs as one JSON object on stdout; logs on stderr. */
+  json: boolean;
+  version: boolean;
 }
 
 /** `--name value`, `--name=value`, and bare `--flag` (= "true") for boolean inputs. */
 export function parseArgs(argv: readonly string[], specs: InputSpecs): ParsedArgs {
   const flags = new Map<string, string>();
   let help = false;
+  let json = false;
+  let version = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {
       help = true;
       continue;
     }
+    if (arg === '--json' || arg === '--version') {
+      if (arg === '--json') json = true;
+      else version = true;
+      continue;
+    }
     const m = /^--([a-z0-9-]+)(?:=(.*))?$/s.exec(arg);
+    // The argument itself is not quoted: it may be a token typed in the wrong place.
     if (!m)
-      throw new InputError(`unexpected argument "${arg}" (inputs are given as --name value; see --help)`);
+      throw new InputError(`unexpected argument #${i + 1} (inputs are given as --name value; see --help)`);
     const name = m[1]!;
-    if (!(name in specs)) throw new InputError(`unknown option --${name} (see --help)`);
+    if (!Object.hasOwn(specs, name))
+      throw new InputError(
+        `unknown option --${name.slice(0, 64)}${didYouMean(name, [...Object.keys(specs), 'help', 'json', 'version'], '--')} (see --help)`,
+      );
     let value = m[2];
     if (value === undefined) {
       const next = argv[i + 1];
@@ -35,7 +55,7 @@ export function parseArgs(argv: readonly string[], specs: InputSpecs): ParsedArg
     }
     flags.set(name, value);
   }
-  return { flags, help };
+  return { flags, help, json, version };
 }
 
 export function readCliInput(
@@ -68,7 +88,15 @@ export function helpText(
       `      env: ${env}${spec.secret ? ' (secret)' : ''}`,
     );
   }
-  lines.push('', 'Outputs (printed as name=value at the end):');
+  lines.push(
+    '',
+    'Other options:',
+    '  --json            print the outputs as one JSON object (logs go to stderr)',
+    '  --help, -h        this text',
+    '  --version         the toolkit version',
+    '',
+    'Outputs (printed as name=value at the end, or one JSON object with --json):',
+  );
   for (const [name, d] of Object.entries(outputs)) lines.push(`  ${name.padEnd(18)} ${d}`);
   return lines.join('\n');
 }
@@ -78,33 +106,61 @@ export interface CliStreams {
   err: (line: string) => void;
 }
 
-export function cliRuntime(
-  redactor: Redactor,
-  streams: CliStreams,
-  now: () => Date = () => new Date(),
-): Runtime {
+export interface CliOptions {
+  now?: () => Date;
+  /** `--json`: the outputs as one JSON object on stdout, every log line on stderr. */
+  json?: boolean;
+  /**
+   * `json`: one JSON object per event ({time, level, message}) for log collectors (containers); the
+   * markdown summary is not printed. `text`: timestamped lines, the summary at the end.
+   */
+  logFormat?: 'text' | 'json';
+  /** Print the markdown summary at the end (text format only); a daemon's job logs go without it. */
+  summaries?: boolean;
+}
+
+export function cliRuntime(redactor: Redactor, streams: CliStreams, options: CliOptions = {}): Runtime {
+  const {
+    now = () => new Date(),
+    json = false,
+    logFormat = 'text',
+    summaries: printSummaries = true,
+  } = options;
   const stamp = () =>
     now()
       .toISOString()
       .replace(/\.\d{3}Z$/, 'Z');
-  const line = (level: string, m: string) => `${stamp()} ${level}${m}`;
-  const emit = (to: 'out' | 'err', text: string) => {
+  // With --json, stdout holds the outputs object alone.
+  const logs = json ? 'err' : 'out';
+  const emit = (to: 'out' | 'err', level: string, message: string, title?: string) => {
+    if (logFormat === 'json') {
+      const event = {
+        time: stamp(),
+        level,
+        message: redactor.redact(message.trim()),
+        ...(title && { title: redactor.redact(title) }),
+      };
+      streams[to](JSON.stringify(event));
+      return;
+    }
+    const text = `${stamp()} ${level === 'info' ? '' : `${level}: `}${title ? `${title}: ` : ''}${message}`;
     for (const l of redactor.redact(text).split('\n')) streams[to](l);
   };
-  const outputs: Array<[string, string]> = [];
+  const outputs: Array<[string, OutputValue]> = [];
   const summaries: string[] = [];
   let depth = '';
+  const indent = (m: string) => (logFormat === 'json' ? m : depth + m);
   const runtime: Runtime & { finish(): void } = {
     kind: 'cli',
     debug: (m) => {
-      if (process.env.STAKTRAKR_DEBUG) emit('err', line('debug: ', depth + m));
+      if (process.env.STAKTRAKR_DEBUG) emit('err', 'debug', indent(m));
     },
-    info: (m) => emit('out', line('', depth + m)),
-    notice: (m, p) => emit('out', line('notice: ', `${p?.title ? `${p.title}: ` : ''}${m}`)),
-    warning: (m, p) => emit('err', line('warning: ', `${p?.title ? `${p.title}: ` : ''}${m}`)),
-    error: (m, p) => emit('err', line('error: ', `${p?.title ? `${p.title}: ` : ''}${m}`)),
+    info: (m) => emit(logs, 'info', indent(m)),
+    notice: (m, p) => emit(logs, 'notice', m, p?.title),
+    warning: (m, p) => emit('err', 'warning', m, p?.title),
+    error: (m, p) => emit('err', 'error', m, p?.title),
     group: async (name, fn) => {
-      emit('out', line('', `${depth}▸ ${name}`));
+      emit(logs, 'info', indent(`▸ ${name}`));
       const outer = depth;
       depth += '  ';
       try {
@@ -113,14 +169,24 @@ export function cliRuntime(
         depth = outer;
       }
     },
-    setOutput: (name: string, value: OutputValue) => outputs.push([name, String(value)]),
+    setOutput: (name: string, value: OutputValue) => outputs.push([name, value]),
     summary: async (markdown) => {
-      summaries.push(markdown);
+      if (logFormat === 'text' && printSummaries) summaries.push(markdown);
     },
     setSecret: (v) => redactor.add(v),
     finish: () => {
-      if (summaries.length > 0) emit('out', `\n${summaries.join('\n')}`);
-      if (outputs.length > 0) emit('out', outputs.map(([k, v]) => `${k}=${v}`).join('\n'));
+      if (summaries.length > 0)
+        for (const l of redactor.redact(`\n${summaries.join('\n')}`).split('\n')) streams[logs](l);
+      // Redacted before JSON escaping, which would hide a secret holding " or \ from the redactor.
+      const values = Object.fromEntries(
+        outputs.map(([k, v]) => [k, typeof v === 'string' ? redactor.redact(v) : v]),
+      );
+      if (json) streams.out(JSON.stringify(values));
+      else if (logFormat === 'json' && outputs.length > 0)
+        streams.out(JSON.stringify({ time: stamp(), level: 'outputs', outputs: values }));
+      else if (outputs.length > 0)
+        for (const l of redactor.redact(outputs.map(([k, v]) => `${k}=${v}`).join('\n')).split('\n'))
+          streams.out(l);
     },
   };
   return runtime;

@@ -3,9 +3,11 @@
  * Actions when GITHUB_ACTIONS=true and no CLI arguments are given, CLI otherwise), validates every
  * input before any work, masks secrets, runs the handler and reports its outputs.
  */
+import { Redactor } from '../http/redact.js';
 import { cliRuntime, helpText, parseArgs, readCliInput } from './cli.js';
-import { InputError, type InputSpecs, type InputValues, parseInputs } from './inputs.js';
-import { type OutputValue, Redactor, type Runtime } from './runtime.js';
+import { InputError, type InputSpec, type InputSpecs, type InputValues, parseInputs } from './inputs.js';
+import type { OutputValue, Runtime } from './runtime.js';
+import { VERSION } from './version.js';
 
 export interface Command<S extends InputSpecs = InputSpecs> {
   name: string;
@@ -35,6 +37,10 @@ export interface RunContext {
   env: NodeJS.ProcessEnv;
   out?: (line: string) => void;
   err?: (line: string) => void;
+  /** CLI log lines: text (default) or one JSON object per event; STAKTRAKR_LOG_FORMAT=json also selects it. */
+  logFormat?: 'text' | 'json';
+  /** false: no markdown summary in the CLI output (the daemon's job logs). */
+  summaries?: boolean;
 }
 
 /** Runs a command and returns the process exit code. */
@@ -46,36 +52,55 @@ export async function runCommand<S extends InputSpecs>(
   const err = ctx.err ?? ((l: string) => process.stderr.write(`${l}\n`));
   const redactor = new Redactor();
   const useActions = ctx.env.GITHUB_ACTIONS === 'true' && ctx.argv.length === 0;
+  let args: ReturnType<typeof parseArgs> | undefined;
+  let argsError: unknown;
+  if (!useActions) {
+    try {
+      args = parseArgs(ctx.argv, command.inputs);
+    } catch (e) {
+      argsError = e;
+    }
+  }
   // @actions/* load only on a runner: the CLI and containers start faster without them.
   const actions = useActions ? await import('./actions.js') : undefined;
-  const runtime = actions ? actions.actionsRuntime() : cliRuntime(redactor, { out, err });
+  const runtime = actions
+    ? actions.actionsRuntime(redactor)
+    : cliRuntime(
+        redactor,
+        { out, err },
+        {
+          json: args?.json ?? ctx.argv.includes('--json'),
+          logFormat: ctx.logFormat ?? (ctx.env.STAKTRAKR_LOG_FORMAT === 'json' ? 'json' : 'text'),
+          summaries: ctx.summaries,
+        },
+      );
   const finish = () => (runtime as { finish?: () => void }).finish?.();
 
   let inputs: InputValues<S>;
   try {
-    if (actions) {
-      inputs = parseInputs(command.inputs, (name, spec) => actions.readActionInput(name, spec, ctx.env));
-    } else {
-      const args = parseArgs(ctx.argv, command.inputs);
-      if (args.help) {
-        out(helpText(command.name, command.description, command.inputs, command.outputs));
-        return 0;
-      }
-      inputs = parseInputs(command.inputs, (name, spec) => readCliInput(name, spec, args.flags, ctx.env));
+    if (argsError) throw argsError;
+    if (args?.version) {
+      out(`staktrakr ${VERSION}`);
+      return 0;
     }
+    if (args?.help) {
+      out(helpText(command.name, command.description, command.inputs, command.outputs));
+      return 0;
+    }
+    const read = (name: string, spec: InputSpec) =>
+      actions ? actions.readActionInput(name, spec, ctx.env) : readCliInput(name, spec, args!.flags, ctx.env);
+    // Secrets are masked before any input is checked, so no message can show one, even misplaced.
+    for (const [name, spec] of Object.entries(command.inputs)) {
+      const value = spec.secret ? read(name, spec)?.trim() : undefined;
+      if (value) runtime.setSecret(value);
+    }
+    inputs = parseInputs(command.inputs, read);
   } catch (e) {
     if (e instanceof InputError) {
       runtime.error(e.message, { title: `${command.name}: invalid input` });
       return 2;
     }
     throw e;
-  }
-  for (const [name, spec] of Object.entries(command.inputs)) {
-    const value = (inputs as Record<string, unknown>)[name];
-    if (spec.secret && typeof value === 'string' && value) {
-      runtime.setSecret(value);
-      redactor.add(value);
-    }
   }
 
   try {

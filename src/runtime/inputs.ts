@@ -4,6 +4,10 @@
  * environment alias (`METAL_PRICE_API_KEY`). Values are validated with zod before any work starts.
  */
 import { z } from 'zod';
+import { repoProblem } from '../git/repo-url.js';
+import { redact } from '../http/redact.js';
+import { NO_ECHO, urlSchema } from '../http/url-policy.js';
+import { didYouMean } from './suggest.js';
 
 export interface InputSpec<T = unknown> {
   description: string;
@@ -39,7 +43,12 @@ export function parseInputs<S extends InputSpecs>(
     const value = given === undefined || given === '' ? spec.default : given;
     const result = spec.schema.safeParse(value);
     if (!result.success) {
-      const shown = spec.secret || value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+      // The value is echoed only when it is not secret and the schema did not say it must not be.
+      const quiet =
+        spec.secret ||
+        value === undefined ||
+        result.error.issues.some((i) => i.code === 'custom' && i.params?.noEcho);
+      const shown = quiet ? '' : ` (got ${JSON.stringify(redact(value).slice(0, 120))})`;
       const why = result.error.issues.map((i) => i.message).join('; ');
       throw new InputError(`input "${name}"${shown}: ${why}`);
     }
@@ -105,3 +114,109 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(values: T)
     }
     return v as T[number];
   });
+
+/** A text schema whose check returns a problem (shown without the value) or undefined. */
+const checked = (problem: (s: string) => string | undefined) =>
+  text.transform((raw, ctx) => {
+    const s = raw.trim();
+    const why = problem(s);
+    if (why === undefined) return s;
+    ctx.addIssue({ code: 'custom', message: why, params: NO_ECHO });
+    return z.NEVER;
+  });
+
+/** Control characters (newline, NUL, ESC…) and invisible format characters (bidi overrides…). */
+const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/**
+ * A branch name as git's check-ref-format accepts it, and never one git could read as an option, a
+ * forced refspec or a revision expression: no leading - or +, not HEAD.
+ */
+export function refNameProblem(name: string): string | undefined {
+  const expected = 'must be a branch name like main or data/live';
+  if (!name) return 'is required';
+  if (name.length > 200) return `${expected} (at most 200 characters)`;
+  if (/^[-+]/.test(name)) return `${expected}, not starting with "${name[0]}"`;
+  if (name === 'HEAD' || name === '@') return `${expected}, not "${name}"`;
+  if (CONTROL.test(name) || /[\s~^:?*[\\]/.test(name))
+    return `${expected}, without spaces, control characters or any of ~ ^ : ? * [ \\`;
+  if (name.includes('..') || name.includes('@{')) return `${expected}, without ".." or "@{"`;
+  if (name.includes('//') || name.startsWith('/') || name.endsWith('/'))
+    return `${expected}, without empty path components ("//", leading or trailing "/")`;
+  if (name.endsWith('.') || name.split('/').some((c) => c.startsWith('.') || c.endsWith('.lock')))
+    return `${expected}, no component starting with "." or ending with ".lock", not ending with "."`;
+  return undefined;
+}
+
+export const refName = () => checked(refNameProblem);
+
+/** One line of text naming something (a poller id in commit messages, a coin slug): bounded, printable. */
+export const identifier = (max = 64) =>
+  checked((s) => {
+    if (!s) return 'is required';
+    if (CONTROL.test(s)) return 'must be one line without control characters';
+    if (s.length > max) return `must be at most ${max} characters`;
+    return undefined;
+  });
+
+/** A file-system path: one line, not read as an option. */
+export const path = () =>
+  checked((s) => {
+    if (CONTROL.test(s)) return 'must be one line without control characters';
+    if (s.startsWith('-')) return 'must not start with "-" (write ./-name)';
+    if (s.length > 4096) return 'must be at most 4096 characters';
+    return undefined;
+  });
+export const optionalPath = () => path().optional();
+
+/** Comma- or newline-separated list whose items each pass `item`. */
+export const listOf = <T>(item: z.ZodType<T, string>) => list().pipe(z.array(item));
+
+/** Names from an explicit set: a Set lookup, so __proto__, toString or constructor are just unknown. */
+export const namesFrom = (known: readonly string[]) => {
+  const set = new Set(known);
+  return listOf(
+    checked((s) =>
+      set.has(s)
+        ? undefined
+        : `"${CONTROL.test(s) ? '?' : s.slice(0, 40)}" is not one of ${known.join(', ')}${didYouMean(s, known)}`,
+    ),
+  );
+};
+
+/** An http(s) base URL (an API, a self-hosted service): no credentials, no query. */
+export const baseUrl = () => urlSchema({ schemes: ['http', 'https'], base: true });
+export const optionalBaseUrl = () => baseUrl().optional();
+/** A list of http(s) base URLs. */
+export const baseUrls = () => listOf(baseUrl());
+/**
+ * A remote browser: a WebSocket endpoint, or the http(s) address CDP discovers it from. The input is
+ * secret, so a token in its query (browserless' ?token=) is allowed.
+ */
+export const optionalWsUrl = () =>
+  urlSchema({ schemes: ['ws', 'wss', 'http', 'https'], secretQuery: true }).optional();
+
+/** A data repository: owner/name, https URL, local path or file:// URL; a credential in it is refused. */
+export const repository = () => checked(repoProblem);
+
+/** owner/name on GitHub. */
+export const ownerName = () =>
+  checked((s) =>
+    /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/.test(s) && !s.split('/').includes('..')
+      ? undefined
+      : 'must be owner/name',
+  );
+
+/** An HTTP header name (RFC 9110 token). */
+export const headerName = () =>
+  checked((s) =>
+    /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(s)
+      ? undefined
+      : 'must be an HTTP header name like fly-client-ip',
+  );
+
+/** ISO 4217 codes: EUR,GBP. */
+export const currencyCodes = () =>
+  listOf(
+    checked((s) => (/^[A-Za-z]{3}$/.test(s) ? undefined : 'must be a three-letter currency code')),
+  ).transform((l) => l.map((c) => c.toUpperCase()));

@@ -21,23 +21,3 @@ export interface Runtime {
   /** Masks a value in everything written from now on. */
   setSecret(value: string): void;
 }
-
-/** Replaces every registered secret in text with `***`. Used by the CLI adapter and for error messages. */
-export class Redactor {
-  private readonly secrets = new Set<string>();
-
-  add(value: string): void {
-    // Very short values would mask innocent text everywhere; nobody's token is that short.
-    if (value.length >= 4) this.secrets.add(value);
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value && encoded.length >= 4) this.secrets.add(encoded);
-    const b64 = Buffer.from(`x-access-token:${value}`).toString('base64');
-    this.secrets.add(b64);
-  }
-
-  redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join('***');
-    return out;
-  }
-}

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Clock } from '../data/time.js';
 import type { FetchLike } from '../http/fetch.js';
+import { urlSchema } from '../http/url-policy.js';
 import type { GitHubClientFactory } from './pages-api.js';
 
 export const DEFAULTS = {
@@ -46,21 +47,7 @@ export interface VerifyDeps {
 }
 
 /** An http(s) base URL without credentials or query: it appears in reports. */
-export const endpointUrlSchema = z.string().transform((s, ctx) => {
-  let url: URL;
-  try {
-    url = new URL(s.trim());
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `"${s}" is not a URL` });
-    return z.NEVER;
-  }
-  if (!/^https?:$/.test(url.protocol)) ctx.addIssue({ code: 'custom', message: `"${s}" is not http(s)` });
-  else if (url.username || url.password)
-    ctx.addIssue({ code: 'custom', message: 'an endpoint URL must not hold credentials' });
-  else if (url.search || url.hash)
-    ctx.addIssue({ code: 'custom', message: `"${s}" must be a base URL without ?query or #fragment` });
-  return url.toString();
-});
+export const endpointUrlSchema = urlSchema({ schemes: ['http', 'https'], base: true });
 
 export const endpointListSchema = z
   .array(endpointUrlSchema)

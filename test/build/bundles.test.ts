@@ -4,6 +4,7 @@
  * the bundle's own module markers, not from the build's bookkeeping), the product bundles carry no
  * demo code, and dist/ stays small.
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +60,19 @@ describe('dist bundles', () => {
     // Each listed package comes with its license text, not just its name.
     for (const section of licenses.split(/\n(?=(?:@[^/\s]+\/)?[^@\s/]+@\d)/))
       expect(section.split('\n').length).toBeGreaterThan(3);
+  });
+
+  it.each(ENTRIES)('%s starts: --version answers from the bundle alone', (entry) => {
+    const out = execFileSync(process.execPath, [join(DIST, entry, 'index.js'), '--version'], {
+      encoding: 'utf8',
+    });
+    expect(out.trim()).toMatch(/^staktrakr \d+\.\d+\.\d+$/);
+  });
+
+  it('the CLI lists every command (a module cycle would leave one undefined)', () => {
+    const out = execFileSync(process.execPath, [join(DIST, 'cli/index.js'), '--help'], { encoding: 'utf8' });
+    for (const name of ['spot-poll', 'retail-poll', 'sync-repos', 'pages-verify', 'serve', 'demo', 'daemon'])
+      expect(out).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
   });
 
   it('keeps the demo and its dealer site out of the action bundles', () => {

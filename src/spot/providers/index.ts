@@ -30,7 +30,7 @@ export function buildProviders(ids: string[], s: ProviderSettings): SpotProvider
   return ids.map((id, i) => {
     const baseUrl = i === 0 ? s.baseUrl : undefined;
     if (id === 'replay') return replay(s.clock);
-    if (!(id in KEY_INPUT))
+    if (!Object.hasOwn(KEY_INPUT, id))
       throw new InputError(`input "providers": unknown provider "${id}" (known: ${PROVIDER_IDS.join(', ')})`);
     const key = s.keys[id as KeyedId];
     if (!key) throw new InputError(`input "${KEY_INPUT[id as KeyedId]}" is required by provider ${id}`);
