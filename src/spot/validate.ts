@@ -1,19 +1,12 @@
 /**
- * Every price is checked before anything is written (DESIGN §2.3 invariant 2): all four metals
- * present, finite and positive, and no metal moving more than 20 % from the previous price unless
- * the user accepts the jump.
+ * Every price is checked before anything is written (DESIGN §2.3 invariant 2), on every path (live,
+ * backfill, reference, catch-up): all four metals present, finite, positive and plausible, and no
+ * metal moving more than 20 % from its neighbours unless the user accepts the jump.
  */
 import { METALS, type Metal } from '../data/spot.js';
 import type { Prices } from './providers/provider.js';
 
 export const MAX_JUMP = 0.2;
-
-export class PriceCheckError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`prices refused, nothing written: ${problems.join('; ')}`);
-    this.name = 'PriceCheckError';
-  }
-}
 
 /** Problems with one set of prices; empty when all four metals are usable. */
 export function priceProblems(prices: Prices, what: string): string[] {
