@@ -90,7 +90,12 @@ export async function collectSpotFacts(o: SpotPollOptions): Promise<SpotFacts> {
 
   let filled: BackfillFact[] = [];
   if (o.backfillHours > 0) {
-    const wanted = await fillableSlots(o.root, from, slot, o.memory.empty);
+    let wanted = await fillableSlots(o.root, from, slot, o.memory.empty);
+    if (marketClosed) {
+      // No prices now: the hours since the last known slot are this closure (a holiday), not a gap.
+      const lastSlot = before.filter((k) => k.what.startsWith('slot')).at(-1)?.at ?? 0;
+      wanted = wanted.filter((w) => w.getTime() < lastSlot);
+    }
     const due = await referenceDue(o.root, now, o.seedTime);
     const refSlot = due && floorSlot(seedInstant(due, o.seedTime)).getTime();
     const reserve = due && !wanted.some((w) => w.getTime() === refSlot) ? 1 : 0;
@@ -103,7 +108,7 @@ export async function collectSpotFacts(o: SpotPollOptions): Promise<SpotFacts> {
     anchors.push(...filled.map(pointOf));
   } else run.phase('backfill', 'skipped', 'backfill-hours is 0');
 
-  const history = await referenceDays(run, { ...o, now }, fresh, anchors);
+  const history = await referenceDays(run, { ...o, now, marketClosed }, fresh, anchors);
   const apiCalls = o.providers.reduce((n, p) => n + p.calls, 0);
   return {
     slot,

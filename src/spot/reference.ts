@@ -22,6 +22,8 @@ export interface ReferenceOptions {
   catchup: boolean;
   acceptJump: boolean;
   now: Date;
+  /** The live poll found no prices now. */
+  marketClosed: boolean;
 }
 
 const addDays = (date: string, n: number) => formatDate(new Date(parseDate(date)!.getTime() + n * DAY));
@@ -87,7 +89,9 @@ export async function referenceDays(
     // One /timeframe call covers the due day together with the newest missed ones.
     entries.push(...(await fetchDays(run, o, 'catch-up', stillMissing, anchors)));
     if (refMissing) run.phase('reference', 'ok', 'fetched with the catch-up (see catch-up)');
-  } else if (refMissing) entries.push(...(await fetchDays(run, o, 'reference', [lastDay], anchors)));
+  } else if (refMissing && o.marketClosed && lastDay === localDate(o.now, o.seedTime))
+    run.phase('reference', 'skipped', `no prices today (market closed): ${lastDay} is asked for tomorrow`);
+  else if (refMissing) entries.push(...(await fetchDays(run, o, 'reference', [lastDay], anchors)));
   if (!refMissing)
     run.phase('reference', 'ok', fromSlots > 0 ? 'from the reference slot (no call)' : 'none due');
   if (older.length > 0 && !o.catchup)
@@ -160,7 +164,7 @@ async function fetchDays(
     else if (!answered) failed += open.length;
     refused += refusedHere.size;
     // Days every answering provider had nothing for (holidays), once settled, are not asked again.
-    const settled = open.filter((d) => answered && !priced.has(d) && d < addDays(formatDate(o.now), -1));
+    const settled = open.filter((d) => answered && !priced.has(d) && d < localDate(o.now, o.seedTime));
     run.memory.empty.push(...settled);
     if (answered) unanswered += open.length - refusedHere.size;
   }
