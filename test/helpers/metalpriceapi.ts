@@ -41,7 +41,7 @@ export interface MockOptions {
   timeframePrice?: (symbol: string, at: Date) => number;
   /** Hours with no prices (weekend, holiday): /latest answers no rates, history has no rows. */
   closed?: (at: Date) => boolean;
-  /** Where a 'redirect' fault sends the request (another origin). */
+  /** Where a 'redirect' fault sends the request: another origin, or '' for the same one. */
   redirectTo?: string;
   /** Calls a month the plan allows, for /usage. */
   planCalls?: number;
@@ -104,7 +104,7 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
       res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
       return;
     }
-    if (fault === 'redirect' && o.redirectTo) {
+    if (fault === 'redirect' && o.redirectTo !== undefined) {
       res.writeHead(302, { location: `${o.redirectTo}${req.url}` });
       res.end();
       return;

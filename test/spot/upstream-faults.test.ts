@@ -225,4 +225,19 @@ describe('providers', () => {
     expect(elsewhere).toHaveLength(0);
     expect(`${r.out}${r.err}`).not.toContain(GOOD_KEY);
   });
+
+  it('a redirect on the same origin is followed, key and all', async () => {
+    const api = await peer({
+      now: () => new Date('2026-03-10T14:20:00Z'),
+      redirectTo: '', // a relative Location: the same origin
+      faults: { '/latest': ['redirect'] },
+    });
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const r = await poll(repo, '2026-03-10T14:20:00Z', api, ['--backfill-hours', '0', '--catchup', 'false']);
+    expect(r.code, r.err).toBe(0);
+    const latest = api.requests.filter((q) => q.path === '/latest');
+    expect(latest).toHaveLength(2);
+    expect(latest[1]?.headers['x-api-key']).toBe(GOOD_KEY);
+  });
 });
