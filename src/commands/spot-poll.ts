@@ -142,6 +142,15 @@ export default defineCommand({
       refused: (m) => rt.error(m, { title: 'Price refused' }),
     };
     const dryRun = inputs['dry-run'];
+    let summarized = false;
+    // The summary is written even when the repository cannot be opened or locked.
+    const failedEarly = async (err: unknown) => {
+      if (!summarized)
+        await rt.summary(
+          `### Spot poll · ❌ failed\n\n**Run failed:** ${err instanceof Error ? err.message : String(err)}`,
+        );
+      throw err;
+    };
     return withWorkspace(inputs, 'spot-poll', rt, clock, async (ws) => {
       const statePath = memoryPath(ws.dir);
       const started = clock.now();
@@ -203,6 +212,7 @@ export default defineCommand({
       for (const f of report.files) rt.info(`${dryRun ? 'would write' : 'wrote'} ${f}`);
       const apiCalls = providers.reduce((n, p) => n + p.calls, 0);
       // The summary is written whatever happened: what was tried, what each provider answered, what was refused.
+      summarized = true;
       await rt.summary(
         summaryMarkdown(
           { facts, report, commit, pushed: published.pushed, dryRun, apiCalls, crash: crash?.message },
@@ -229,7 +239,7 @@ export default defineCommand({
       }
       if (published.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
       return outputs;
-    });
+    }).catch(failedEarly);
   },
 });
 

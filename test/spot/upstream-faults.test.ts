@@ -241,3 +241,14 @@ describe('providers', () => {
     expect(latest[1]?.headers['x-api-key']).toBe(GOOD_KEY);
   });
 });
+
+describe('the summary', () => {
+  it('is written even when the repository cannot be opened', async () => {
+    dir = tempDir();
+    const r = await runCli(spotPoll, ['--repo', join(dir.path, 'missing.git'), '--providers', 'replay'], {
+      STAKTRAKR_NOW: '2026-03-10T14:20:00Z',
+    });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/### Spot poll · ❌ failed\n\n\*\*Run failed:\*\* /);
+  });
+});
