@@ -98,6 +98,7 @@ export async function backfill(
   let errors = 0;
   let budgetStopped = false;
   const priced = new Set<number>();
+  const refused = new Set<number>();
   for (const [i, p] of o.providers.entries()) {
     for (const form of FORMS) {
       if (open.length === 0) break;
@@ -155,6 +156,9 @@ export async function backfill(
           entries: entriesFor(c.tag!, c.prices as never, got.source, p.displayName),
         });
       const done = new Set(checked.accepted.map((c) => c.at));
+      for (const c of candidates)
+        if (done.has(c.at)) refused.delete(c.at);
+        else refused.add(c.at);
       open = open.filter((s) => !done.has(s.getTime()));
       run.note(
         'backfill',
@@ -172,6 +176,12 @@ export async function backfill(
       'backfill',
       'failed',
       `${open.length} missing slot(s) not filled: every source failed (see the calls below)`,
+    );
+  else if (refused.size > 0)
+    run.phase(
+      'backfill',
+      'failed',
+      `${filled.length} slot(s) filled; ${refused.size} refused as implausible by every source that had them, left empty`,
     );
   else if (!answered && budgetStopped)
     run.phase('backfill', 'skipped', `${open.length} missing slot(s) wait for budget`);

@@ -135,6 +135,7 @@ describe('history: the fallback chain', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/Gold at 1 is not a plausible price/);
     expect(r.err).toMatch(/reference: 1 day\(s\) refused/);
+    expect(r.err).toMatch(/backfill: 0 slot\(s\) filled; 3 refused as implausible/);
     expect(r.out).toContain('**Refused (never written):**');
     // The live slot passed its checks and is published; nothing from /timeframe is.
     expect(slotsOf(repo, '2026/03/10')).toEqual(['data/15min/2026/03/10/1415.json']);
