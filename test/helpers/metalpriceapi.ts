@@ -29,7 +29,7 @@ export type Fault =
 export interface MockOptions {
   /** USD per ounce for a metal at a time; default: a gentle deterministic wave. */
   price?: (symbol: string, at: Date) => number;
-  /** Faults applied to the next requests of an endpoint, consumed one per request ('*' = every endpoint). */
+  /** Faults applied to the next requests of an endpoint, consumed one per request ('*' = every endpoint but /usage). */
   faults?: Partial<Record<'/latest' | '/timeframe' | '/hourly' | '*', Fault[]>>;
   /** Plan without /hourly. */
   noHourly?: boolean;
@@ -94,7 +94,8 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
     requests.push({ path, params: url.searchParams, headers: req.headers, rawUrl: req.url ?? '' });
     const key = req.headers['x-api-key'] ?? url.searchParams.get('api_key');
     const queue = o.faults?.[path as '/latest'] ?? [];
-    const fault = queue.length > 0 ? queue.shift() : o.faults?.['*']?.shift();
+    // '*' faults go to the counted endpoints: /usage (free, read first for the budget) keeps answering.
+    const fault = queue.length > 0 ? queue.shift() : path === '/usage' ? undefined : o.faults?.['*']?.shift();
     if (fault === 'hang') {
       hanging.push(res);
       return;
