@@ -1,14 +1,24 @@
 /** spot-poll: inputs → workspace → collect facts → publish (apply, commit, push with retry) → outputs and summary. */
+
+import { z } from 'zod';
 import { formatNaive } from '../data/time.js';
 import { publish } from '../git/publish.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
 import { boolean, currencyCodes, integer, namesFrom, optional, optionalBaseUrl } from '../runtime/inputs.js';
-import { type ApplyReport, applySpotFacts, collectSpotFacts } from '../spot/poll.js';
+import { planBudget } from '../spot/budget.js';
+import { Deadline } from '../spot/deadline.js';
+import { loadMemory, memoryPath, saveMemory } from '../spot/memory.js';
+import {
+  type ApplyReport,
+  applySpotFacts,
+  collectSpotFacts,
+  type PollLog,
+  type SpotFacts,
+} from '../spot/poll.js';
 import { buildProviders, PROVIDER_IDS } from '../spot/providers/index.js';
 import { seedTimeSchema } from '../spot/seed-time.js';
 import { last24h, summaryMarkdown } from '../spot/summary.js';
-import { PriceCheckError } from '../spot/validate.js';
 import { chainedVerify, checkVerifyInputs, verifyInputs } from './chained-verify.js';
 import { repositoryInputs, withWorkspace } from './publishing.js';
 
@@ -42,8 +52,32 @@ export default defineCommand({
       schema: namesFrom(PROVIDER_IDS),
     },
     'api-base-url': {
-      description: "Override the first provider's base URL (self-hosted proxy, tests).",
+      description: "Override MetalPriceAPI's base URL (self-hosted proxy, the EU server, tests).",
       schema: optionalBaseUrl(),
+    },
+    'metals-dev-base-url': {
+      description: "Override metals.dev's base URL.",
+      schema: optionalBaseUrl(),
+    },
+    'metals-api-base-url': {
+      description: "Override Metals-API's base URL.",
+      schema: optionalBaseUrl(),
+    },
+    'api-budget': {
+      description:
+        'Upstream calls per month the plan allows (MetalPriceAPI free: 100). Empty: read from /usage (free, at most once a day). See README "Quota".',
+      schema: optional().transform((s, ctx) => {
+        if (!s) return undefined;
+        const n = Number(s);
+        if (Number.isInteger(n) && n >= 1 && n <= 1e9) return n;
+        ctx.addIssue({ code: 'custom', message: 'must be a whole number of calls per month, or empty' });
+        return z.NEVER;
+      }),
+    },
+    timeout: {
+      description: 'Seconds the whole run may take; upstream calls share it, a quarter is kept for the push.',
+      default: '120',
+      schema: integer(5, 3600),
     },
     'backfill-hours': {
       description: 'Fill slots missing in this many past hours.',
@@ -77,34 +111,64 @@ export default defineCommand({
     'files-written': 'Number of files created or changed.',
     'backfilled-slots': 'Number of missing slots filled.',
     'seed-days-added': 'Number of daily reference days added.',
-    'api-calls': 'Upstream calls made (quota used).',
-    'quota-remaining': 'Calls left this period, when the upstream says.',
+    'api-calls': 'Upstream calls made this run (quota used).',
+    'quota-remaining': 'Calls left this month after this run, when known (/usage or api-budget).',
     commit: 'Commit sha, or empty when nothing changed.',
     pushed: 'true when the commit reached the remote.',
   },
   async run(inputs, rt, { env }) {
     const clock = clockFromEnv(env);
     checkVerifyInputs(inputs);
+    const deadline = new Deadline(inputs.timeout * 1000);
     const providers = buildProviders(inputs.providers, {
       keys: {
         metalpriceapi: inputs['api-key'],
         'metals-dev': inputs['metals-dev-api-key'],
         'metals-api': inputs['metals-api-key'],
       },
-      baseUrl: inputs['api-base-url'],
+      baseUrls: {
+        metalpriceapi: inputs['api-base-url'],
+        'metals-dev': inputs['metals-dev-base-url'],
+        'metals-api': inputs['metals-api-base-url'],
+      },
       clock,
       onRetry: (m) => rt.warning(m),
     });
-    const log = {
-      info: (m: string) => rt.info(m),
-      warn: (m: string) => rt.warning(m),
-      notice: (m: string) => rt.notice(m, { title: 'spot-poll' }),
-      providerError: (e: Error) => rt.error(e.message, { title: 'Spot provider refused the request' }),
+    const log: PollLog = {
+      info: (m) => rt.info(m),
+      warn: (m) => rt.warning(m),
+      notice: (m) => rt.notice(m, { title: 'spot-poll' }),
+      providerError: (e) => rt.error(e.message, { title: 'Spot provider refused the request' }),
+      refused: (m) => rt.error(m, { title: 'Price refused' }),
     };
     const dryRun = inputs['dry-run'];
+    let summarized = false;
+    // The summary is written even when the repository cannot be opened or locked.
+    const failedEarly = async (err: unknown) => {
+      if (!summarized)
+        await rt.summary(
+          `### Spot poll · ❌ failed\n\n**Run failed:** ${err instanceof Error ? err.message : String(err)}`,
+        );
+      throw err;
+    };
     return withWorkspace(inputs, 'spot-poll', rt, clock, async (ws) => {
-      const facts = await rt
-        .group('Spot prices', () =>
+      const statePath = memoryPath(ws.dir);
+      const started = clock.now();
+      const { memory, found } = await loadMemory(statePath, started);
+      let facts: SpotFacts | undefined;
+      let report: ApplyReport = { files: [], backfilled: [], seedDaysAdded: [], historyConflicts: [] };
+      let published: { commit?: string; pushed: boolean } = { pushed: false };
+      let crash: Error | undefined;
+      try {
+        const usage = providers.find((p) => p.usage)?.usage;
+        const budget = await planBudget({
+          monthly: inputs['api-budget'],
+          memory,
+          remembered: found,
+          now: started,
+          usage: usage && (() => usage({ signal: deadline.share(0.1, 'usage') })),
+        });
+        const collected = await rt.group('Spot prices', () =>
           collectSpotFacts({
             root: ws.dir,
             providers,
@@ -115,52 +179,73 @@ export default defineCommand({
             acceptJump: inputs['accept-jump'],
             fxCurrencies: inputs['fx-currencies'],
             log,
+            deadline,
+            budget,
+            memory,
           }),
-        )
-        .catch((err) => {
-          if (err instanceof PriceCheckError)
-            for (const p of err.problems) rt.error(p, { title: 'Price refused' });
-          throw err instanceof PriceCheckError ? new CommandFailure(err.message) : err;
-        });
-      let report: ApplyReport = { files: [], backfilled: [], seedDaysAdded: [], historyConflicts: [] };
-      const published = await rt.group('Write, commit, push', () =>
-        publish(ws, {
-          apply: async (dir) => {
-            report = await applySpotFacts(dir, facts);
-            return report;
-          },
-          message: (r) => commitMessage(inputs['poller-id'], facts.slot, r),
-          push: inputs.push && !dryRun,
-          clock,
-          log: log.info,
-          warn: log.warn,
-        }),
-      );
+        );
+        facts = collected;
+        published = await rt.group('Write, commit, push', () =>
+          publish(ws, {
+            apply: async (dir) => {
+              report = await applySpotFacts(dir, collected);
+              return report;
+            },
+            message: (r) => commitMessage(inputs['poller-id'], collected.slot, r),
+            push: inputs.push && !dryRun,
+            clock,
+            log: log.info,
+            warn: log.warn,
+          }),
+        );
+      } catch (err) {
+        crash = err instanceof Error ? err : new Error(String(err));
+      } finally {
+        await saveMemory(
+          statePath,
+          memory,
+          started,
+          providers.reduce((n, p) => n + p.calls, 0),
+        );
+      }
       const commit = dryRun ? undefined : published.commit;
       for (const f of report.files) rt.info(`${dryRun ? 'would write' : 'wrote'} ${f}`);
+      const apiCalls = providers.reduce((n, p) => n + p.calls, 0);
+      // The summary is written whatever happened: what was tried, what each provider answered, what was refused.
+      summarized = true;
       await rt.summary(
         summaryMarkdown(
-          { facts, report, commit, pushed: published.pushed, dryRun },
+          { facts, report, commit, pushed: published.pushed, dryRun, apiCalls, crash: crash?.message },
           await last24h(ws.dir, clock.now()),
         ),
       );
-      if (published.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
-      return {
+      const outputs = {
         slot: report.slotStatus && report.slotStatus !== 'exists' ? (report.slotPath ?? '') : '',
         'files-written': report.files.length,
         'backfilled-slots': report.backfilled.length,
         'seed-days-added': report.seedDaysAdded.length,
-        'api-calls': facts.apiCalls,
-        'quota-remaining': facts.quotaRemaining ?? '',
+        'api-calls': apiCalls,
+        'quota-remaining': facts?.quotaRemaining ?? '',
         commit: commit ?? '',
         pushed: published.pushed,
       };
-    });
+      const failed = facts?.phases.filter((p) => p.status === 'failed') ?? [];
+      if (crash || failed.length > 0) {
+        for (const [name, value] of Object.entries(outputs)) rt.setOutput(name, value);
+        const why = failed.map((p) => `${p.phase}: ${p.detail}`);
+        if (crash) why.push(crash.message);
+        const kept = published.pushed ? ' (what passed its checks was pushed)' : '';
+        throw new CommandFailure(`spot-poll failed${kept} — ${why.join(' | ')}`);
+      }
+      if (published.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
+      return outputs;
+    }).catch(failedEarly);
   },
 });
 
 function commitMessage(pollerId: string, slot: Date, r: ApplyReport): string {
   const parts = [`slot ${formatNaive(slot).slice(0, 16)}`];
+  if (!r.slotStatus) parts[0] += ' (not polled)';
   if (r.slotStatus === 'exists') parts[0] += ' (already present)';
   if (r.backfilled.length) parts.push(`backfilled ${r.backfilled.length} slot(s)`);
   if (r.seedDaysAdded.length) parts.push(`reference days ${r.seedDaysAdded.length}`);

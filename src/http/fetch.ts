@@ -20,6 +20,8 @@ export interface HttpOptions {
   /** Longest wait honoured from a `Retry-After` header. */
   maxRetryAfterMs?: number;
   signal?: AbortSignal;
+  /** 'manual' hands 3xx answers back to the caller (to keep credentials on their origin). */
+  redirect?: 'follow' | 'manual';
   fetch?: FetchLike;
   clock?: Clock;
   /** Called before each retry, for progress logs. */
@@ -91,7 +93,7 @@ export async function request(url: string, options: HttpOptions = {}): Promise<H
         headers: options.headers,
         body: options.body,
         signal: controller.signal,
-        redirect: 'follow',
+        redirect: options.redirect ?? 'follow',
       });
       const text = await res.text();
       if (!RETRYABLE(res.status) || attempt > retries) {

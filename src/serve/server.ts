@@ -13,6 +13,7 @@ import { FileCache } from './file-cache.js';
 import { type Follower, startFollow } from './follow.js';
 import { DEFAULT_THRESHOLDS, type ExtraHealth, Health, type HealthThresholds } from './health.js';
 import { answerPrices, GRAMS_PER_TROY_OUNCE, WINDOWS } from './prices.js';
+import { SpotProxy } from './proxy.js';
 import { RateLimiter } from './rate-limit.js';
 import { resolveRequestPath } from './request-path.js';
 import { SpotIndex } from './spot-index.js';
@@ -56,6 +57,8 @@ export interface ServeOptions {
   statusEndpoints?: readonly string[];
   /** The daemon's jobs for `/status` (last run, last success, last error, next run); called per page view. */
   statusJobs?: () => JobStatus[] | Promise<JobStatus[]>;
+  /** Where `/api/proxy` finds provider keys (default: process.env); see src/serve/proxy.ts. */
+  proxyEnv?: NodeJS.ProcessEnv;
 }
 
 export interface RunningServer {
@@ -93,6 +96,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
   const index = new SpotIndex(root, clock);
   const files = new StaticFiles({ root, cache: new FileCache(), cacheControl });
   const limiter = new RateLimiter(rateLimitPerMinute, clock);
+  const proxy = new SpotProxy(options.proxyEnv ?? process.env, clock, log);
   const health = new Health({
     root,
     index,
@@ -137,7 +141,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       units: { toz: 1, g: 1 / GRAMS_PER_TROY_OUNCE },
       windows: Object.keys(WINDOWS),
     },
-    exposed: ['/data/**', '/api/prices', '/api/config', '/health', '/status'],
+    exposed: ['/data/**', '/api/prices', '/api/config', '/api/proxy/:provider/latest', '/health', '/status'],
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<StaticResult> {
@@ -179,6 +183,15 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
       const answer = answerPrices(index, query, clock.now());
       return sendJson(res, answer.status, answer.body);
+    }
+    if (path.startsWith('/api/proxy/')) {
+      const a = await proxy.answer(
+        path,
+        new URL(req.url ?? '/', 'http://localhost').searchParams,
+        clientOf(req),
+      );
+      if (a.retryAfterSeconds) res.setHeader('Retry-After', String(a.retryAfterSeconds));
+      return sendJson(res, a.status, a.body);
     }
     return sendText(res, 404, 'not found');
   }

@@ -1,46 +1,45 @@
 /**
- * One spot poll, the same in GitHub Actions and in a daemon: backfill the last hours' missing slots
- * with as few upstream calls as possible, poll the current slot, write the daily reference once the
- * seed time has passed, and catch up missing reference days. Collecting (network, validation) is
- * separate from applying (writes), so a lost push race re-applies the same facts on the new tip.
+ * One spot poll, the same in GitHub Actions and in a daemon, in independent phases:
+ *
+ *   1. live       the current slot: each provider in turn until one answers prices that pass
+ *   2. backfill   missing :00 slots of the window (src/spot/backfill.ts)
+ *   3. reference  the most recent due reference day, free from its slot when that is known
+ *   4. catch-up   older missing reference days
+ *
+ * That is also the budget's priority order: the live call first, then backfill (leaving one call for
+ * a reference day that will need one), then the reference day, then catch-up. A phase that fails
+ * does not take the others down: what passed its checks is written, and the report says which
+ * phase failed and why. Collecting (network, checks) is separate from applying (writes), so a lost
+ * push race re-applies the same facts on the new tip.
  */
 import { join } from 'node:path';
 import { createFileAtomic } from '../data/atomic.js';
 import { type FxFact, fxFact, fxPath } from '../data/fx.js';
 import { formatPretty } from '../data/json.js';
 import { hourlyPath, slotPath, spotHistoryPath } from '../data/paths.js';
-import { METALS, type Metal, round2, type SlotSource, type SpotEntry } from '../data/spot.js';
+import type { Metal, SpotEntry } from '../data/spot.js';
+import { hoursOf, mergeSpotHistory, rebuildHourly, writeSlot } from '../data/spot-store.js';
+import { type Clock, DAY, floorSlot, formatNaive, HOUR } from '../data/time.js';
+import { type BackfillFact, backfill, fillableSlots } from './backfill.js';
+import type { Budget } from './budget.js';
+import type { Deadline } from './deadline.js';
+import type { Memory } from './memory.js';
 import {
-  hoursOf,
-  mergeSpotHistory,
-  missingSlots,
-  readSpotHistory,
-  rebuildHourly,
-  slotFactsBetween,
-  writeSlot,
-} from '../data/spot-store.js';
-import {
-  type Clock,
-  DAY,
-  floorHour,
-  floorSlot,
-  formatDate,
-  formatNaive,
-  HOUR,
-  parseDate,
-  SLOT,
-} from '../data/time.js';
-import { MAX_TIMEFRAME_DAYS, type Prices, ProviderError, type SpotProvider } from './providers/provider.js';
-import { localDate, type SeedTime, seedInstant } from './seed-time.js';
-import { isComplete, jumpProblems, PriceCheckError, priceProblems } from './validate.js';
+  type Attempt,
+  entriesFor,
+  knownPoints,
+  type PhaseReport,
+  type PollLog,
+  PollRun,
+  pricesOf,
+} from './poll-run.js';
+import type { Prices, SpotProvider } from './providers/provider.js';
+import { referenceDays, referenceDue } from './reference.js';
+import type { SeedTime } from './seed-time.js';
+import { seedInstant } from './seed-time.js';
+import { checkAgainstNeighbours, type PricePoint } from './validate.js';
 
-export interface PollLog {
-  info(message: string): void;
-  warn(message: string): void;
-  notice(message: string): void;
-  /** An upstream problem the user must act on (bad key, quota). */
-  providerError(error: ProviderError): void;
-}
+export type { PollLog } from './poll-run.js';
 
 export interface SpotPollOptions {
   root: string;
@@ -52,12 +51,12 @@ export interface SpotPollOptions {
   acceptJump: boolean;
   fxCurrencies: string[];
   log: PollLog;
+  deadline: Deadline;
+  budget: Budget;
+  memory: Memory;
 }
 
-export interface SlotFactOut {
-  slot: Date;
-  entries: SpotEntry[];
-}
+export type SlotFactOut = BackfillFact;
 
 export interface SpotFacts {
   slot: Date;
@@ -69,222 +68,130 @@ export interface SpotFacts {
   previous?: Prices;
   apiCalls: number;
   quotaRemaining?: number;
-}
-
-const entriesFor = (
-  slot: Date,
-  prices: Record<Metal, number>,
-  source: SlotSource | 'seed',
-  provider: string,
-) =>
-  METALS.map(
-    (metal): SpotEntry => ({
-      spot: round2(prices[metal]),
-      metal,
-      source,
-      provider,
-      timestamp: formatNaive(slot),
-    }),
-  );
-
-const pricesOf = (entries: SpotEntry[]): Prices => Object.fromEntries(entries.map((e) => [e.metal, e.spot]));
-
-/** Tries each provider in order; a provider that fails hands over to the next. */
-async function firstThatWorks<T>(
-  providers: SpotProvider[],
-  log: PollLog,
-  what: string,
-  fn: (p: SpotProvider) => Promise<T>,
-): Promise<{ value: T; provider: SpotProvider }> {
-  const failures: string[] = [];
-  for (const provider of providers) {
-    try {
-      return { value: await fn(provider), provider };
-    } catch (err) {
-      if (!(err instanceof ProviderError)) throw err;
-      if (err.fatal) log.providerError(err);
-      else log.warn(`${what}: ${err.message}`);
-      failures.push(err.message);
-    }
-  }
-  throw new Error(`${what} failed with every provider: ${failures.join(' | ')}`);
+  phases: PhaseReport[];
+  attempts: Attempt[];
+  refused: string[];
+  budget: string;
 }
 
 export async function collectSpotFacts(o: SpotPollOptions): Promise<SpotFacts> {
   const now = o.clock.now();
   const slot = floorSlot(now);
-  const calls = () => o.providers.reduce((n, p) => n + p.calls, 0);
+  const run = new PollRun(o.budget, o.deadline, o.memory, o.log);
+  o.log.info(`Budget: ${o.budget.explain}`);
+  const from = new Date(slot.getTime() - o.backfillHours * HOUR);
+  const known = await knownPoints(o.root, new Date(from.getTime() - DAY), slot, o.seedTime);
+  const before = known.filter((k) => k.at < slot.getTime()).sort((a, b) => a.at - b.at);
+  const previous = before.filter((k) => k.what.startsWith('slot')).at(-1)?.prices;
 
-  // 1. The current slot.
-  const latest = await firstThatWorks(o.providers, o.log, 'latest prices', (p) => p.latest(o.fxCurrencies));
-  const provided = Object.keys(latest.value.prices).length;
-  if (provided === 0) {
-    o.log.notice(`${latest.provider.displayName} returned no rates: market closed, nothing written.`);
-    return { slot, marketClosed: true, backfill: [], history: [], apiCalls: calls() };
-  }
-  const liveProblems = priceProblems(latest.value.prices, `slot ${formatNaive(slot)}`);
-  if (liveProblems.length > 0) throw new PriceCheckError(liveProblems);
-  const live = {
+  const { live, marketClosed } = await pollLive(run, o, slot, known);
+  const fresh: BackfillFact[] = live ? [live] : [];
+  const anchors: PricePoint[] = [...known, ...fresh.map(pointOf)];
+
+  let filled: BackfillFact[] = [];
+  if (o.backfillHours > 0) {
+    let wanted = await fillableSlots(o.root, from, slot, o.memory.empty);
+    if (marketClosed) {
+      // No prices now: the hours since the last known slot are this closure (a holiday), not a gap.
+      const lastSlot = before.filter((k) => k.what.startsWith('slot')).at(-1)?.at ?? 0;
+      wanted = wanted.filter((w) => w.getTime() < lastSlot);
+    }
+    const due = await referenceDue(o.root, now, o.seedTime);
+    const refSlot = due && floorSlot(seedInstant(due, o.seedTime)).getTime();
+    const reserve = due && !wanted.some((w) => w.getTime() === refSlot) ? 1 : 0;
+    if (wanted.length > 0)
+      o.log.info(
+        `Backfill: ${wanted.length} missing :00 slot(s) since ${formatNaive(wanted[0]!).slice(0, 16)} UTC`,
+      );
+    filled = await backfill(run, { ...o, now }, wanted, anchors, reserve);
+    fresh.push(...filled);
+    anchors.push(...filled.map(pointOf));
+  } else run.phase('backfill', 'skipped', 'backfill-hours is 0');
+
+  const history = await referenceDays(run, { ...o, now, marketClosed }, fresh, anchors);
+  const apiCalls = o.providers.reduce((n, p) => n + p.calls, 0);
+  return {
     slot,
-    entries: entriesFor(
-      slot,
-      latest.value.prices as Record<Metal, number>,
-      'latest',
-      latest.provider.displayName,
-    ),
-    fx:
-      Object.keys(latest.value.fx).length > 0
+    marketClosed,
+    live,
+    backfill: filled,
+    history,
+    previous,
+    apiCalls,
+    quotaRemaining: o.budget.remainingAfter(apiCalls),
+    phases: run.phases,
+    attempts: run.attempts,
+    refused: run.refused,
+    budget: o.budget.explain,
+  };
+}
+
+const pointOf = (f: BackfillFact): PricePoint => ({
+  at: f.slot.getTime(),
+  prices: pricesOf(f.entries),
+  what: `slot ${formatNaive(f.slot).slice(0, 16)}`,
+});
+
+/** The current slot: providers in order until one answers prices that pass every check. */
+async function pollLive(
+  run: PollRun,
+  o: SpotPollOptions,
+  slot: Date,
+  known: PricePoint[],
+): Promise<{ live?: SpotFacts['live']; marketClosed: boolean }> {
+  const errors: string[] = [];
+  let budgetStopped = false;
+  for (const [i, p] of o.providers.entries()) {
+    const r = await run.call('live', p, '/latest', 1, 0.5 / (o.providers.length - i), (signal) =>
+      p.latest(o.fxCurrencies, { signal }),
+    );
+    if (!r.ok) {
+      if (r.why === 'budget') budgetStopped = true;
+      else errors.push(r.error?.message ?? 'failed');
+      continue;
+    }
+    const quote = r.value;
+    if (Object.keys(quote.prices).length === 0) {
+      run.note('live', p.displayName, '/latest', 'no rates: market closed');
+      run.phase('live', 'ok', `market closed: ${p.displayName} returned no rates, nothing written`);
+      o.log.notice(`${p.displayName} returned no rates: market closed, no slot written.`);
+      return { marketClosed: true };
+    }
+    const what = `slot ${formatNaive(slot).slice(0, 16)}`;
+    const checked = checkAgainstNeighbours(
+      [{ at: slot.getTime(), prices: quote.prices, what }],
+      known,
+      o.acceptJump,
+    );
+    if (checked.refused.length > 0) {
+      run.refuse('live', p.displayName, '/latest', checked.refused);
+      errors.push(`${p.displayName}: refused (${checked.refused.join('; ')})`);
+      continue;
+    }
+    run.note('live', p.displayName, '/latest', 'prices accepted');
+    run.phase('live', 'ok', `slot written from ${p.displayName}`);
+    const fx =
+      Object.keys(quote.fx).length > 0
         ? fxFact.parse({
             timestamp: formatNaive(slot),
             base: 'USD',
-            provider: latest.provider.displayName,
-            rates: latest.value.fx,
+            provider: p.displayName,
+            rates: quote.fx,
           })
-        : undefined,
-  };
-
-  // 2. Backfill: every missing slot of the window, fetched as one span (fewest calls).
-  const from = new Date(slot.getTime() - o.backfillHours * HOUR);
-  const missing = o.backfillHours > 0 ? await missingSlots(o.root, from, slot) : [];
-  const backfill = missing.length > 0 ? await fetchBackfill(o, missing) : [];
-
-  // 3. Check the new slots in time order against what precedes each one.
-  const existing = await slotFactsBetween(o.root, new Date(from.getTime() - DAY), slot);
-  const previous = existing.length > 0 ? pricesOf(existing[existing.length - 1]!.entries) : undefined;
-  const timeline = [
-    ...existing.map((f) => ({ at: f.at, prices: pricesOf(f.entries), fresh: false })),
-    ...[...backfill, live].map((f) => ({ at: f.slot, prices: pricesOf(f.entries), fresh: true })),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime());
-  if (!o.acceptJump) {
-    const problems: string[] = [];
-    timeline.forEach((point, i) => {
-      const before = timeline
-        .slice(0, i)
-        .reverse()
-        .find((p) => isComplete(p.prices));
-      if (point.fresh && before)
-        problems.push(...jumpProblems(point.prices, before.prices, `slot ${formatNaive(point.at)}`));
-    });
-    if (problems.length > 0) throw new PriceCheckError(problems);
+        : undefined;
+    return {
+      live: {
+        slot,
+        entries: entriesFor(slot, quote.prices as Record<Metal, number>, 'latest', p.displayName),
+        fx,
+      },
+      marketClosed: false,
+    };
   }
-
-  // 4 and 5. Daily reference prices: today's once the seed time has passed, and missed days.
-  const history = await collectHistory(o, now, [...backfill, live]);
-
-  let quotaRemaining: number | undefined;
-  for (const p of o.providers) quotaRemaining ??= await p.usage?.();
-  return { slot, marketClosed: false, live, backfill, history, previous, apiCalls: calls(), quotaRemaining };
-}
-
-async function fetchBackfill(o: SpotPollOptions, missing: Date[]): Promise<SlotFactOut[]> {
-  const start = missing[0]!;
-  const end = new Date(missing[missing.length - 1]!.getTime() + SLOT);
-  o.log.info(
-    `Backfilling ${missing.length} missing slot(s) between ${formatNaive(start)} and ${formatNaive(end)} UTC`,
-  );
-  const { value, provider } = await firstThatWorks(o.providers, o.log, 'backfill', async (p) => {
-    if (p.hourly) {
-      try {
-        const rows = await p.hourly(floorHour(start), end);
-        return { source: 'backfill-hourly' as const, pick: (slot: Date) => latestAtOrBefore(rows, slot) };
-      } catch (err) {
-        if (!(err instanceof ProviderError) || err.kind !== 'plan') throw err;
-        o.log.info(
-          `${p.displayName} /hourly is not in this plan; using daily /timeframe rates for the backfill`,
-        );
-      }
-    }
-    const days = await p.timeframe(formatDate(start), formatDate(new Date(end.getTime() - 1)));
-    const byDate = new Map(days.map((d) => [d.date, d.prices]));
-    return { source: 'backfill-timeframe' as const, pick: (slot: Date) => byDate.get(formatDate(slot)) };
-  });
-  const out: SlotFactOut[] = [];
-  for (const slot of missing) {
-    const prices = value.pick(slot);
-    if (!prices || !isComplete(prices)) continue; // the upstream has nothing for it (closed market): leave the gap
-    out.push({ slot, entries: entriesFor(slot, prices, value.source, provider.displayName) });
-  }
-  if (out.length < missing.length) {
-    o.log.warn(`${missing.length - out.length} missing slot(s) have no upstream price and stay empty`);
-  }
-  return out;
-}
-
-function latestAtOrBefore(rows: Array<{ at: Date; prices: Prices }>, slot: Date): Prices | undefined {
-  let best: Prices | undefined;
-  for (const r of rows)
-    if (r.at.getTime() <= slot.getTime() && r.at.getTime() > slot.getTime() - HOUR) best = r.prices;
-  return best;
-}
-
-/** The newest reference date in spot history, looking back a few years at most. */
-async function lastHistoryDate(root: string, year: number): Promise<string | undefined> {
-  for (let y = year; y > year - 5; y--) {
-    const entries = await readSpotHistory(root, y);
-    if (entries.length > 0) return entries[entries.length - 1]!.timestamp.slice(0, 10);
-  }
-  return undefined;
-}
-
-async function collectHistory(o: SpotPollOptions, now: Date, fresh: SlotFactOut[]): Promise<SpotEntry[]> {
-  const today = localDate(now, o.seedTime);
-  const seedPassed = now >= seedInstant(today, o.seedTime);
-  const lastDay = seedPassed ? today : formatDate(new Date(parseDate(today)!.getTime() - DAY));
-  const last = await lastHistoryDate(o.root, Number(today.slice(0, 4)));
-  if (last && last >= lastDay) return [];
-  const firstDay = last && o.catchup ? formatDate(new Date(parseDate(last)!.getTime() + DAY)) : lastDay;
-
-  const entries: SpotEntry[] = [];
-  const stillMissing: string[] = [];
-  // A day whose reference slot is known (in the repository or fetched now) uses that slot's prices.
-  for (let t = parseDate(firstDay)!.getTime(); t <= parseDate(lastDay)!.getTime(); t += DAY) {
-    const date = formatDate(new Date(t));
-    const refSlot = floorSlot(seedInstant(date, o.seedTime));
-    const known =
-      fresh.find((f) => f.slot.getTime() === refSlot.getTime()) ??
-      (await slotFactsBetween(o.root, refSlot, new Date(refSlot.getTime() + SLOT))).map((f) => ({
-        slot: f.at,
-        entries: f.entries,
-      }))[0];
-    const prices = known ? pricesOf(known.entries) : undefined;
-    if (prices && isComplete(prices)) {
-      entries.push(...entriesFor(parseDate(date)!, prices, 'seed', known!.entries[0]!.provider).map(atNoon));
-    } else stillMissing.push(date);
-  }
-  if (stillMissing.length > 0 && (o.catchup || stillMissing.includes(lastDay))) {
-    entries.push(...(await fetchDays(o, stillMissing)));
-  }
-  return entries;
-}
-
-const atNoon = (e: SpotEntry): SpotEntry => ({ ...e, timestamp: `${e.timestamp.slice(0, 10)} 12:00:00` });
-
-/** Daily rates for the given dates through /timeframe, in as few chunks of ≤365 days as possible. */
-async function fetchDays(o: SpotPollOptions, dates: string[]): Promise<SpotEntry[]> {
-  const wanted = new Set(dates);
-  const out: SpotEntry[] = [];
-  let start = parseDate(dates[0]!)!.getTime();
-  const last = parseDate(dates[dates.length - 1]!)!.getTime();
-  if (dates.length > 1)
-    o.log.info(`Catching up ${dates.length} reference day(s) from ${dates[0]} to ${dates[dates.length - 1]}`);
-  while (start <= last) {
-    const end = Math.min(last, start + (MAX_TIMEFRAME_DAYS - 1) * DAY);
-    const { value, provider } = await firstThatWorks(o.providers, o.log, 'daily reference prices', (p) =>
-      p.timeframe(formatDate(new Date(start)), formatDate(new Date(end))),
-    );
-    for (const day of value) {
-      if (!wanted.has(day.date)) continue;
-      if (!isComplete(day.prices)) {
-        o.log.warn(
-          `no complete daily prices for ${day.date} (${priceProblems(day.prices, day.date).join('; ')}); skipped`,
-        );
-        continue;
-      }
-      out.push(...entriesFor(parseDate(day.date)!, day.prices, 'seed', provider.displayName).map(atNoon));
-    }
-    start = end + DAY;
-  }
-  return out;
+  if (errors.length === 0 && budgetStopped)
+    run.phase('live', 'skipped', `the budget allows no call now (${o.budget.explain})`);
+  else run.phase('live', 'failed', `no provider gave usable prices: ${errors.join(' | ')}`);
+  return { marketClosed: false };
 }
 
 export interface ApplyReport {
@@ -300,7 +207,6 @@ export interface ApplyReport {
 /** Writes the collected facts (create-only) and rebuilds the views they touch. Idempotent. */
 export async function applySpotFacts(root: string, facts: SpotFacts): Promise<ApplyReport> {
   const report: ApplyReport = { files: [], backfilled: [], seedDaysAdded: [], historyConflicts: [] };
-  if (facts.marketClosed || !facts.live) return report;
   const touched: Date[] = [];
   for (const fact of facts.backfill) {
     const status = await writeSlot(root, fact.slot, fact.entries);
@@ -311,19 +217,21 @@ export async function applySpotFacts(root: string, facts: SpotFacts): Promise<Ap
     }
   }
   const live = facts.live;
-  report.slotStatus = await writeSlot(root, live.slot, live.entries);
-  report.slotPath = slotPath(live.slot);
-  if (report.slotStatus !== 'exists') {
-    report.files.push(report.slotPath);
-    touched.push(live.slot);
-  }
-  if (live.fx) {
-    const path = fxPath(slotPath(live.slot));
-    if (await createFileAtomic(join(root, path), formatPretty(fxFact.parse(live.fx))))
-      report.files.push(path);
+  if (live) {
+    report.slotStatus = await writeSlot(root, live.slot, live.entries);
+    report.slotPath = slotPath(live.slot);
+    if (report.slotStatus !== 'exists') {
+      report.files.push(report.slotPath);
+      touched.push(live.slot);
+    }
+    if (live.fx) {
+      const path = fxPath(slotPath(live.slot));
+      if (await createFileAtomic(join(root, path), formatPretty(fxFact.parse(live.fx))))
+        report.files.push(path);
+    }
   }
   // The live slot's hour is always rebuilt: it repairs a view another writer left incomplete.
-  for (const hour of hoursOf([...touched, live.slot])) {
+  for (const hour of hoursOf(live ? [...touched, live.slot] : touched)) {
     if (await rebuildHourly(root, hour)) report.files.push(hourlyPath(hour));
   }
   const byYear = new Map<number, SpotEntry[]>();

@@ -6,7 +6,11 @@ import { formatNaive, HOUR } from '../data/time.js';
 import type { ApplyReport, SpotFacts } from './poll.js';
 
 export interface SummaryInput {
-  facts: SpotFacts;
+  /** Undefined when the run failed before any prices were collected. */
+  facts?: SpotFacts;
+  apiCalls: number;
+  /** An unexpected failure (publish, the repository), when there was one. */
+  crash?: string;
   report: ApplyReport;
   commit?: string;
   pushed: boolean;
@@ -53,46 +57,73 @@ export function chart(series: Array<{ hour: Date; prices: Partial<Record<Metal, 
   ].join('\n');
 }
 
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
 export function summaryMarkdown(input: SummaryInput, series: Parameters<typeof chart>[0]): string {
   const { facts, report } = input;
+  const slot = facts ? ` · slot ${formatNaive(facts.slot).slice(0, 16)} UTC` : '';
+  const failed = [...(facts?.phases.filter((p) => p.status === 'failed') ?? [])];
   const lines: string[] = [
-    `### Spot poll · slot ${formatNaive(facts.slot).slice(0, 16)} UTC${input.dryRun ? ' · dry run' : ''}`,
+    `### Spot poll${slot}${input.dryRun ? ' · dry run' : ''}${failed.length > 0 || input.crash ? ' · ❌ failed' : ''}`,
   ];
-  if (facts.marketClosed) {
-    lines.push('', 'Market closed: the upstream returned no rates; nothing written.');
-    return lines.join('\n');
+  if (input.crash) lines.push('', `**Run failed:** ${input.crash}`);
+  if (facts?.live) {
+    lines.push('', '| Metal | USD / oz | Change vs previous slot |', '|---|---:|---:|');
+    for (const e of facts.live.entries) {
+      const before = facts.previous?.[e.metal];
+      const change = before
+        ? `${e.spot >= before ? '+' : ''}${((e.spot / before - 1) * 100).toFixed(2)} %`
+        : '—';
+      lines.push(`| ${e.metal} | ${usd(e.spot)} | ${change} |`);
+    }
   }
-  lines.push('', '| Metal | USD / oz | Change vs previous slot |', '|---|---:|---:|');
-  for (const e of facts.live?.entries ?? []) {
-    const before = facts.previous?.[e.metal];
-    const change = before
-      ? `${e.spot >= before ? '+' : ''}${((e.spot / before - 1) * 100).toFixed(2)} %`
-      : '—';
-    lines.push(`| ${e.metal} | ${usd(e.spot)} | ${change} |`);
+  if (facts) {
+    lines.push('', '| Phase | Result | Detail |', '|---|---|---|');
+    for (const p of facts.phases)
+      lines.push(`| ${p.phase} | ${p.status === 'failed' ? '❌ failed' : p.status} | ${cell(p.detail)} |`);
   }
-  const slotLine =
-    report.slotStatus === 'exists'
-      ? `already present (another writer was first; kept as is)`
-      : report.slotStatus === 'repaired'
-        ? 'repaired (the file was torn)'
-        : input.dryRun
-          ? 'would be written'
-          : 'written';
-  lines.push('', `- Slot \`${report.slotPath ?? ''}\`: ${slotLine}`);
+  if (report.slotPath) {
+    const slotLine =
+      report.slotStatus === 'exists'
+        ? `already present (another writer was first; kept as is)`
+        : report.slotStatus === 'repaired'
+          ? 'repaired (the file was torn)'
+          : input.dryRun
+            ? 'would be written'
+            : 'written';
+    lines.push('', `- Slot \`${report.slotPath}\`: ${slotLine}`);
+  } else lines.push('');
   lines.push(
-    `- Backfilled: ${report.backfilled.length === 0 ? 'nothing missing' : `${report.backfilled.length} slot(s), ${formatNaive(report.backfilled[0]!).slice(0, 16)} → ${formatNaive(report.backfilled[report.backfilled.length - 1]!).slice(0, 16)} UTC`}`,
+    `- Backfilled: ${report.backfilled.length === 0 ? 'none' : `${report.backfilled.length} slot(s), ${formatNaive(report.backfilled[0]!).slice(0, 16)} → ${formatNaive(report.backfilled[report.backfilled.length - 1]!).slice(0, 16)} UTC`}`,
   );
   lines.push(
-    `- Reference days added: ${report.seedDaysAdded.length === 0 ? 'none due' : `${report.seedDaysAdded.length} (${report.seedDaysAdded[0]}${report.seedDaysAdded.length > 1 ? ` → ${report.seedDaysAdded[report.seedDaysAdded.length - 1]}` : ''})`}`,
+    `- Reference days added: ${report.seedDaysAdded.length === 0 ? 'none' : `${report.seedDaysAdded.length} (${report.seedDaysAdded[0]}${report.seedDaysAdded.length > 1 ? ` → ${report.seedDaysAdded[report.seedDaysAdded.length - 1]}` : ''})`}`,
   );
   if (report.historyConflicts.length > 0)
     lines.push(`- History kept over differing upstream values: ${report.historyConflicts.length}`);
   lines.push(
-    `- API calls: ${facts.apiCalls}${facts.quotaRemaining !== undefined ? ` · quota remaining ${facts.quotaRemaining.toLocaleString('en-US')}` : ''}`,
+    `- API calls: ${input.apiCalls}${facts?.quotaRemaining !== undefined ? ` · quota remaining ${facts.quotaRemaining.toLocaleString('en-US')}` : ''}`,
   );
+  if (facts) lines.push(`- Budget: ${facts.budget}`);
   lines.push(
     `- Commit: ${input.commit ? `\`${input.commit.slice(0, 12)}\`${input.pushed ? ' (pushed)' : ' (not pushed)'}` : 'none (nothing changed)'}`,
   );
+  if (facts && facts.refused.length > 0) {
+    lines.push('', '**Refused (never written):**', '');
+    for (const r of facts.refused.slice(0, 50)) lines.push(`- ${r}`);
+  }
+  if (facts && facts.attempts.length > 0) {
+    lines.push(
+      '',
+      '<details><summary>Upstream calls</summary>',
+      '',
+      '| Phase | Provider | Call | Answer |',
+      '|---|---|---|---|',
+    );
+    for (const a of facts.attempts.slice(0, 100))
+      lines.push(`| ${a.phase} | ${a.provider} | ${cell(a.call)} | ${cell(a.answer)} |`);
+    lines.push('', '</details>');
+  }
   const c = chart(series);
   if (c) lines.push('', c);
   return lines.join('\n');

@@ -1,19 +1,12 @@
 /**
- * Every price is checked before anything is written (DESIGN §2.3 invariant 2): all four metals
- * present, finite and positive, and no metal moving more than 20 % from the previous price unless
- * the user accepts the jump.
+ * Every price is checked before anything is written (DESIGN §2.3 invariant 2), on every path (live,
+ * backfill, reference, catch-up): all four metals present, finite, positive and plausible, and no
+ * metal moving more than 20 % from its neighbours unless the user accepts the jump.
  */
 import { METALS, type Metal } from '../data/spot.js';
 import type { Prices } from './providers/provider.js';
 
 export const MAX_JUMP = 0.2;
-
-export class PriceCheckError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`prices refused, nothing written: ${problems.join('; ')}`);
-    this.name = 'PriceCheckError';
-  }
-}
 
 /** Problems with one set of prices; empty when all four metals are usable. */
 export function priceProblems(prices: Prices, what: string): string[] {
@@ -45,3 +38,75 @@ export function jumpProblems(prices: Prices, previous: Prices, what: string): st
 }
 
 export const isComplete = (p: Prices): p is Record<Metal, number> => priceProblems(p, '').length === 0;
+
+/**
+ * Prices no market has seen since these metals were quoted in dollars: gold under $20 an ounce, any
+ * metal under $1, gold cheaper than silver or dearer than 250 ounces of it (the 1968–today ratio has
+ * stayed within ~15–125). Catches a broken upstream even when there is no neighbour to compare with.
+ */
+export function implausibleProblems(prices: Record<Metal, number>, what: string): string[] {
+  const problems: string[] = [];
+  if (prices.Gold < 20) problems.push(`${what}: Gold at ${prices.Gold} is not a plausible price`);
+  for (const metal of METALS)
+    if (metal !== 'Gold' && prices[metal] < 1)
+      problems.push(`${what}: ${metal} at ${prices[metal]} is not a plausible price`);
+  const ratio = prices.Gold / prices.Silver;
+  if (problems.length === 0 && (ratio < 1 || ratio > 250))
+    problems.push(`${what}: gold/silver ratio ${ratio.toFixed(1)} is not plausible`);
+  return problems;
+}
+
+/** A dated set of prices: an existing fact, or a candidate from this run. */
+export interface PricePoint<T = unknown> {
+  at: number;
+  prices: Prices;
+  what: string;
+  tag?: T;
+}
+
+/** How far apart two points may be and still be compared (a 20 % move in a month is possible, not in a day). */
+export const NEIGHBOUR_SPAN = 31 * 24 * 3_600_000;
+
+/**
+ * Checks candidates against their neighbours in time: every candidate must be complete, finite,
+ * positive and plausible, and (unless `acceptJump`) move at most MAX_JUMP from the nearest accepted
+ * point before it AND the nearest accepted point after it (existing facts, the live quote, or
+ * candidates already accepted). Two passes (forward, then backward) so a run of bad values cannot
+ * vouch for itself: each must agree with real neighbours on both sides where they exist.
+ */
+export function checkAgainstNeighbours<T>(
+  candidates: PricePoint<T>[],
+  known: PricePoint[],
+  acceptJump: boolean,
+): { accepted: PricePoint<T>[]; refused: string[] } {
+  const refused = new Map<PricePoint<T>, string[]>();
+  for (const c of candidates) {
+    const p = priceProblems(c.prices, c.what);
+    if (p.length === 0) p.push(...implausibleProblems(c.prices as Record<Metal, number>, c.what));
+    if (p.length > 0) refused.set(c, p);
+  }
+  if (!acceptJump) {
+    const usable = known.filter((k) => isComplete(k.prices));
+    for (const direction of [1, -1] as const) {
+      const ordered = candidates.filter((c) => !refused.has(c)).sort((a, b) => direction * (a.at - b.at));
+      const anchors = [...usable];
+      for (const c of ordered) {
+        let nearest: PricePoint | undefined;
+        for (const a of anchors) {
+          const gap = direction * (c.at - a.at);
+          if (gap < 0 || gap > NEIGHBOUR_SPAN || a.at === c.at) continue;
+          if (!nearest || Math.abs(c.at - a.at) < Math.abs(c.at - nearest.at)) nearest = a;
+        }
+        const p = nearest
+          ? jumpProblems(c.prices, nearest.prices, `${c.what} (against ${nearest.what})`)
+          : [];
+        if (p.length > 0) refused.set(c, p);
+        else anchors.push(c);
+      }
+    }
+  }
+  return {
+    accepted: candidates.filter((c) => !refused.has(c)),
+    refused: [...refused.values()].flat(),
+  };
+}

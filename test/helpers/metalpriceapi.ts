@@ -1,7 +1,9 @@
 /**
- * A MetalPriceAPI peer on 127.0.0.1 speaking the documented shapes: /latest, /timeframe, /hourly,
- * /usage; the key in the X-API-KEY header or api_key parameter; error bodies, 429 with Retry-After,
- * 500, hangs, HTML pages and zero/negative rates on demand.
+ * A MetalPriceAPI peer on 127.0.0.1 speaking the documented shapes: /latest, /timeframe, /hourly
+ * (Unix `start`/`end` and `start_date`/`end_date`), /usage (free: not counted against the plan);
+ * the key in the X-API-KEY header or api_key parameter; error bodies (105 plan), 429 with
+ * Retry-After, 500, hangs, HTML pages, empty answers, zero/negative/absurd rates, a closed market,
+ * and a 302 to another origin on demand. Counts every call.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,17 +23,28 @@ export type Fault =
   | 'zero'
   | 'negative'
   | 'empty'
-  | 'plain-only';
+  | 'plain-only'
+  | 'redirect';
 
 export interface MockOptions {
   /** USD per ounce for a metal at a time; default: a gentle deterministic wave. */
   price?: (symbol: string, at: Date) => number;
-  /** Faults applied to the next requests of an endpoint, consumed one per request ('*' = every endpoint). */
+  /** Faults applied to the next requests of an endpoint, consumed one per request ('*' = every endpoint but /usage). */
   faults?: Partial<Record<'/latest' | '/timeframe' | '/hourly' | '*', Fault[]>>;
   /** Plan without /hourly. */
   noHourly?: boolean;
   /** Timestamp /latest reports. */
   now?: () => Date;
+  /** Which /hourly forms the plan serves; the other answers an empty list (default: both). */
+  hourlyForms?: Array<'unix' | 'dates'>;
+  /** /timeframe's own prices (default: `price`), e.g. an upstream gone mad. */
+  timeframePrice?: (symbol: string, at: Date) => number;
+  /** Hours with no prices (weekend, holiday): /latest answers no rates, history has no rows. */
+  closed?: (at: Date) => boolean;
+  /** Where a 'redirect' fault sends the request: another origin, or '' for the same one. */
+  redirectTo?: string;
+  /** Calls a month the plan allows, for /usage. */
+  planCalls?: number;
 }
 
 export interface MockServer {
@@ -44,6 +57,8 @@ export interface MockServer {
   }>;
   close(): Promise<void>;
   calls(path: string): number;
+  /** Calls that count against the plan (all but /usage). */
+  counted(): number;
 }
 
 export const defaultPrice = (symbol: string, at: Date) =>
@@ -72,13 +87,15 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
   const fail = (res: ServerResponse, status: number, code: number, message: string) =>
     send(res, status, { success: false, error: { statusCode: code, message } });
 
+  const counted = () => requests.filter((r) => r.path !== '/usage').length;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname.replace(/^\/v1/, '');
     requests.push({ path, params: url.searchParams, headers: req.headers, rawUrl: req.url ?? '' });
     const key = req.headers['x-api-key'] ?? url.searchParams.get('api_key');
     const queue = o.faults?.[path as '/latest'] ?? [];
-    const fault = queue.length > 0 ? queue.shift() : o.faults?.['*']?.shift();
+    // '*' faults go to the counted endpoints: /usage (free, read first for the budget) keeps answering.
+    const fault = queue.length > 0 ? queue.shift() : path === '/usage' ? undefined : o.faults?.['*']?.shift();
     if (fault === 'hang') {
       hanging.push(res);
       return;
@@ -86,6 +103,11 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
     if (fault === 'html') {
       res.writeHead(502, { 'content-type': 'text/html' });
       res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      return;
+    }
+    if (fault === 'redirect' && o.redirectTo !== undefined) {
+      res.writeHead(302, { location: `${o.redirectTo}${req.url}` });
+      res.end();
       return;
     }
     if (fault === 'server-error') return send(res, 500, { message: 'internal error' });
@@ -102,8 +124,9 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
       return fail(res, 200, 105, 'This API Function is not supported on your current subscription plan.');
     }
     const now = o.now?.() ?? new Date();
+    const closed = o.closed ?? (() => false);
     if (path === '/latest') {
-      if (fault === 'empty')
+      if (fault === 'empty' || closed(now))
         return send(res, 200, {
           success: true,
           base: 'USD',
@@ -129,8 +152,10 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
         return fail(res, 200, 202, 'Invalid date range.');
       if ((end - start) / 86_400_000 > 365) return fail(res, 200, 203, 'Timeframe exceeds 365 days.');
       const rates: Record<string, Record<string, number>> = {};
-      for (let t = start; t <= end; t += 86_400_000) {
-        rates[new Date(t).toISOString().slice(0, 10)] = ratesAt(price, new Date(t + 17 * 3_600_000), fault);
+      for (let t = start; t <= end && fault !== 'empty'; t += 86_400_000) {
+        const at = new Date(t + 17 * 3_600_000);
+        if (closed(at)) continue;
+        rates[new Date(t).toISOString().slice(0, 10)] = ratesAt(o.timeframePrice ?? price, at, fault);
       }
       return send(res, 200, {
         success: true,
@@ -143,10 +168,19 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
     if (path === '/hourly') {
       const currency = url.searchParams.get('currency') ?? '';
       if (!SYMBOLS.includes(currency as 'XAU')) return fail(res, 200, 201, 'Invalid currency.');
-      const start = Number(url.searchParams.get('start')) * 1000;
-      const end = Number(url.searchParams.get('end')) * 1000;
+      const unix = url.searchParams.has('start');
+      const start = unix
+        ? Number(url.searchParams.get('start')) * 1000
+        : Date.parse(`${url.searchParams.get('start_date')}T00:00:00Z`);
+      const end = unix
+        ? Number(url.searchParams.get('end')) * 1000
+        : Date.parse(`${url.searchParams.get('end_date')}T23:00:00Z`);
+      if (Number.isNaN(start) || Number.isNaN(end)) return fail(res, 200, 202, 'Invalid date range.');
+      const served = (o.hourlyForms ?? ['unix', 'dates']).includes(unix ? 'unix' : 'dates');
       const rows: unknown[] = [];
       for (let t = Math.floor(start / 3_600_000) * 3_600_000; t <= end; t += 3_600_000) {
+        if (!served || fault === 'empty') break;
+        if (closed(new Date(t))) continue;
         const p = price(currency, new Date(t));
         rows.push({ timestamp: t / 1000, rates: { [currency]: 1 / p, [`USD${currency}`]: p } });
       }
@@ -155,7 +189,12 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
     if (path === '/usage')
       return send(res, 200, {
         success: true,
-        result: { plan: 'Test', used: requests.length, total: 10_000, remaining: 10_000 - requests.length },
+        result: {
+          plan: 'Test',
+          used: counted(),
+          total: o.planCalls ?? 10_000,
+          remaining: (o.planCalls ?? 10_000) - counted(),
+        },
       });
     return send(res, 404, { success: false, error: { statusCode: 404, message: 'Not found' } });
   });
@@ -165,6 +204,7 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     calls: (path) => requests.filter((r) => r.path === path).length,
+    counted,
     close: async () => {
       for (const r of hanging) r.destroy();
       server.closeAllConnections();

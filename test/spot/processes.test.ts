@@ -74,7 +74,7 @@ describe('the committed dist/spot-poll bundle', () => {
     const outputs = readFileSync(outputFile, 'utf8');
     expect(outputs).toMatch(/slot<<ghadelimiter_[^\n]+\ndata\/15min\/2026\/03\/10\/1415\.json\n/);
     expect(outputs).toMatch(/pushed<<[^\n]+\ntrue\n/);
-    expect(outputs).toMatch(/backfilled-slots<<[^\n]+\n12\n/);
+    expect(outputs).toMatch(/backfilled-slots<<[^\n]+\n3\n/); // the :00 slots 12:00, 13:00, 14:00
     expect(readFileSync(summaryFile, 'utf8')).toContain('### Spot poll');
     expect(listFiles(join(dir.path, 'api.git'))).toContain('data/15min/2026/03/10/1415.json');
     expect(server.seen).toContain(`x-access-token:${canary}`);

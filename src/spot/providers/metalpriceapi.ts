@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { METAL_SYMBOLS, METALS } from '../../data/spot.js';
+import { formatDate } from '../../data/time.js';
 import type { DatedPrices, Prices, SpotProvider, TimedPrices } from './provider.js';
 import { apilayerFailure, type UpstreamOptions, upstream } from './upstream.js';
 
@@ -19,7 +20,7 @@ const hourlyBody = z.object({
 });
 const usageBody = z.object({
   success: z.literal(true),
-  result: z.object({ remaining: z.number() }).partial(),
+  result: z.object({ remaining: z.number(), total: z.number() }).partial(),
 });
 
 /** USD per troy ounce from a rates object: `USD<SYM>` first, else 1 / `<SYM>`. */
@@ -71,51 +72,59 @@ export function metalPriceApi(o: UpstreamOptions): SpotProvider {
     get calls() {
       return api.calls;
     },
-    async latest(fx) {
+    hourlyCost: METALS.length,
+    async latest(fx, call) {
       const body = await api.get(
         '/latest',
         { base: 'USD', currencies: [SYMBOLS, ...fx].join(',') },
         latestBody,
+        call?.signal,
       );
       const at = body.timestamp ? new Date(body.timestamp * 1000) : o.clock.now();
       return { prices: pricesFromRates(body.rates), at, fx: fxFromRates(body.rates, fx) };
     },
-    async timeframe(start, end) {
+    async timeframe(start, end, call) {
       const body = await api.get(
         '/timeframe',
         { base: 'USD', currencies: SYMBOLS, start_date: start, end_date: end },
         timeframeBody,
+        call?.signal,
       );
       return Object.entries(body.rates)
         .map(([date, r]): DatedPrices => ({ date, prices: pricesFromRates(r) }))
         .sort((a, b) => a.date.localeCompare(b.date));
     },
-    async hourly(start, end) {
+    async hourly(start, end, form, call) {
       // One currency per call (the endpoint's rule): four calls for one contiguous range.
       const byTime = new Map<number, Prices>();
-      const params = {
-        base: 'USD',
-        start: String(start.getTime() / 1000),
-        end: String(end.getTime() / 1000 - 1),
-      };
+      const range: Record<string, string> =
+        form === 'unix'
+          ? { start: String(start.getTime() / 1000), end: String(end.getTime() / 1000 - 1) }
+          : { start_date: formatDate(start), end_date: formatDate(new Date(end.getTime() - 1)) };
       for (const metal of METALS) {
-        const body = await api.get('/hourly', { ...params, currency: METAL_SYMBOLS[metal] }, hourlyBody);
+        const params = { base: 'USD', ...range, currency: METAL_SYMBOLS[metal] };
+        const body = await api.get('/hourly', params, hourlyBody, call?.signal);
         for (const row of body.rates) {
+          const t = row.timestamp * 1000;
+          if (t < start.getTime() || t >= end.getTime()) continue; // the date form answers whole days
           const v = usdPerOunce(row.rates, METAL_SYMBOLS[metal]);
           if (v === undefined) continue;
-          const prices = byTime.get(row.timestamp * 1000) ?? {};
+          const prices = byTime.get(t) ?? {};
           prices[metal] = v;
-          byTime.set(row.timestamp * 1000, prices);
+          byTime.set(t, prices);
         }
       }
       return [...byTime.entries()]
         .sort(([a], [b]) => a - b)
         .map(([t, prices]): TimedPrices => ({ at: new Date(t), prices }));
     },
-    async usage() {
+    async usage(call) {
       // /usage does not count against the quota.
       try {
-        return (await api.get('/usage', {}, usageBody)).result.remaining;
+        const { result } = await api.get('/usage', {}, usageBody, call?.signal);
+        return result.remaining === undefined
+          ? undefined
+          : { remaining: result.remaining, total: result.total };
       } catch {
         return undefined;
       } finally {

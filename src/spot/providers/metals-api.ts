@@ -26,16 +26,22 @@ export function metalsApi(o: UpstreamOptions): SpotProvider {
     get calls() {
       return api.calls;
     },
-    async latest(fx) {
-      const body = await api.get('/latest', { base: 'USD', symbols: [symbols, ...fx].join(',') }, latestBody);
+    async latest(fx, call) {
+      const body = await api.get(
+        '/latest',
+        { base: 'USD', symbols: [symbols, ...fx].join(',') },
+        latestBody,
+        call?.signal,
+      );
       const at = body.timestamp ? new Date(body.timestamp * 1000) : o.clock.now();
       return { prices: pricesFromRates(body.rates), at, fx: fxFromRates(body.rates, fx) };
     },
-    async timeframe(start, end) {
+    async timeframe(start, end, call) {
       const body = await api.get(
         '/timeseries',
         { base: 'USD', symbols, start_date: start, end_date: end },
         seriesBody,
+        call?.signal,
       );
       return Object.entries(body.rates)
         .map(([date, r]): DatedPrices => ({ date, prices: pricesFromRates(r) }))

@@ -77,8 +77,8 @@ export function metalsDev(o: UpstreamOptions): SpotProvider {
     get calls() {
       return api.calls;
     },
-    async latest(fx) {
-      const body = await api.get('/latest', { currency: 'USD', unit: 'toz' }, latestBody);
+    async latest(fx, call) {
+      const body = await api.get('/latest', { currency: 'USD', unit: 'toz' }, latestBody, call?.signal);
       const fxRates: Record<string, number> = {};
       // metals.dev gives USD per unit of each currency; we record units per USD.
       for (const cur of fx) {
@@ -92,8 +92,13 @@ export function metalsDev(o: UpstreamOptions): SpotProvider {
         fx: fxRates,
       };
     },
-    async timeframe(start, end) {
-      const body = await api.get('/timeseries', { start_date: start, end_date: end }, seriesBody);
+    async timeframe(start, end, call) {
+      const body = await api.get(
+        '/timeseries',
+        { start_date: start, end_date: end },
+        seriesBody,
+        call?.signal,
+      );
       return Object.entries(body.rates)
         .map(([date, r]): DatedPrices => ({ date, prices: pricesOf(r.metals) }))
         .sort((a, b) => a.date.localeCompare(b.date));

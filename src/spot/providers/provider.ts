@@ -22,17 +22,37 @@ export interface TimedPrices {
   prices: Prices;
 }
 
+/** Per call: the run's deadline (its share for this phase) as an abort signal. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * How an hourly range is asked for: Unix `start`/`end` (only the hours needed), or the older
+ * `start_date`/`end_date` form (whole days) that some plans and API versions still serve.
+ */
+export type HourlyForm = 'unix' | 'dates';
+
+export interface Usage {
+  /** Calls left this period. */
+  remaining: number;
+  /** The plan's calls per period, when told. */
+  total?: number;
+}
+
 export interface SpotProvider {
   readonly id: string;
   /** Written as `provider` in every entry. */
   readonly displayName: string;
-  latest(fxCurrencies: readonly string[]): Promise<Quote>;
-  /** Daily rates for [start, end] (inclusive dates), at most 365 days. */
-  timeframe(start: string, end: string): Promise<DatedPrices[]>;
+  latest(fxCurrencies: readonly string[], o?: CallOptions): Promise<Quote>;
+  /** Daily rates for [start, end] (inclusive dates), at most 365 days. One call. */
+  timeframe(start: string, end: string, o?: CallOptions): Promise<DatedPrices[]>;
   /** Hourly rates in [start, end), when the plan allows; throws ProviderError('plan') otherwise. */
-  hourly?(start: Date, end: Date): Promise<TimedPrices[]>;
-  /** Remaining calls this period, when the upstream tells. */
-  usage?(): Promise<number | undefined>;
+  hourly?(start: Date, end: Date, form: HourlyForm, o?: CallOptions): Promise<TimedPrices[]>;
+  /** Upstream calls one `hourly` costs (MetalPriceAPI: one per metal). */
+  readonly hourlyCost?: number;
+  /** This period's quota, when the upstream tells; costs no quota. */
+  usage?(o?: CallOptions): Promise<Usage | undefined>;
   readonly calls: number;
 }
 

@@ -17,7 +17,12 @@ export interface UpstreamOptions {
 export interface Upstream {
   readonly calls: number;
   /** GET base+path?params; `auth` adds the key to headers or params as the upstream requires. */
-  get<T>(path: string, params: Record<string, string>, schema: z.ZodType<T>): Promise<T>;
+  get<T>(
+    path: string,
+    params: Record<string, string>,
+    schema: z.ZodType<T>,
+    signal?: AbortSignal,
+  ): Promise<T>;
   uncount(): void;
 }
 
@@ -44,25 +49,46 @@ export function upstream(spec: UpstreamSpec, o: UpstreamOptions): Upstream {
     uncount: () => {
       calls--;
     },
-    async get(path, params, schema) {
+    async get(path, params, schema, signal) {
       const auth = spec.auth(o.apiKey);
-      const url = `${base}${path}?${new URLSearchParams({ ...params, ...auth.params })}`;
+      let url = `${base}${path}?${new URLSearchParams({ ...params, ...auth.params })}`;
+      const origin = new URL(url).origin;
       calls++;
       let res: Awaited<ReturnType<typeof request>>;
-      try {
-        res = await request(url, {
-          headers: { Accept: 'application/json', ...auth.headers },
-          timeoutMs: o.timeoutMs ?? 20_000,
-          retries: o.retries ?? 3,
-          clock: o.clock,
-          fetch: o.fetch,
-          onRetry: (i) =>
-            o.onRetry?.(
-              `${spec.name} ${path}: ${i.reason}; retrying in ${Math.round(i.waitMs / 100) / 10} s`,
-            ),
-        });
-      } catch (err) {
-        throw new ProviderError(spec.name, 'unavailable', err instanceof Error ? err.message : String(err));
+      // Redirects are followed by hand and only on the key's own origin: the key never leaves home.
+      for (let hop = 0; ; hop++) {
+        try {
+          res = await request(url, {
+            headers: { Accept: 'application/json', ...auth.headers },
+            timeoutMs: o.timeoutMs ?? 20_000,
+            retries: o.retries ?? 3,
+            clock: o.clock,
+            fetch: o.fetch,
+            signal,
+            redirect: 'manual',
+            onRetry: (i) =>
+              o.onRetry?.(
+                `${spec.name} ${path}: ${i.reason}; retrying in ${Math.round(i.waitMs / 100) / 10} s`,
+              ),
+          });
+        } catch (err) {
+          throw new ProviderError(
+            spec.name,
+            'unavailable',
+            `${path}: ${err instanceof Error ? err.message : String(err)}`,
+          );
+        }
+        const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+        if (!location) break;
+        const next = new URL(location, url);
+        if (next.origin !== origin)
+          throw new ProviderError(
+            spec.name,
+            'unavailable',
+            `${path} answered HTTP ${res.status} to another origin (${next.origin}); not followed, so the key is not sent there`,
+          );
+        if (hop >= 3) throw new ProviderError(spec.name, 'unavailable', `${path}: more than 3 redirects`);
+        url = next.href;
       }
       let body: unknown;
       try {
