@@ -7,9 +7,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../data/time.js';
+import { assertRefName } from '../git/refs.js';
 import { openWorkspace, type Workspace } from '../git/workspace.js';
-import { boolean, optional, required } from '../runtime/inputs.js';
+import { boolean, integer, optional, required } from '../runtime/inputs.js';
 import type { Runtime } from '../runtime/runtime.js';
+
+/** A branch name git accepts, refused at the door (no option, no forced refspec, not HEAD). */
+const branchName = () =>
+  required().superRefine((s, ctx) => {
+    try {
+      assertRefName(s);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    }
+  });
 
 export const repositoryInputs = (pollerId: string, dryRun: string) => ({
   repo: {
@@ -17,7 +28,7 @@ export const repositoryInputs = (pollerId: string, dryRun: string) => ({
     env: ['API_DATA_REPO'],
     schema: required(),
   },
-  branch: { description: 'Branch of the data repository.', default: 'main', schema: required() },
+  branch: { description: 'Branch of the data repository.', default: 'main', schema: branchName() },
   workdir: {
     description: 'Persistent working clone (reused between runs); a temporary clone when empty.',
     env: ['API_EXPORT_DIR'],
@@ -31,6 +42,12 @@ export const repositoryInputs = (pollerId: string, dryRun: string) => ({
   },
   push: { description: 'Push the commit.', default: 'true', schema: boolean() },
   'dry-run': { description: dryRun, default: 'false', schema: boolean() },
+  'git-timeout': {
+    description:
+      'Seconds any one git operation (clone, fetch, push) may take before it is stopped; git also gives up on a transfer slower than 1 kB/s for 30 s.',
+    default: '600',
+    schema: integer(1, 86_400),
+  },
   'poller-id': {
     description: 'Name of this poller in commit messages.',
     default: pollerId,
@@ -45,6 +62,7 @@ export interface RepositoryInputs {
   workdir?: string;
   token?: string;
   'dry-run': boolean;
+  'git-timeout': number;
   'poller-id': string;
 }
 
@@ -69,6 +87,7 @@ export async function withWorkspace<T>(
         log: (m) => rt.info(m),
         warn: (m) => rt.warning(m),
         lockWaitMs: 120_000,
+        gitTimeoutMs: inputs['git-timeout'] * 1000,
       }),
     );
     try {

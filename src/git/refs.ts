@@ -10,7 +10,6 @@ export function refNameProblem(name: string): string | undefined {
   if (name.startsWith('-')) return 'must not start with "-"';
   if (name.startsWith('+')) return 'must not start with "+"';
   if (name === 'HEAD' || name === '@') return `must not be "${name}"`;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) {
     return 'must not contain spaces, control characters or any of ~ ^ : ? * [ \\';
   }

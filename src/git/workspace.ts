@@ -18,7 +18,7 @@ import { changeProblem } from '../data/commit-guard.js';
 import type { Clock } from '../data/time.js';
 import { commitIndex } from './commit.js';
 import { credentialEnv } from './credentials.js';
-import { type GitOptions, type GitResult, git } from './exec.js';
+import { type GitOptions, type GitResult, GitTimeoutError, git } from './exec.js';
 import { acquireLock, cloneLockPath, type Lock } from './lock.js';
 import { assertRefName } from './refs.js';
 import { resolveRepoUrl } from './repo-url.js';
@@ -103,7 +103,13 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
       },
       fetch: async () => {
         const refspec = `+refs/heads/${o.branch}:refs/remotes/origin/${o.branch}`;
-        const r = await run(['fetch', '--quiet', '--no-tags', '--', 'origin', refspec], { okCodes: [128] });
+        const r = await run(['fetch', '--quiet', '--no-tags', '--', 'origin', refspec], {
+          okCodes: [128],
+        }).catch((err: Error) => {
+          throw err instanceof GitTimeoutError
+            ? new Error(`git fetch from ${safeRemote(remoteUrl)} ${err.message.replace(/^git fetch /, '')}`)
+            : err;
+        });
         if (r.code === 128) {
           if (/couldn't find remote ref|no such ref/i.test(r.stderr)) return undefined;
           throw new Error(`git fetch from ${safeRemote(remoteUrl)} failed: ${safeRemote(r.stderr.trim())}`);
