@@ -147,7 +147,7 @@ export function planLines(plan: Plan, nextRuns: (name: string) => Date[]): strin
   return JOB_KINDS.map((kind) => {
     const job = plan.jobs.find((j) => j.name === kind.command);
     const state = job
-      ? `${job.schedule.padEnd(16)} next ${nextRuns(job.name).map(formatIso).join(', ')}  timeout ${Math.round(job.timeoutMs / 1000)} s${job.clone ? `  clone ${job.clone}` : ''}`
+      ? `${job.schedule.padEnd(16)} next ${nextRuns(job.name).map(formatIso).join(', ')}${job.clone ? `  clone ${job.clone}` : ''}  timeout ${Math.round(job.timeoutMs / 1000)} s`
       : plan.missing.includes(kind.command)
         ? 'not in this build'
         : 'off';
