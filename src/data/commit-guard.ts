@@ -3,10 +3,10 @@
  * and no fact file loses an entry. The git side (src/git/commit.ts) applies it to every commit it
  * creates, whatever produced the tree; this module says, file by file, what counts as losing data.
  *
- * - `data/15min/**` slot facts are immutable: once readable, never changed (a torn file, which never
- *   held data, may be repaired).
- * - `data/spot-history-YYYY.json` and the `data/hourly/**` views are keyed by (timestamp, metal):
- *   every key of the old file must still be there (a view is rebuilt, but never drops an entry).
+ * - `data/15min/**` slot facts, `data/spot-history-YYYY.json` and the `data/hourly/**` views are keyed
+ *   by (timestamp, metal): every key of the old file must still be there (a view is rebuilt, but never
+ *   drops an entry). Slot facts are written once (src/data/spot-store.ts), but sync settles two
+ *   versions of one slot by keeping one of them: same keys, so allowed here.
  * - `data/retail/facts/**` collections are sets of entries: every old entry must still be there.
  * Entries this toolkit cannot read are identified by their whole content, so they must survive too.
  */
@@ -36,13 +36,12 @@ function spotKey(item: unknown): string {
   return stableJson(item);
 }
 
-type Rule = { kind: 'immutable' } | { kind: 'keyed'; key: (entry: unknown) => string };
-
-const RULES: ReadonlyArray<[RegExp, Rule]> = [
-  [/^data\/15min\/.+\.json$/, { kind: 'immutable' }],
-  [/^data\/spot-history-\d{4}\.json$/, { kind: 'keyed', key: spotKey }],
-  [/^data\/hourly\/.+\.json$/, { kind: 'keyed', key: spotKey }],
-  [/^data\/retail\/facts\/.+\.json$/, { kind: 'keyed', key: stableJson }],
+/** Fact files and what identifies one of their entries. */
+const RULES: ReadonlyArray<[RegExp, (entry: unknown) => string]> = [
+  [/^data\/15min\/.+\.json$/, spotKey],
+  [/^data\/spot-history-\d{4}\.json$/, spotKey],
+  [/^data\/hourly\/.+\.json$/, spotKey],
+  [/^data\/retail\/facts\/.+\.json$/, stableJson],
 ];
 
 const ruleFor = (path: string) => RULES.find(([re]) => re.test(path))?.[1];
@@ -75,16 +74,15 @@ export function changeProblem(
   if (before !== undefined && after === undefined) return 'deletes it';
   if (afterIsSymlink) return 'makes it a symbolic link';
   if (before === undefined || after === undefined || before === after) return undefined;
-  const rule = ruleFor(path);
-  if (!rule) return undefined;
+  const key = ruleFor(path);
+  if (!key) return undefined;
   const old = readableArray(before);
   // A torn file (empty, NUL bytes, cut short) never held data: repairing it loses nothing.
   if (!old) return undefined;
-  if (rule.kind === 'immutable') return 'rewrites a slot fact (facts are never changed once written)';
   const next = readableArray(after);
   if (!next) return 'replaces a readable fact file with one that is not a JSON array';
-  const kept = new Set(next.map(rule.key));
-  const lost = old.map(rule.key).filter((k) => !kept.has(k));
+  const kept = new Set(next.map(key));
+  const lost = old.map(key).filter((k) => !kept.has(k));
   if (lost.length === 0) return undefined;
   const shown = lost.slice(0, 3).map((k) => (k.length > 120 ? `${k.slice(0, 117)}...` : k));
   return `removes ${lost.length} entr${lost.length === 1 ? 'y' : 'ies'} (${shown.join('; ')}${lost.length > 3 ? '; ...' : ''})`;

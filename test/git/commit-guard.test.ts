@@ -1,6 +1,6 @@
 /**
  * The last step guards the first rule: whatever built the tree, a commit that deletes a path under
- * data/, rewrites a slot fact or removes an entry from a fact file is refused, naming the path.
+ * data/ or removes an entry from a fact file (slot facts included) is refused, naming the path.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -128,13 +128,15 @@ describe('the commit guard', () => {
     expect(await commitIndex(ws.git, 'repaired')).toBeDefined();
     // Tearing a readable one is not.
     writeFileSync(join(ws.dir, SLOT), '\0\0\0');
-    expect(await refusal(ws)).toMatch(/1500\.json rewrites a slot fact/);
+    expect(await refusal(ws)).toMatch(
+      /1500\.json replaces a readable fact file with one that is not a JSON array/,
+    );
   });
 
-  it('refuses a rewritten slot fact and a retail fact file that lost an observation', async () => {
+  it('refuses a slot fact and a retail fact file that lost an entry', async () => {
     ws = await seeded();
-    writeFileSync(join(ws.dir, SLOT), lines(history.slice(0, 2).map((e) => ({ ...e, spot: e.spot + 1 }))));
-    expect(await refusal(ws)).toMatch(/data\/15min\/2026\/03\/02\/1500\.json rewrites a slot fact/);
+    writeFileSync(join(ws.dir, SLOT), lines(history.slice(1, 2)));
+    expect(await refusal(ws)).toMatch(/data\/15min\/2026\/03\/02\/1500\.json removes 1 entry \(.*gold/);
     await ws.git(['checkout', 'HEAD', '--', SLOT]);
     writeFileSync(join(ws.dir, RETAIL), lines(retail.slice(1)));
     expect(await refusal(ws)).toMatch(
