@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../data/time.js';
 import { openWorkspace, type Workspace } from '../git/workspace.js';
-import { boolean, identifier, optional, optionalPath, refName, repository } from '../runtime/inputs.js';
+import {
+  boolean,
+  identifier,
+  integer,
+  optional,
+  optionalPath,
+  refName,
+  repository,
+} from '../runtime/inputs.js';
 import type { Runtime } from '../runtime/runtime.js';
 
 export const repositoryInputs = (pollerId: string, dryRun: string) => ({
@@ -31,6 +39,12 @@ export const repositoryInputs = (pollerId: string, dryRun: string) => ({
   },
   push: { description: 'Push the commit.', default: 'true', schema: boolean() },
   'dry-run': { description: dryRun, default: 'false', schema: boolean() },
+  'git-timeout': {
+    description:
+      'Seconds any one git operation (clone, fetch, push) may take before it is stopped; git also gives up on a transfer slower than 1 kB/s for 30 s.',
+    default: '600',
+    schema: integer(1, 86_400),
+  },
   'poller-id': {
     description: 'Name of this poller in commit messages.',
     default: pollerId,
@@ -45,6 +59,7 @@ export interface RepositoryInputs {
   workdir?: string;
   token?: string;
   'dry-run': boolean;
+  'git-timeout': number;
   'poller-id': string;
 }
 
@@ -69,6 +84,7 @@ export async function withWorkspace<T>(
         log: (m) => rt.info(m),
         warn: (m) => rt.warning(m),
         lockWaitMs: 120_000,
+        gitTimeoutMs: inputs['git-timeout'] * 1000,
       }),
     );
     try {

@@ -1,7 +1,7 @@
 /**
  * One writer per working clone, inside the daemon: tasks on the same clone run one at a time in
  * arrival order (the original lost data to a `reset --hard` job racing its publisher). The git lock
- * in `.git/staktrakr.lock` still guards the clone against other processes.
+ * beside `.git` (`.staktrakr.lock`) still guards the clone against other processes.
  */
 export class CloneQueues {
   private readonly tails = new Map<string, Promise<void>>();

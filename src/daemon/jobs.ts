@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { formatIso } from '../data/time.js';
+import { withGitAbort } from '../git/exec.js';
 import { readCliInput } from '../runtime/cli.js';
 import { type Command, runCommand } from '../runtime/command.js';
 import { InputError, parseInputs } from '../runtime/inputs.js';
@@ -19,14 +20,70 @@ export interface JobKind {
   defaultSchedule: string;
   /** Input naming the directory the job works in; jobs sharing one never overlap. */
   cloneInput?: string;
+  /** Environment variable bounding one run (JOB_TIMEOUT bounds every job that has none). */
+  timeoutEnv: string;
+  /** Bound of one run when neither variable is set. */
+  defaultTimeout: string;
 }
 
 export const JOB_KINDS: readonly JobKind[] = [
-  { command: 'spot-poll', cronEnv: 'SPOT_CRON', defaultSchedule: '5,35', cloneInput: 'workdir' },
-  { command: 'retail-poll', cronEnv: 'RETAIL_CRON', defaultSchedule: '0,15,30,45', cloneInput: 'workdir' },
-  { command: 'sync-repos', cronEnv: 'SYNC_CRON', defaultSchedule: 'off' },
-  { command: 'pages-verify', cronEnv: 'VERIFY_CRON', defaultSchedule: 'off', cloneInput: 'expect' },
+  {
+    command: 'spot-poll',
+    cronEnv: 'SPOT_CRON',
+    defaultSchedule: '5,35',
+    cloneInput: 'workdir',
+    timeoutEnv: 'SPOT_TIMEOUT',
+    defaultTimeout: '5m',
+  },
+  {
+    command: 'retail-poll',
+    cronEnv: 'RETAIL_CRON',
+    defaultSchedule: '0,15,30,45',
+    cloneInput: 'workdir',
+    timeoutEnv: 'RETAIL_TIMEOUT',
+    defaultTimeout: '15m',
+  },
+  {
+    command: 'sync-repos',
+    cronEnv: 'SYNC_CRON',
+    defaultSchedule: 'off',
+    timeoutEnv: 'SYNC_TIMEOUT',
+    defaultTimeout: '15m',
+  },
+  {
+    command: 'pages-verify',
+    cronEnv: 'VERIFY_CRON',
+    defaultSchedule: 'off',
+    cloneInput: 'expect',
+    timeoutEnv: 'VERIFY_TIMEOUT',
+    defaultTimeout: '10m',
+  },
 ];
+
+/** `90`, `90s`, `15m` or `1h` as milliseconds; undefined when it is none of these. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const ms =
+    Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's').toLowerCase() as 's' | 'm' | 'h'];
+  return ms >= 1000 && ms <= 24 * 3_600_000 ? ms : undefined;
+}
+
+/** A job's run bound from its own variable, else JOB_TIMEOUT, else its default; a bad value names the variable. */
+export function jobTimeoutMs(kind: JobKind, env: NodeJS.ProcessEnv): number {
+  for (const name of [kind.timeoutEnv, 'JOB_TIMEOUT']) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    const ms = parseDuration(value);
+    if (ms === undefined) {
+      throw new InputError(
+        `${name}: "${value.slice(0, 40)}" must be a duration from 1 s to 24 h: seconds (300) or with a unit (90s, 15m, 1h)`,
+      );
+    }
+    return ms;
+  }
+  return parseDuration(kind.defaultTimeout)!;
+}
 
 export interface PlanOptions {
   // biome-ignore lint/suspicious/noExplicitAny: commands of any input types, dispatched by name
@@ -78,7 +135,8 @@ export function planJobs(o: PlanOptions): Plan {
       schedule,
       timezone: o.timezone,
       clone: typeof dir === 'string' && dir ? resolve(dir) : undefined,
-      run: () => runJob(command, env, o),
+      timeoutMs: jobTimeoutMs(kind, o.env),
+      run: (signal) => runJob(command, env, o, signal),
     });
   }
   return plan;
@@ -89,7 +147,7 @@ export function planLines(plan: Plan, nextRuns: (name: string) => Date[]): strin
   return JOB_KINDS.map((kind) => {
     const job = plan.jobs.find((j) => j.name === kind.command);
     const state = job
-      ? `${job.schedule.padEnd(16)} next ${nextRuns(job.name).map(formatIso).join(', ')}${job.clone ? `  clone ${job.clone}` : ''}`
+      ? `${job.schedule.padEnd(16)} next ${nextRuns(job.name).map(formatIso).join(', ')}${job.clone ? `  clone ${job.clone}` : ''}  timeout ${Math.round(job.timeoutMs / 1000)} s`
       : plan.missing.includes(kind.command)
         ? 'not in this build'
         : 'off';
@@ -126,6 +184,7 @@ async function runJob(
   command: Command<any>,
   env: NodeJS.ProcessEnv,
   o: Pick<PlanOptions, 'out' | 'err' | 'now'>,
+  signal: AbortSignal,
 ): Promise<JobOutcome> {
   // Lines without a timestamp (the closing outputs) get one; blank lines are dropped. JSON events
   // (STAKTRAKR_LOG_FORMAT=json) get a job field.
@@ -137,19 +196,22 @@ async function runJob(
     return `${stamp} [${command.name}] ${text}`;
   };
   let lastError: string | undefined;
-  const code = await runCommand(command, {
-    argv: [],
-    env,
-    // Markdown is for a job summary page, not for container logs.
-    summaries: false,
-    out: (line) => {
-      if (line.trim()) o.out(tag(line));
-    },
-    err: (line) => {
-      const error = errorOf(line);
-      if (error) lastError = error;
-      if (line.trim()) o.err(tag(line));
-    },
-  });
+  // Every git process of the run is killed when the scheduler aborts it (its timeout).
+  const code = await withGitAbort(signal, () =>
+    runCommand(command, {
+      argv: [],
+      env,
+      // Markdown is for a job summary page, not for container logs.
+      summaries: false,
+      out: (line) => {
+        if (line.trim()) o.out(tag(line));
+      },
+      err: (line) => {
+        const error = errorOf(line);
+        if (error) lastError = error;
+        if (line.trim()) o.err(tag(line));
+      },
+    }),
+  );
   return code === 0 ? { ok: true } : { ok: false, error: lastError ?? `exited with code ${code}` };
 }

@@ -22,8 +22,13 @@ export interface JobDefinition {
   timezone: string;
   /** Working clone the job writes or reads; undefined: a clone of its own. */
   clone?: string;
-  run(): Promise<JobOutcome>;
+  /** Bound of one run: then `run`'s signal aborts and the run counts as failed. */
+  timeoutMs: number;
+  run(signal: AbortSignal): Promise<JobOutcome>;
 }
+
+/** How long a run that was told to stop may take to stop before the scheduler stops waiting for it. */
+export const STOP_GRACE_MS = 30_000;
 
 /** After this many failed runs in a row, a job counts as unhealthy in /health. */
 export const UNHEALTHY_AFTER_FAILURES = 3;
@@ -185,6 +190,43 @@ export class Scheduler {
       });
   }
 
+  /**
+   * Runs the job under its timeout. When time is up its signal aborts (git processes are killed, a
+   * lock wait ends, locks and temporary clones are released on the way out) and the run is a
+   * failure; a run that does not stop within STOP_GRACE_MS is no longer waited for, so the job's
+   * later runs are never blocked by it.
+   */
+  private async runBounded(job: Job, log: (message: string) => void): Promise<JobOutcome> {
+    const controller = new AbortController();
+    const timerStop = new AbortController();
+    const limit = `${Math.round(job.def.timeoutMs / 1000)} s`;
+    const timedOut = this.deps.clock.sleep(job.def.timeoutMs, timerStop.signal).then(
+      async () => {
+        log(`timed out after ${limit}; stopping it`);
+        controller.abort(new Error(`the job timed out after ${limit}`));
+        await this.deps.clock.sleep(STOP_GRACE_MS, timerStop.signal).catch(() => {});
+        return {
+          ok: false,
+          error: `timed out after ${limit}; not stopped after ${STOP_GRACE_MS / 1000} s more`,
+        };
+      },
+      () => new Promise<JobOutcome>(() => {}),
+    );
+    const run = job.def
+      .run(controller.signal)
+      .catch((err): JobOutcome => ({ ok: false, error: err instanceof Error ? err.message : String(err) }));
+    try {
+      const outcome = await Promise.race([
+        run.then((r) => ({ r, stopped: controller.signal.aborted })),
+        timedOut,
+      ]);
+      if (!('r' in outcome)) return outcome;
+      return outcome.stopped ? { ok: false, error: `timed out after ${limit} and was stopped` } : outcome.r;
+    } finally {
+      timerStop.abort();
+    }
+  }
+
   private async execute(job: Job, log: (message: string) => void): Promise<void> {
     if (this.stopping) return log('not started: the daemon is stopping');
     job.state = 'running';
@@ -192,12 +234,7 @@ export class Scheduler {
     const start = this.deps.clock.now();
     job.lastStart = start;
     log(`run ${job.runs} started`);
-    let outcome: JobOutcome;
-    try {
-      outcome = await job.def.run();
-    } catch (err) {
-      outcome = { ok: false, error: err instanceof Error ? err.message : String(err) };
-    }
+    const outcome = await this.runBounded(job, log);
     const end = this.deps.clock.now();
     job.lastEnd = end;
     const took = `${((end.getTime() - start.getTime()) / 1000).toFixed(1)} s`;

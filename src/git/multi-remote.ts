@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../data/time.js';
 import { git } from './exec.js';
-import { acquireLock } from './lock.js';
 import type { RunGit } from './objects.js';
 import { AUTH_FAILURE, firstLine, PushError } from './publish.js';
+import { assertRefName } from './refs.js';
 import { resolveRepoUrl } from './repo-url.js';
 import { safeRemote } from './workspace.js';
 
@@ -80,7 +80,7 @@ export async function openMultiRemoteClone(o: MultiRemoteOptions): Promise<Multi
   const remotes = new Map<string, Remote>(
     o.remotes.map((r) => [
       r.name,
-      { name: r.name, url: resolveRepoUrl(r.repo, o.serverUrl), branch: r.branch },
+      { name: r.name, url: resolveRepoUrl(r.repo, o.serverUrl), branch: assertRefName(r.branch) },
     ]),
   );
   const dir = await mkdtemp(join(tmpdir(), 'staktrakr-sync-'));
@@ -98,19 +98,23 @@ export async function openMultiRemoteClone(o: MultiRemoteOptions): Promise<Multi
     return r;
   };
 
-  await run(['init', '--quiet', '--bare']);
-  const lock = await acquireLock(dir, o.purpose, o.clock);
-  // Written in one go rather than one `git config` process per key. No background maintenance or
-  // auto-gc in a throw-away clone.
-  const config = [
-    '[gc]\n\tauto = 0',
-    '[maintenance]\n\tauto = false',
-    ...[...remotes.values()].map(
-      (r) =>
-        `[remote ${JSON.stringify(r.name)}]\n\turl = ${quote(r.url)}\n\tpromisor = true\n\tpartialclonefilter = blob:none`,
-    ),
-  ];
-  await appendFile(join(dir, 'config'), `${config.join('\n')}\n`);
+  try {
+    await run(['init', '--quiet', '--bare']);
+    // Written in one go rather than one `git config` process per key. No background maintenance or
+    // auto-gc in a throw-away clone.
+    const config = [
+      '[gc]\n\tauto = 0',
+      '[maintenance]\n\tauto = false',
+      ...[...remotes.values()].map(
+        (r) =>
+          `[remote ${JSON.stringify(r.name)}]\n\turl = ${quote(r.url)}\n\tpromisor = true\n\tpartialclonefilter = blob:none`,
+      ),
+    ];
+    await appendFile(join(dir, 'config'), `${config.join('\n')}\n`);
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
 
   return {
     dir,
@@ -126,6 +130,7 @@ export async function openMultiRemoteClone(o: MultiRemoteOptions): Promise<Multi
           '--quiet',
           '--no-tags',
           '--filter=blob:none',
+          '--',
           r.name,
           `+refs/heads/${r.branch}:${tracking}`,
         ],
@@ -151,6 +156,7 @@ export async function openMultiRemoteClone(o: MultiRemoteOptions): Promise<Multi
           '--recurse-submodules=no',
           '--filter=blob:none',
           '--stdin',
+          '--',
           remote(name).name,
         ],
         { input: `${[...new Set(oids)].join('\n')}\n` },
@@ -158,9 +164,12 @@ export async function openMultiRemoteClone(o: MultiRemoteOptions): Promise<Multi
     },
     push: async (name, commit) => {
       const r = remote(name);
-      const p = await run(['push', '--quiet', '--porcelain', r.name, `${commit}:refs/heads/${r.branch}`], {
-        okCodes: [1, 128],
-      });
+      const p = await run(
+        ['push', '--quiet', '--porcelain', '--', r.name, `${commit}:refs/heads/${r.branch}`],
+        {
+          okCodes: [1, 128],
+        },
+      );
       if (p.code === 0) return { pushed: true };
       const why = `${p.stderr}\n${p.stdout}`.trim();
       if (AUTH_FAILURE.test(why)) {
@@ -170,9 +179,7 @@ export async function openMultiRemoteClone(o: MultiRemoteOptions): Promise<Multi
       }
       return { pushed: false, reason: firstLine(why) };
     },
-    release: async () => {
-      await lock.release();
-      await rm(dir, { recursive: true, force: true });
-    },
+    // A private temporary clone: no other process knows it, so it needs no lock.
+    release: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../data/time.js';
+import { commitIndex } from './commit.js';
 import { keepBackup, safeRemote, type Workspace } from './workspace.js';
 
 export interface PublishOptions<R> {
@@ -56,19 +57,19 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
     const staged = (await ws.git(['diff', '--cached', '--name-only', '-z'])).stdout
       .split('\0')
       .filter(Boolean);
-    let commit: string | undefined;
-    if (staged.length > 0) {
-      await ws.git(['commit', '--quiet', '--no-verify', '-m', o.message(result, staged)]);
-      commit = await ws.head();
-    }
+    // Through the commit guard: nothing under data/ deleted, no fact file losing an entry.
+    const commit = staged.length > 0 ? await commitIndex(ws.git, o.message(result, staged)) : undefined;
     const head = await ws.head();
     const ahead = head !== undefined && head !== startRemote;
     if (!o.push || !ahead) {
       return { result, changed: staged, commit, pushed: false, attempts: attempt };
     }
-    const push = await ws.git(['push', '--quiet', '--porcelain', 'origin', `HEAD:refs/heads/${ws.branch}`], {
-      okCodes: [1, 128],
-    });
+    const push = await ws.git(
+      ['push', '--quiet', '--porcelain', '--', 'origin', `HEAD:refs/heads/${ws.branch}`],
+      {
+        okCodes: [1, 128],
+      },
+    );
     if (push.code === 0) {
       // The remote branch is now our HEAD: record that without another round trip.
       await ws.git(['update-ref', `refs/remotes/origin/${ws.branch}`, head]);
@@ -96,7 +97,7 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
     if (startHead && startHead !== startRemote) {
       o.warn(`Kept earlier unpushed commits as ${await keepBackup(ws, o.clock)}`);
     }
-    if (remote) await ws.git(['checkout', '--quiet', '-B', ws.branch, remote]);
+    if (remote) await ws.git(['checkout', '--quiet', '-B', ws.branch, remote, '--']);
   }
 }
 

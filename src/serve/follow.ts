@@ -8,7 +8,7 @@
 
 import type { Clock } from '../data/time.js';
 import { GitError, git } from '../git/exec.js';
-import { acquireLock, LockBusyError } from '../git/lock.js';
+import { acquireLock, cloneLockPath, LockBusyError } from '../git/lock.js';
 import { safeRemote } from '../git/workspace.js';
 
 export type FollowOutcome = 'up-to-date' | 'fast-forwarded' | 'diverged' | 'busy' | 'failed';
@@ -35,8 +35,8 @@ export async function fastForward(o: Omit<FollowOptions, 'intervalMs'>): Promise
   const run = (args: string[], okCodes?: number[]) => git(args, { cwd: o.dir, env: o.env, okCodes });
   let lock: Awaited<ReturnType<typeof acquireLock>>;
   try {
-    const gitDir = (await run(['rev-parse', '--absolute-git-dir'])).stdout.trim();
-    lock = await acquireLock(gitDir, 'serve follow', o.clock, 0);
+    const top = (await run(['rev-parse', '--show-toplevel'])).stdout.trim();
+    lock = await acquireLock(cloneLockPath(top), 'serve follow', o.clock);
   } catch (err) {
     if (err instanceof LockBusyError) return 'busy';
     o.log(`follow: cannot use the checkout: ${describe(err)}`);

@@ -5,6 +5,7 @@
  * both sides are fetched again and the merge is redone on the new tips, with jittered backoff.
  */
 import type { Clock } from '../data/time.js';
+import { createCommit } from '../git/commit.js';
 import { openMultiRemoteClone } from '../git/multi-remote.js';
 import { diffTrees, EMPTY_TREE, listTree, makeTree, type RunGit, resolveObject } from '../git/objects.js';
 import { PushError } from '../git/publish.js';
@@ -202,6 +203,5 @@ async function commitOnTop(
 ): Promise<string> {
   const entries = (await listTree(run, tip && `${tip}^{tree}`)).filter((e) => e.name !== 'data');
   const root = await makeTree(run, [...entries, { mode: '040000', type: 'tree', oid: data, name: 'data' }]);
-  const parents = tip ? ['-p', tip] : [];
-  return (await run(['commit-tree', root, ...parents, '-m', message])).stdout.trim();
+  return createCommit(run, { tree: root, parents: tip ? [tip] : [], message });
 }

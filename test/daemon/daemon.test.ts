@@ -140,7 +140,7 @@ describe('staktrakr daemon', () => {
     expect(listFiles(repo).some((f) => f.startsWith('data/15min/'))).toBe(true);
     expect(gitOut(workdir, 'rev-parse', 'HEAD')).toBe(gitOut(repo, 'rev-parse', 'main'));
     expect(gitOut(workdir, 'status', '--porcelain')).toBe('');
-    expect(existsSync(join(workdir, '.git/staktrakr.lock'))).toBe(false);
+    expect(existsSync(join(workdir, '.staktrakr.lock'))).toBe(false);
   }, 60_000);
 
   it('when a run outlasts STOP_GRACE_SECONDS after SIGTERM, says so and exits 1', async () => {

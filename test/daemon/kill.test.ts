@@ -26,7 +26,7 @@ it('after SIGKILL mid-run, the next start recovers the clone, runs and pushes', 
   dir = tempDir();
   const repo = bareRepo(dir.path);
   const workdir = join(dir.path, 'work');
-  const lock = join(workdir, '.git/staktrakr.lock');
+  const lock = join(workdir, '.staktrakr.lock');
   const base = Date.parse('2026-03-02T15:00:00Z');
   // One run at start, on the replay provider, at a moment of the test's choosing.
   const runOnce = (hoursLater: number) =>

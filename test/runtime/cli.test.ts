@@ -176,7 +176,7 @@ describe('STAKTRAKR_LOG_FORMAT=json (containers)', () => {
         err: (l) => out.push(l),
         now: () => new Date(NOW),
       });
-      const outcome = await plan.jobs[0]!.run();
+      const outcome = await plan.jobs[0]!.run(new AbortController().signal);
       expect(outcome, out.join('\n')).toEqual({ ok: true });
       expect(out.join('\n')).not.toMatch(/\| Gold \||xychart/);
       if (format === 'json') {

@@ -1,0 +1,84 @@
+/**
+ * The one place commits are made (DESIGN §2.3 invariant 9): whatever built the tree — a poll, a
+ * recovery, a sync — the commit is refused when it deletes a path under `data/`, turns one into a
+ * symbolic link, or removes an entry from a fact file (rules in src/data/commit-guard.ts).
+ */
+import { changeProblem, type GuardProblem, isGuardedFactFile } from '../data/commit-guard.js';
+import { diffTrees, EMPTY_TREE, type RunGit, ZERO_OID } from './objects.js';
+
+export class CommitRefusedError extends Error {
+  constructor(readonly problems: readonly GuardProblem[]) {
+    super(
+      `commit refused, it would lose published data: ${problems
+        .slice(0, 5)
+        .map((p) => `${p.path} ${p.problem}`)
+        .join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`,
+    );
+    this.name = 'CommitRefusedError';
+  }
+}
+
+/** What moving from `parent`'s tree to `tree` would lose under `data/`. */
+export async function guardProblems(
+  run: RunGit,
+  parent: string | undefined,
+  tree: string,
+): Promise<GuardProblem[]> {
+  const diffs = (await diffTrees(run, parent ? `${parent}^{tree}` : EMPTY_TREE, tree)).filter((d) =>
+    d.path.startsWith('data/'),
+  );
+  const toRead = diffs.filter((d) => d.a && d.b && isGuardedFactFile(d.path));
+  const blobs = await readBlobsWith(
+    run,
+    toRead.flatMap((d) => [d.a!.oid, d.b!.oid]),
+  );
+  const problems: GuardProblem[] = [];
+  for (const d of diffs) {
+    const before = d.a && (blobs.get(d.a.oid) ?? '');
+    const after = d.b && (blobs.get(d.b.oid) ?? '');
+    const problem = changeProblem(d.path, before, after, d.b?.mode === '120000');
+    if (problem) problems.push({ path: d.path, problem });
+  }
+  return problems;
+}
+
+async function readBlobsWith(run: RunGit, oids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(oids)];
+  const blobs = new Map<string, string>();
+  if (unique.length === 0) return blobs;
+  const out = (await run(['cat-file', '--batch'], { input: `${unique.join('\n')}\n` })).bytes;
+  let at = 0;
+  for (const oid of unique) {
+    const eol = out.indexOf(0x0a, at);
+    const [got, type, size] = out.subarray(at, eol).toString('utf8').split(' ');
+    if (got !== oid || type !== 'blob') throw new Error(`object ${oid} is not available to check`);
+    const start = eol + 1;
+    blobs.set(oid, out.subarray(start, start + Number(size)).toString('utf8'));
+    at = start + Number(size) + 1;
+  }
+  return blobs;
+}
+
+/** A commit of `tree` on `parents` (first parent: the branch it advances), refused if it loses data. */
+export async function createCommit(
+  run: RunGit,
+  c: { tree: string; parents: readonly string[]; message: string },
+): Promise<string> {
+  const problems = await guardProblems(run, c.parents[0], c.tree);
+  if (problems.length > 0) throw new CommitRefusedError(problems);
+  const parents = c.parents.flatMap((p) => ['-p', p]);
+  // The message through stdin: whatever it holds, it is never an argument.
+  return (await run(['commit-tree', c.tree, ...parents], { input: c.message })).stdout.trim();
+}
+
+/** Commits the index onto HEAD (an unborn branch too); undefined when the index equals HEAD's tree. */
+export async function commitIndex(run: RunGit, message: string): Promise<string | undefined> {
+  const head = await run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [1] });
+  const parent = head.code === 0 ? head.stdout.trim() : undefined;
+  const tree = (await run(['write-tree'])).stdout.trim();
+  if (parent && (await run(['rev-parse', `${parent}^{tree}`])).stdout.trim() === tree) return undefined;
+  const commit = await createCommit(run, { tree, parents: parent ? [parent] : [], message });
+  // Compare-and-swap: HEAD's branch moves only from the commit this one was built on.
+  await run(['update-ref', '-m', 'commit', 'HEAD', commit, parent ?? ZERO_OID]);
+  return commit;
+}

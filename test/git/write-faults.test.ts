@@ -1,0 +1,203 @@
+/**
+ * The write path under the faults real deployments meet (issue 9), with spot-poll as real processes
+ * from the sources: files lost from a persistent clone, first runs racing on a fresh shared workdir,
+ * a first run killed while cloning, a remote that accepts connections and never answers.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bareRepo, listFiles, showFile, tempDir } from '../helpers/git.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+let dir: ReturnType<typeof tempDir>;
+afterEach(() => dir?.remove());
+
+interface Ran {
+  code: number | null;
+  out: string;
+  err: string;
+  ms: number;
+}
+
+function spotPoll(
+  args: string[],
+  now: string,
+  env: Record<string, string> = {},
+  started?: (child: ChildProcess) => void,
+): Promise<Ran> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src/main.ts'), 'spot-poll', '--providers', 'replay', ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH!, HOME: process.env.HOME!, STAKTRAKR_NOW: now, ...env } },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (err += b));
+    child.on('close', (code) => resolve({ code, out, err, ms: Date.now() - t0 }));
+    started?.(child);
+  });
+}
+
+const history = (text: string) => JSON.parse(text) as Array<{ timestamp: string; metal: string }>;
+const keys = (entries: Array<{ timestamp: string; metal: string }>) =>
+  entries.map((e) => `${e.timestamp}|${e.metal}`).sort();
+
+describe('a persistent clone that lost files', () => {
+  it('restores them from HEAD: the remote loses nothing', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const workdir = join(dir.path, 'work');
+    for (const day of ['2026-03-02', '2026-03-03', '2026-03-04']) {
+      const r = await spotPoll(['--repo', repo, '--workdir', workdir], `${day}T15:20:00Z`);
+      expect(r.code, r.err).toBe(0);
+    }
+    const published = listFiles(repo);
+    const historyPath = 'data/spot-history-2026.json';
+    const full = history(showFile(repo, historyPath));
+    expect(new Set(full.map((e) => e.timestamp.slice(0, 10))).size).toBeGreaterThanOrEqual(3);
+    // A disk hiccup or a person's mistake: a slot file gone, the history cut to its first day.
+    const slot = published.find((p) => p.startsWith('data/15min/'))!;
+    unlinkSync(join(workdir, slot));
+    const firstDay = full[0]!.timestamp.slice(0, 10);
+    writeFileSync(
+      join(workdir, historyPath),
+      `${JSON.stringify(full.filter((e) => e.timestamp.startsWith(firstDay)))}\n`,
+    );
+
+    const r = await spotPoll(['--repo', repo, '--workdir', workdir], '2026-03-05T15:20:00Z');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/Restored 1 file\(s\) missing from the working clone from HEAD: data\/15min\//);
+    expect(r.err).toMatch(
+      /fact file\(s\) in the working clone had lost entries; restored from HEAD.*spot-history-2026/,
+    );
+    const after = listFiles(repo);
+    expect(published.filter((p) => !after.includes(p))).toEqual([]);
+    const kept = new Set(keys(history(showFile(repo, historyPath))));
+    expect(keys(full).filter((k) => !kept.has(k))).toEqual([]);
+    expect(existsSync(join(workdir, slot))).toBe(true);
+    // The cut version is kept, not discarded.
+    expect(
+      execFileSync('git', ['-C', workdir, 'for-each-ref', 'refs/staktrakr/recovered'], { encoding: 'utf8' }),
+    ).toMatch(/blob/);
+  }, 120_000);
+});
+
+describe('first runs on one fresh shared workdir', () => {
+  it('four at once all succeed, one after another under the lock', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const workdir = join(dir.path, 'shared');
+    const runs = await Promise.all(
+      [10, 11, 12, 13].map((h) =>
+        spotPoll(['--repo', repo, '--workdir', workdir, '--backfill-hours', '0'], `2026-03-02T${h}:20:00Z`),
+      ),
+    );
+    for (const r of runs) expect(r.code, `${r.out}\n${r.err}`).toBe(0);
+    const slots = listFiles(repo).filter((p) => p.startsWith('data/15min/'));
+    expect(slots.length).toBeGreaterThanOrEqual(4);
+    expect(readdirSync(workdir).filter((n) => n.startsWith('.staktrakr.lock'))).toEqual([]);
+  }, 180_000);
+
+  it('a first run killed while cloning leaves nothing that wedges the next run', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const seed = await spotPoll(
+      ['--repo', repo, '--workdir', join(dir.path, 'seed')],
+      '2026-03-02T15:20:00Z',
+    );
+    expect(seed.code, seed.err).toBe(0);
+    const before = listFiles(repo);
+    const workdir = join(dir.path, 'work');
+    // Killed at successive moments of its clone: as soon as `.git` appears, then a little later.
+    for (const delay of [0, 5, 20, 60]) {
+      rmSync(workdir, { recursive: true, force: true });
+      let killedAt = '';
+      await spotPoll(['--repo', repo, '--workdir', workdir], '2026-03-02T16:20:00Z', {}, (child) => {
+        const timer = setInterval(() => {
+          if (!existsSync(join(workdir, '.git'))) return;
+          clearInterval(timer);
+          setTimeout(() => {
+            killedAt = readdirSync(join(workdir, '.git')).sort().join(',');
+            child.kill('SIGKILL');
+          }, delay);
+        }, 2);
+        child.on('close', () => clearInterval(timer));
+      });
+      const next = await spotPoll(['--repo', repo, '--workdir', workdir], '2026-03-02T17:20:00Z');
+      expect(next.code, `killed with .git holding ${killedAt}:\n${next.err}`).toBe(0);
+    }
+    const after = listFiles(repo);
+    expect(before.filter((p) => !after.includes(p))).toEqual([]);
+  }, 240_000);
+
+  it('a half-made clone of nothing (git init, no origin) is rebuilt; a clone of another repository is refused', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const workdir = join(dir.path, 'work');
+    mkdirSync(workdir);
+    execFileSync('git', ['init', '-q', workdir]);
+    const r = await spotPoll(['--repo', repo, '--workdir', workdir], '2026-03-02T15:20:00Z');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/half-made; cloning again/);
+    const other = bareRepo(dir.path, 'other.git');
+    const refused = await spotPoll(['--repo', other, '--workdir', workdir], '2026-03-02T16:20:00Z');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/is a clone of .*api\.git, not .*other\.git; use another workdir/);
+    expect(listFiles(other)).toEqual([]);
+  }, 120_000);
+});
+
+/** A peer that accepts connections and never says a word. */
+async function silentPeer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/x.git`,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('a remote that never answers', () => {
+  it('ends spot-poll within its git timeout with a clear error, and no temporary clone is left', async () => {
+    dir = tempDir();
+    const tmp = join(dir.path, 'tmp');
+    mkdirSync(tmp);
+    const peer = await silentPeer();
+    try {
+      const r = await spotPoll(['--repo', peer.url, '--git-timeout', '3'], '2026-03-02T15:20:00Z', {
+        TMPDIR: tmp,
+      });
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/git fetch from http:\/\/127\.0\.0\.1:\d+\/x\.git timed out after 3 s/);
+      expect(r.ms).toBeLessThan(30_000);
+      expect(readdirSync(tmp).filter((n) => n.startsWith('staktrakr-'))).toEqual([]);
+      // A persistent workdir: same bound, and the lock is released.
+      const workdir = join(dir.path, 'work');
+      const w = await spotPoll(
+        ['--repo', peer.url, '--workdir', workdir, '--git-timeout', '3'],
+        '2026-03-02T15:20:00Z',
+        {
+          TMPDIR: tmp,
+        },
+      );
+      expect(w.code).toBe(1);
+      expect(w.err).toMatch(/timed out after 3 s/);
+      expect(readdirSync(workdir).filter((n) => n.startsWith('.staktrakr.lock'))).toEqual([]);
+    } finally {
+      await peer.close();
+    }
+  }, 120_000);
+});
