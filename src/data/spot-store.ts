@@ -3,10 +3,9 @@
  * slot facts are create-only; an hourly file is the union view of its hour's slot facts and the
  * entries it already holds; spot history is a union keyed by (timestamp, metal).
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic.js';
+import { readDirNames, readTextIfExists, writeFileAtomic } from './atomic.js';
 import { arrayElements, formatLines, formatPretty, formatPrettyItems, parseJson, RawJson } from './json.js';
 import { hourlyPath, slotDayDir, slotPath, spotHistoryPath } from './paths.js';
 import {
@@ -38,14 +37,8 @@ export type SpotFileRead =
 
 /** Reads a spot file leniently: entries that cannot be understood are listed, not fatal. */
 export async function readSpotFile(root: string, relPath: string): Promise<SpotFileRead> {
-  let text: string;
-  try {
-    text = await readFile(join(root, relPath), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
-    throw err;
-  }
-  return parseSpotText(text);
+  const text = await readTextIfExists(join(root, relPath), root);
+  return text === undefined ? { status: 'missing' } : parseSpotText(text);
 }
 
 /** `entries`: every element a lenient reader understands (normalised); `items`: all of them, raw. */
@@ -132,21 +125,14 @@ export async function writeSlot(root: string, slot: Date, entries: SpotEntry[]):
   const existing = await readSpotFile(root, rel);
   if (existing.status === 'ok') return 'exists';
   refuseForeignFile(rel, existing);
-  await writeFileAtomic(join(root, rel), content);
+  await writeFileAtomic(join(root, rel), content, root);
   return existing.status === 'corrupt' ? 'repaired' : 'created';
 }
 
 /** Names (minutes since midnight) of the slot files present on one UTC day, legacy names included. */
 export async function slotFileMinutes(root: string, day: Date): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  let names: string[];
-  try {
-    names = await readdir(join(root, slotDayDir(day)));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
-    throw err;
-  }
-  for (const name of names) {
+  for (const name of await readDirNames(join(root, slotDayDir(day)), root)) {
     const m = /^(\d{2})(\d{2})\.json$/.exec(name);
     if (m) out.set(Number(m[1]) * 60 + Number(m[2]), `${slotDayDir(day)}/${name}`);
   }
@@ -211,9 +197,9 @@ export async function rebuildHourly(root: string, hour: Date): Promise<boolean> 
   const content = formatPrettyItems(items);
   // Entries carried over from the existing file are kept as they are, even legacy ones a strict
   // writer would refuse (DESIGN §2.3 invariant 1: no command removes an entry).
-  const current = await readFile(join(root, rel), 'utf8').catch(() => undefined);
+  const current = await readTextIfExists(join(root, rel), root);
   if (current === content) return false;
-  await writeFileAtomic(join(root, rel), content);
+  await writeFileAtomic(join(root, rel), content, root);
   return true;
 }
 
@@ -259,7 +245,7 @@ export async function mergeSpotHistory(
   }
   if (added.length > 0) {
     const known = [...byKey.values()].map(orderedEntry).sort(compareEntries);
-    await writeFileAtomic(join(root, spotHistoryPath(year)), formatLines(withForeign(items, known)));
+    await writeFileAtomic(join(root, spotHistoryPath(year)), formatLines(withForeign(items, known)), root);
   }
   return { added, conflicts };
 }
