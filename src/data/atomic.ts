@@ -6,7 +6,8 @@
  * and write here refuses a symbolic link anywhere between the checkout root and the file, so a link
  * committed into the repository (`data/15min/2026/12 -> /somewhere`) can neither send a write
  * outside the checkout nor bring outside bytes in. The checkout root is the `root` a caller passes,
- * else the shallowest ancestor holding `.git`; outside any checkout only the file itself is checked.
+ * else the shallowest ancestor holding `.git`; outside any checkout only what lies below the deepest
+ * existing folder (the file, folders this call creates) is checked.
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
@@ -58,7 +59,17 @@ async function walkNoLinks(path: string, root: string | undefined, makeDirs: boo
   const inside = base !== undefined && (full === base || full.startsWith(base + sep));
   if (base !== undefined && !inside && root !== undefined)
     throw new Error(`${full} is outside the checkout ${base}`);
-  const start = inside ? base! : dirname(full);
+  // Outside a checkout: from the deepest folder that exists (what lies above it is not ours to judge).
+  let start = inside ? base! : dirname(full);
+  while (
+    !inside &&
+    start !== dirname(start) &&
+    !(await lstat(start).then(
+      () => true,
+      (e) => !isMissing(e),
+    ))
+  )
+    start = dirname(start);
   const rel = relative(start, full);
   const parts = rel === '' ? [] : rel.split(sep);
   let current = start;
