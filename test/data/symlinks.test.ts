@@ -174,6 +174,16 @@ describe('retail-poll and a link in the data repository', () => {
     expect(commitCount(repo)).toBe(commits);
   }, 120_000);
 
+  it('a linked folder of past facts is not read into the views', async () => {
+    dir = tempDir();
+    const out = outside();
+    const repo = seededRepo(dir.path, { files: repoFiles(), links: { 'data/retail/facts/2020': out.path } });
+    const r = await poll(repo);
+    expect(r.code).not.toBe(0);
+    expect(`${r.out}\n${r.err}`).toContain('data/retail/facts/2020 is a symbolic link');
+    expect(out.listing()).toEqual(['secret.json']);
+  }, 120_000);
+
   it('a catalog linked out of the checkout is not read', async () => {
     dir = tempDir();
     const out = outside();
