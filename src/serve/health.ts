@@ -17,7 +17,7 @@ import { git } from '../git/exec.js';
 import type { SpotIndex } from './spot-index.js';
 
 export interface HealthThresholds {
-  /** Newest spot entry older than this is unhealthy; 0 disables the check. */
+  /** Newest spot entry older than this in market time (data/market-hours.ts) is unhealthy; 0 disables the check. */
   spotMaxAgeSeconds: number;
   /** `manifest.generated_at` older than this (or no manifest) is unhealthy; 0 disables the check. */
   manifestMaxAgeSeconds: number;
