@@ -1,19 +1,117 @@
 /**
  * Crash-safe file writes: temp file in the same directory, fsync, rename, fsync the directory.
  * A crash at any instant leaves the old file or the new one, never a torn or empty one.
+ *
+ * The tree of a data repository is data, never instructions (DESIGN §2.3 invariant 8): every read
+ * and write here refuses a symbolic link anywhere between the checkout root and the file, so a link
+ * committed into the repository (`data/15min/2026/12 -> /somewhere`) can neither send a write
+ * outside the checkout nor bring outside bytes in. The checkout root is the `root` a caller passes,
+ * else the shallowest ancestor holding `.git`; outside any checkout only what lies below the deepest
+ * existing folder (the file, folders this call creates) is checked.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, readlink, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** Temp files are dotfiles: the server never serves them and `git add` skips them (see git/workspace.ts). */
 export const TEMP_PREFIX = '.staktrakr-tmp-';
 
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+/** A symbolic link met at a data path; `path` is relative to the checkout root. */
+export class SymlinkError extends Error {
+  constructor(
+    readonly path: string,
+    target: string,
+  ) {
+    super(
+      `${path} is a symbolic link (to ${target}): a data repository holds files and folders only, ` +
+        'so nothing is read or written through it; remove the link from the repository',
+    );
+    this.name = 'SymlinkError';
+  }
+}
+
+const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
+
+/** The shallowest ancestor of `path` holding `.git` (a checkout or a worktree), if any. */
+async function checkoutRoot(path: string): Promise<string | undefined> {
+  const parts = resolve(path).split(sep);
+  for (let i = 1; i < parts.length; i++) {
+    const dir = parts.slice(0, i).join(sep) || sep;
+    try {
+      await lstat(join(dir, '.git'));
+      return dir;
+    } catch (err) {
+      if (!isMissing(err) && (err as NodeJS.ErrnoException).code !== 'ENOTDIR') throw err;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Walks `path` from the checkout root down with lstat and throws SymlinkError at the first link.
+ * With `makeDirs`, missing folders on the way are created one by one (never through a link).
+ * Returns whether `path` exists.
+ */
+async function walkNoLinks(path: string, root: string | undefined, makeDirs: boolean): Promise<boolean> {
+  const full = resolve(path);
+  const base = root === undefined ? await checkoutRoot(full) : resolve(root);
+  const inside = base !== undefined && (full === base || full.startsWith(base + sep));
+  if (base !== undefined && !inside && root !== undefined)
+    throw new Error(`${full} is outside the checkout ${base}`);
+  // Outside a checkout: from the deepest folder that exists (what lies above it is not ours to judge).
+  let start = inside ? base! : dirname(full);
+  while (
+    !inside &&
+    start !== dirname(start) &&
+    !(await lstat(start).then(
+      () => true,
+      (e) => !isMissing(e),
+    ))
+  )
+    start = dirname(start);
+  const rel = relative(start, full);
+  const parts = rel === '' ? [] : rel.split(sep);
+  let current = start;
+  for (let i = 0; i < parts.length; i++) {
+    current = join(current, parts[i]!);
+    const last = i === parts.length - 1;
+    try {
+      const st = await lstat(current);
+      if (st.isSymbolicLink()) {
+        const shown = relative(start, current).split(sep).join('/');
+        throw new SymlinkError(shown, await readlink(current).catch(() => '?'));
+      }
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+      if (last || !makeDirs) return false;
+      // A missing name is no link; its parent was checked, so this creates inside the checkout.
+      await mkdir(current).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e;
+      });
+    }
+  }
+  return true;
+}
+
+/** Refuses (SymlinkError) a path that is, or passes through, a symbolic link below the checkout root. */
+export async function assertNoLinks(path: string, root?: string): Promise<void> {
+  await walkNoLinks(path, root, false);
+}
+
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  root?: string,
+): Promise<void> {
+  await walkNoLinks(path, root, true);
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
   const temp = join(dir, `${TEMP_PREFIX}${basename(path)}-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const handle = await open(temp, 'wx');
+  // O_EXCL never follows a link at the temp name; rename replaces a name, it never writes through it.
+  const handle = await open(
+    temp,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+  );
   try {
     await handle.writeFile(content);
     await handle.sync();
@@ -33,9 +131,13 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 }
 
 /** Creates `path` only if it does not exist yet. Returns false (and writes nothing) when it does. */
-export async function createFileAtomic(path: string, content: string | Uint8Array): Promise<boolean> {
-  if (await exists(path)) return false;
-  await writeFileAtomic(path, content);
+export async function createFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  root?: string,
+): Promise<boolean> {
+  if (await exists(path, root)) return false;
+  await writeFileAtomic(path, content, root);
   return true;
 }
 
@@ -52,22 +154,35 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-export async function exists(path: string): Promise<boolean> {
+export async function exists(path: string, root?: string): Promise<boolean> {
+  return walkNoLinks(path, root, false);
+}
+
+/** Reads a file as UTF-8 (never through a link), or undefined when it does not exist. */
+export async function readTextIfExists(path: string, root?: string): Promise<string | undefined> {
+  if (!(await walkNoLinks(path, root, false))) return undefined;
   try {
-    await stat(path);
-    return true;
+    const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      return await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    if (isMissing(err)) return undefined;
     throw err;
   }
 }
 
-/** Reads a file as UTF-8, or undefined when it does not exist. */
-export async function readTextIfExists(path: string): Promise<string | undefined> {
+/** Names in a folder (never through a link; a link inside is refused by name), or [] when it does not exist. */
+export async function readDirNames(path: string, root?: string): Promise<string[]> {
+  if (!(await walkNoLinks(path, root, false))) return [];
   try {
-    return await readFile(path, 'utf8');
+    const entries = await readdir(path, { withFileTypes: true });
+    for (const e of entries) if (e.isSymbolicLink()) await walkNoLinks(join(path, e.name), root, false);
+    return entries.map((e) => e.name);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isMissing(err)) return [];
     throw err;
   }
 }

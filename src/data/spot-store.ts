@@ -3,11 +3,10 @@
  * slot facts are create-only; an hourly file is the union view of its hour's slot facts and the
  * entries it already holds; spot history is a union keyed by (timestamp, metal).
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic.js';
-import { formatLines, formatPretty, parseJson } from './json.js';
+import { readDirNames, readTextIfExists, writeFileAtomic } from './atomic.js';
+import { arrayElements, formatLines, formatPretty, formatPrettyItems, parseJson, RawJson } from './json.js';
 import { hourlyPath, slotDayDir, slotPath, spotHistoryPath } from './paths.js';
 import {
   compareEntries,
@@ -20,35 +19,98 @@ import {
 } from './spot.js';
 import { HOUR, SLOT } from './time.js';
 
+/**
+ * One element of a spot array as found on disk. `known` is set when it is an entry this toolkit
+ * would write exactly so (canonical shape, no extra field); any other element — an unknown metal,
+ * a missing field, a string price, an unreadable timestamp, extra fields, another key order — is
+ * foreign: held as its source text and written back unchanged by every rewrite.
+ */
+export interface SpotItem {
+  raw: string;
+  known?: SpotEntry;
+}
+
 export type SpotFileRead =
   | { status: 'missing' }
-  | { status: 'corrupt'; error: string }
-  | { status: 'ok'; entries: SpotEntry[]; rejected: string[] };
+  | { status: 'corrupt'; error: string; torn: boolean }
+  | { status: 'ok'; entries: SpotEntry[]; rejected: string[]; items: SpotItem[] };
 
 /** Reads a spot file leniently: entries that cannot be understood are listed, not fatal. */
 export async function readSpotFile(root: string, relPath: string): Promise<SpotFileRead> {
-  let text: string;
-  try {
-    text = await readFile(join(root, relPath), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
-    throw err;
-  }
-  return parseSpotText(text);
+  const text = await readTextIfExists(join(root, relPath), root);
+  return text === undefined ? { status: 'missing' } : parseSpotText(text);
 }
 
+/** `entries`: every element a lenient reader understands (normalised); `items`: all of them, raw. */
 export function parseSpotText(text: string): SpotFileRead {
   const parsed = parseJson(text);
-  if (!parsed.ok) return { status: 'corrupt', error: parsed.error };
-  if (!Array.isArray(parsed.value)) return { status: 'corrupt', error: 'not a JSON array' };
+  if (!parsed.ok) return { status: 'corrupt', error: parsed.error, torn: true };
+  if (!Array.isArray(parsed.value)) return { status: 'corrupt', error: 'not a JSON array', torn: false };
+  const raws = arrayElements(text);
   const entries: SpotEntry[] = [];
   const rejected: string[] = [];
-  parsed.value.forEach((item, i) => {
-    const r = spotEntryRead.safeParse(item);
-    if (r.success) entries.push(r.data);
-    else rejected.push(`entry ${i}: ${z.prettifyError(r.error).replace(/\n/g, '; ')}`);
+  const items: SpotItem[] = [];
+  parsed.value.forEach((value, i) => {
+    const raw = raws[i]!;
+    const r = spotEntryRead.safeParse(value);
+    if (!r.success) {
+      rejected.push(`entry ${i}: ${z.prettifyError(r.error).replace(/\n/g, '; ')}`);
+      items.push({ raw });
+      return;
+    }
+    entries.push(r.data);
+    const canonical = orderedEntry(r.data);
+    items.push(JSON.stringify(canonical) === JSON.stringify(value) ? { raw, known: canonical } : { raw });
   });
-  return { status: 'ok', entries, rejected };
+  return { status: 'ok', entries, rejected, items };
+}
+
+/**
+ * The items of a rewritten spot array: `known` in its sort order, and each foreign item of the
+ * file as it was (`existing`) right after the known entry it followed there (at the start when
+ * none did), in its original order. So a rewrite keeps every foreign entry byte for byte and in
+ * place among its neighbours; an anchor that is gone (never expected: rewrites keep every key)
+ * leaves its items at the end.
+ */
+export function withForeign(existing: readonly SpotItem[], known: readonly SpotEntry[]): unknown[] {
+  const after = new Map<string, RawJson[]>();
+  let anchor = '';
+  for (const item of existing) {
+    if (item.known) anchor = entryKey(item.known);
+    else after.set(anchor, [...(after.get(anchor) ?? []), new RawJson(item.raw)]);
+  }
+  const out: unknown[] = [...(after.get('') ?? [])];
+  after.delete('');
+  for (const e of known) {
+    out.push(e);
+    const held = after.get(entryKey(e));
+    if (held) out.push(...held);
+    after.delete(entryKey(e));
+  }
+  for (const held of after.values()) out.push(...held);
+  return out;
+}
+
+/**
+ * The known entries of a file by key. A later entry repeating a key is treated as foreign, so a
+ * rewrite keeps it too (in place) instead of silently collapsing the pair.
+ */
+function keyed(found: readonly SpotItem[]): { items: SpotItem[]; byKey: Map<string, SpotEntry> } {
+  const byKey = new Map<string, SpotEntry>();
+  const items = found.map((item) => {
+    if (!item.known) return item;
+    const key = entryKey(item.known);
+    if (byKey.has(key)) return { raw: item.raw };
+    byKey.set(key, item.known);
+    return item;
+  });
+  return { items, byKey };
+}
+
+/** A file that is valid JSON but no array was written by something else: never overwritten. */
+function refuseForeignFile(relPath: string, read: SpotFileRead): void {
+  if (read.status === 'corrupt' && !read.torn)
+    throw new Error(`${relPath} is valid JSON but not an array of entries; refusing to overwrite it`);
 }
 
 export type SlotWrite = 'created' | 'exists' | 'repaired';
@@ -62,21 +124,15 @@ export async function writeSlot(root: string, slot: Date, entries: SpotEntry[]):
   const content = formatPretty(slotFileWrite.parse(entries.map(orderedEntry)));
   const existing = await readSpotFile(root, rel);
   if (existing.status === 'ok') return 'exists';
-  await writeFileAtomic(join(root, rel), content);
+  refuseForeignFile(rel, existing);
+  await writeFileAtomic(join(root, rel), content, root);
   return existing.status === 'corrupt' ? 'repaired' : 'created';
 }
 
 /** Names (minutes since midnight) of the slot files present on one UTC day, legacy names included. */
 export async function slotFileMinutes(root: string, day: Date): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  let names: string[];
-  try {
-    names = await readdir(join(root, slotDayDir(day)));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
-    throw err;
-  }
-  for (const name of names) {
+  for (const name of await readDirNames(join(root, slotDayDir(day)), root)) {
     const m = /^(\d{2})(\d{2})\.json$/.exec(name);
     if (m) out.set(Number(m[1]) * 60 + Number(m[2]), `${slotDayDir(day)}/${name}`);
   }
@@ -109,11 +165,15 @@ export async function missingSlots(root: string, from: Date, to: Date): Promise<
   return missing;
 }
 
-/** The hourly view's entries for the hour starting at `hour`: existing entries ∪ that hour's slot facts. */
-export async function hourlyView(root: string, hour: Date): Promise<SpotEntry[]> {
-  const byKey = new Map<string, SpotEntry>();
-  const existing = await readSpotFile(root, hourlyPath(hour));
-  if (existing.status === 'ok') for (const e of existing.entries) byKey.set(entryKey(e), e);
+/**
+ * The hourly view of the hour starting at `hour`: existing known entries ∪ that hour's slot facts,
+ * sorted, with the file's foreign entries kept in place (`withForeign`).
+ */
+export async function hourlyView(root: string, hour: Date): Promise<unknown[]> {
+  const rel = hourlyPath(hour);
+  const existing = await readSpotFile(root, rel);
+  refuseForeignFile(rel, existing);
+  const { items, byKey } = keyed(existing.status === 'ok' ? existing.items : []);
   const files = await slotFileMinutes(root, hour);
   const start = hour.getUTCHours() * 60;
   const slotRels = [...files.entries()]
@@ -126,20 +186,20 @@ export async function hourlyView(root: string, hour: Date): Promise<SpotEntry[]>
     // Facts are authoritative for their (timestamp, metal) key; the view only adds what they lack.
     for (const e of fact.entries) byKey.set(entryKey(e), { ...e, source: 'hourly' });
   }
-  return [...byKey.values()].map(orderedEntry).sort(compareEntries);
+  return withForeign(items, [...byKey.values()].map(orderedEntry).sort(compareEntries));
 }
 
 /** Rebuilds one hourly view; writes only when its bytes change. Returns true when written. */
 export async function rebuildHourly(root: string, hour: Date): Promise<boolean> {
-  const entries = await hourlyView(root, hour);
-  if (entries.length === 0) return false;
+  const items = await hourlyView(root, hour);
+  if (items.length === 0) return false;
   const rel = hourlyPath(hour);
-  const content = formatPretty(entries);
+  const content = formatPrettyItems(items);
   // Entries carried over from the existing file are kept as they are, even legacy ones a strict
   // writer would refuse (DESIGN §2.3 invariant 1: no command removes an entry).
-  const current = await readFile(join(root, rel), 'utf8').catch(() => undefined);
+  const current = await readTextIfExists(join(root, rel), root);
   if (current === content) return false;
-  await writeFileAtomic(join(root, rel), content);
+  await writeFileAtomic(join(root, rel), content, root);
   return true;
 }
 
@@ -149,21 +209,27 @@ export interface HistoryMerge {
   conflicts: Array<{ key: string; kept: number; offered: number }>;
 }
 
-/** Reads `spot-history-YYYY.json`; a missing file is an empty history. */
+/** Reads `spot-history-YYYY.json` (every entry a lenient reader understands); a missing file is an empty history. */
 export async function readSpotHistory(root: string, year: number): Promise<SpotEntry[]> {
-  const r = await readSpotFile(root, spotHistoryPath(year));
-  if (r.status === 'corrupt') throw new Error(`${spotHistoryPath(year)} cannot be read: ${r.error}`);
-  return r.status === 'ok' ? r.entries : [];
+  return (await readHistoryFile(root, year))?.entries ?? [];
 }
 
-/** Union of the year's history with `offered` entries; existing keys win. Writes only when something is added. */
+async function readHistoryFile(root: string, year: number) {
+  const r = await readSpotFile(root, spotHistoryPath(year));
+  if (r.status === 'corrupt') throw new Error(`${spotHistoryPath(year)} cannot be read: ${r.error}`);
+  return r.status === 'ok' ? r : undefined;
+}
+
+/**
+ * Union of the year's history with `offered` entries; existing keys win, foreign entries stay in
+ * place (`withForeign`). Writes only when something is added.
+ */
 export async function mergeSpotHistory(
   root: string,
   year: number,
   offered: SpotEntry[],
 ): Promise<HistoryMerge> {
-  const current = await readSpotHistory(root, year);
-  const byKey = new Map(current.map((e) => [entryKey(e), e]));
+  const { items, byKey } = keyed((await readHistoryFile(root, year))?.items ?? []);
   const added: SpotEntry[] = [];
   const conflicts: HistoryMerge['conflicts'] = [];
   for (const e of offered) {
@@ -178,8 +244,8 @@ export async function mergeSpotHistory(
     added.push(e);
   }
   if (added.length > 0) {
-    const all = [...byKey.values()].map(orderedEntry).sort(compareEntries);
-    await writeFileAtomic(join(root, spotHistoryPath(year)), formatLines(all));
+    const known = [...byKey.values()].map(orderedEntry).sort(compareEntries);
+    await writeFileAtomic(join(root, spotHistoryPath(year)), formatLines(withForeign(items, known)), root);
   }
   return { added, conflicts };
 }

@@ -16,10 +16,9 @@
  * Older pollers' files elsewhere under `data/retail/` (per-coin daily summaries, manifest) are legacy:
  * this module neither reads nor touches them.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readTextIfExists, writeFileAtomic } from '../data/atomic.js';
+import { readDirNames, readTextIfExists, writeFileAtomic } from '../data/atomic.js';
 import { formatLines, parseJson } from '../data/json.js';
 import { formatDate, formatIso, parseDate } from '../data/time.js';
 import { EXTRACTION_METHODS, type Observation, observation } from './observation.js';
@@ -176,7 +175,7 @@ export async function appendObservations(
 
 async function listDir(path: string, pattern: RegExp): Promise<string[]> {
   try {
-    return (await readdir(path)).filter((n) => pattern.test(n)).sort();
+    return (await readDirNames(path)).filter((n) => pattern.test(n)).sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
@@ -206,7 +205,7 @@ export async function readFacts(root: string, days: readonly Date[]): Promise<Fa
         names.map(async (name) => {
           const path = `${dir}/${name}`;
           const coin = name.slice(0, -'.json'.length);
-          const entries = validEntries(await readFile(join(root, path), 'utf8'), path);
+          const entries = validEntries((await readTextIfExists(join(root, path))) ?? '', path);
           // Half a million facts for 30 days: annotate the parsed objects rather than copy them.
           return entries.map((e) => Object.assign(e, { coin, time: Date.parse(e.observedAt) }));
         }),

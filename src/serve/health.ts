@@ -2,23 +2,31 @@
  * `/health`: is this endpoint serving fresh data? Age of the newest spot entry and of the retail
  * manifest's `generated_at`, against thresholds (0 disables a check), plus the checkout's commit
  * and the uptime. Callers may add checks (daemon job status) through `extraHealth`.
+ *
+ * Spot age is judged in market time (data/market-hours.ts): Friday's close stays fresh until the
+ * market reopens. This is a readiness report for people and monitors; a platform's routing check
+ * must use `/healthz` (liveness), or a weekend or a failing job would take the endpoint down.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseJson } from '../data/json.js';
+import { lastMarketOpenBefore, spotMarketAgeMs } from '../data/market-hours.js';
 import { type Clock, formatIso } from '../data/time.js';
 import { git } from '../git/exec.js';
 import type { SpotIndex } from './spot-index.js';
 
 export interface HealthThresholds {
-  /** Newest spot entry older than this is unhealthy; 0 disables the check. */
+  /** Newest spot entry older than this in market time (data/market-hours.ts) is unhealthy; 0 disables the check. */
   spotMaxAgeSeconds: number;
   /** `manifest.generated_at` older than this (or no manifest) is unhealthy; 0 disables the check. */
   manifestMaxAgeSeconds: number;
 }
 
 export const DEFAULT_THRESHOLDS: HealthThresholds = { spotMaxAgeSeconds: 7200, manifestMaxAgeSeconds: 7200 };
+
+/** `/healthz`: the process serves. No data checks, so a platform routing on it never drops a live endpoint. */
+export const LIVENESS = { ok: true } as const;
 
 export type HealthCheck = { ok: boolean } & Record<string, unknown>;
 export type ExtraHealth = () => Promise<Record<string, HealthCheck>>;
@@ -55,7 +63,7 @@ export class Health {
     const newest = await index.newest();
     const manifestAt = await readManifestTime(root);
     const checks: Record<string, HealthCheck> = {
-      spot: ageCheck(now, newest, thresholds.spotMaxAgeSeconds, 'newest'),
+      spot: spotCheck(now, newest, thresholds.spotMaxAgeSeconds),
       manifest: ageCheck(now, manifestAt, thresholds.manifestMaxAgeSeconds, 'generated_at'),
     };
     if (this.deps.extraHealth) {
@@ -98,6 +106,20 @@ function ageCheck(now: Date, at: number | undefined, maxAge: number, field: stri
     [field]: at === undefined ? null : formatIso(new Date(at)),
     age_seconds: age,
     max_age_seconds: maxAge,
+  };
+}
+
+/** Like `ageCheck`, but the age that counts stops growing while the market is closed. */
+function spotCheck(now: Date, newest: number | undefined, maxAge: number): HealthCheck {
+  const check = ageCheck(now, newest, maxAge, 'newest');
+  const lastOpen = lastMarketOpenBefore(now);
+  const marketAge = newest === undefined ? null : Math.round(spotMarketAgeMs(new Date(newest), now) / 1000);
+  return {
+    ...check,
+    ok: maxAge === 0 || (marketAge !== null && marketAge <= maxAge),
+    market_open: lastOpen.getTime() === now.getTime(),
+    last_market_open: formatIso(lastOpen),
+    market_age_seconds: marketAge,
   };
 }
 

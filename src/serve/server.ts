@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { type Clock, systemClock } from '../data/time.js';
 import { FileCache } from './file-cache.js';
 import { type Follower, startFollow } from './follow.js';
-import { DEFAULT_THRESHOLDS, type ExtraHealth, Health, type HealthThresholds } from './health.js';
+import { DEFAULT_THRESHOLDS, type ExtraHealth, Health, type HealthThresholds, LIVENESS } from './health.js';
 import { answerPrices, GRAMS_PER_TROY_OUNCE, WINDOWS } from './prices.js';
 import { SpotProxy } from './proxy.js';
 import { RateLimiter } from './rate-limit.js';
@@ -141,7 +141,15 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       units: { toz: 1, g: 1 / GRAMS_PER_TROY_OUNCE },
       windows: Object.keys(WINDOWS),
     },
-    exposed: ['/data/**', '/api/prices', '/api/config', '/api/proxy/:provider/latest', '/health', '/status'],
+    exposed: [
+      '/data/**',
+      '/api/prices',
+      '/api/config',
+      '/api/proxy/:provider/latest',
+      '/health',
+      '/healthz',
+      '/status',
+    ],
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<StaticResult> {
@@ -159,6 +167,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
     const target = resolveRequestPath(req.url ?? '');
     if (!target.ok) return sendText(res, target.status, target.reason);
     const path = target.path;
+    if (path === '/healthz') return sendJson(res, 200, LIVENESS);
     if (path.startsWith('/data/')) return files.serve(req, res, path);
     if (path === '/health') {
       const report = await health.report();

@@ -305,7 +305,8 @@ describe('/health', () => {
       poller = { ok: false, last_run: 'hours ago' };
       expect((await check()).status).toBe(503);
       poller = { ok: true, last_run: 'just now' };
-      clock.advance(3 * HOUR);
+      // Sunday: the market reopens at 22:00 UTC, so the spot age counts from there (market time).
+      clock.advance(5 * HOUR);
       const stale = await check();
       expect(stale.status).toBe(503);
       expect(stale.body.checks.spot?.ok).toBe(false);
