@@ -59,11 +59,12 @@ class ThreeWay {
 
   merge(key: string, base: Value, a: Value, b: Value): Merged {
     if (eq(a, b)) return { a, b: a };
-    if (this.hasBase && eq(a, base)) return this.take('b', key, b, a);
-    if (this.hasBase && eq(b, base)) return this.take('a', key, a, b);
+    // Objects and id lists are merged member by member, so a decision names the deepest key edited.
     if (isObject(a) && isObject(b)) return this.objects(key, isObject(base) ? base : {}, a, b);
     const [la, lb] = [idList(a), idList(b)];
     if (la && lb) return this.lists(key, idList(base) ?? new Map(), la, lb);
+    if (this.hasBase && eq(a, base)) return this.take('b', key, b, a);
+    if (this.hasBase && eq(b, base)) return this.take('a', key, a, b);
     if (!this.hasBase && (a === ABSENT || b === ABSENT)) {
       const v = a === ABSENT ? b : a;
       return { a: v, b: v };
