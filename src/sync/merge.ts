@@ -143,13 +143,21 @@ export async function mergeDataTrees(o: MergeInput): Promise<MergedTrees> {
     .flatMap((x) => x.conflicts)
     .filter((c) => !(c.mootIfRebuilt && settled(c.path)))
     .map(strip);
-  return {
-    trees: { a: await ov.a.write(), b: await ov.b.write() },
-    differing,
-    decisions,
-    conflicts,
-    skipped,
-  };
+  const out = { a: await ov.a.write(), b: await ov.b.write() };
+  // Whatever still differs is reported: views each side rebuilt from its own conflicting facts.
+  const reported = new Set([...conflicts.map((c) => c.path), ...skipped.map((k) => k.path)]);
+  for (const d of await diffTrees(o.clone.git, out.a, out.b)) {
+    const path = `${DATA_PREFIX}${d.path}`;
+    if (reported.has(path)) continue;
+    const name = (m?: { oid: string }) => (m ? `blob ${m.oid.slice(0, 12)}` : 'absent');
+    conflicts.push({
+      path,
+      a: name(d.a),
+      b: name(d.b),
+      rule: 'rebuilt by each side from its own conflicting facts',
+    });
+  }
+  return { trees: out, differing, decisions, conflicts, skipped };
 }
 
 function strip<T extends Decision | Conflict>({ mootIfRebuilt: _, ...rest }: Pending<T>): T {
