@@ -77,9 +77,18 @@ export async function mergeDataTrees(o: MergeInput): Promise<MergedTrees> {
   const remoteOf = { a: o.a.remote, b: o.b.remote };
   // Symlinks and submodules are data, not instructions: never copied, never read, reported.
   const skipped: Skipped[] = [];
+  const links = new Set(
+    differing.filter((d) => ![d.a, d.b].every((m) => !m || isFileMode(m.mode))).map((d) => d.path),
+  );
+  // A path below a link (a symlinked directory on one side, a real one on the other) cannot be copied either.
+  const underLink = (path: string) => [...links].some((l) => path.startsWith(`${l}/`));
   const files = differing.filter((d) => {
-    if ([d.a, d.b].every((m) => !m || isFileMode(m.mode))) return true;
-    skipped.push({ path: d.path, a: what(d.a), b: what(d.b) });
+    if (!links.has(d.path) && !underLink(d.path)) return true;
+    skipped.push({
+      path: d.path,
+      a: links.has(d.path) ? what(d.a) : d.a ? 'file' : 'below a symlink or submodule',
+      b: links.has(d.path) ? what(d.b) : d.b ? 'file' : 'below a symlink or submodule',
+    });
     return false;
   });
   // Every differing blob must be local: merged here, or pushed to the side that lacks it.

@@ -295,7 +295,7 @@ describe('files sync does not understand, symlinks and submodules', () => {
     const a = bare(tmp.path, 'link-a.git');
     const b = bare(tmp.path, 'link-b.git');
     importCommit(a, { 'data/15min/2026/03/10/1000.json': '[]\n' }, 'A');
-    importCommit(b, { 'data/notes/b.txt': 'b\n' }, 'B');
+    importCommit(b, { 'data/notes/b.txt': 'b\n', 'data/15min/2026/12/01/0000.json': '[]\n' }, 'B');
     // A symlink to /etc/passwd and a submodule entry, written into A's tree as another tool could.
     const tip = git(a, 'rev-parse', 'main');
     const data = git(a, 'rev-parse', 'main:data');
@@ -308,9 +308,25 @@ describe('files sync does not understand, symlinks and submodules', () => {
     })
       .toString()
       .trim();
+    // data/15min/2026/12 is a symlinked directory on A and a real one on B.
+    const year = execFileSync('git', ['mktree'], {
+      cwd: a,
+      input: `${git(a, 'ls-tree', `${tip}:data/15min/2026`)}\n120000 blob ${link}\t12\n`,
+    })
+      .toString()
+      .trim();
+    const min15 = execFileSync('git', ['mktree'], { cwd: a, input: `040000 tree ${year}\t2026\n` })
+      .toString()
+      .trim();
+    const withYear = execFileSync('git', ['mktree'], {
+      cwd: a,
+      input: `${git(a, 'ls-tree', dataTreeWithLinks).replace(/^040000 tree \S+\t15min$/m, `040000 tree ${min15}\t15min`)}\n`,
+    })
+      .toString()
+      .trim();
     const root = execFileSync('git', ['mktree'], {
       cwd: a,
-      input: `040000 tree ${dataTreeWithLinks}\tdata\n`,
+      input: `040000 tree ${withYear}\tdata\n`,
     })
       .toString()
       .trim();
@@ -325,7 +341,11 @@ describe('files sync does not understand, symlinks and submodules', () => {
     expect(fa.has('data/notes/b.txt')).toBe(true);
     // Left alone where it is.
     expect(git(a, 'ls-tree', 'main', 'data/passwd')).toMatch(/^120000 blob/);
+    expect(git(a, 'ls-tree', 'main', 'data/15min/2026/12')).toMatch(/^120000 blob/);
+    expect(fb.has('data/15min/2026/12/01/0000.json')).toBe(true);
     expect(result.skipped).toEqual([
+      { path: 'data/15min/2026/12', a: 'symlink', b: 'absent' },
+      { path: 'data/15min/2026/12/01/0000.json', a: 'below a symlink or submodule', b: 'file' },
       { path: 'data/module', a: 'submodule', b: 'absent' },
       { path: 'data/passwd', a: 'symlink', b: 'absent' },
     ]);
