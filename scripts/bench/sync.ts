@@ -114,10 +114,12 @@ async function endToEnd(a: string, b: string): Promise<number> {
       ...process.env,
       'INPUT_REPO-A': a,
       'INPUT_REPO-B': b,
+      GITHUB_ACTIONS: 'true',
       GITHUB_OUTPUT: join(out, 'output'),
       GITHUB_STEP_SUMMARY: join(out, 'summary'),
     };
     await writeFile(env.GITHUB_OUTPUT, '');
+    await writeFile(env.GITHUB_STEP_SUMMARY, '');
     const r = spawnSync(process.execPath, [BUNDLE], { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`sync-repos bundle failed:\n${r.stdout}\n${r.stderr}`);
     const outputs = await readFile(env.GITHUB_OUTPUT, 'utf8');
@@ -172,7 +174,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 /** Bundle load alone: the process started and stopped on a fast failure (an unknown input value). */
 const [load] = await timed(async () =>
-  spawnSync(process.execPath, [BUNDLE], { env: { ...process.env, INPUT_PUSH: 'maybe' }, encoding: 'utf8' }),
+  spawnSync(process.execPath, [BUNDLE], { env: { ...process.env, GITHUB_ACTIONS: 'true', INPUT_PUSH: 'maybe' }, encoding: 'utf8' }),
 );
 console.log(`bundle load (start, parse, input check, exit): ${load.toFixed(0)} ms`);
 

@@ -10,7 +10,6 @@
  */
 
 export type SideName = 'a' | 'b';
-export const other = (s: SideName): SideName => (s === 'a' ? 'b' : 'a');
 
 export interface Version {
   oid: string;
