@@ -4,14 +4,7 @@
  * one `mktree` per changed directory, so the cost follows the changes, not the repository.
  */
 import type { MultiRemoteClone } from '../git/multi-remote.js';
-import {
-  listBlobsRecursive,
-  listTree,
-  makeTree,
-  readBlobs,
-  resolveObject,
-  type TreeEntry,
-} from '../git/objects.js';
+import { listBlobsRecursive, listTree, makeTree, readBlobs, type TreeEntry } from '../git/objects.js';
 
 export const DATA_PREFIX = 'data/';
 
@@ -129,10 +122,12 @@ export class TreeOverlay {
     return build('data');
   }
 
-  private subtree(dir: string): Promise<string | undefined> {
-    if (!this.base) return Promise.resolve(undefined);
-    if (dir === 'data') return Promise.resolve(this.base);
-    return resolveObject(this.clone.git, `${this.base}:${dir.slice(DATA_PREFIX.length)}`);
+  /** A directory's tree, found through its parents' (cached) listings: no git process per lookup. */
+  private async subtree(dir: string): Promise<string | undefined> {
+    if (!this.base) return undefined;
+    if (dir === 'data') return this.base;
+    const { dir: parent, name } = split(dir);
+    return (await this.baseListing(parent)).find((e) => e.name === name && e.type === 'tree')?.oid;
   }
 
   private baseListing(dir: string): Promise<TreeEntry[]> {
