@@ -91,7 +91,7 @@ const swapSide = <T extends { from: 'a' | 'b' }>(d: T): T => ({ ...d, from: d.fr
 const swapConflict = (c: Conflict): Conflict => ({ ...c, a: c.b, b: c.a });
 
 it('random edits to every family on both sides converge, newer values kept, every decision reported', async () => {
-  for (let seed = 1; seed <= 10; seed++) {
+  for (let seed = 1; seed <= 6; seed++) {
     const random = prng(seed);
     const pick = () => WHERE[Math.floor(random() * WHERE.length)]!;
     const context = `seed ${seed}`;
@@ -271,4 +271,4 @@ it('random edits to every family on both sides converge, newer values kept, ever
     expect(swapped.conflicts, context).toEqual(result.conflicts.map(swapConflict));
     expect(swapped.decisions, context).toEqual(result.decisions.map(swapSide));
   }
-}, 300_000);
+}, 480_000);
