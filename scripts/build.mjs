@@ -1,49 +1,80 @@
 #!/usr/bin/env node
-// Builds one ncc bundle per entrypoint into dist/<name>/ (with third-party licenses) and the browser
-// client into dist/client/. playwright-core stays external: it ships its own driver files and is
-// resolved at run time (see src/retail/playwright-loader.ts).
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { promisify } from 'node:util';
+/**
+ * Builds the bundles into dist/: the CLI (dist/cli/index.js) and one entry per action or container
+ * command (dist/<name>/index.js, from src/entries/<name>.ts). esbuild splits the code they share into
+ * dist/chunks/, so each entry loads only what its command needs. Each entry folder gets the licenses of
+ * exactly the third-party packages its code reaches. playwright-core stays external: it ships its own
+ * driver files and is resolved at run time (src/retail/playwright-loader.ts). Then the browser client.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 
-const run = promisify(execFile);
-// The CLI plus one bundle per command that an action or a container runs directly.
-const ENTRYPOINTS = [
-  'cli',
-  ...['spot-poll', 'retail-poll', 'sync-repos', 'pages-verify', 'serve', 'daemon'].filter((n) =>
-    existsSync(`src/commands/${n}.ts`),
-  ),
-];
+const ENTRIES = ['spot-poll', 'retail-poll', 'sync-repos', 'pages-verify', 'serve', 'daemon'];
 
-async function bundle(name) {
-  const out = `dist/${name}`;
-  await rm(out, { recursive: true, force: true });
-  await run('npx', [
-    'ncc',
-    'build',
-    'src/main.ts',
-    '-o',
-    out,
-    '-e',
-    'playwright-core',
-    '--license',
-    'licenses.txt',
-    '-q',
-    '--target',
-    'es2022',
-  ]);
-  console.log(`built ${out}/index.js`);
+await rm('dist', { recursive: true, force: true });
+const { metafile } = await build({
+  entryPoints: {
+    'cli/index': 'src/main.ts',
+    ...Object.fromEntries(ENTRIES.map((n) => [`${n}/index`, `src/entries/${n}.ts`])),
+  },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['playwright-core'],
+  // Some bundled CommonJS packages call require() for Node built-ins.
+  banner: {
+    js: "import { createRequire as __staktrakrRequire } from 'node:module'; const require = __staktrakrRequire(import.meta.url);",
+  },
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+});
+// Actions run dist/<name>/index.js wherever the repository is checked out: make it ESM on its own.
+await writeFile('dist/package.json', '{ "type": "module" }\n');
+
+/** The npm package a bundled input file belongs to, or undefined for our own sources. */
+function packageOf(input) {
+  const at = input.lastIndexOf('node_modules/');
+  if (at < 0) return undefined;
+  const parts = input.slice(at + 'node_modules/'.length).split('/');
+  return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 }
 
-// Two at a time: the machines this runs on have two cores.
-const queue = [...ENTRYPOINTS];
-await Promise.all(
-  [0, 1].map(async () => {
-    for (let name = queue.shift(); name; name = queue.shift()) await bundle(name);
-  }),
-);
+/** Every package whose code an output file reaches, through static and dynamic imports. */
+function packagesReached(output, seen = new Set(), packages = new Set()) {
+  if (seen.has(output)) return packages;
+  seen.add(output);
+  const meta = metafile.outputs[output];
+  for (const input of Object.keys(meta.inputs)) {
+    const pkg = packageOf(input);
+    if (pkg) packages.add(pkg);
+  }
+  for (const imp of meta.imports) if (metafile.outputs[imp.path]) packagesReached(imp.path, seen, packages);
+  return packages;
+}
+
+function licenseText(pkg) {
+  const dir = join('node_modules', pkg);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+  if (!file) throw new Error(`${pkg} ships no license file: add its text by hand before bundling it`);
+  return `${pkg}@${manifest.version}\n${manifest.license ?? ''}\n${readFileSync(join(dir, file), 'utf8').trim()}\n`;
+}
+
+for (const name of ['cli', ...ENTRIES]) {
+  const packages = [...packagesReached(`dist/${name}/index.js`)].sort();
+  await mkdir(`dist/${name}`, { recursive: true });
+  await writeFile(`dist/${name}/licenses.txt`, packages.map(licenseText).join('\n'));
+  console.log(`built dist/${name}/index.js (${packages.length} third-party packages)`);
+}
+
 if (existsSync('scripts/build-client.mjs')) {
-  await run('node', ['scripts/build-client.mjs']);
-  console.log('built dist/client');
+  execFileSync(process.execPath, ['scripts/build-client.mjs'], { stdio: 'inherit' });
 }

@@ -10,6 +10,9 @@ import type { InputSpecs } from '../src/runtime/inputs.js';
 /** Commands that run as GitHub Actions (the others are CLI/container only). */
 export const ACTIONS = ['spot-poll', 'retail-poll', 'sync-repos', 'pages-verify'].filter((n) => commands[n]);
 
+/** How the Marketplace shows every action. */
+const BRANDING = ['branding:', '  icon: trending-up', '  color: yellow'];
+
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 function describeInput(spec: InputSpecs[string]): string {
@@ -24,6 +27,7 @@ export function actionYml(name: string): string {
     `name: ${q(`StakTrakr ${name}`)}`,
     `description: ${q(c.description)}`,
     'author: StakTrakr',
+    ...BRANDING,
     'inputs:',
   ];
   for (const [input, spec] of Object.entries(c.inputs as InputSpecs)) {
@@ -46,6 +50,7 @@ export function rootActionYml(): string {
     `name: 'StakTrakr Actions'`,
     `description: 'Keep a static precious-metals price API alive: ${ACTIONS.join(', ')}.'`,
     'author: StakTrakr',
+    ...BRANDING,
     'inputs:',
     '  command:',
     `    description: ${q(`Which job to run: ${ACTIONS.join(' | ')}.`)}`,

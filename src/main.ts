@@ -1,17 +1,13 @@
 #!/usr/bin/env node
 /**
- * Entrypoint of every bundle. `dist/<command>/index.js` runs that command (the action contract);
- * `dist/cli/index.js <command> [--flags]` is the `staktrakr` CLI.
+ * The `staktrakr` CLI (dist/cli/index.js): `staktrakr <command> [--flags]`. Each action has its own
+ * entry in src/entries/ that runs one command.
  */
-import { basename, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { commands } from './commands/index.js';
 import { runCommand } from './runtime/command.js';
 
-const bundle = basename(dirname(fileURLToPath(import.meta.url)));
-const fixed = commands[bundle] ? bundle : undefined;
 const argv = process.argv.slice(2);
-const name = fixed ?? argv[0];
+const name = argv[0];
 const command = name ? commands[name] : undefined;
 
 if (!command) {
@@ -25,4 +21,4 @@ if (!command) {
   process.exit(asked ? 2 : 0);
 }
 
-process.exitCode = await runCommand(command, { argv: fixed ? argv : argv.slice(1), env: process.env });
+process.exitCode = await runCommand(command, { argv: argv.slice(1), env: process.env });

@@ -1,9 +1,15 @@
 /**
  * The StakTrakr browser client. Endpoints are base URLs (`https://api.staktrakr.com`); the
  * client appends `/data/hourly/...`, `/data/api/...` and `/api/prices`.
- * - Spot: every hourly file is raced across all endpoints, first valid answer wins.
- * - Retail: the endpoint with the freshest manifest wins, is remembered, and is re-ranked when it fails.
- * - Enhanced API: `/api/prices` is used where an endpoint offers it, static files otherwise.
+ * - Mode: the client probes `/api/config` of `apiBase` and every endpoint once; where one offers the
+ *   query API the client is `enhanced` and spot series come from `/api/prices` (one request per metal
+ *   and window), otherwise it is `static` and they come from the hourly files. A failing query API
+ *   drops the client to `static` (a `modechange` event) and is probed again after `backoffMs`.
+ * - Spot files: every hourly file is raced across all endpoints, first valid answer wins.
+ * - Retail: the endpoint with the freshest manifest (fetched past the HTTP cache) wins and is
+ *   remembered for `backoffMs`; when it fails it is kept out for `backoffMs` and the others are
+ *   ranked again.
+ * - Every answer is validated before the app sees it; no price ≤ 0 or non-finite reaches it.
  */
 
 import { hourlyPath } from '../data/paths.js';
@@ -12,20 +18,29 @@ import { AllEndpointsFailed, describeError, type Failure, fetchJson, raceFirstVa
 import {
   type CoinHistory,
   type CoinLatest,
+  type Manifest,
   METALS,
   type Metal,
+  offersPrices,
   type PricesResponse,
   parseCoinHistory,
   parseCoinLatest,
   parseHourly,
-  parseManifestTime,
+  parseManifest,
   parsePrices,
+  SLUG,
   type SpotPrice,
 } from './schemas.js';
 
 export interface ClientOptions {
   /** Base URLs of the endpoints, e.g. `https://api.staktrakr.com`. */
   endpoints: readonly string[];
+  /** A query API to prefer for spot series (e.g. a local `http://localhost:3001`), probed first. */
+  apiBase?: string;
+  /** Timeout of each `/api/config` probe. */
+  probeTimeoutMs?: number;
+  /** How long a failed query API or a failed retail winner is left alone before it is tried again. */
+  backoffMs?: number;
   fetch?: typeof fetch;
   /** Per-request timeout for data files and API calls. */
   timeoutMs?: number;
@@ -41,6 +56,22 @@ export interface HourlyResult {
   prices: SpotPrice[];
   /** Per hour (newest first): the endpoint that answered, or why none did. */
   hours: Array<{ hour: string; endpoint?: string; error?: string }>;
+}
+
+export type Mode = 'enhanced' | 'static';
+
+export interface SpotSeries {
+  /** Where the series came from: the query API (`enhanced`) or the hourly files (`static`). */
+  source: Mode;
+  window: PricesQuery['window'] & string;
+  /** Per metal, oldest first: USD per troy ounce. */
+  series: Record<Metal, Array<{ ts: number; price: number }>>;
+  /** The endpoints that answered. */
+  endpoints: string[];
+}
+
+export interface RetailManifest extends Manifest {
+  endpoint: string;
 }
 
 export interface CurrentSpot {
@@ -68,23 +99,121 @@ export function createClient(options: ClientOptions): StakTrakrClient {
   return new StakTrakrClient(options);
 }
 
-export class StakTrakrClient {
+/**
+ * Dispatches `modechange` (an `Event`; read `client.mode`) whenever the mode changes, so the app can
+ * show "Enhanced API Active".
+ */
+export class StakTrakrClient extends EventTarget {
   private readonly endpoints: string[];
+  private readonly apiCandidates: string[];
   private readonly http: { fetch: typeof fetch; timeoutMs: number };
   private readonly now: () => Date;
+  private readonly backoffMs: number;
   private ranking: string[] | undefined;
   private ranking$: Promise<string[]> | undefined;
-  /** Whether each endpoint offers `/api/prices` (unknown until it answers). */
-  private readonly enhanced = new Map<string, boolean>();
+  private rankedAt = 0;
+  /** Retail winners that failed, and until when they are left out of the ranking. */
+  private readonly penalties = new Map<string, number>();
+  /** The bases whose `/api/config` advertised `/api/prices` at the last probe. */
+  private apiBases: string[] = [];
+  private probedAt: number | undefined;
+  private probe$: Promise<Mode> | undefined;
+  private currentMode: Mode = 'static';
 
   constructor(private readonly options: ClientOptions) {
-    this.endpoints = options.endpoints.map((e) => e.replace(/\/+$/, ''));
+    super();
+    const base = (e: string) => e.replace(/\/+$/, '');
+    this.endpoints = options.endpoints.map(base);
     if (this.endpoints.length === 0) throw new Error('endpoints: at least one base URL is required');
+    this.apiCandidates = [
+      ...new Set([...(options.apiBase ? [base(options.apiBase)] : []), ...this.endpoints]),
+    ];
     this.http = {
       fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
       timeoutMs: options.timeoutMs ?? 5_000,
     };
     this.now = options.now ?? (() => new Date());
+    this.backoffMs = options.backoffMs ?? 60_000;
+  }
+
+  /** `enhanced` while a query API answers, `static` otherwise (also before the first probe). */
+  get mode(): Mode {
+    return this.currentMode;
+  }
+
+  /**
+   * Probes `/api/config` of `apiBase` and every endpoint (past the HTTP cache, `probeTimeoutMs` each)
+   * and sets the mode. Decided by the first base that offers the query API — a hung endpoint does
+   * not hold it up; the others join as they answer. The verdict is kept; a `static` one is re-probed
+   * after `backoffMs`.
+   */
+  probe(): Promise<Mode> {
+    this.probe$ ??= new Promise<Mode>((resolve) => {
+      const offering: string[] = [];
+      let pending = this.apiCandidates.length;
+      let decided = false;
+      const settle = () => {
+        decided = true;
+        // Keep the caller's order (apiBase first) among those that answered.
+        this.apiBases = this.apiCandidates.filter((e) => offering.includes(e));
+        this.probedAt = Date.now();
+        this.setMode(this.apiBases.length > 0 ? 'enhanced' : 'static');
+        this.probe$ = undefined;
+        resolve(this.currentMode);
+      };
+      for (const base of this.apiCandidates)
+        fetchJson(`${base}/api/config`, {
+          ...this.http,
+          timeoutMs: this.options.probeTimeoutMs ?? 1_500,
+          cache: 'no-store',
+        })
+          .then(offersPrices, () => false)
+          .then((offers) => {
+            pending--;
+            if (offers) offering.push(base);
+            if (!decided && (offers || pending === 0)) settle();
+            // A late answer from this probe's base joins the bases in use.
+            else if (offers && this.mode === 'enhanced' && !this.apiBases.includes(base))
+              this.apiBases = this.apiCandidates.filter(
+                (e) => offering.includes(e) || this.apiBases.includes(e),
+              );
+          });
+    });
+    return this.probe$;
+  }
+
+  /** The last 24 h (or another window) of every metal: one `/api/prices` request per metal, else the hourly files. */
+  async spotSeries(window: NonNullable<PricesQuery['window']> = '24h'): Promise<SpotSeries> {
+    const api = await this.viaApi((bases) =>
+      Promise.all(
+        METALS.map((m) =>
+          raceFirstValid(bases, pricesPath({ metal: lower(m), window }), parsePrices, this.http),
+        ),
+      ),
+    );
+    const series = Object.fromEntries(METALS.map((m) => [m, []])) as unknown as SpotSeries['series'];
+    if (api) {
+      api.forEach(({ value }, i) => {
+        series[METALS[i]!] = value.series.map((p) => ({ ts: Date.parse(p.ts), price: p.price }));
+      });
+      return { source: 'enhanced', window, series, endpoints: [...new Set(api.map((a) => a.endpoint))] };
+    }
+    const { prices, hours } = await this.fetchHourly(WINDOW_HOURS[window]);
+    const from = this.now().getTime() - WINDOW_HOURS[window] * HOUR;
+    for (const p of prices) if (p.ts >= from) series[p.metal].push({ ts: p.ts, price: p.price });
+    const endpoints = [...new Set(hours.flatMap((h) => (h.endpoint ? [h.endpoint] : [])))];
+    if (endpoints.length === 0) throw new AllEndpointsFailed(`spot series ${window}`, []);
+    return { source: 'static', window, series, endpoints };
+  }
+
+  /** The retail manifest of the freshest endpoint: the coins it lists and when it was generated. */
+  async fetchManifest(): Promise<RetailManifest> {
+    return this.viaWinner('manifest.json', async (endpoint) => ({
+      endpoint,
+      ...parseManifest(
+        await fetchJson(`${endpoint}/data/api/manifest.json`, { ...this.http, cache: 'no-store' }),
+      ),
+    }));
   }
 
   /** The current hour and `hoursBack` hours before it; every hour races all endpoints. */
@@ -183,26 +312,37 @@ export class StakTrakrClient {
 
   /** A coin's latest prices and 30-day history, from the freshest endpoint, falling back to the others. */
   async fetchCoin(slug: string): Promise<CoinData> {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw new Error(`slug: "${slug}" is not a coin slug`);
+    if (!SLUG.test(slug)) throw new Error(`slug: "${slug}" is not a coin slug`);
+    return this.viaWinner(`coin ${slug}`, async (endpoint) => {
+      const base = `${endpoint}/data/api/${slug}`;
+      const [latest, history] = await Promise.all([
+        fetchJson(`${base}/latest.json`, this.http).then((j) => parseCoinLatest(j, slug)),
+        fetchJson(`${base}/history-30d.json`, this.http).then((j) => parseCoinHistory(j, slug)),
+      ]);
+      return { endpoint, latest, history };
+    });
+  }
+
+  /**
+   * Runs `call` on the freshest endpoint, then the next ones. When the winner fails it is left out of
+   * the ranking for `backoffMs` and the endpoints are ranked once more.
+   */
+  private async viaWinner<T>(what: string, call: (endpoint: string) => Promise<T>): Promise<T> {
     const tried = new Set<string>();
     const failures: Failure[] = [];
     let order = await this.rank();
     let reranked = false;
     for (;;) {
       const endpoint = order.find((e) => !tried.has(e)) ?? this.endpoints.find((e) => !tried.has(e));
-      if (!endpoint) throw new AllEndpointsFailed(`coin ${slug}`, failures);
+      if (!endpoint) throw new AllEndpointsFailed(what, failures);
       tried.add(endpoint);
       try {
-        const base = `${endpoint}/data/api/${slug}`;
-        const [latest, history] = await Promise.all([
-          fetchJson(`${base}/latest.json`, this.http).then((j) => parseCoinLatest(j, slug)),
-          fetchJson(`${base}/history-30d.json`, this.http).then((j) => parseCoinHistory(j, slug)),
-        ]);
-        return { endpoint, latest, history };
+        return await call(endpoint);
       } catch (err) {
         failures.push({ endpoint, error: describeError(err), answered: false });
         if (!reranked && endpoint === this.ranking?.[0]) {
           reranked = true;
+          this.penalties.set(endpoint, Date.now() + this.backoffMs);
           this.ranking = undefined;
           order = await this.rank().catch(() => order);
         }
@@ -210,35 +350,58 @@ export class StakTrakrClient {
     }
   }
 
+  private setMode(mode: Mode) {
+    if (mode === this.currentMode) return;
+    this.currentMode = mode;
+    this.dispatchEvent(new Event('modechange'));
+  }
+
   private hour(hour: Date) {
     return raceFirstValid(this.endpoints, `/${hourlyPath(hour)}`, parseHourly, this.http);
   }
 
   /**
-   * Runs `call` against the endpoints that offer (or may offer) `/api/prices`. Endpoints that
-   * answer it with a client error or something that is not the API are not asked again.
-   * Undefined when no endpoint could answer.
+   * Runs `call` against the bases that offer `/api/prices` (probing first when the verdict is missing
+   * or a `static` one is older than `backoffMs`). When none of them answers, the client drops to
+   * `static`; undefined means "use the static files".
    */
-  private async viaApi<T>(call: (endpoints: string[]) => Promise<T>): Promise<T | undefined> {
-    const candidates = this.endpoints.filter((e) => this.enhanced.get(e) !== false);
-    if (candidates.length === 0) return undefined;
+  private async viaApi<T>(call: (bases: string[]) => Promise<T>): Promise<T | undefined> {
+    const stale =
+      this.probedAt === undefined ||
+      (this.apiBases.length === 0 && Date.now() - this.probedAt >= this.backoffMs);
+    if (stale) {
+      // Ask the question and probe at once: where the API answers, the first series costs one round
+      // trip, not two. The probe still decides the mode.
+      const probing = this.probe();
+      const optimistic = await call(this.apiCandidates).then(
+        (value) => ({ value }),
+        (err: unknown) => {
+          if (err instanceof AllEndpointsFailed) return undefined;
+          throw err;
+        },
+      );
+      await probing;
+      if (optimistic && this.apiBases.length > 0) return optimistic.value;
+    }
+    if (this.apiBases.length === 0) return undefined;
     try {
-      return await call(candidates);
+      return await call(this.apiBases);
     } catch (err) {
       if (!(err instanceof AllEndpointsFailed)) throw err;
-      for (const f of err.failures) {
-        const notOffered = f.answered && (f.status === undefined || (f.status < 500 && f.status !== 429));
-        if (notOffered) this.enhanced.set(f.endpoint, false);
-      }
+      this.apiBases = [];
+      this.probedAt = Date.now();
+      this.setMode('static');
       return undefined;
     }
   }
 
+  /** The ranking, kept for `backoffMs`: a recovered, fresher endpoint wins again after that. */
   private rank(): Promise<string[]> {
-    if (this.ranking) return Promise.resolve(this.ranking);
+    if (this.ranking && Date.now() - this.rankedAt < this.backoffMs) return Promise.resolve(this.ranking);
     this.ranking$ ??= this.rankNow().then(
       (r) => {
         this.ranking = r;
+        this.rankedAt = Date.now();
         this.ranking$ = undefined;
         return r;
       },
@@ -253,10 +416,15 @@ export class StakTrakrClient {
   private rankNow(): Promise<string[]> {
     const timeoutMs = this.options.manifestTimeoutMs ?? 8_000;
     const graceMs = this.options.graceMs ?? 500;
+    const now = Date.now();
+    for (const [e, until] of this.penalties) if (until <= now) this.penalties.delete(e);
+    // Endpoints that failed recently sit out, unless every one did.
+    const live = this.endpoints.filter((e) => !this.penalties.has(e));
+    const candidates = live.length > 0 ? live : this.endpoints;
     return new Promise((resolve, reject) => {
       const fresh = new Map<string, number>();
       const failures: Failure[] = [];
-      const controllers = this.endpoints.map(() => new AbortController());
+      const controllers = candidates.map(() => new AbortController());
       let settled = 0;
       let grace: ReturnType<typeof setTimeout> | undefined;
       let decided = false;
@@ -268,13 +436,15 @@ export class StakTrakrClient {
         if (fresh.size === 0) return reject(new AllEndpointsFailed('manifest.json', failures));
         resolve([...fresh].sort((a, b) => b[1] - a[1]).map(([e]) => e));
       };
-      this.endpoints.forEach((endpoint, i) => {
+      candidates.forEach((endpoint, i) => {
         fetchJson(`${endpoint}/data/api/manifest.json`, {
           ...this.http,
           timeoutMs,
           signal: controllers[i]!.signal,
+          // The HTTP cache would keep a dead winner's manifest (max-age 60–600 s) looking fresh.
+          cache: 'no-store',
         })
-          .then(parseManifestTime)
+          .then((j) => parseManifest(j).generatedAt)
           .then(
             (at) => {
               fresh.set(endpoint, at);
@@ -283,7 +453,7 @@ export class StakTrakrClient {
             (err: unknown) => failures.push({ endpoint, error: describeError(err), answered: false }),
           )
           .finally(() => {
-            if (++settled === this.endpoints.length) decide();
+            if (++settled === candidates.length) decide();
           });
       });
     });

@@ -36,6 +36,8 @@ export interface FetchOptions {
   fetch: typeof fetch;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** The browser's HTTP cache mode: `no-store` where a cached answer would mislead (manifests, probes). */
+  cache?: RequestCache;
 }
 
 /** GET `url` and parse its JSON body; throws on timeout, network error, non-2xx or non-JSON. */
@@ -48,7 +50,7 @@ export async function fetchJson(url: string, o: FetchOptions): Promise<unknown> 
     o.timeoutMs,
   );
   try {
-    const res = await o.fetch(url, { signal: controller.signal });
+    const res = await o.fetch(url, { signal: controller.signal, ...(o.cache ? { cache: o.cache } : {}) });
     if (!res.ok) throw new BadAnswer(`HTTP ${res.status}`, res.status);
     const text = await res.text();
     try {

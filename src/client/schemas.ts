@@ -65,7 +65,59 @@ export function parseManifestTime(value: unknown): number {
   return ts;
 }
 
+const manifestCoins = z.object({
+  coins: z.optional(z.array(z.string())),
+  coins_meta: z.optional(
+    z.record(
+      z.string(),
+      z.looseObject({
+        name: z.optional(z.string()),
+        metal: z.optional(z.string()),
+        weight: z.optional(z.number()),
+      }),
+    ),
+  ),
+});
+
+export interface ManifestCoin {
+  slug: string;
+  name: string;
+  metal?: string;
+  weight?: number;
+}
+
+export interface Manifest {
+  generatedAt: number;
+  coins: ManifestCoin[];
+}
+
+/** A retail manifest: when it was generated and the coins it lists (with their names where known). */
+export function parseManifest(value: unknown): Manifest {
+  const generatedAt = parseManifestTime(value);
+  const m = parse(manifestCoins, value, 'manifest');
+  const coins = (m.coins ?? Object.keys(m.coins_meta ?? {}))
+    .filter((slug) => SLUG.test(slug))
+    .map((slug) => {
+      const meta = m.coins_meta?.[slug];
+      return { slug, name: meta?.name ?? slug, metal: meta?.metal, weight: meta?.weight };
+    });
+  return { generatedAt, coins };
+}
+
+export const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+const apiConfig = z.looseObject({ exposed: z.array(z.string()) });
+
+/** Whether an `/api/config` answer advertises the query API. */
+export const offersPrices = (value: unknown): boolean => {
+  const r = apiConfig.safeParse(value);
+  return r.success && r.data.exposed.includes('/api/prices');
+};
+
 const maybeNumber = z.optional(z.nullable(z.number()));
+/** A price the app may show: finite and above zero; anything else becomes null. */
+const usable = (n: number | null | undefined) =>
+  typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null;
 
 const coinLatest = z.looseObject({
   slug: z.string(),
@@ -86,10 +138,26 @@ const coinHistory = z.array(
 );
 export type CoinHistory = z.infer<typeof coinHistory>;
 
+/**
+ * A coin's latest.json. A price of zero, below zero or not a number never reaches the app: such a
+ * median or lowest price becomes null and a dealer with such a price is left out.
+ */
 export function parseCoinLatest(value: unknown, slug: string): CoinLatest {
   const latest = parse(coinLatest, value, `${slug}/latest.json`);
   if (latest.slug !== slug) throw new InvalidAnswer(`${slug}/latest.json is for "${latest.slug}"`);
-  return latest;
+  const vendors: CoinLatest['vendors'] = {};
+  for (const [id, v] of Object.entries(latest.vendors)) {
+    // A dealer without a price (out of stock) stays; one with an unusable price does not.
+    const price = (v as { price?: unknown } | null)?.price;
+    if (price === null || price === undefined || (typeof price === 'number' && usable(price) !== null))
+      vendors[id] = v;
+  }
+  return {
+    ...latest,
+    median_price: usable(latest.median_price),
+    lowest_price: usable(latest.lowest_price),
+    vendors,
+  };
 }
 
 export const parseCoinHistory = (value: unknown, slug: string): CoinHistory =>

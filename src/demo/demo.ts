@@ -20,6 +20,7 @@ import { type Command, runCommand } from '../runtime/command.js';
 import { createServer, type RunningServer } from '../serve/server.js';
 import { type SiteServer, serveSite } from './dealer-site/server.js';
 import { bulkPages, COINS } from './dealer-site/site.js';
+import { type ExamplePage, serveExamplePage } from './example-page.js';
 
 export interface DemoOptions {
   dir?: string;
@@ -60,7 +61,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
 
   const repoA = join(dir, 'api-a.git');
   const repoB = join(dir, 'api-b.git');
-  const servers: Array<RunningServer | SiteServer> = [];
+  const servers: Array<RunningServer | SiteServer | ExamplePage> = [];
   try {
     step(1, `Two empty data repositories: ${repoA} and ${repoB}`);
     for (const repo of [repoA, repoB])
@@ -179,11 +180,14 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     }
 
     const base = endpoints[0]!;
+    const example = await serveExamplePage(endpoints);
+    servers.push(example);
     o.log(
       [
         '',
         `Done in ${Math.round((Date.now() - started) / 1000)} s. ${verified && identical ? 'Both endpoints verified, both repositories identical.' : 'See the messages above.'}`,
         `  status page     ${base}/status`,
+        `  client example  ${example.url}`,
         `  query API       ${base}/api/prices?metal=gold&window=24h`,
         `  health          ${base}/health`,
         `  hourly file     ${base}/data/hourly/${new Date().toISOString().slice(0, 13).replace(/-/g, '/').replace('T', '/')}.json`,

@@ -7,6 +7,7 @@ import type { GitHubClientFactory } from './pages-api.js';
 export const DEFAULTS = {
   timeoutSeconds: 600,
   intervalSeconds: 10,
+  progressSeconds: 15,
   maxAgeSpotMinutes: 20,
   maxAgeRetailMinutes: 30,
   githubApiUrl: 'https://api.github.com',
@@ -21,6 +22,8 @@ export interface VerifyOptions {
   paths?: readonly string[];
   timeoutSeconds?: number;
   intervalSeconds?: number;
+  /** While waiting, a progress line per endpoint this often. */
+  progressSeconds?: number;
   /** Minutes since the newest spot entry; 0 skips the check. */
   maxAgeSpotMinutes?: number;
   /** Minutes since the manifest's generated_at; 0 skips the check. */

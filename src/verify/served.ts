@@ -34,6 +34,9 @@ export interface PollTiming {
   intervalMs: number;
   /** Requests in flight at once per endpoint. */
   concurrency?: number;
+  /** Called every `progressMs` while paths are still missing, so a long wait is never silent. */
+  progress?: (line: string) => void;
+  progressMs?: number;
 }
 
 interface Tracked extends PathResult {
@@ -89,6 +92,20 @@ export async function pollServed(
     }
   };
 
+  let reported = timing.startedAt;
+  const report = (now: number) => {
+    if (!timing.progress || now - reported < (timing.progressMs ?? 15_000)) return;
+    reported = now;
+    const waiting = new Map<string, number>();
+    for (const t of tracked) if (t.state !== 'served') waiting.set(t.state, (waiting.get(t.state) ?? 0) + 1);
+    const why = [...waiting].map(([state, n]) => `${n} ${state}`).join(', ');
+    const served = tracked.length - [...waiting.values()].reduce((a, b) => a + b, 0);
+    const left = Math.max(0, Math.round((timing.deadline - now) / 1000));
+    timing.progress(
+      `${served}/${tracked.length} served after ${round1(elapsed())} s (${why}); ${left} s left`,
+    );
+  };
+
   try {
     for (;;) {
       const pending = tracked.filter((t) => t.state !== 'served');
@@ -96,6 +113,7 @@ export async function pollServed(
       await eachLimited(pending, timing.concurrency ?? 6, check);
       const now = ctx.clock.now().getTime();
       if (tracked.every((t) => t.state === 'served') || now >= timing.deadline) break;
+      report(now);
       await ctx.clock.sleep(Math.min(timing.intervalMs, timing.deadline - now), ctx.signal);
     }
   } catch (err) {

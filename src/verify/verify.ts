@@ -72,6 +72,7 @@ export async function verifyEndpoints(options: VerifyOptions, deps: VerifyDeps =
         startedAt,
         deadline,
         intervalMs,
+        progressMs: (options.progressSeconds ?? DEFAULTS.progressSeconds) * 1000,
         timeoutSeconds,
         maxAgeSpot: options.maxAgeSpotMinutes ?? DEFAULTS.maxAgeSpotMinutes,
         maxAgeRetail: options.maxAgeRetailMinutes ?? DEFAULTS.maxAgeRetailMinutes,
@@ -175,6 +176,7 @@ interface OneContext {
   startedAt: number;
   deadline: number;
   intervalMs: number;
+  progressMs: number;
   timeoutSeconds: number;
   maxAgeSpot: number;
   maxAgeRetail: number;
@@ -198,7 +200,13 @@ async function verifyOne(
     base,
     expected.files,
     { ...o.ctx, signal: stop.signal },
-    { startedAt: o.startedAt, deadline: o.deadline, intervalMs: o.intervalMs },
+    {
+      startedAt: o.startedAt,
+      deadline: o.deadline,
+      intervalMs: o.intervalMs,
+      progressMs: o.progressMs,
+      progress: (line) => o.log(`${endpoint}: ${line}`),
+    },
     onAnswer,
   );
   const [spot, retail] = await Promise.all([

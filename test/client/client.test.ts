@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.js';
+import { parseCoinLatest } from '../../src/client/schemas.js';
 import { deadUrl, type Endpoint, NOW, startEndpoint } from './endpoints.js';
 
 let a: Endpoint;
@@ -131,5 +132,122 @@ describe('pickFreshestEndpoint and fetchCoin', () => {
     b.mode = 'down';
     await expect(c.fetchCoin('ase')).rejects.toThrow(/no endpoint answered/);
     await expect(c.fetchCoin('../secret')).rejects.toThrow(/slug/);
+  });
+});
+
+describe('mode: enhanced when a query API answers, static files otherwise', () => {
+  it('probes once, turns enhanced with an event, and draws 24 h from one request per metal', async () => {
+    const c = client();
+    const modes: string[] = [];
+    c.addEventListener('modechange', () => modes.push(c.mode));
+    expect(c.mode).toBe('static');
+    const s = await c.spotSeries('24h');
+    expect(s.source).toBe('enhanced');
+    expect(modes).toEqual(['enhanced']);
+    const asked = [...a.seen, ...b.seen];
+    expect(asked.filter((p) => p.startsWith('/data/hourly/'))).toEqual([]);
+    expect(asked.filter((p) => p === '/api/config')).toHaveLength(2);
+    expect(asked.filter((p) => p.startsWith('/api/prices')).length).toBeLessThanOrEqual(8);
+    expect(s.series.Gold.length).toBeGreaterThan(20);
+    expect(s.series.Gold.every((p) => p.price > 0 && Number.isFinite(p.ts))).toBe(true);
+    a.seen.length = 0;
+    await c.spotSeries('24h');
+    expect(a.seen).not.toContain('/api/config');
+  });
+
+  it('drops to static files when the query API dies, and comes back after the back-off', async () => {
+    const c = client([a.url, b.url], { backoffMs: 1_500 });
+    const modes: string[] = [];
+    c.addEventListener('modechange', () => modes.push(c.mode));
+    expect((await c.spotSeries('6h')).source).toBe('enhanced');
+    a.mode = 'static-only';
+    b.mode = 'static-only';
+    const fallback = await c.spotSeries('6h');
+    expect(fallback.source).toBe('static');
+    expect(fallback.series.Silver.length).toBeGreaterThan(0);
+    expect(c.mode).toBe('static');
+    // Within the back-off the API is not asked again.
+    a.seen.length = 0;
+    await c.spotSeries('6h');
+    expect(a.seen.some((p) => p.startsWith('/api/'))).toBe(false);
+    a.mode = 'ok';
+    await new Promise((ok) => setTimeout(ok, 1_600));
+    expect((await c.spotSeries('6h')).source).toBe('enhanced');
+    expect(modes).toEqual(['enhanced', 'static', 'enhanced']);
+  });
+
+  it('prefers apiBase for the query API while the static files come from the endpoints', async () => {
+    b.mode = 'static-only';
+    const c = client([b.url], { apiBase: `${a.url}/` });
+    const s = await c.spotSeries('1h');
+    expect(s.source).toBe('enhanced');
+    expect(s.endpoints).toEqual([a.url]);
+    // Once the probe has spoken, the endpoint without the API is not asked for it again.
+    b.seen.length = 0;
+    expect((await c.spotSeries('1h')).endpoints).toEqual([a.url]);
+    expect(b.seen.filter((p) => p.startsWith('/api/'))).toEqual([]);
+  });
+
+  it('decides on the first endpoint offering the API: a hung one does not hold the probe up', async () => {
+    a.mode = 'hang';
+    // A probe timeout longer than the test's own limit: only a probe that does not wait passes.
+    const c = client([a.url, b.url], { probeTimeoutMs: 120_000 });
+    expect(await c.probe()).toBe('enhanced');
+    expect((await c.spotSeries('1h')).endpoints).toEqual([b.url]);
+  });
+
+  it('stays static without probing forever when no endpoint answers the probe in time', async () => {
+    a.mode = 'hang';
+    b.mode = 'hang';
+    const c = client([a.url, b.url], { probeTimeoutMs: 100, timeoutMs: 300 });
+    expect(await c.probe()).toBe('static');
+  });
+});
+
+describe('retail winner back-off', () => {
+  it('keeps a failed winner out of the ranking for the back-off, then ranks it again', async () => {
+    const c = client([a.url, b.url], { backoffMs: 300 });
+    expect((await c.fetchManifest()).endpoint).toBe(a.url);
+    a.mode = 'down';
+    expect((await c.fetchCoin('ase')).endpoint).toBe(b.url);
+    a.mode = 'ok';
+    // a answers again, but sits out its back-off: b stays the winner without a new ranking.
+    expect(await c.pickFreshestEndpoint()).toBe(b.url);
+    await new Promise((ok) => setTimeout(ok, 350));
+    b.mode = 'down';
+    expect((await c.fetchCoin('ase')).endpoint).toBe(a.url);
+    expect(await c.pickFreshestEndpoint()).toBe(a.url);
+  });
+
+  it('lists the manifest coins with their names', async () => {
+    const m = await client().fetchManifest();
+    expect(m.endpoint).toBe(a.url);
+    expect(m.coins.length).toBeGreaterThan(0);
+    expect(m.coins[0]).toMatchObject({
+      slug: expect.stringMatching(/^[a-z0-9-]+$/),
+      name: expect.any(String),
+    });
+  });
+});
+
+describe('answers the app never sees', () => {
+  it('turns unusable coin prices into null and leaves out dealers with one', () => {
+    const latest = parseCoinLatest(
+      {
+        slug: 'ase',
+        median_price: 0,
+        lowest_price: -3,
+        vendors: {
+          good: { price: 91.5 },
+          zero: { price: 0 },
+          negative: { price: -1 },
+          oos: { price: null, inStock: false },
+        },
+      },
+      'ase',
+    );
+    expect(latest.median_price).toBeNull();
+    expect(latest.lowest_price).toBeNull();
+    expect(Object.keys(latest.vendors).sort()).toEqual(['good', 'oos']);
   });
 });

@@ -27,15 +27,21 @@ export interface Endpoint {
   seen: string[];
   abandoned: string[];
   prices: Record<string, number>;
+  /** Added before every answer (a network round trip, for benchmarks). */
+  latencyMs: number;
   close(): Promise<void>;
 }
 
 /** Prices for the current hour (`factor` makes each endpoint's data distinguishable). */
-export async function startEndpoint(factor: number, manifestAgeMinutes: number): Promise<Endpoint> {
+export async function startEndpoint(
+  factor: number,
+  manifestAgeMinutes: number,
+  now = NOW,
+): Promise<Endpoint> {
   const root = await tempDir('staktrakr-endpoint-');
   const base = { Gold: 5000, Silver: 80, Platinum: 2000, Palladium: 1500 };
   const prices: Record<string, number> = {};
-  const hourStart = Math.floor(NOW.getTime() / HOUR) * HOUR;
+  const hourStart = Math.floor(now.getTime() / HOUR) * HOUR;
   for (let h = 0; h < 30; h++) {
     const hour = hourStart - h * HOUR;
     const facts = [0, 15, 30].flatMap((m) =>
@@ -48,7 +54,10 @@ export async function startEndpoint(factor: number, manifestAgeMinutes: number):
     if (h === 0) for (const f of facts.slice(-4)) prices[f.metal] = f.spot;
     await writeHourly(root, hour, facts);
   }
-  await writeManifest(root, new Date(NOW.getTime() - manifestAgeMinutes * 60_000));
+  await writeManifest(root, new Date(now.getTime() - manifestAgeMinutes * 60_000), {
+    coins: ['ase'],
+    coins_meta: { ase: { name: 'American Silver Eagle 1 oz', metal: 'silver', weight: 1 } },
+  });
   await put(
     root,
     'data/api/ase/latest.json',
@@ -59,9 +68,17 @@ export async function startEndpoint(factor: number, manifestAgeMinutes: number):
     'data/api/ase/history-30d.json',
     JSON.stringify([{ date: '2026-03-14', avg_median: 90 * factor }]),
   );
-  const server = await startServer({ dir: root, clock: fixedClock(NOW), rateLimitPerMinute: 100_000 });
+  const server = await startServer({ dir: root, clock: fixedClock(now), rateLimitPerMinute: 100_000 });
 
-  const endpoint: Endpoint = { url: '', mode: 'ok', seen: [], abandoned: [], prices, close: async () => {} };
+  const endpoint: Endpoint = {
+    url: '',
+    mode: 'ok',
+    seen: [],
+    abandoned: [],
+    prices,
+    latencyMs: 0,
+    close: async () => {},
+  };
   const forward = async (req: IncomingMessage) => {
     const res = await fetch(`${server.url}${req.url}`);
     return {
@@ -83,7 +100,8 @@ export async function startEndpoint(factor: number, manifestAgeMinutes: number):
       return res.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops');
     if (mode === 'error') return res.writeHead(500).end('upstream broke');
     if (mode === 'static-only' && path.startsWith('/api/')) return res.writeHead(404).end('not found');
-    if (mode === 'slow') await new Promise((ok) => setTimeout(ok, 300));
+    const delay = (mode === 'slow' ? 300 : 0) + endpoint.latencyMs;
+    if (delay) await new Promise((ok) => setTimeout(ok, delay));
     const answer = await forward(req);
     res
       .writeHead(answer.status, { 'content-type': answer.type, 'access-control-allow-origin': '*' })

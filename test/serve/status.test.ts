@@ -115,6 +115,39 @@ describe('/status', () => {
     expect(text).toMatch(/class="fresh-missing"[^>]*><span class="pill">missing<\/span>/);
   });
 
+  it('with data that stopped days ago, shows the last known prices and the last period, marked stale', async () => {
+    const hourly = (hour: string, prices: Record<string, number>) =>
+      Object.entries(prices).map(([metal, spot]) => ({
+        spot,
+        metal,
+        source: 'hourly',
+        provider: 'metalpriceapi',
+        timestamp: `2026-03-10 ${hour}:00:00`,
+      }));
+    const server = await serverOn({
+      'data/hourly/2026/03/10/13.json': hourly('13', {
+        Gold: 2900,
+        Silver: 32.1,
+        Platinum: 990,
+        Palladium: 950,
+      }),
+      'data/hourly/2026/03/10/14.json': hourly('14', {
+        Gold: 2931.4,
+        Silver: 32.87,
+        Platinum: 981.25,
+        Palladium: 955.1,
+      }),
+    });
+    const { text } = await page(server.url);
+    // Five days after the last data (NOW is 2026-03-15 20:10).
+    expect(text).toMatch(/id="spot-stale">No spot data for 5\.3 d: the newest is from 2026-03-10 14:00 UTC/);
+    for (const price of ['$2,931.40', '$32.87', '$981.25', '$955.10']) expect(text).toContain(price);
+    expect(text).toContain('last known, stale since');
+    expect(text).toContain('Last 24 hours of data, to 2026-03-10 14:00 UTC');
+    expect(text).not.toContain('No spot data in this period.');
+    expect(text).toMatch(/id="chart-24h" data-points="2"/);
+  });
+
   it('shows the jobs hook failing as a problem', async () => {
     const server = await serverOn(
       {},

@@ -40,10 +40,21 @@ describe('pages-verify', () => {
 
     pages.push(data.pushed);
     fly.push(data.pushed);
+    const lines: string[] = [];
     const result = await verifyEndpoints(
-      { endpoints: [pages.url, fly.url], expect: repo.dir, timeoutSeconds: 20, intervalSeconds: 0.1 },
-      { clock },
+      {
+        endpoints: [pages.url, fly.url],
+        expect: repo.dir,
+        timeoutSeconds: 20,
+        intervalSeconds: 0.1,
+        progressSeconds: 0.3,
+      },
+      { clock, log: (l) => lines.push(l) },
     );
+    // The wait is never silent: the delayed endpoint said how far it got while waiting.
+    expect(
+      lines.some((l) => /: 0\/3 served after [\d.]+ s \(\d+ (missing|stale).*\); \d+ s left$/.test(l)),
+    ).toBe(true);
 
     expect(result.failures).toEqual([]);
     expect(result.ok).toBe(true);

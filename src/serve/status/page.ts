@@ -8,7 +8,7 @@ import type { Freshness } from '../../verify/freshness.js';
 import type { Cell, RetailGrid } from './grid.js';
 import { type Html, html, jsonBlock } from './html.js';
 import { type JobStatus, jobState } from './jobs.js';
-import type { SpotChart, SpotSummary } from './spot-chart.js';
+import type { SpotCharts } from './spot-chart.js';
 
 export interface EndpointRow {
   label: string;
@@ -26,7 +26,7 @@ export interface StatusModel {
   /** Undefined: no scheduler in this process. */
   jobs?: JobStatus[];
   jobsError?: string;
-  spot: { charts: SpotChart[]; summary: SpotSummary[] };
+  spot: SpotCharts;
   retail: RetailGrid;
   /** A coin whose `window_start` is older than this is shown as stale; 0: never. */
   retailMaxAgeMs: number;
@@ -123,22 +123,28 @@ function jobsSection(m: StatusModel): Html {
 }
 
 function spotSection(m: StatusModel): Html {
+  const ended = m.spot.endedAt;
   const cards = m.spot.summary.map(
-    (s) => html`<div class="metal">
+    (s) => html`<div class="metal${ended === undefined ? '' : ' metal-stale'}">
       <div class="metal-name"><span class="swatch swatch-${s.metal.toLowerCase()}"></span>${s.metal}</div>
       <div class="metal-price">${money(s.price)}</div>
       <div class="metal-change">24 h ${pct(s.change24h)} · 7 d ${pct(s.change7d)}</div>
-      <div class="muted small">${s.at === undefined ? 'no data' : html`as of ${ago(m.now, s.at)}`}</div>
+      <div class="muted small">${s.at === undefined ? 'no data' : html`${ended === undefined ? 'as of' : 'last known, stale since'} ${ago(m.now, s.at)}`}</div>
     </div>`,
   );
+  // Old data: the last available period, said plainly, rather than empty charts.
+  const notice =
+    ended === undefined
+      ? ''
+      : html`<p class="stale-notice" id="spot-stale">No spot data for ${formatAge(m.now.getTime() - ended)}: the newest is from ${utc(ended)}. The charts show the last available period, up to then.</p>`;
   const figures = m.spot.charts.map(
     (
       c,
-    ) => html`<figure><figcaption>${c.title} <span class="muted">· % change, USD/oz in the legend</span></figcaption>
+    ) => html`<figure><figcaption>${ended === undefined ? c.title : `${c.title} of data, to ${utc(ended)}`} <span class="muted">· % change, USD/oz in the legend</span></figcaption>
       <div class="chart" id="${c.id}" data-points="${c.x.length}">${c.x.length ? '' : html`<p class="muted">No spot data in this period.</p>`}</div></figure>`,
   );
   const data = { colors: METAL_COLORS, metals: METALS, charts: m.spot.charts };
-  return html`<section id="spot"><h2>Spot</h2>
+  return html`<section id="spot"><h2>Spot</h2>${notice}
     <div class="metals">${cards}</div>
     <div class="charts">${figures}</div>
     <script type="application/json" id="spot-data">${jsonBlock(data)}</script>

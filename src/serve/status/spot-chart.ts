@@ -56,7 +56,14 @@ const change = (values: readonly (number | null)[]) => {
   return known.length > 1 ? (known.at(-1)! / known[0]! - 1) * 100 : undefined;
 };
 
-export function spotCharts(index: SpotIndex, now: Date): { charts: SpotChart[]; summary: SpotSummary[] } {
+export interface SpotCharts {
+  charts: SpotChart[];
+  summary: SpotSummary[];
+  /** Set when the data stopped: the charts show the last available period, ending here (ms). */
+  endedAt?: number;
+}
+
+export function spotCharts(index: SpotIndex, now: Date): SpotCharts {
   const t = now.getTime();
   const day = chart(index, 'chart-24h', 'Last 24 hours', t, DAY, 0);
   const week = chart(index, 'chart-7d', 'Last 7 days (hourly)', t, 7 * DAY, HOUR);

@@ -6,17 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { Clock } from '../../data/time.js';
+import { type Clock, DAY } from '../../data/time.js';
 import type { Freshness } from '../../verify/freshness.js';
 import type { Health, HealthCheck } from '../health.js';
-import type { SpotIndex } from '../spot-index.js';
+import { SpotIndex } from '../spot-index.js';
 import type { StaticResult } from '../static.js';
 import { STATUS_SCRIPT_BASE64, STATUS_STYLE_BASE64 } from './assets.generated.js';
 import type { EndpointMonitor } from './endpoints.js';
 import { readRetailGrid } from './grid.js';
 import type { JobStatus } from './jobs.js';
 import { type EndpointRow, renderStatusPage, type StatusModel } from './page.js';
-import { spotCharts } from './spot-chart.js';
+import { type SpotCharts, spotCharts } from './spot-chart.js';
 
 export const STATUS_CSP =
   "default-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'none'";
@@ -72,7 +72,27 @@ function localFreshness(check: HealthCheck | undefined, field: string, path: str
 }
 
 export class StatusPage {
+  /** An index anchored at the newest spot data, for a checkout whose data stopped more than a day ago. */
+  private archive: { newest: number; index: SpotIndex } | undefined;
+
   constructor(private readonly deps: StatusPageDeps) {}
+
+  /**
+   * The spot cards and charts. When the newest data is more than a day old, the last available
+   * 24 hours and 7 days are shown instead of empty charts, marked stale.
+   */
+  private async spot(now: Date): Promise<SpotCharts> {
+    const { index, root, clock } = this.deps;
+    const newest = await index.newest();
+    if (newest === undefined || newest >= now.getTime() - DAY) return spotCharts(index, now);
+    if (this.archive?.newest !== newest)
+      this.archive = {
+        newest,
+        index: new SpotIndex(root, { now: () => new Date(newest), sleep: clock.sleep }),
+      };
+    await this.archive.index.refresh();
+    return { ...spotCharts(this.archive.index, new Date(newest)), endedAt: newest };
+  }
 
   /** Answers a `/status` path; undefined for any other path. */
   async serve(res: ServerResponse, path: string): Promise<StaticResult | undefined> {
@@ -87,7 +107,7 @@ export class StatusPage {
   }
 
   private async model(): Promise<StatusModel> {
-    const { clock, index, health, root } = this.deps;
+    const { clock, health, root } = this.deps;
     const report = await health.report();
     const now = clock.now();
     const local: EndpointRow = {
@@ -107,7 +127,7 @@ export class StatusPage {
       uptimeSeconds: report.body.uptime_seconds,
       endpoints: [local, ...remote],
       ...jobs,
-      spot: spotCharts(index, now),
+      spot: await this.spot(now),
       retail,
       retailMaxAgeMs: this.deps.manifestMaxAgeSeconds * 1000,
       assets: { script: SCRIPT.url, style: STYLE.url, icon: ICON.url },

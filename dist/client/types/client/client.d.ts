@@ -1,14 +1,26 @@
 /**
  * The StakTrakr browser client. Endpoints are base URLs (`https://api.staktrakr.com`); the
  * client appends `/data/hourly/...`, `/data/api/...` and `/api/prices`.
- * - Spot: every hourly file is raced across all endpoints, first valid answer wins.
- * - Retail: the endpoint with the freshest manifest wins, is remembered, and is re-ranked when it fails.
- * - Enhanced API: `/api/prices` is used where an endpoint offers it, static files otherwise.
+ * - Mode: the client probes `/api/config` of `apiBase` and every endpoint once; where one offers the
+ *   query API the client is `enhanced` and spot series come from `/api/prices` (one request per metal
+ *   and window), otherwise it is `static` and they come from the hourly files. A failing query API
+ *   drops the client to `static` (a `modechange` event) and is probed again after `backoffMs`.
+ * - Spot files: every hourly file is raced across all endpoints, first valid answer wins.
+ * - Retail: the endpoint with the freshest manifest (fetched past the HTTP cache) wins and is
+ *   remembered for `backoffMs`; when it fails it is kept out for `backoffMs` and the others are
+ *   ranked again.
+ * - Every answer is validated before the app sees it; no price ≤ 0 or non-finite reaches it.
  */
-import { type CoinHistory, type CoinLatest, type Metal, type PricesResponse, type SpotPrice } from './schemas.js';
+import { type CoinHistory, type CoinLatest, type Manifest, type Metal, type PricesResponse, type SpotPrice } from './schemas.js';
 export interface ClientOptions {
     /** Base URLs of the endpoints, e.g. `https://api.staktrakr.com`. */
     endpoints: readonly string[];
+    /** A query API to prefer for spot series (e.g. a local `http://localhost:3001`), probed first. */
+    apiBase?: string;
+    /** Timeout of each `/api/config` probe. */
+    probeTimeoutMs?: number;
+    /** How long a failed query API or a failed retail winner is left alone before it is tried again. */
+    backoffMs?: number;
     fetch?: typeof fetch;
     /** Per-request timeout for data files and API calls. */
     timeoutMs?: number;
@@ -28,6 +40,22 @@ export interface HourlyResult {
         error?: string;
     }>;
 }
+export type Mode = 'enhanced' | 'static';
+export interface SpotSeries {
+    /** Where the series came from: the query API (`enhanced`) or the hourly files (`static`). */
+    source: Mode;
+    window: PricesQuery['window'] & string;
+    /** Per metal, oldest first: USD per troy ounce. */
+    series: Record<Metal, Array<{
+        ts: number;
+        price: number;
+    }>>;
+    /** The endpoints that answered. */
+    endpoints: string[];
+}
+export interface RetailManifest extends Manifest {
+    endpoint: string;
+}
 export interface CurrentSpot {
     source: 'api' | 'static';
     prices: Partial<Record<Metal, SpotPrice>>;
@@ -44,16 +72,41 @@ export interface CoinData {
     history: CoinHistory;
 }
 export declare function createClient(options: ClientOptions): StakTrakrClient;
-export declare class StakTrakrClient {
+/**
+ * Dispatches `modechange` (an `Event`; read `client.mode`) whenever the mode changes, so the app can
+ * show "Enhanced API Active".
+ */
+export declare class StakTrakrClient extends EventTarget {
     private readonly options;
     private readonly endpoints;
+    private readonly apiCandidates;
     private readonly http;
     private readonly now;
+    private readonly backoffMs;
     private ranking;
     private ranking$;
-    /** Whether each endpoint offers `/api/prices` (unknown until it answers). */
-    private readonly enhanced;
+    private rankedAt;
+    /** Retail winners that failed, and until when they are left out of the ranking. */
+    private readonly penalties;
+    /** The bases whose `/api/config` advertised `/api/prices` at the last probe. */
+    private apiBases;
+    private probedAt;
+    private probe$;
+    private currentMode;
     constructor(options: ClientOptions);
+    /** `enhanced` while a query API answers, `static` otherwise (also before the first probe). */
+    get mode(): Mode;
+    /**
+     * Probes `/api/config` of `apiBase` and every endpoint (past the HTTP cache, `probeTimeoutMs` each)
+     * and sets the mode. Decided by the first base that offers the query API — a hung endpoint does
+     * not hold it up; the others join as they answer. The verdict is kept; a `static` one is re-probed
+     * after `backoffMs`.
+     */
+    probe(): Promise<Mode>;
+    /** The last 24 h (or another window) of every metal: one `/api/prices` request per metal, else the hourly files. */
+    spotSeries(window?: NonNullable<PricesQuery['window']>): Promise<SpotSeries>;
+    /** The retail manifest of the freshest endpoint: the coins it lists and when it was generated. */
+    fetchManifest(): Promise<RetailManifest>;
     /** The current hour and `hoursBack` hours before it; every hour races all endpoints. */
     fetchHourly(hoursBack?: number): Promise<HourlyResult>;
     /** Latest price per metal: from `/api/prices` where offered, else the newest hourly file. */
@@ -73,13 +126,20 @@ export declare class StakTrakrClient {
     pickFreshestEndpoint(): Promise<string>;
     /** A coin's latest prices and 30-day history, from the freshest endpoint, falling back to the others. */
     fetchCoin(slug: string): Promise<CoinData>;
+    /**
+     * Runs `call` on the freshest endpoint, then the next ones. When the winner fails it is left out of
+     * the ranking for `backoffMs` and the endpoints are ranked once more.
+     */
+    private viaWinner;
+    private setMode;
     private hour;
     /**
-     * Runs `call` against the endpoints that offer (or may offer) `/api/prices`. Endpoints that
-     * answer it with a client error or something that is not the API are not asked again.
-     * Undefined when no endpoint could answer.
+     * Runs `call` against the bases that offer `/api/prices` (probing first when the verdict is missing
+     * or a `static` one is older than `backoffMs`). When none of them answers, the client drops to
+     * `static`; undefined means "use the static files".
      */
     private viaApi;
+    /** The ranking, kept for `backoffMs`: a recovered, fresher endpoint wins again after that. */
     private rank;
     private rankNow;
 }

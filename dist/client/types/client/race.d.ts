@@ -23,6 +23,8 @@ export interface FetchOptions {
     fetch: typeof fetch;
     timeoutMs: number;
     signal?: AbortSignal;
+    /** The browser's HTTP cache mode: `no-store` where a cached answer would mislead (manifests, probes). */
+    cache?: RequestCache;
 }
 /** GET `url` and parse its JSON body; throws on timeout, network error, non-2xx or non-JSON. */
 export declare function fetchJson(url: string, o: FetchOptions): Promise<unknown>;

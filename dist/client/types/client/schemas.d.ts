@@ -21,6 +21,21 @@ export declare class InvalidAnswer extends BadAnswer {
 export declare function parseHourly(value: unknown): SpotPrice[];
 /** The instant a retail manifest was generated (`generated_at`, or `updated` in older files). */
 export declare function parseManifestTime(value: unknown): number;
+export interface ManifestCoin {
+    slug: string;
+    name: string;
+    metal?: string;
+    weight?: number;
+}
+export interface Manifest {
+    generatedAt: number;
+    coins: ManifestCoin[];
+}
+/** A retail manifest: when it was generated and the coins it lists (with their names where known). */
+export declare function parseManifest(value: unknown): Manifest;
+export declare const SLUG: RegExp;
+/** Whether an `/api/config` answer advertises the query API. */
+export declare const offersPrices: (value: unknown) => boolean;
 declare const coinLatest: z.ZodMiniObject<{
     slug: z.ZodMiniString<string>;
     window_start: z.ZodMiniOptional<z.ZodMiniString<string>>;
@@ -36,6 +51,10 @@ declare const coinHistory: z.ZodMiniArray<z.ZodMiniObject<{
     sample_count: z.ZodMiniOptional<z.ZodMiniNumber<number>>;
 }, z.core.$loose>>;
 export type CoinHistory = z.infer<typeof coinHistory>;
+/**
+ * A coin's latest.json. A price of zero, below zero or not a number never reaches the app: such a
+ * median or lowest price becomes null and a dealer with such a price is left out.
+ */
 export declare function parseCoinLatest(value: unknown, slug: string): CoinLatest;
 export declare const parseCoinHistory: (value: unknown, slug: string) => CoinHistory;
 declare const pricesResponse: z.ZodMiniObject<{

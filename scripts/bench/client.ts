@@ -1,0 +1,124 @@
+/**
+ * npm run bench -- client: in Chromium, against two local endpoints answering after a simulated
+ * network round trip (BENCH_LATENCY_MS, default 40), the time until a complete 24 h spot series of
+ * the four metals is in hand:
+ *   enhanced    the client with the query API (one /api/prices request per metal)
+ *   static      the client on static files only (the hourly files raced across both endpoints)
+ *   per-hour    the original app's strategy, as the baseline: 24 hourly files, each raced
+ *   hung        enhanced with one endpoint hung, against enhanced with only the live endpoint
+ * Each run in a fresh browser context (cold cache, new connections); rounds alternate; medians.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type Endpoint, startEndpoint } from '../../test/client/endpoints.js';
+import { launchChromium } from '../../test/helpers/chromium.js';
+import { removeDir, tempDir } from '../../test/serve/fixture.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 40);
+
+const out = await tempDir('bench-client-');
+execFileSync(process.execPath, ['scripts/build-client.mjs', out], { stdio: 'pipe' });
+const now = new Date();
+const [a, b] = await Promise.all([startEndpoint(1, 5, now), startEndpoint(1, 5, now)]);
+for (const e of [a, b]) e.latencyMs = LATENCY;
+
+const page = `<!doctype html><meta charset="utf-8"><script type="module">
+import { createClient } from './client.js';
+const HOUR = 3600000;
+const path = (t) => { const d = new Date(t); const p = (n) => String(n).padStart(2, '0');
+  return '/data/hourly/' + d.getUTCFullYear() + '/' + p(d.getUTCMonth() + 1) + '/' + p(d.getUTCDate()) + '/' + p(d.getUTCHours()) + '.json'; };
+// The original app: each of the last 24 hourly files raced across the endpoints, first valid wins.
+async function perHour(endpoints) {
+  const start = Math.floor(Date.now() / HOUR) * HOUR;
+  const hours = Array.from({ length: 24 }, (_, i) => start - i * HOUR);
+  return Promise.all(hours.map((h) => Promise.any(endpoints.map(async (e) => {
+    const r = await fetch(e + path(h)); if (!r.ok) throw new Error(r.status); const j = await r.json();
+    if (!Array.isArray(j) || j.length === 0) throw new Error('empty'); return j; }))));
+}
+window.measure = async (kind, endpoints) => {
+  const t = performance.now();
+  if (kind === 'per-hour') { await perHour(endpoints); return { ms: performance.now() - t, source: 'per-hour' }; }
+  const s = await createClient({ endpoints }).spotSeries('24h');
+  if (s.series.Gold.length < 20) throw new Error('incomplete series');
+  return { ms: performance.now() - t, source: s.source };
+};
+window.ready = true;
+</script>`;
+const client = readFileSync(join(out, 'index.js'));
+const site = createServer((req, res) => {
+  if (req.url === '/client.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(client);
+  res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+});
+await new Promise<void>((ok) => site.listen(0, '127.0.0.1', ok));
+const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+const browser = await launchChromium();
+
+const modes = (m: Endpoint['mode'], n: Endpoint['mode'] = m) => {
+  a.mode = m;
+  b.mode = n;
+};
+async function once(kind: string, endpoints: string[], expect: string): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const p = await context.newPage();
+    await p.goto(siteUrl);
+    await p.waitForFunction(() => (window as unknown as { ready?: boolean }).ready);
+    const r = await p.evaluate(
+      ([k, e]) =>
+        (
+          window as unknown as {
+            measure: (k: string, e: string[]) => Promise<{ ms: number; source: string }>;
+          }
+        ).measure(k, e),
+      [kind, endpoints] as const,
+    );
+    if (r.source !== expect) throw new Error(`${kind}: expected ${expect}, got ${r.source}`);
+    return r.ms;
+  } finally {
+    await context.close();
+  }
+}
+
+const runs: Record<string, number[]> = {
+  enhanced: [],
+  static: [],
+  'per-hour': [],
+  hung: [],
+  'live only': [],
+};
+for (let i = 0; i < ROUNDS; i++) {
+  modes('ok');
+  runs.enhanced!.push(await once('enhanced', [a.url, b.url], 'enhanced'));
+  runs['per-hour']!.push(await once('per-hour', [a.url, b.url], 'per-hour'));
+  modes('static-only');
+  runs.static!.push(await once('static', [a.url, b.url], 'static'));
+  modes('hang', 'ok');
+  runs.hung!.push(await once('enhanced', [a.url, b.url], 'enhanced'));
+  runs['live only']!.push(await once('enhanced', [b.url], 'enhanced'));
+}
+modes('ok');
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
+const f = (ms: number) => `${ms.toFixed(0).padStart(5)} ms`;
+console.log(`24 h spot series in Chromium, ${LATENCY} ms per answer, ${ROUNDS} rounds (medians):`);
+console.log(`  per-hour racing (baseline) ${f(m['per-hour']!)}`);
+console.log(
+  `  static files               ${f(m.static!)}   ratio vs baseline ${(m['per-hour']! / m.static!).toFixed(2)}x faster`,
+);
+console.log(
+  `  enhanced (/api/prices)     ${f(m.enhanced!)}   ratio vs baseline ${(m['per-hour']! / m.enhanced!).toFixed(2)}x faster (goal ≥ 5x)`,
+);
+console.log(
+  `  enhanced, one endpoint hung ${f(m.hung!)}  vs live endpoint alone ${f(m['live only']!)}: +${(m.hung! - m['live only']!).toFixed(0)} ms (goal ≤ +50 ms)`,
+);
+
+await browser.close();
+site.closeAllConnections();
+site.close();
+await Promise.all([a.close(), b.close()]);
+await removeDir(out);
