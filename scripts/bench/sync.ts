@@ -134,15 +134,14 @@ async function profiled(a: string, b: string): Promise<string> {
   const marks: Array<[string, number]> = [];
   const t0 = performance.now();
   const mark = (m: string) => {
-    const stage = /^A: /.test(m)
+    // Log lines: "A: ..." after both fetches, "Attempt ..." after the merge, "Pushed ..." per side (A first).
+    const stage = m.startsWith('A: ')
       ? 'clone+fetch A+B'
-      : /^B: /.test(m)
-        ? ''
-        : /^Attempt/.test(m)
-          ? 'diff+merge+rebuild+trees'
-          : /^Pushed .* to (\S+)/.test(m)
-            ? `push ${m.includes(a) ? 'A' : 'B'}`
-            : '';
+      : m.startsWith('Attempt')
+        ? 'diff+merge+rebuild+trees'
+        : m.startsWith('Pushed ')
+          ? `push ${marks.some(([s]) => s === 'push A') ? 'B' : 'A'}`
+          : '';
     if (stage) marks.push([stage, performance.now() - t0]);
   };
   await syncRepos({
@@ -174,7 +173,10 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 /** Bundle load alone: the process started and stopped on a fast failure (an unknown input value). */
 const [load] = await timed(async () =>
-  spawnSync(process.execPath, [BUNDLE], { env: { ...process.env, GITHUB_ACTIONS: 'true', INPUT_PUSH: 'maybe' }, encoding: 'utf8' }),
+  spawnSync(process.execPath, [BUNDLE], {
+    env: { ...process.env, GITHUB_ACTIONS: 'true', INPUT_PUSH: 'maybe' },
+    encoding: 'utf8',
+  }),
 );
 console.log(`bundle load (start, parse, input check, exit): ${load.toFixed(0)} ms`);
 
