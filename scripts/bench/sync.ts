@@ -134,13 +134,13 @@ async function profiled(a: string, b: string): Promise<string> {
   const marks: Array<[string, number]> = [];
   const t0 = performance.now();
   const mark = (m: string) => {
-    // Log lines: "A: ..." after both fetches, "Attempt ..." after the merge, "Pushed ..." per side (A first).
+    // Log lines: "A: ..." after both fetches, "Attempt ..." after the merge, "Pushed <commit> to <repo> <branch>".
     const stage = m.startsWith('A: ')
       ? 'clone+fetch A+B'
       : m.startsWith('Attempt')
         ? 'diff+merge+rebuild+trees'
         : m.startsWith('Pushed ')
-          ? `push ${marks.some(([s]) => s === 'push A') ? 'B' : 'A'}`
+          ? `push ${m.includes(`${b} `) ? 'B' : 'A'}`
           : '';
     if (stage) marks.push([stage, performance.now() - t0]);
   };
