@@ -3,20 +3,23 @@
  *
  * Repository pairs holding 30, 180 and 730 days of spot files (96 slot facts + 24 hourly views a day)
  * and a few retail files share a history, then diverge by the same small amount: A polled two hours
- * B missed, B has a newer retail run and its own manifest. Each pair is built once and copied, so both
- * contenders get identical repositories.
- * - ours: `syncRepos` (blob-less fetch into one clone, diff-tree, batch blob fetch, merged tree, push);
- * - baseline: the original nightly algorithm — clone both, for each file on one side copy it if it is
- *   missing on the other, commit, push.
- * Prints one line per size with both times and the ratio, then how each grows from 30 to 730 days.
+ * B missed, B has a newer retail run and its own manifest. Each pair is built once and copied, so every
+ * contender gets identical bare repositories.
+ * - ours, end to end: the action bundle `dist/sync-repos/index.js` run as the runner runs it (INPUT_*
+ *   environment, GITHUB_OUTPUT), from process start to exit: bundle load, both fetches into one
+ *   blob-less scratch repository, diff-tree, the differing blobs, merged trees, both pushes;
+ * - ours, profiled: `syncRepos` in process, with the time of each stage;
+ * - baseline: the original nightly job end to end — clone both (with their checkouts), for each file on
+ *   one side copy it if it is missing on the other, commit, push.
+ * Prints one line per size with the times and the ratio, then how each grows from 30 to 730 days.
  *
- * Run: npx tsx scripts/bench/sync.ts   (about two minutes on two cores)
+ * Run: npm run build (or at least the sync-repos bundle), then npx tsx scripts/bench/sync.ts
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { formatLines, formatPretty } from '../../src/data/json.js';
 import { hourlyPath, slotPath } from '../../src/data/paths.js';
 import { compareEntries } from '../../src/data/spot.js';
@@ -97,41 +100,104 @@ async function baseline(a: string, b: string): Promise<number> {
   }
 }
 
+const BUNDLE = resolve(import.meta.dirname, '../../dist/sync-repos/index.js');
+if (!existsSync(BUNDLE)) {
+  console.error(`${BUNDLE} is missing: run npm run build first`);
+  process.exit(2);
+}
+
+/** The action as the runner runs it: a fresh node process on the bundle, inputs in the environment. */
+async function endToEnd(a: string, b: string): Promise<number> {
+  const out = await mkdtemp(join(tmpdir(), 'sync-bench-out-'));
+  try {
+    const env = {
+      ...process.env,
+      'INPUT_REPO-A': a,
+      'INPUT_REPO-B': b,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_OUTPUT: join(out, 'output'),
+      GITHUB_STEP_SUMMARY: join(out, 'summary'),
+    };
+    await writeFile(env.GITHUB_OUTPUT, '');
+    await writeFile(env.GITHUB_STEP_SUMMARY, '');
+    const r = spawnSync(process.execPath, [BUNDLE], { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`sync-repos bundle failed:\n${r.stdout}\n${r.stderr}`);
+    const outputs = await readFile(env.GITHUB_OUTPUT, 'utf8');
+    return Number(/added-to-a<<\S+\n(\d+)|added-to-a=(\d+)/.exec(outputs)?.slice(1).find(Boolean) ?? 0);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+/** Time from the start of the run to each stage's log line. */
+async function profiled(a: string, b: string): Promise<string> {
+  const marks: Array<[string, number]> = [];
+  const t0 = performance.now();
+  const mark = (m: string) => {
+    // Log lines: "A: ..." after both fetches, "Attempt ..." after the merge, "Pushed <commit> to <repo> <branch>".
+    const stage = m.startsWith('A: ')
+      ? 'clone+fetch A+B'
+      : m.startsWith('Attempt')
+        ? 'diff+merge+rebuild+trees'
+        : m.startsWith('Pushed ')
+          ? `push ${m.includes(`${b} `) ? 'B' : 'A'}`
+          : '';
+    if (stage) marks.push([stage, performance.now() - t0]);
+  };
+  await syncRepos({
+    a: { repo: a, branch: 'main' },
+    b: { repo: b, branch: 'main' },
+    push: true,
+    dryRun: false,
+    pollerId: 'bench',
+    clock: systemClock,
+    log: mark,
+    warn: () => {},
+  });
+  marks.push(['release', performance.now() - t0]);
+  let last = 0;
+  return marks
+    .map(([stage, t]) => {
+      const d = t - last;
+      last = t;
+      return `${stage} ${d.toFixed(0)}`;
+    })
+    .join(', ');
+}
+
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = performance.now();
   const r = await fn();
   return [performance.now() - t0, r];
 }
 
+/** Bundle load alone: the process started and stopped on a fast failure (an unknown input value). */
+const [load] = await timed(async () =>
+  spawnSync(process.execPath, [BUNDLE], {
+    env: { ...process.env, GITHUB_ACTIONS: 'true', INPUT_PUSH: 'maybe' },
+    encoding: 'utf8',
+  }),
+);
+console.log(`bundle load (start, parse, input check, exit): ${load.toFixed(0)} ms`);
+
 const rows: Array<{ days: number; ours: number; base: number }> = [];
 for (const days of SIZES) {
   const root = await mkdtemp(join(tmpdir(), `sync-bench-${days}-`));
+  const copies = [`${root}-base`, `${root}-prof`];
   try {
     await pair(join(root), days);
-    execFileSync('cp', ['-a', root, `${root}-copy`]);
+    for (const c of copies) execFileSync('cp', ['-a', root, c]);
     const files = git(join(root, 'a.git'), 'ls-tree', '-r', '--name-only', 'main').split('\n').length;
-    const [ours, r] = await timed(() =>
-      syncRepos({
-        a: { repo: join(root, 'a.git'), branch: 'main' },
-        b: { repo: join(root, 'b.git'), branch: 'main' },
-        push: true,
-        dryRun: false,
-        pollerId: 'bench',
-        clock: systemClock,
-        log: () => {},
-        warn: () => {},
-      }),
-    );
-    const [base, copied] = await timed(() =>
-      baseline(join(`${root}-copy`, 'a.git'), join(`${root}-copy`, 'b.git')),
-    );
+    const [ours] = await timed(() => endToEnd(join(root, 'a.git'), join(root, 'b.git')));
+    const [base, copied] = await timed(() => baseline(join(copies[0]!, 'a.git'), join(copies[0]!, 'b.git')));
+    const stages = await profiled(join(copies[1]!, 'a.git'), join(copies[1]!, 'b.git'));
     rows.push({ days, ours, base });
     console.log(
-      `sync ${days} days (${files} files, ${r.a.added.length + r.b.added.length + r.merged.length + r.conflicts.length} differing): ours ${ours.toFixed(0)} ms, baseline ${base.toFixed(0)} ms (copied ${copied}, changed files not propagated), ratio ${(base / ours).toFixed(1)}x`,
+      `sync ${days} days (${files} files): ours end to end ${ours.toFixed(0)} ms, original job end to end ${base.toFixed(0)} ms (copied ${copied}, changed files not propagated), ratio ${(base / ours).toFixed(1)}x`,
     );
+    console.log(`  ours in process, ms per stage: ${stages}`);
   } finally {
-    await rm(root, { recursive: true, force: true });
-    await rm(`${root}-copy`, { recursive: true, force: true });
+    for (const d of [root, ...copies]) await rm(d, { recursive: true, force: true });
   }
 }
 const [first, last] = [rows[0]!, rows.at(-1)!];

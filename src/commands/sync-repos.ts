@@ -17,8 +17,8 @@ import { API_DIR, HISTORY_DAYS, rebuildRetailViews } from '../retail/views/rebui
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
 import { boolean, identifier, number, optional, refName, repository } from '../runtime/inputs.js';
-import { type FileKind, pickLarger, type ViewFamily, viewKind } from '../sync/kinds.js';
-import { conflictLine, planLines, syncSummary } from '../sync/report.js';
+import { type FileKind, leaveAlone, type ViewFamily, viewKind } from '../sync/kinds.js';
+import { conflictLine, decisionLine, planLines, skippedLine, syncSummary } from '../sync/report.js';
 import { syncRepos } from '../sync/sync.js';
 
 const CATALOG = 'data/retail/providers.json';
@@ -26,13 +26,13 @@ const CATALOG = 'data/retail/providers.json';
 const retailFacts: FileKind = {
   name: 'retail facts',
   matches: isRetailFactPath,
-  merge: (path, lo, hi) => {
+  merge: (path, a, b) => {
     try {
-      const merged = mergeRetailFactFiles(lo.bytes.toString('utf8'), hi.bytes.toString('utf8'));
-      return { bytes: Buffer.from(merged), conflicts: [] };
+      const merged = Buffer.from(mergeRetailFactFiles(a.bytes.toString('utf8'), b.bytes.toString('utf8')));
+      return { a: merged, b: merged, decisions: [], conflicts: [] };
     } catch (e) {
       if (!(e instanceof FactFileError)) throw e;
-      return pickLarger(path, lo, hi, `unreadable fact entry (${e.message}): larger blob hash kept`);
+      return leaveAlone(path, a, b, `unreadable fact entry (${e.message}): each side keeps its own`);
     }
   },
 };
@@ -119,10 +119,16 @@ export default defineCommand({
     'added-to-a': 'Number of files added to repo-a.',
     'added-to-b': 'Number of files added to repo-b.',
     merged: 'Number of files both held with different content, merged without conflict.',
-    conflicts: 'JSON array of conflicts: {path, key?, kept, other, rule}; [] when none.',
+    decisions:
+      "JSON array of every place where one side's bytes or value replaced the other's: {path, key?, from, kept, other, rule}; [] when none.",
+    conflicts:
+      'JSON array of true conflicts, left as they are on both sides: {path, key?, a, b, rule}; [] when none.',
+    skipped:
+      'JSON array of symlinks and submodules not copied between the repositories: {path, a, b}; [] when none.',
     'commit-a': 'Sync commit on repo-a (empty when none was needed or on a dry run).',
     'commit-b': 'Sync commit on repo-b (empty when none was needed or on a dry run).',
-    tree: 'Hash of the merged data/ tree both repositories hold after the sync.',
+    tree: 'Hash of the data/ tree repo-a holds after the sync (repo-b holds the same unless a conflict was left alone).',
+    'tree-b': 'Hash of the data/ tree repo-b holds after the sync.',
   },
   async run(i, rt) {
     const clock = clockFromEnv(process.env);
@@ -140,16 +146,23 @@ export default defineCommand({
       warn: (m) => rt.warning(m),
     });
     if (dryRun) for (const line of planLines(result)) rt.info(`plan: ${line}`);
-    else for (const c of result.conflicts) rt.warning(conflictLine(c));
+    else {
+      for (const d of result.decisions) rt.info(decisionLine(d));
+      for (const c of result.conflicts) rt.warning(conflictLine(c));
+      for (const k of result.skipped) rt.warning(skippedLine(k));
+    }
     await rt.summary(syncSummary(result, dryRun));
     return {
       'added-to-a': result.a.added.length,
       'added-to-b': result.b.added.length,
       merged: result.merged.length,
+      decisions: JSON.stringify(result.decisions),
       conflicts: JSON.stringify(result.conflicts),
+      skipped: JSON.stringify(result.skipped),
       'commit-a': result.a.commit ?? '',
       'commit-b': result.b.commit ?? '',
-      tree: result.tree,
+      tree: result.trees.a,
+      'tree-b': result.trees.b,
     };
   },
 });

@@ -1,88 +1,188 @@
 /**
- * Merges two `data/` trees into one: only the paths whose blobs differ are looked at. Paths on one
- * side are copied; paths on both are merged by their file kind; then the views those paths affect
- * are rebuilt. The result does not depend on which tree is A (versions are handed to a kind in
- * blob-hash order), so both repositories can take the same tree.
+ * Merges two `data/` trees: only the paths whose blobs differ are looked at (diff-tree skips every
+ * subtree whose id is equal on both sides). A path on one side is copied to the other; a path on
+ * both is merged by its file kind; symlinks and submodules are never copied; then the views those
+ * paths affect are rebuilt. Each side gets its own tree: the same one, except where a true conflict
+ * leaves each side its own version (then the views are rebuilt on each side from its own facts).
+ * Nothing depends on which tree is A: swapping the sides swaps the results.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MultiRemoteClone } from '../git/multi-remote.js';
-import { diffTrees, EMPTY_TREE, type TreeDifference } from '../git/objects.js';
+import { diffTrees, EMPTY_TREE, readBlobs, resolveObject, type TreeDifference } from '../git/objects.js';
 import {
   type Conflict,
+  type Decision,
   type FileKind,
   kindOf,
-  type PendingConflict,
+  type MergeContext,
+  type MergeOutcome,
+  type Pending,
+  type Result,
+  type SideName,
+  sameResult,
   type Version,
   type ViewFamily,
 } from './kinds.js';
-import { DATA_PREFIX, TreeOverlay } from './overlay.js';
+import { DATA_PREFIX, isFileMode, TreeOverlay } from './overlay.js';
 import { ScratchTree } from './scratch.js';
+
+const SIDES = ['a', 'b'] as const;
 
 export interface MergeInput {
   clone: MultiRemoteClone;
   /** `data/` trees of each side (undefined when a side has none) and the remotes that hold them. */
   a: { tree?: string; remote: string };
   b: { tree?: string; remote: string };
+  /** The merge base's `data/` tree (undefined: the base has none), or null without common history. */
+  base: { tree?: string; remote: string } | null;
   kinds: readonly FileKind[];
   views: readonly ViewFamily[];
 }
 
-export interface MergedTree {
-  tree: string;
-  /** Repository paths whose blobs differed between the two sides. */
-  differing: TreeDifference[];
-  conflicts: Conflict[];
+/** A symlink or submodule that sync did not copy. */
+export interface Skipped {
+  path: string;
+  /** What each side holds there (absent, file, symlink, submodule). */
+  a: string;
+  b: string;
 }
 
-export async function mergeDataTrees(o: MergeInput): Promise<MergedTree> {
-  const differing = (await diffTrees(o.clone.git, o.a.tree ?? EMPTY_TREE, o.b.tree ?? EMPTY_TREE)).map(
-    (d) => ({
-      ...d,
-      path: `${DATA_PREFIX}${d.path}`,
-    }),
-  );
-  if (differing.length === 0) return { tree: o.a.tree ?? EMPTY_TREE, differing, conflicts: [] };
+export interface MergedTrees {
+  /** The `data/` tree each side ends with. */
+  trees: Record<SideName, string>;
+  /** Repository paths whose blobs differed between the two sides. */
+  differing: TreeDifference[];
+  decisions: Decision[];
+  conflicts: Conflict[];
+  skipped: Skipped[];
+}
 
-  const overlay = new TreeOverlay(o.clone, o.a.tree, o.a.remote);
-  // Every differing blob must be local: merged here, or pushed to the side that lacks it.
-  await overlay.prefetch(
-    differing.flatMap((d) => [
-      ...(d.a ? [{ ...d.a, remote: o.a.remote }] : []),
-      ...(d.b ? [{ ...d.b, remote: o.b.remote }] : []),
-    ]),
+const KIND_OF_MODE: Record<string, string> = { '120000': 'symlink', '160000': 'submodule' };
+const what = (m?: { mode: string }) => (!m ? 'absent' : (KIND_OF_MODE[m.mode] ?? 'file'));
+
+export async function mergeDataTrees(o: MergeInput): Promise<MergedTrees> {
+  const differing = (await diffTrees(o.clone.git, o.a.tree ?? EMPTY_TREE, o.b.tree ?? EMPTY_TREE)).map(
+    (d) => ({ ...d, path: `${DATA_PREFIX}${d.path}` }),
   );
-  const root = await mkdtemp(join(tmpdir(), 'staktrakr-merge-'));
-  try {
-    const scratch = new ScratchTree(root, overlay);
-    const both = differing.filter((d) => d.a && d.b);
-    const bytes = await overlay.read(both.flatMap((d) => [d.a!, d.b!]));
-    const pending: PendingConflict[] = [];
-    for (const d of differing) {
-      if (!d.a) overlay.set(d.path, { ...d.b!, remote: o.b.remote });
-      if (!d.a || !d.b) continue;
-      const [lo, hi] = [d.a, d.b]
-        .map((v): Version => ({ ...v, bytes: bytes.get(v.oid)! }))
-        .sort((x, y) => (x.oid < y.oid ? -1 : 1)) as [Version, Version];
-      const outcome = await kindOf(o.kinds, d.path).merge(d.path, lo, hi);
-      pending.push(...outcome.conflicts);
-      if ('bytes' in outcome) await scratch.put(d.path, outcome.bytes);
-      else overlay.set(d.path, { mode: outcome.keep.mode, oid: outcome.keep.oid });
-    }
-    const paths = differing.map((d) => d.path);
-    for (const family of o.views) await family.rebuild(paths, scratch);
-    const { rebuilt, finals } = await scratch.collect();
-    const conflicts = pending
-      .filter((c) => !(c.mootIfRebuilt && rebuilt.has(c.path)))
-      .map(({ path, key, kept, other, rule, settle }): Conflict => {
-        const final = finals.get(path);
-        const settled = settle && final ? settle(final) : kept;
-        // A rebuild that sided with the other value (a slot fact decided it) swaps the two.
-        return { path, key, kept: settled, other: settled === other ? kept : other, rule };
-      });
-    return { tree: await overlay.write(), differing, conflicts };
-  } finally {
-    await rm(root, { recursive: true, force: true });
+  const trees = { a: o.a.tree ?? EMPTY_TREE, b: o.b.tree ?? EMPTY_TREE };
+  if (differing.length === 0) return { trees, differing, decisions: [], conflicts: [], skipped: [] };
+
+  const fetched = new Set<string>();
+  const ov = {
+    a: new TreeOverlay(o.clone, o.a.tree, o.a.remote, fetched),
+    b: new TreeOverlay(o.clone, o.b.tree, o.b.remote, fetched),
+  };
+  const remoteOf = { a: o.a.remote, b: o.b.remote };
+  // Symlinks and submodules are data, not instructions: never copied, never read, reported.
+  const skipped: Skipped[] = [];
+  const links = new Set(
+    differing.filter((d) => ![d.a, d.b].every((m) => !m || isFileMode(m.mode))).map((d) => d.path),
+  );
+  // A path below a link (a symlinked directory on one side, a real one on the other) cannot be copied either.
+  const underLink = (path: string) => [...links].some((l) => path.startsWith(`${l}/`));
+  const files = differing.filter((d) => {
+    if (!links.has(d.path) && !underLink(d.path)) return true;
+    skipped.push({
+      path: d.path,
+      a: links.has(d.path) ? what(d.a) : d.a ? 'file' : 'below a symlink or submodule',
+      b: links.has(d.path) ? what(d.b) : d.b ? 'file' : 'below a symlink or submodule',
+    });
+    return false;
+  });
+  // Every differing blob must be local: merged here, or pushed to the side that lacks it.
+  await ov.a.prefetch(
+    files.flatMap((d) => SIDES.flatMap((s) => (d[s] ? [{ ...d[s], remote: remoteOf[s] }] : []))),
+  );
+  const both = files.filter((d) => d.a && d.b);
+  const bytes = await ov.a.read(both.flatMap((d) => [d.a!, d.b!]));
+  const ctx = baseContext(o);
+
+  const outcomes = new Map<string, MergeOutcome>();
+  for (const d of both) {
+    const v = (s: SideName): Version => ({ ...d[s]!, bytes: bytes.get(d[s]!.oid)! });
+    outcomes.set(d.path, await kindOf(o.kinds, d.path).merge(d.path, v('a'), v('b'), ctx));
   }
+  const perSide = [...outcomes.values()].some((x) => !sameResult(x.a, x.b));
+  const paths = files.map((d) => d.path);
+  const roots: string[] = [];
+  const finals: Partial<Record<SideName, Map<string, Buffer>>> = {};
+  const rebuilt: Partial<Record<SideName, Set<string>>> = {};
+  try {
+    // When both sides read the same merged tree, one rebuild serves both.
+    for (const side of perSide ? SIDES : (['a'] as const)) {
+      const targets = perSide ? [ov[side]] : [ov.a, ov.b];
+      const root = await mkdtemp(join(tmpdir(), 'staktrakr-merge-'));
+      roots.push(root);
+      const scratch = new ScratchTree(root, ov[side]);
+      for (const d of files) {
+        if (!d.a || !d.b) {
+          const [from, to] = d.a ? (['a', 'b'] as const) : (['b', 'a'] as const);
+          ov[to].set(d.path, { ...d[from]!, remote: remoteOf[from] });
+          continue;
+        }
+        const outcome = outcomes.get(d.path)!;
+        const put = async (result: Result) => {
+          if (Buffer.isBuffer(result)) return scratch.put(d.path, result);
+          const remote = result.oid === d.a!.oid ? remoteOf.a : remoteOf.b;
+          for (const t of targets) t.set(d.path, { mode: result.mode, oid: result.oid, remote });
+        };
+        await put(outcome[side]);
+      }
+      for (const family of o.views) await family.rebuild(paths, scratch);
+      const collected = await scratch.collect(targets);
+      finals[side] = collected.finals;
+      rebuilt[side] = collected.rebuilt;
+    }
+  } finally {
+    for (const root of roots) await rm(root, { recursive: true, force: true });
+  }
+
+  // A view conflict is moot when the rebuild settled the path the same way on both sides.
+  const settled = (path: string) =>
+    perSide
+      ? !!rebuilt.a?.has(path) &&
+        !!rebuilt.b?.has(path) &&
+        !!finals.a?.get(path)?.equals(finals.b!.get(path)!)
+      : !!rebuilt.a?.has(path);
+  const pending = [...outcomes.values()];
+  const decisions = pending.flatMap((x) => x.decisions).map(strip);
+  const conflicts = pending
+    .flatMap((x) => x.conflicts)
+    .filter((c) => !(c.mootIfRebuilt && settled(c.path)))
+    .map(strip);
+  const out = { a: await ov.a.write(), b: await ov.b.write() };
+  // Whatever still differs is reported: views each side rebuilt from its own conflicting facts.
+  const reported = new Set([...conflicts.map((c) => c.path), ...skipped.map((k) => k.path)]);
+  for (const d of await diffTrees(o.clone.git, out.a, out.b)) {
+    const path = `${DATA_PREFIX}${d.path}`;
+    if (reported.has(path)) continue;
+    const name = (m?: { oid: string }) => (m ? `blob ${m.oid.slice(0, 12)}` : 'absent');
+    conflicts.push({
+      path,
+      a: name(d.a),
+      b: name(d.b),
+      rule: 'rebuilt by each side from its own conflicting facts',
+    });
+  }
+  return { trees: out, differing, decisions, conflicts, skipped };
+}
+
+function strip<T extends Decision | Conflict>({ mootIfRebuilt: _, ...rest }: Pending<T>): T {
+  return rest as unknown as T;
+}
+
+/** The merge base's version of a path, read only when a kind asks (configuration files). */
+function baseContext(o: MergeInput): MergeContext {
+  return {
+    base: async (path) => {
+      if (o.base === null) return null;
+      if (!o.base.tree) return undefined;
+      const oid = await resolveObject(o.clone.git, `${o.base.tree}:${path.slice(DATA_PREFIX.length)}`);
+      if (!oid) return undefined;
+      await o.clone.fetchObjects(o.base.remote, [oid]);
+      return (await readBlobs(o.clone.dir, o.clone.env, [oid])).get(oid);
+    },
+  };
 }

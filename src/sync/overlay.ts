@@ -1,17 +1,10 @@
 /**
- * The merged `data/` tree while it is being built: side A's tree plus the paths that change.
+ * One side's `data/` tree while the merged tree is being built: its tree plus the paths that change.
  * Blobs are read only when asked for, fetched in one batch per remote; the tree is written back with
  * one `mktree` per changed directory, so the cost follows the changes, not the repository.
  */
 import type { MultiRemoteClone } from '../git/multi-remote.js';
-import {
-  listBlobsRecursive,
-  listTree,
-  makeTree,
-  readBlobs,
-  resolveObject,
-  type TreeEntry,
-} from '../git/objects.js';
+import { listBlobsRecursive, listTree, makeTree, readBlobs, type TreeEntry } from '../git/objects.js';
 
 export const DATA_PREFIX = 'data/';
 
@@ -25,13 +18,14 @@ export interface Blob {
 export class TreeOverlay {
   private readonly changes = new Map<string, Blob>();
   private readonly listings = new Map<string, Promise<TreeEntry[]>>();
-  private readonly fetched = new Set<string>();
 
   constructor(
     private readonly clone: MultiRemoteClone,
-    /** Side A's `data/` tree (undefined when A has none), on remote `baseRemote`. */
+    /** The side's `data/` tree (undefined when it has none), on remote `baseRemote`. */
     private readonly base: string | undefined,
     private readonly baseRemote: string,
+    /** Blobs already fetched into the clone (shared by the overlays of one clone). */
+    private readonly fetched = new Set<string>(),
   ) {}
 
   get git() {
@@ -51,13 +45,13 @@ export class TreeOverlay {
     const change = this.changes.get(path);
     if (change) return change;
     const { dir, name } = split(path);
-    const entry = (await this.baseListing(dir)).find((e) => e.name === name && e.type === 'blob');
+    const entry = (await this.baseListing(dir)).find((e) => e.name === name && isFile(e));
     return entry && { mode: entry.mode, oid: entry.oid, remote: this.baseRemote };
   }
 
   /** Names of the blobs directly inside a directory (`data/15min/2026/02/25`). */
   async list(dir: string): Promise<string[]> {
-    const names = new Set((await this.baseListing(dir)).filter((e) => e.type === 'blob').map((e) => e.name));
+    const names = new Set((await this.baseListing(dir)).filter(isFile).map((e) => e.name));
     for (const path of this.changes.keys()) {
       const s = split(path);
       if (s.dir === dir) names.add(s.name);
@@ -68,7 +62,8 @@ export class TreeOverlay {
   /** Repository paths of every blob below a directory. */
   async listRecursive(dir: string): Promise<string[]> {
     const sub = await this.subtree(dir);
-    const paths = new Set((await listBlobsRecursive(this.clone.git, sub)).map((e) => `${dir}/${e.path}`));
+    const blobs = (await listBlobsRecursive(this.clone.git, sub)).filter((e) => isFileMode(e.mode));
+    const paths = new Set(blobs.map((e) => `${dir}/${e.path}`));
     for (const path of this.changes.keys()) if (path.startsWith(`${dir}/`)) paths.add(path);
     return [...paths].sort();
   }
@@ -127,10 +122,12 @@ export class TreeOverlay {
     return build('data');
   }
 
-  private subtree(dir: string): Promise<string | undefined> {
-    if (!this.base) return Promise.resolve(undefined);
-    if (dir === 'data') return Promise.resolve(this.base);
-    return resolveObject(this.clone.git, `${this.base}:${dir.slice(DATA_PREFIX.length)}`);
+  /** A directory's tree, found through its parents' (cached) listings: no git process per lookup. */
+  private async subtree(dir: string): Promise<string | undefined> {
+    if (!this.base) return undefined;
+    if (dir === 'data') return this.base;
+    const { dir: parent, name } = split(dir);
+    return (await this.baseListing(parent)).find((e) => e.name === name && e.type === 'tree')?.oid;
   }
 
   private baseListing(dir: string): Promise<TreeEntry[]> {
@@ -142,6 +139,10 @@ export class TreeOverlay {
     return listing;
   }
 }
+
+/** Symlinks (120000) and submodules (160000) are never read as files: the tree is data, not instructions. */
+export const isFileMode = (mode: string) => mode === '100644' || mode === '100755';
+const isFile = (e: TreeEntry) => e.type === 'blob' && isFileMode(e.mode);
 
 export function split(path: string): { dir: string; name: string } {
   const i = path.lastIndexOf('/');

@@ -1,8 +1,9 @@
 /** What a sync did (or would do, on a dry run), as a job summary and as plan lines for the log. */
-import type { Conflict } from './kinds.js';
+import type { Conflict, Decision } from './kinds.js';
+import type { Skipped } from './merge.js';
 import type { SideResult, SyncResult } from './sync.js';
 
-/** Long lists are cut in the summary; the log and the `conflicts` output keep everything. */
+/** Long lists are cut in the summary; the log and the outputs keep everything. */
 const SHOWN = 50;
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -15,14 +16,17 @@ function commitCell(side: SideResult, dryRun: boolean): string {
   return `${sha(side.commit)} ${side.pushed ? 'pushed' : 'not pushed'}`;
 }
 
-export function conflictRows(conflicts: readonly Conflict[]): string[] {
-  return conflicts.map(
-    (c) =>
-      `| \`${cell(c.path)}\` | ${cell(c.key ?? '')} | ${cell(c.kept)} | ${cell(c.other)} | ${cell(c.rule)} |`,
-  );
-}
+const rows = <T>(items: readonly T[], row: (x: T) => string[]) =>
+  items.slice(0, SHOWN).map((x) => `| ${row(x).map(cell).join(' | ')} |`);
+const more = (n: number, output: string) =>
+  n > SHOWN ? ['', `…and ${n - SHOWN} more (see the \`${output}\` output).`] : [];
+const code = (p: string) => `\`${p}\``;
 
 export function syncSummary(r: SyncResult, dryRun: boolean): string {
+  const tree =
+    r.trees.a === r.trees.b
+      ? `Merged \`data/\` tree: ${sha(r.trees.a)}`
+      : `\`data/\` trees: A ${sha(r.trees.a)}, B ${sha(r.trees.b)} (differ only where a conflict is left alone)`;
   const lines = [
     `### sync-repos${dryRun ? ' (dry run: nothing written)' : ''}`,
     '',
@@ -34,25 +38,54 @@ export function syncSummary(r: SyncResult, dryRun: boolean): string {
     `| files changed | ${r.a.changed.length} | ${r.b.changed.length} |`,
     `| commit | ${commitCell(r.a, dryRun)} | ${commitCell(r.b, dryRun)} |`,
     '',
-    `Merged \`data/\` tree: ${sha(r.tree)} · ${r.merged.length} file(s) merged · ${r.conflicts.length} conflict(s)${r.attempts > 1 ? ` · ${r.attempts} attempts (a branch moved during the sync)` : ''}`,
+    `${tree} · ${r.merged.length} file(s) merged · ${r.decisions.length} decision(s) · ${r.conflicts.length} conflict(s) · ${r.skipped.length} symlink(s)/submodule(s) not copied${r.attempts > 1 ? ` · ${r.attempts} attempts (a branch moved during the sync)` : ''}`,
   ];
-  if (r.conflicts.length > 0) {
+  if (r.decisions.length > 0)
     lines.push(
       '',
-      '#### Conflicts (resolved by a rule that does not depend on which side is A)',
+      "#### Decisions (one side's bytes or value replaced the other's, by the family's rule)",
       '',
-      '| path | entry | kept | other | rule |',
+      '| path | entry | kept (from) | replaced | rule |',
       '|---|---|---|---|---|',
-      ...conflictRows(r.conflicts.slice(0, SHOWN)),
+      ...rows(r.decisions, (d) => [
+        code(d.path),
+        d.key ?? '',
+        `${d.kept} (${d.from.toUpperCase()})`,
+        d.other,
+        d.rule,
+      ]),
+      ...more(r.decisions.length, 'decisions'),
     );
-    if (r.conflicts.length > SHOWN)
-      lines.push('', `…and ${r.conflicts.length - SHOWN} more (see the \`conflicts\` output).`);
-  }
+  if (r.conflicts.length > 0)
+    lines.push(
+      '',
+      '#### Conflicts (no rule decides: each side keeps its own version)',
+      '',
+      '| path | entry | A | B | rule |',
+      '|---|---|---|---|---|',
+      ...rows(r.conflicts, (c) => [code(c.path), c.key ?? '', c.a, c.b, c.rule]),
+      ...more(r.conflicts.length, 'conflicts'),
+    );
+  if (r.skipped.length > 0)
+    lines.push(
+      '',
+      '#### Not copied (symlinks and submodules are never copied between repositories)',
+      '',
+      '| path | A | B |',
+      '|---|---|---|',
+      ...rows(r.skipped, (k) => [code(k.path), k.a, k.b]),
+      ...more(r.skipped.length, 'skipped'),
+    );
   return `${lines.join('\n')}\n`;
 }
 
 export const conflictLine = (c: Conflict) =>
-  `conflict: ${c.path}${c.key ? ` [${c.key}]` : ''}: kept ${c.kept}, not ${c.other} (${c.rule})`;
+  `conflict: ${c.path}${c.key ? ` [${c.key}]` : ''}: A ${c.a}, B ${c.b}: each side keeps its own (${c.rule})`;
+
+export const decisionLine = (d: Decision) =>
+  `decision: ${d.path}${d.key ? ` [${d.key}]` : ''}: kept ${d.kept} from ${d.from.toUpperCase()}, replacing ${d.other} (${d.rule})`;
+
+export const skippedLine = (k: Skipped) => `not copied: ${k.path} (A: ${k.a}, B: ${k.b})`;
 
 /** One line per planned change, for the log. */
 export function planLines(r: SyncResult): string[] {
@@ -60,6 +93,8 @@ export function planLines(r: SyncResult): string[] {
     ...r.a.added.map((p) => `add to A: ${p}`),
     ...r.b.added.map((p) => `add to B: ${p}`),
     ...r.merged.map((p) => `merge: ${p}`),
+    ...r.decisions.map(decisionLine),
     ...r.conflicts.map(conflictLine),
+    ...r.skipped.map(skippedLine),
   ];
 }

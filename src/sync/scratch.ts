@@ -46,12 +46,16 @@ export class ScratchTree implements Scratch {
   }
 
   /**
-   * Moves what the scratch holds now into the overlay. Returns the paths a rebuild had in view (read
-   * from the tree for it, or written by it) and the final bytes of every changed path.
+   * Moves what the scratch holds now into the given overlays (one side's, or both when the sides read
+   * the same tree). Returns the paths a rebuild had in view (read from the tree for it, or written by
+   * it) and the final bytes of every path in view.
    */
-  async collect(): Promise<{ rebuilt: Set<string>; finals: Map<string, Buffer> }> {
+  async collect(
+    targets: readonly TreeOverlay[],
+  ): Promise<{ rebuilt: Set<string>; finals: Map<string, Buffer> }> {
     const rebuilt = new Set([...this.before.keys()].filter((p) => !this.merged.has(p)));
     const finals = new Map<string, Buffer>();
+    const changed: string[] = [];
     const entries = await readdir(this.root, { recursive: true, withFileTypes: true });
     for (const e of entries) {
       if (!e.isFile() || e.name.startsWith(TEMP_PREFIX)) continue;
@@ -61,19 +65,18 @@ export class ScratchTree implements Scratch {
         .split('\\')
         .join('/');
       const bytes = await readFile(abs);
-      const before = this.before.get(path);
-      const changedByRebuild = !before?.equals(bytes);
+      finals.set(path, bytes);
+      const changedByRebuild = !this.before.get(path)?.equals(bytes);
       if (changedByRebuild) rebuilt.add(path);
-      if (changedByRebuild || this.merged.has(path)) finals.set(path, bytes);
+      if (changedByRebuild || this.merged.has(path)) changed.push(path);
     }
-    const paths = [...finals.keys()];
     const oids = await hashFiles(
       this.overlay.git,
-      paths.map((p) => join(this.root, p)),
+      changed.map((p) => join(this.root, p)),
     );
-    for (const [i, path] of paths.entries()) {
+    for (const [i, path] of changed.entries()) {
       const mode = (await this.overlay.get(path))?.mode ?? '100644';
-      this.overlay.set(path, { mode: mode === '100755' ? mode : '100644', oid: oids[i]! });
+      for (const t of targets) t.set(path, { mode: mode === '100755' ? mode : '100644', oid: oids[i]! });
     }
     return { rebuilt, finals };
   }

@@ -10,10 +10,12 @@ import { openMultiRemoteClone } from '../git/multi-remote.js';
 import { diffTrees, EMPTY_TREE, listTree, makeTree, type RunGit, resolveObject } from '../git/objects.js';
 import { PushError } from '../git/publish.js';
 import { safeRemote } from '../git/workspace.js';
-import type { Conflict, FileKind, ViewFamily } from './kinds.js';
-import { mergeDataTrees } from './merge.js';
+import { configKind } from './config-kind.js';
+import type { Conflict, Decision, FileKind, ViewFamily } from './kinds.js';
+import { mergeDataTrees, type Skipped } from './merge.js';
 import { DATA_PREFIX } from './overlay.js';
 import { spotHourlyFamily, spotKinds } from './spot-kinds.js';
+import { dailyLogKind, stateSnapshotKind } from './state-kinds.js';
 
 export const SIDES = ['a', 'b'] as const;
 export type Side = (typeof SIDES)[number];
@@ -32,7 +34,7 @@ export interface SyncOptions {
   pollerId: string;
   clock: Clock;
   random?: () => number;
-  /** File kinds and view families beyond spot (retail plugs in here). */
+  /** File kinds and view families beyond spot, Goldback and configuration (retail plugs in here). */
   kinds?: readonly FileKind[];
   views?: readonly ViewFamily[];
   maxAttempts?: number;
@@ -59,11 +61,16 @@ export interface SideResult {
 export interface SyncResult {
   a: SideResult;
   b: SideResult;
-  /** The merged `data/` tree both sides now hold (or would hold, on a dry run). */
-  tree: string;
+  /** The `data/` tree each side now holds (or would hold, on a dry run): equal unless a conflict was left alone. */
+  trees: Record<Side, string>;
   /** Paths both sides held with different content that ended merged without a conflict. */
   merged: string[];
+  /** Where one side's bytes or value replaced the other's, and by which rule. */
+  decisions: Decision[];
+  /** True conflicts: each side kept its own version. */
   conflicts: Conflict[];
+  /** Symlinks and submodules, never copied from one repository into the other. */
+  skipped: Skipped[];
   attempts: number;
 }
 
@@ -78,11 +85,11 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
     serverUrl: o.serverUrl,
   });
   const remoteOf = (side: Side) => safeRemote(clone.remote(side).url);
-  const kinds = [...spotKinds, ...(o.kinds ?? [])];
+  const kinds = [stateSnapshotKind, dailyLogKind, configKind, ...spotKinds, ...(o.kinds ?? [])];
   const views = [spotHourlyFamily, ...(o.views ?? [])];
-  const conflicts = new Map<string, Conflict>();
   const start: Partial<Record<Side, { tip?: string; data?: string }>> = {};
   const commits: Partial<Record<Side, string>> = {};
+  const decisions = new Map<string, Decision>();
   const pushed = new Set<Side>();
   const changesMemo = new Map<string, Promise<{ added: string[]; changed: string[] }>>();
   const changes = (before: string | undefined, after: string) => {
@@ -109,21 +116,24 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
         clone,
         a: { tree: data.a, remote: 'a' },
         b: { tree: data.b, remote: 'b' },
+        base: await mergeBase(clone.git, tips.a, tips.b),
         kinds,
         views,
       });
-      for (const c of merged.conflicts) conflicts.set(`${c.path}|${c.key ?? ''}`, c);
+      // A decision pushed to one side in an earlier attempt is not seen again: keep every attempt's.
+      for (const d of merged.decisions) decisions.set(`${d.path}|${d.key ?? ''}`, d);
       o.log(
-        `Attempt ${attempt}: ${merged.differing.length} differing path(s); merged data/ tree ${merged.tree.slice(0, 12)}`,
+        `Attempt ${attempt}: ${merged.differing.length} differing path(s); data/ trees A ${merged.trees.a.slice(0, 12)}, B ${merged.trees.b.slice(0, 12)}`,
       );
 
       const rejected: string[] = [];
       for (const side of SIDES) {
-        if (data[side] === merged.tree || o.dryRun) continue;
-        const change = await changes(data[side], merged.tree);
+        const tree = merged.trees[side];
+        if (data[side] === tree || (!data[side] && tree === EMPTY_TREE) || o.dryRun) continue;
+        const change = await changes(data[side], tree);
         const other = side === 'a' ? 'b' : 'a';
-        const message = `sync(${o.pollerId}): union with ${remoteOf(other)} ${o[other].branch}: ${change.added.length} added, ${change.changed.length} changed, ${merged.conflicts.length} conflict(s)`;
-        const commit = await commitOnTop(clone.git, tips[side], merged.tree, message);
+        const message = `sync(${o.pollerId}): union with ${remoteOf(other)} ${o[other].branch}: ${change.added.length} added, ${change.changed.length} changed, ${merged.conflicts.length} conflict(s) left alone`;
+        const commit = await commitOnTop(clone.git, tips[side], tree, message);
         commits[side] = commit;
         pushed.delete(side);
         if (!o.push) continue;
@@ -134,14 +144,15 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
         } else rejected.push(`${side.toUpperCase()} (${outcome.reason})`);
       }
       if (rejected.length === 0) {
+        const conflicts = [...merged.conflicts].sort(byPath);
         return {
-          a: await sideResult('a', merged.tree),
-          b: await sideResult('b', merged.tree),
-          tree: merged.tree,
-          merged: await mergedPaths(merged.tree),
-          conflicts: [...conflicts.values()].sort((x, y) =>
-            x.path + (x.key ?? '') < y.path + (y.key ?? '') ? -1 : 1,
-          ),
+          a: await sideResult('a', merged.trees.a),
+          b: await sideResult('b', merged.trees.b),
+          trees: merged.trees,
+          merged: await mergedPaths(merged.trees, conflicts),
+          decisions: [...decisions.values()].sort(byPath),
+          conflicts,
+          skipped: merged.skipped,
           attempts: attempt,
         };
       }
@@ -168,14 +179,33 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
     };
   }
 
-  async function mergedPaths(tree: string): Promise<string[]> {
-    const [a, b] = [await changes(start.a?.data, tree), await changes(start.b?.data, tree)];
+  async function mergedPaths(trees: Record<Side, string>, conflicts: Conflict[]): Promise<string[]> {
+    const [a, b] = [await changes(start.a?.data, trees.a), await changes(start.b?.data, trees.b)];
     const added = new Set([...a.added, ...b.added]);
-    const conflicted = new Set([...conflicts.values()].map((c) => c.path));
+    const conflicted = new Set(conflicts.map((c) => c.path));
     return [...new Set([...a.changed, ...b.changed])]
       .filter((p) => !added.has(p) && !conflicted.has(p))
       .sort();
   }
+}
+
+const byPath = (x: { path: string; key?: string }, y: { path: string; key?: string }) =>
+  x.path + (x.key ?? '') < y.path + (y.key ?? '') ? -1 : 1;
+
+/**
+ * The merge base's `data/` tree, for the three-way merge of configuration files: null when the
+ * branches share no history (or a side has no branch yet).
+ */
+async function mergeBase(
+  run: RunGit,
+  a: string | undefined,
+  b: string | undefined,
+): Promise<{ tree?: string; remote: string } | null> {
+  if (!a || !b) return null;
+  const r = await run(['merge-base', a, b], { okCodes: [1] });
+  const base = r.stdout.trim();
+  if (r.code !== 0 || !base) return null;
+  return { tree: await resolveObject(run, `${base}:data`), remote: 'a' };
 }
 
 /** What moving a side's `data/` tree from `before` to `after` adds and changes. Refuses to delete anything. */

@@ -178,7 +178,9 @@ describe('sync-repos command', () => {
   });
 });
 
-const REAL = resolve(import.meta.dirname, '../../../shared/real-data/staktrakr-api');
+// REAL_DATA_DIR points at the snapshot from a worktree that does not sit beside ../shared.
+const REAL =
+  process.env.REAL_DATA_DIR ?? resolve(import.meta.dirname, '../../../shared/real-data/staktrakr-api');
 
 describe('real data', () => {
   it.skipIf(!existsSync(REAL))(
@@ -212,10 +214,16 @@ describe('real data', () => {
         const after = dataFiles(a);
         for (const p of before) expect(after.has(p), p).toBe(true);
         expect(JSON.parse(show(a, 'data/15min/2026/02/25/2220.json'))).toHaveLength(4);
-        const conflicts = JSON.parse(outputs.conflicts!) as Array<{ path: string; rule: string }>;
-        expect(conflicts).toContainEqual(
+        expect(JSON.parse(outputs.conflicts!)).toEqual([]);
+        const decisions = JSON.parse(outputs.decisions!) as Array<{
+          path: string;
+          from: string;
+          rule: string;
+        }>;
+        expect(decisions).toContainEqual(
           expect.objectContaining({
             path: 'data/15min/2026/02/25/2220.json',
+            from: 'b',
             rule: 'readable version beats a torn one',
           }),
         );

@@ -66,7 +66,7 @@ exit 0
     expect(files.has('data/15min/2026/03/10/1200.json')).toBe(true);
   }
   expect(dataTree(a)).toBe(dataTree(b));
-  expect(dataTree(a)).toBe(result.tree);
+  expect(dataTree(a)).toBe(result.trees.a);
   // The sync's commit on A sits on top of the poller's.
   git(a, 'merge-base', '--is-ancestor', result.a.commit!, 'main');
   git(a, 'merge-base', '--is-ancestor', pollerCommit, result.a.commit!);

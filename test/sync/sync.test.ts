@@ -101,66 +101,95 @@ async function diverged() {
 }
 
 describe('syncRepos', () => {
-  it('makes diverged repositories identical without losing any file, and reports every conflict', async () => {
+  it('makes diverged repositories identical except true conflicts, left alone and reported', async () => {
     const { a, b } = await diverged();
     const beforeA = dataFiles(a);
     const beforeB = dataFiles(b);
-    const t0 = Date.now();
     const result = await syncRepos(options(a, b));
-    console.log('sync took', Date.now() - t0, 'ms');
 
-    expect(dataTree(a)).toBe(dataTree(b));
-    expect(dataTree(a)).toBe(result.tree);
-    const after = dataFiles(a);
-    for (const path of [...beforeA.keys(), ...beforeB.keys()]) expect(after.has(path), path).toBe(true);
-    // Facts present on one side only arrive unchanged.
-    for (const [path, oid] of [...beforeA, ...beforeB]) {
-      if (path.startsWith('data/15min/') && beforeA.get(path) === undefined)
-        expect(after.get(path)).toBe(oid);
-      if (path.startsWith('data/15min/') && beforeB.get(path) === undefined)
-        expect(after.get(path)).toBe(oid);
+    expect(dataTree(a)).toBe(result.trees.a);
+    expect(dataTree(b)).toBe(result.trees.b);
+    const [afterA, afterB] = [dataFiles(a), dataFiles(b)];
+    for (const path of [...beforeA.keys(), ...beforeB.keys()]) {
+      expect(afterA.has(path), path).toBe(true);
+      expect(afterB.has(path), path).toBe(true);
     }
+    // The true conflicts (two readable 14:00 slot facts, two Gold prices for 03-04) stay as they were
+    // on each side, with the hourly view of 14:00 each side rebuilds from its own fact; all else is equal.
+    const differ = [
+      'data/15min/2026/03/10/1400.json',
+      'data/hourly/2026/03/10/14.json',
+      'data/spot-history-2026.json',
+    ];
+    for (const path of new Set([...afterA.keys(), ...afterB.keys()]))
+      if (!differ.includes(path)) expect(afterA.get(path), path).toBe(afterB.get(path));
+    expect(afterA.get(differ[0]!)).toBe(beforeA.get(differ[0]!));
+    expect(afterB.get(differ[0]!)).toBe(beforeB.get(differ[0]!));
+    // Facts present on one side only arrive unchanged.
+    for (const [path, oid] of [...beforeA, ...beforeB])
+      if (path.startsWith('data/15min/') && !(beforeA.has(path) && beforeB.has(path)))
+        expect(afterA.get(path)).toBe(oid);
     // Hourly views were rebuilt over the union: B now has A's hour 10 and A has B's hour 12.
     const hour10 = JSON.parse(show(b, 'data/hourly/2026/03/10/10.json'));
     expect(hour10.map((e: { timestamp: string }) => e.timestamp)).toContain('2026-03-10 10:45:00');
-    const hour14 = JSON.parse(show(a, 'data/hourly/2026/03/10/14.json'));
-    expect(new Set(hour14.map((e: { timestamp: string }) => e.timestamp))).toEqual(
-      new Set(['2026-03-10 14:00:00', '2026-03-10 14:30:00', '2026-03-10 14:59:00']),
-    );
+    for (const repo of [a, b]) {
+      const hour14 = JSON.parse(show(repo, 'data/hourly/2026/03/10/14.json'));
+      expect(new Set(hour14.map((e: { timestamp: string }) => e.timestamp))).toEqual(
+        new Set(['2026-03-10 14:00:00', '2026-03-10 14:30:00', '2026-03-10 14:59:00']),
+      );
+      // Each side's view agrees with its own 14:00 fact.
+      const fact = JSON.parse(show(repo, 'data/15min/2026/03/10/1400.json'))[0];
+      expect(
+        hour14.find(
+          (e: { timestamp: string; metal: string }) =>
+            e.metal === fact.metal && e.timestamp === fact.timestamp,
+        ).spot,
+      ).toBe(fact.spot);
+    }
     // The legacy hourly file without slot facts survives as it was.
-    expect(after.get('data/hourly/2026/03/09/23.json')).toBe(beforeA.get('data/hourly/2026/03/09/23.json'));
-    // History is the union; the disputed key keeps one value and is reported.
-    const history = JSON.parse(show(b, 'data/spot-history-2026.json'));
-    expect(history.map((e: { timestamp: string }) => e.timestamp.slice(0, 10))).toEqual([
-      '2026-03-03',
-      '2026-03-04',
-      '2026-03-05',
-      '2026-03-06',
+    expect(afterA.get('data/hourly/2026/03/09/23.json')).toBe(beforeA.get('data/hourly/2026/03/09/23.json'));
+    // History is the union on both sides; the disputed key keeps each side's value.
+    const gold0304 = (repo: string) => {
+      const history = JSON.parse(show(repo, 'data/spot-history-2026.json'));
+      expect(history.map((e: { timestamp: string }) => e.timestamp.slice(0, 10))).toEqual([
+        '2026-03-03',
+        '2026-03-04',
+        '2026-03-05',
+        '2026-03-06',
+      ]);
+      return history[1].spot;
+    };
+    expect([gold0304(a), gold0304(b)]).toEqual([2910, 2911]);
+    // The readable 14:30 beats the torn one, and that is reported as a decision.
+    expect(afterA.get('data/15min/2026/03/10/1430.json')).toBe(
+      beforeB.get('data/15min/2026/03/10/1430.json'),
+    );
+    expect(result.decisions.map((d) => `${d.path} ${d.from}: ${d.rule}`)).toEqual([
+      'data/15min/2026/03/10/1430.json b: readable version beats a torn one',
     ]);
-    // The readable 14:30 beats the torn one.
-    expect(after.get('data/15min/2026/03/10/1430.json')).toBe(beforeB.get('data/15min/2026/03/10/1430.json'));
 
     const reported = result.conflicts.map((c) => `${c.path}${c.key ? ` ${c.key}` : ''}: ${c.rule}`);
     expect(reported).toEqual([
-      'data/15min/2026/03/10/1400.json: two versions of an immutable fact: larger blob hash kept',
-      'data/15min/2026/03/10/1430.json: readable version beats a torn one',
-      'data/goldback-2026.json: not understood by the toolkit: larger blob hash kept',
-      // The two slot facts for 14:00 disagree, so the hourly views did too; the kept fact decides.
+      'data/15min/2026/03/10/1400.json: two readable versions of an immutable fact: each side keeps its own',
+      // The two slot facts for 14:00 disagree, so do the hourly views each side rebuilds from its own.
       ...['Gold', 'Palladium', 'Platinum', 'Silver'].map(
         (m) =>
-          `data/hourly/2026/03/10/14.json 2026-03-10 14:00:00|${m}: one key, two values: the value sorting last kept`,
+          `data/hourly/2026/03/10/14.json 2026-03-10 14:00:00|${m}: one key, two values, no rule to choose: each side keeps its own`,
       ),
-      'data/spot-history-2026.json 2026-03-04 12:00:00|Gold: one key, two values: the value sorting last kept',
+      'data/spot-history-2026.json 2026-03-04 12:00:00|Gold: one key, two values, no rule to choose: each side keeps its own',
     ]);
-    const hourConflict = result.conflicts.find((c) => c.key === '2026-03-10 14:00:00|Gold')!;
-    const keptFact = JSON.parse(show(a, 'data/15min/2026/03/10/1400.json'))[0].spot;
-    expect(hourConflict.kept.startsWith(String(keptFact))).toBe(true);
 
     expect(result.a.added).toContain('data/15min/2026/03/10/1200.json');
     expect(result.b.added).toContain('data/15min/2026/03/10/1000.json');
     expect(result.b.added).toContain('data/hourly/2026/03/09/23.json');
     expect(result.a.added).toContain('data/notes/unknown.bin');
-    expect(result.merged).toEqual(['data/spot-history-2025.json']);
+    expect(result.merged).toEqual([
+      'data/15min/2026/03/10/1430.json',
+      'data/goldback-2026.json',
+      'data/spot-history-2025.json',
+    ]);
+    const goldback = JSON.parse(show(a, 'data/goldback-2026.json'));
+    expect(goldback.map((e: { date: string }) => e.date)).toEqual(['2026-03-10', '2026-03-09']);
     // Files outside data/ are each side's own.
     expect(show(a, 'README.md')).toBe('endpoint A');
     expect(show(b, 'README.md')).toBe('endpoint B');
@@ -173,12 +202,13 @@ describe('syncRepos', () => {
       git(repo, 'merge-base', '--is-ancestor', r.before!, 'main');
     }
 
-    // Idempotent: a second run changes nothing and makes no commit.
+    // Idempotent: a second run changes nothing and makes no commit; the conflicts are still reported.
     const again = await syncRepos(options(a, b));
     expect(again.a.commit).toBeUndefined();
     expect(again.b.commit).toBeUndefined();
-    expect(again.tree).toBe(result.tree);
-    expect(again.conflicts).toEqual([]);
+    expect(again.trees).toEqual(result.trees);
+    expect(again.conflicts).toEqual(result.conflicts);
+    expect(again.decisions).toEqual([]);
   });
 
   it('dry-run reports the plan and writes nothing', async () => {
@@ -190,6 +220,6 @@ describe('syncRepos', () => {
     expect(plan.b.added).toContain('data/15min/2026/03/10/1000.json');
     expect(plan.conflicts.length).toBeGreaterThan(0);
     const real = await syncRepos(options(a, b));
-    expect(real.tree).toBe(plan.tree);
+    expect(real.trees.a).toBe(plan.trees.a);
   });
 });
