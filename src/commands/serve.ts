@@ -96,6 +96,15 @@ export const serveInputs = {
   },
 } satisfies InputSpecs;
 
+/**
+ * Access-log lines go straight to stdout, one write per batch, stamped like the runtime's own lines:
+ * they hold no secret (client address, method, path without its query, status, bytes, time).
+ */
+function writeBatch(lines: string): void {
+  const stamp = `${new Date().toISOString().slice(0, 19)}Z `;
+  process.stdout.write(`${stamp}${lines.replaceAll('\n', `\n${stamp}`)}\n`);
+}
+
 /** Credentials for following a private remote. */
 async function followEnv(inputs: InputValues<typeof serveInputs>): Promise<NodeJS.ProcessEnv | undefined> {
   if (inputs.follow === 0 || !inputs.token) return undefined;
@@ -113,6 +122,7 @@ export async function startServer(
 ) {
   return createServer({
     accessLog: inputs['access-log'],
+    accessLogSink: writeBatch,
     dir: inputs.dir,
     host: inputs.host,
     port: inputs.port,

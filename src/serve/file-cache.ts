@@ -1,7 +1,7 @@
 /**
  * Precomputed answers for data files, one per file version: the header block (flat, ready for
- * `writeHead`), the body and its brotli and gzip forms, built once when a version is first asked
- * for. Keyed by request path; a version is (device, inode, size, mtime), so a file replaced by
+ * `writeHead`), the body, and its brotli and gzip forms, each built once, when a version (or that
+ * encoding of it) is first asked for. Keyed by request path; a version is (device, inode, size, mtime), so a file replaced by
  * rename (how every writer publishes) is a new version at once. Bounded by total bytes (LRU).
  */
 import { createHash } from 'node:crypto';
@@ -30,8 +30,11 @@ export interface CachedFile {
   etag: string;
   mtimeMs: number;
   identity: Variant;
+  /** Ready compressed forms (the hot path reads these synchronously). */
   br?: Variant;
   gzip?: Variant;
+  /** The compressed form, made on first use; undefined when the file is not worth compressing. */
+  compressed(encoding: 'br' | 'gzip'): Promise<Variant> | undefined;
   /** `writeHead` headers of a 304. */
   notModified: string[];
 }
@@ -86,23 +89,19 @@ export class FileCache {
     if (old) this.drop(key, old);
     const version = versionOf(st);
     const slot: Slot = { version, bytes: st.size, entry: Promise.resolve(undefined as never) };
-    slot.entry = build(realPath, st, version, this.cacheControl);
+    slot.entry = build(realPath, st, version, this.cacheControl, (extra) => {
+      // Compressed forms count against the bound too (while the slot is still cached).
+      if (this.slots.get(key) !== slot) return;
+      slot.bytes += extra;
+      this.bytes += extra;
+      this.evict();
+    });
     this.slots.set(key, slot);
     this.bytes += st.size;
-    slot.entry.then(
-      (file) => {
-        // Compressed forms count against the bound too (while the slot is still cached).
-        if (this.slots.get(key) !== slot) return;
-        const extra = (file.br?.body.length ?? 0) + (file.gzip?.body.length ?? 0);
-        slot.bytes += extra;
-        this.bytes += extra;
-        this.evict();
-      },
+    slot.entry.catch(() => {
       // A failed read is not cached.
-      () => {
-        if (this.slots.get(key) === slot) this.drop(key, slot);
-      },
-    );
+      if (this.slots.get(key) === slot) this.drop(key, slot);
+    });
     this.evict();
     return slot.entry;
   }
@@ -125,6 +124,7 @@ async function build(
   st: Stats,
   version: string,
   cacheControl: string,
+  grew: (bytes: number) => void,
 ): Promise<CachedFile> {
   const body = await readFile(realPath);
   const type = fileType(realPath);
@@ -141,18 +141,33 @@ async function build(
     'Content-Length',
     String(length),
   ];
+  const worth = type.compressible && body.length >= MIN_COMPRESS_BYTES;
+  const pending: { br?: Promise<Variant>; gzip?: Promise<Variant> } = {};
   const file: CachedFile = {
     version,
     etag,
     mtimeMs: st.mtimeMs,
     identity: { head: head('identity', body.length), body },
     notModified: fileHeaders(type, etag, st.mtime, cacheControl),
+    compressed: (encoding) => {
+      if (!worth) return undefined;
+      pending[encoding] ??= (
+        encoding === 'br'
+          ? brotli(body, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: 9,
+                [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+              },
+            })
+          : gz(body, { level: 9 })
+      ).then((b) => {
+        const variant = { head: head(encoding, b.length), body: b };
+        file[encoding] = variant;
+        grew(b.length);
+        return variant;
+      });
+      return pending[encoding];
+    },
   };
-  if (type.compressible && body.length >= MIN_COMPRESS_BYTES) {
-    const params = { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length };
-    const [b, g] = await Promise.all([brotli(body, { params }), gz(body, { level: 9 })]);
-    file.br = { head: head('br', b.length), body: b };
-    file.gzip = { head: head('gzip', g.length), body: g };
-  }
   return file;
 }

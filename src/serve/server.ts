@@ -59,6 +59,8 @@ export interface ServeOptions {
   rateLimitKeys?: number;
   /** Access log: every request, none, or one in N (default: every request). */
   accessLog?: AccessLogMode;
+  /** Where batches of access-log lines go (newline-separated); default: `log`. */
+  accessLogSink?: (lines: string) => void;
   /** Bytes of precomputed file answers kept in memory; larger single files are streamed. */
   cacheBytes?: number;
   timeouts?: Partial<ServeTimeouts>;
@@ -108,7 +110,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
   const rateLimitPerMinute = options.rateLimitPerMinute ?? SERVE_DEFAULTS.rateLimitPerMinute;
   const followSeconds = options.followSeconds ?? SERVE_DEFAULTS.followSeconds;
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const accessLog = new AccessLog(options.accessLog ?? { kind: 'on' }, log);
+  const accessLog = new AccessLog(options.accessLog ?? { kind: 'on' }, options.accessLogSink ?? log);
   const index = new SpotIndex(root, clock, undefined, log);
   const files = new StaticFiles({ root, cacheControl, cacheBytes: options.cacheBytes });
   const limiter = new RateLimiter(rateLimitPerMinute, clock, options.rateLimitKeys);

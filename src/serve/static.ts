@@ -62,8 +62,11 @@ export class StaticFiles {
       res.end();
       return { status: 304, bytes: 0 };
     }
-    const encoding = ready.br || ready.gzip ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
-    const variant = (encoding === 'br' && ready.br) || (encoding === 'gzip' && ready.gzip) || ready.identity;
+    const encoding = negotiateEncoding(req.headers['accept-encoding']);
+    const variant =
+      encoding === 'identity'
+        ? ready.identity
+        : (ready[encoding] ?? (await ready.compressed(encoding)) ?? ready.identity);
     res.writeHead(200, variant.head);
     const head = req.method === 'HEAD';
     res.end(head ? undefined : variant.body);
