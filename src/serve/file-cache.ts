@@ -60,6 +60,8 @@ export function fileHeaders(type: FileType, etag: string, mtime: Date, cacheCont
 
 interface Slot {
   entry: Promise<CachedFile>;
+  /** The entry once built: the hot path answers from it without waiting on a promise. */
+  ready?: CachedFile;
   version: string;
   bytes: number;
 }
@@ -74,13 +76,13 @@ export class FileCache {
   ) {}
 
   /** The answer for `key` if its cached version is `version` (ready or being built). */
-  lookup(key: string, version: string): Promise<CachedFile> | undefined {
+  lookup(key: string, version: string): CachedFile | Promise<CachedFile> | undefined {
     const slot = this.slots.get(key);
     if (slot?.version !== version) return undefined;
     // Refresh the LRU position.
     this.slots.delete(key);
     this.slots.set(key, slot);
-    return slot.entry;
+    return slot.ready ?? slot.entry;
   }
 
   /** Reads `realPath` (whose stat is `st`) and caches its answers under `key`. */
@@ -98,10 +100,15 @@ export class FileCache {
     });
     this.slots.set(key, slot);
     this.bytes += st.size;
-    slot.entry.catch(() => {
+    slot.entry.then(
+      (file) => {
+        slot.ready = file;
+      },
       // A failed read is not cached.
-      if (this.slots.get(key) === slot) this.drop(key, slot);
-    });
+      () => {
+        if (this.slots.get(key) === slot) this.drop(key, slot);
+      },
+    );
     this.evict();
     return slot.entry;
   }

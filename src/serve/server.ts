@@ -175,7 +175,8 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
     });
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<StaticResult> {
+  /** Data files are answered synchronously when cached; everything else goes through `dynamic`. */
+  function route(req: IncomingMessage, res: ServerResponse): StaticResult | Promise<StaticResult> {
     // Origin-form only: an absolute-form (`GET http://host/x`) or asterisk-form (`OPTIONS *`)
     // target is a proxy's request, and this is not a proxy.
     const target = resolveRequestPath(req.url ?? '');
@@ -196,6 +197,10 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
     }
     const path = target.path;
     if (path.startsWith('/data/')) return files.serve(req, res, path);
+    return dynamic(req, res, path);
+  }
+
+  async function dynamic(req: IncomingMessage, res: ServerResponse, path: string): Promise<StaticResult> {
     if (path === '/') return sendJson(res, 200, { name: 'staktrakr', exposed: publicConfig.exposed });
     if (path === '/health') {
       const refused = limited(req, res);
@@ -226,21 +231,28 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
   function onRequest(req: IncomingMessage, res: ServerResponse) {
     const logged = accessLog.wants();
     const started = logged ? performance.now() : 0;
-    route(req, res)
-      .catch((err: unknown): StaticResult => {
-        log(`error ${safePath(req.url)}: ${(err as Error).message}`);
-        if (res.headersSent) {
-          res.destroy();
-          return { status: 500, bytes: 0 };
-        }
-        for (const k in COMMON_HEADERS) res.setHeader(k, COMMON_HEADERS[k]!);
-        return sendText(res, 500, 'internal error');
-      })
-      .then(({ status, bytes }) => {
-        if (!logged) return;
-        const ms = (performance.now() - started).toFixed(1);
-        accessLog.add(`${clientOf(req)} ${req.method} ${safePath(req.url)} ${status} ${bytes} ${ms}ms`);
-      });
+    const done = ({ status, bytes }: StaticResult) => {
+      if (!logged) return;
+      const ms = (performance.now() - started).toFixed(1);
+      accessLog.add(`${clientOf(req)} ${req.method} ${safePath(req.url)} ${status} ${bytes} ${ms}ms`);
+    };
+    const failed = (err: unknown): StaticResult => {
+      log(`error ${safePath(req.url)}: ${(err as Error).message}`);
+      if (res.headersSent) {
+        res.destroy();
+        return { status: 500, bytes: 0 };
+      }
+      for (const k in COMMON_HEADERS) res.setHeader(k, COMMON_HEADERS[k]!);
+      return sendText(res, 500, 'internal error');
+    };
+    let result: StaticResult | Promise<StaticResult>;
+    try {
+      result = route(req, res);
+    } catch (err) {
+      result = failed(err);
+    }
+    if (result instanceof Promise) result.catch(failed).then(done);
+    else done(result);
   }
 
   const server = createHttpServer(

@@ -16,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileType, negotiateEncoding } from './content.js';
-import { type CachedFile, FileCache, fileHeaders, versionOf } from './file-cache.js';
+import { type CachedFile, FileCache, fileHeaders, type Variant, versionOf } from './file-cache.js';
 import { COMMON_HEADERS } from './headers.js';
 
 export interface StaticOptions {
@@ -51,26 +51,37 @@ export class StaticFiles {
     return inside.some((s) => s.startsWith('.')) ? undefined : real;
   }
 
-  async serve(req: IncomingMessage, res: ServerResponse, rel: string): Promise<StaticResult> {
+  /** Synchronous when the answer is cached and ready (the common case): no promise, no thread-pool hop. */
+  serve(req: IncomingMessage, res: ServerResponse, rel: string): StaticResult | Promise<StaticResult> {
     const st = statFile(join(this.options.root, rel));
     if (!st) return sendText(res, 404, 'not found');
-    const ready = await (this.cache.lookup(rel, versionOf(st)) ?? this.miss(req, res, rel, st));
-    if (!ready) return { status: res.statusCode, bytes: res.statusCode === 200 ? st.size : 0 };
-
-    if (notModified(req, ready.etag, ready.mtimeMs)) {
-      res.writeHead(304, ready.notModified);
-      res.end();
-      return { status: 304, bytes: 0 };
+    const hit = this.cache.lookup(rel, versionOf(st));
+    if (hit && !(hit instanceof Promise)) {
+      const encoding = negotiateEncoding(req.headers['accept-encoding']);
+      if (encoding === 'identity') return answer(req, res, hit, hit.identity);
+      const variant = hit[encoding];
+      if (variant) return answer(req, res, hit, variant);
+      // Not worth compressing: identity at once; otherwise wait for the compression just started.
+      if (!hit.compressed(encoding)) return answer(req, res, hit, hit.identity);
     }
+    return this.slowly(req, res, rel, st, hit);
+  }
+
+  private async slowly(
+    req: IncomingMessage,
+    res: ServerResponse,
+    rel: string,
+    st: Stats,
+    hit: Promise<CachedFile> | CachedFile | undefined,
+  ): Promise<StaticResult> {
+    const ready = await (hit ?? this.miss(req, res, rel, st));
+    if (!ready) return { status: res.statusCode, bytes: res.statusCode === 200 ? st.size : 0 };
     const encoding = negotiateEncoding(req.headers['accept-encoding']);
     const variant =
       encoding === 'identity'
         ? ready.identity
         : (ready[encoding] ?? (await ready.compressed(encoding)) ?? ready.identity);
-    res.writeHead(200, variant.head);
-    const head = req.method === 'HEAD';
-    res.end(head ? undefined : variant.body);
-    return { status: 200, bytes: head ? 0 : variant.body.length };
+    return answer(req, res, ready, variant);
   }
 
   /** Checks the real path, then caches the file, or streams it when it is too large to cache. */
@@ -111,6 +122,18 @@ export class StaticFiles {
       res,
     ).catch(() => res.destroy());
   }
+}
+
+function answer(req: IncomingMessage, res: ServerResponse, file: CachedFile, variant: Variant): StaticResult {
+  if (notModified(req, file.etag, file.mtimeMs)) {
+    res.writeHead(304, file.notModified);
+    res.end();
+    return { status: 304, bytes: 0 };
+  }
+  res.writeHead(200, variant.head);
+  const head = req.method === 'HEAD';
+  res.end(head ? undefined : variant.body);
+  return { status: 200, bytes: head ? 0 : variant.body.length };
 }
 
 function statFile(path: string): Stats | undefined {

@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessLogMode } from '../../src/serve/access-log.js';
 import { RateLimiter } from '../../src/serve/rate-limit.js';
 import {
   fixedClock,
@@ -333,6 +334,30 @@ describe('rate limiting', () => {
       }
     } finally {
       await strict.close(500);
+    }
+  });
+});
+
+describe('access log', () => {
+  it('logs every request, one in N, or none, and names a bad mode', async () => {
+    expect(accessLogMode.safeParse('sample:0').success).toBe(false);
+    expect(accessLogMode.safeParse('sometimes').error?.issues[0]?.message).toMatch(/on, off or sample:N/);
+    for (const [mode, lines] of [
+      ['on', 10],
+      ['sample:5', 2],
+      ['off', 0],
+    ] as const) {
+      const s = await startServer({ dir: root, accessLog: accessLogMode.parse(mode) });
+      try {
+        for (let i = 0; i < 10; i++) await get(s.url, '/data/x.json');
+        await new Promise((ok) => setImmediate(ok));
+        const logged = s.logs
+          .flatMap((l) => l.split('\n'))
+          .filter((l) => / GET \/data\/x\.json 200 /.test(l));
+        expect(logged, mode).toHaveLength(lines);
+      } finally {
+        await s.close(500);
+      }
     }
   });
 });
