@@ -1,27 +1,38 @@
 /**
- * `npm run bench -- serve`: wrk against our server, nginx and a baseline that behaves like the
- * original serve.js (reads the file on every request, no ETag, no compression), on the same few
- * hundred real data paths, alternating servers round by round. Bounded: ~2 minutes.
- * Access logging is off on all three (ours gets a no-op log) so the figure is the serving path.
+ * `npm run bench -- serve`: wrk against nginx, a naive baseline that behaves like the original
+ * serve.js (reads the file on every request, no ETag, no compression) and `staktrakr serve` started
+ * as users start it — its own process, default workers (one per CPU) and access log on (to a file),
+ * from the sources (`node --import tsx src/main.ts serve`; `SERVE_BENCH_BUNDLE=1` runs
+ * dist/cli/index.js instead). Same few hundred real data paths, servers alternating round by round.
+ * Prints req/s, p50/p99 and CPU time per request (all processes of the server, from /proc) with
+ * ratios, then static latency with and without 16 connections flooding /status. Bounded: ~3 min.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { createServer } from '../../src/serve/server.js';
 
 const run = promisify(execFile);
-const REAL = join(import.meta.dirname, '../../../shared/real-data/staktrakr-api');
+const ROOT = join(import.meta.dirname, '../..');
+const REAL =
+  [
+    process.env.STAKTRAKR_REAL_DATA,
+    join(ROOT, '../shared/real-data/staktrakr-api'),
+    '/work/shared/real-data/staktrakr-api',
+  ]
+    .filter((p): p is string => !!p)
+    .find((p) => existsSync(p)) ?? '';
 const SECONDS = 5;
 const ROUNDS = 3;
-const CONNECTIONS = 32;
+const CONNECTIONS = 64;
+const BUNDLE = process.env.SERVE_BENCH_BUNDLE === '1';
 
-if (!existsSync(REAL)) {
-  console.log(`serve bench skipped: ${REAL} is absent`);
+if (!REAL) {
+  console.log('serve bench skipped: the real data snapshot is absent (set STAKTRAKR_REAL_DATA)');
   process.exit(0);
 }
 
@@ -36,18 +47,18 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 const all = (await listFiles(join(REAL, 'data'))).sort();
-const step = Math.max(1, Math.floor(all.length / 300));
-const paths = all.filter((_, i) => i % step === 0).slice(0, 300);
+const step = Math.max(1, Math.floor(all.length / 200));
+const paths = all.filter((_, i) => i % step === 0).slice(0, 200);
 
 const work = join(tmpdir(), `staktrakr-bench-serve-${process.pid}`);
 await mkdir(work, { recursive: true });
 
-/** Each wrk thread walks the path list; done() prints req/s and p99 in ms. */
-async function luaScript(acceptEncoding: string | undefined): Promise<string> {
-  const file = join(work, `paths-${acceptEncoding ?? 'identity'}.lua`);
+/** wrk script: walks `list` per request; done() prints req/s, p50/p90/p99 (ms), requests, non-2xx. */
+async function luaScript(name: string, list: string[], acceptEncoding?: string): Promise<string> {
+  const file = join(work, `${name}.lua`);
   await writeFile(
     file,
-    `local paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}
+    `local paths = {${list.map((p) => JSON.stringify(p)).join(',')}}
 local i = 0
 ${acceptEncoding ? `wrk.headers["Accept-Encoding"] = "${acceptEncoding}"` : ''}
 request = function()
@@ -55,47 +66,95 @@ request = function()
   return wrk.format("GET", paths[i])
 end
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT %f %f %d\\n", summary.requests / (summary.duration / 1e6), latency:percentile(99) / 1000, summary.errors.status))
+  io.write(string.format("RESULT %f %f %f %f %d %d\\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+    summary.requests, summary.errors.status))
 end
 `,
   );
   return file;
 }
 
-// The original: read the file on every request, no validators, no compression.
-const baseline = createHttpServer((req, res) => {
-  const path = (req.url ?? '/').split('?')[0]!;
-  readFile(join(REAL, path)).then(
-    (body) => {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });
-      res.end(body);
-    },
-    () => {
-      res.writeHead(404);
-      res.end('Not found');
-    },
-  );
-});
-await new Promise<void>((ok) => baseline.listen(0, '127.0.0.1', ok));
-
-const ours = await createServer({ dir: REAL, host: '127.0.0.1', port: 0, log: () => {} });
-
-const nginxPort = await new Promise<number>((ok) => {
-  const probe = createHttpServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as AddressInfo;
-    probe.close(() => ok(port));
+const freePort = () =>
+  new Promise<number>((ok) => {
+    const probe = createHttpServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => ok(port));
+    });
   });
+
+async function waitUp(url: string) {
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+/** CPU seconds (user + system) of `pid` and all its descendants, from /proc. */
+function cpuSeconds(pid: number): number {
+  const tick = 100;
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick;
+      for (const t of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/)) {
+        if (t) stack.push(Number(t));
+      }
+    } catch {
+      // Gone.
+    }
+  }
+  return total;
+}
+
+// The original: read the file on every request, no validators, no compression.
+const NAIVE = `
+const http = require('node:http'); const fs = require('node:fs/promises'); const path = require('node:path');
+http.createServer((req, res) => {
+  const p = (req.url || '/').split('?')[0];
+  fs.readFile(path.join(${JSON.stringify(REAL)}, p)).then(
+    (body) => { res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' }); res.end(body); },
+    () => { res.writeHead(404); res.end('Not found'); });
+}).listen(Number(process.env.PORT), '127.0.0.1');`;
+
+const [oursPort, nginxPort, naivePort] = [await freePort(), await freePort(), await freePort()];
+const log = openSync(join(work, 'access.log'), 'a');
+const oursCmd = BUNDLE
+  ? [process.execPath, join(ROOT, 'dist/cli/index.js'), 'serve']
+  : [process.execPath, '--import', 'tsx', join(ROOT, 'src/main.ts'), 'serve'];
+const ours = spawn(
+  oursCmd[0]!,
+  [...oursCmd.slice(1), '--dir', REAL, '--host', '127.0.0.1', '--port', String(oursPort)],
+  {
+    cwd: ROOT,
+    stdio: ['ignore', log, log],
+  },
+);
+const naive = spawn(process.execPath, ['-e', NAIVE], {
+  env: { ...process.env, PORT: String(naivePort) },
+  stdio: 'ignore',
 });
+
 await writeFile(
   join(work, 'nginx.conf'),
   `${process.getuid?.() === 0 ? 'user root;' : ''}
-worker_processes 2;
+worker_processes ${cpus().length};
 daemon off;
 pid ${work}/nginx.pid;
 error_log ${work}/nginx-error.log;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  access_log ${work}/nginx-access.log;
   types { application/json json; }
   default_type application/octet-stream;
   sendfile on;
@@ -111,75 +170,114 @@ http {
   server {
     listen 127.0.0.1:${nginxPort};
     root ${REAL};
-    location /data/ { add_header Access-Control-Allow-Origin *; }
+    location /data/ {
+      add_header Access-Control-Allow-Origin *;
+      add_header X-Content-Type-Options nosniff;
+    }
   }
 }
 `,
 );
 const nginx = spawn('nginx', ['-p', work, '-c', join(work, 'nginx.conf')], { stdio: 'ignore' });
-for (let i = 0; i < 50; i++) {
-  const up = await fetch(`http://127.0.0.1:${nginxPort}${paths[0]}`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (up) break;
-  await new Promise((ok) => setTimeout(ok, 100));
-}
 
 const servers = {
-  staktrakr: ours.url,
-  nginx: `http://127.0.0.1:${nginxPort}`,
-  'original-like': `http://127.0.0.1:${(baseline.address() as AddressInfo).port}`,
+  staktrakr: { url: `http://127.0.0.1:${oursPort}`, pid: ours.pid! },
+  nginx: { url: `http://127.0.0.1:${nginxPort}`, pid: nginx.pid! },
+  naive: { url: `http://127.0.0.1:${naivePort}`, pid: naive.pid! },
 };
 type Name = keyof typeof servers;
 
-async function wrk(url: string, script: string): Promise<{ rps: number; p99: number; errors: number }> {
+interface Result {
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  cpuUs: number;
+}
+
+async function wrk(
+  url: string,
+  script: string,
+  connections: number,
+  seconds: number,
+  pid?: number,
+): Promise<Result> {
+  const cpu0 = pid ? cpuSeconds(pid) : 0;
   const { stdout } = await run(
     'wrk',
-    ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', '-s', script, url],
-    {
-      maxBuffer: 1 << 24,
-    },
+    ['-t2', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', script, url],
+    { maxBuffer: 1 << 24 },
   );
-  const m = /RESULT ([\d.]+) ([\d.]+) (\d+)/.exec(stdout);
+  const cpu = pid ? cpuSeconds(pid) - cpu0 : 0;
+  const m = /RESULT ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+)/.exec(stdout);
   if (!m) throw new Error(`wrk printed no result: ${stdout.slice(0, 300)}`);
-  return { rps: Number(m[1]), p99: Number(m[2]), errors: Number(m[3]) };
+  const requests = Number(m[5]);
+  return {
+    rps: Number(m[1]),
+    p50: Number(m[2]),
+    p90: Number(m[3]),
+    p99: Number(m[4]),
+    requests,
+    errors: Number(m[6]),
+    cpuUs: requests ? (cpu / requests) * 1e6 : 0,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const f = (n: number, d = 0) => n.toFixed(d);
 
 try {
+  for (const s of Object.values(servers)) await waitUp(`${s.url}${paths[0]}`);
   console.log(
-    `serve bench: ${paths.length} real paths, ${ROUNDS} alternating rounds × ${SECONDS} s, ${CONNECTIONS} connections`,
+    `serve bench: ${paths.length} real paths, ${ROUNDS} alternating rounds × ${SECONDS} s, ${CONNECTIONS} connections, ${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `staktrakr serve started as: ${BUNDLE ? 'node dist/cli/index.js serve' : 'node --import tsx src/main.ts serve'} (workers auto, access log on, to a file)`,
   );
   for (const encoding of [undefined, 'gzip, br']) {
-    const script = await luaScript(encoding);
-    const results: Record<Name, Array<{ rps: number; p99: number; errors: number }>> = {
-      staktrakr: [],
-      nginx: [],
-      'original-like': [],
-    };
+    const script = await luaScript(`paths-${encoding ? 'br' : 'identity'}`, paths, encoding);
+    for (const s of Object.values(servers)) await wrk(s.url, script, CONNECTIONS, 1); // warm up
+    const results: Record<Name, Result[]> = { staktrakr: [], nginx: [], naive: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const name of Object.keys(servers) as Name[]) results[name].push(await wrk(servers[name], script));
+      for (const name of Object.keys(servers) as Name[]) {
+        results[name].push(await wrk(servers[name].url, script, CONNECTIONS, SECONDS, servers[name].pid));
+      }
     }
     const label = encoding ? `accept-encoding "${encoding}"` : 'no accept-encoding';
-    const rps = (n: Name) => median(results[n].map((r) => r.rps));
-    const p99 = (n: Name) => median(results[n].map((r) => r.p99));
-    for (const base of ['nginx', 'original-like'] as const) {
+    const med = (n: Name, k: keyof Result) => median(results[n].map((r) => r[k]));
+    console.log(`-- ${label} (medians of ${ROUNDS} rounds)`);
+    for (const name of Object.keys(servers) as Name[]) {
       console.log(
-        `req/s (${label}): staktrakr ${rps('staktrakr').toFixed(0)} vs ${base} ${rps(base).toFixed(0)} → ratio ${(rps('staktrakr') / rps(base)).toFixed(2)}`,
-      );
-      console.log(
-        `p99 ms (${label}): staktrakr ${p99('staktrakr').toFixed(2)} vs ${base} ${p99(base).toFixed(2)} → ratio ${(p99('staktrakr') / p99(base)).toFixed(2)}`,
+        `${name.padEnd(10)} ${f(med(name, 'rps')).padStart(7)} req/s  p50 ${f(med(name, 'p50'), 2)} ms  p99 ${f(med(name, 'p99'), 2)} ms  CPU ${f(med(name, 'cpuUs'))} µs/req  non-2xx ${results[name].reduce((a, r) => a + r.errors, 0)}`,
       );
     }
-    const errors = Object.entries(results).map(([n, rs]) => `${n} ${rs.reduce((s, r) => s + r.errors, 0)}`);
-    console.log(`non-2xx answers (${label}): ${errors.join(', ')}`);
+    for (const base of ['nginx', 'naive'] as const) {
+      console.log(
+        `ratio staktrakr/${base}: req/s ${f(med('staktrakr', 'rps') / med(base, 'rps'), 2)}  p99 ${f(med('staktrakr', 'p99') / med(base, 'p99'), 2)}  CPU/req ${f(med('staktrakr', 'cpuUs') / med(base, 'cpuUs'), 2)}`,
+      );
+    }
   }
+
+  // Static latency with and without a /status flood (16 connections, one client: rate limited).
+  const staticScript = await luaScript('static', paths);
+  const statusScript = await luaScript('status', ['/status']);
+  const url = servers.staktrakr.url;
+  const quiet = await wrk(url, staticScript, 4, SECONDS);
+  const [flooded, flood] = await Promise.all([
+    wrk(url, staticScript, 4, SECONDS),
+    wrk(url, statusScript, 16, SECONDS + 1),
+  ]);
+  console.log(
+    `static latency, 4 connections: p50 ${f(quiet.p50, 2)} ms p90 ${f(quiet.p90, 2)} ms quiet; p50 ${f(flooded.p50, 2)} ms p90 ${f(flooded.p90, 2)} ms while 16 connections flood /status (${f(flood.rps)} req/s, ${flood.errors} of ${flood.requests} answered 429)`,
+  );
 } finally {
   nginx.kill('SIGTERM');
-  await ours.close(1_000);
-  baseline.closeAllConnections();
-  baseline.close();
+  naive.kill('SIGTERM');
+  ours.kill('SIGTERM');
+  await new Promise((ok) => ours.once('exit', ok));
   await rm(work, { recursive: true, force: true });
 }

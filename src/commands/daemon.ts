@@ -1,6 +1,7 @@
 /**
- * daemon: the container entrypoint. Schedules the jobs from the environment, serves the clone in the
- * same process when SERVE=1, and on SIGTERM lets the run in progress finish its write and push.
+ * daemon: the container entrypoint. Schedules the jobs from the environment, serves the clone from
+ * a child process when SERVE=1 (`staktrakr serve`, so requests and jobs never share an event loop),
+ * and on SIGTERM lets the run in progress finish its write and push.
  */
 
 import { scheduleSchema, timezoneSchema } from '../daemon/cron.js';
@@ -10,10 +11,10 @@ import { readCliInput } from '../runtime/cli.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
 import { boolean, InputError, type InputSpec, integer, parseInputs } from '../runtime/inputs.js';
-import type { RunningServer } from '../serve/server.js';
+import { type ServeProcess, startServeProcess } from '../serve/serve-process.js';
 import pagesVerify from './pages-verify.js';
 import retailPoll from './retail-poll.js';
-import { serveInputs, startServer } from './serve.js';
+import { DAEMON_IPC_ENV, serveInputs } from './serve.js';
 import spotPoll from './spot-poll.js';
 import syncRepos from './sync-repos.js';
 
@@ -56,7 +57,7 @@ export default defineCommand({
     },
     serve: {
       description:
-        'Serve the data checkout in the same process (inputs of staktrakr serve: API_EXPORT_DIR, PORT, RATE_LIMIT, STAKTRAKR_<INPUT>); /health adds each job.',
+        'Serve the data checkout from a child process (inputs of staktrakr serve: API_EXPORT_DIR, PORT, RATE_LIMIT, STAKTRAKR_<INPUT>); /health adds each job.',
       default: 'false',
       env: ['SERVE'],
       schema: boolean(),
@@ -115,19 +116,21 @@ export default defineCommand({
       stopRequested();
     };
     for (const s of STOP_SIGNALS) process.on(s, onSignal);
-    let server: RunningServer | undefined;
+    let server: ServeProcess | undefined;
     try {
       server = serveOptions
-        ? await startServer(
-            serveOptions,
+        ? await startServeProcess({
             env,
-            (line) => rt.info(`[serve] ${line}`),
-            async () => {
+            ipcEnv: DAEMON_IPC_ENV,
+            log: (line) => rt.info(`[serve] ${line}`),
+            jobs: () => {
               const jobs = scheduler.status();
-              return { daemon: { ok: Object.values(jobs).every((j) => j.ok), jobs } };
+              return {
+                health: { daemon: { ok: Object.values(jobs).every((j) => j.ok), jobs } },
+                jobs: scheduler.snapshot(),
+              };
             },
-            () => scheduler.snapshot(),
-          )
+          })
         : undefined;
 
       rt.info(`staktrakr daemon started (pid ${process.pid}); schedules in ${inputs['cron-timezone']}:`);

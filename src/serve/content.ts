@@ -1,24 +1,30 @@
-/** Content types and `Accept-Encoding` negotiation for the static files. */
+/**
+ * Content types and `Accept-Encoding` negotiation for the static files. Only inert formats are
+ * served inline (JSON and plain text): the data tree is untrusted content on the same origin as
+ * `/status`, so an `.html`, `.svg` or `.js` file pushed into it must never run in a browser. Any
+ * other file is sent as an `application/octet-stream` download (`Content-Disposition: attachment`)
+ * — still fetchable by scripts and mirrors, never rendered.
+ */
 import { extname } from 'node:path';
 
-const TYPES: Record<string, string> = {
+export interface FileType {
+  type: string;
+  /** Sent as a download, never rendered. */
+  attachment: boolean;
+  compressible: boolean;
+}
+
+const INLINE: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
 };
 
-export const contentType = (path: string) => TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+const DOWNLOAD: FileType = { type: 'application/octet-stream', attachment: true, compressible: false };
 
-/** Text types compress well; images are already compressed. */
-export const isCompressible = (type: string) => /^(text\/|application\/json|image\/svg)/.test(type);
+export function fileType(path: string): FileType {
+  const type = INLINE[extname(path).toLowerCase()];
+  return type ? { type, attachment: false, compressible: true } : DOWNLOAD;
+}
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -28,6 +34,9 @@ export type Encoding = 'br' | 'gzip' | 'identity';
  */
 export function negotiateEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
+  // The common browser and CDN forms, without parsing.
+  if (header === 'gzip, deflate, br' || header === 'gzip, deflate, br, zstd' || header === 'br') return 'br';
+  if (header === 'gzip' || header === 'gzip, deflate') return 'gzip';
   const q = new Map<string, number>();
   for (const part of header.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');

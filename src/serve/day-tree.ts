@@ -3,6 +3,8 @@
  * is re-read only when its mtime changed (creating, renaming or deleting a file in it changes
  * it; every writer of ours writes by rename, and git checkouts replace files the same way), and a
  * file is re-parsed only when its (inode, size, mtime) changed. fs.watch is not relied upon.
+ * A file larger than `maxFileBytes` is skipped with a warning: a slot file is under a kilobyte,
+ * and parsing an 80 MB one would hold the event loop (every request) for seconds.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +16,9 @@ interface Day<T> {
 
 const FILE_NAME = /^\d{2}(\d{2})?\.json$/;
 
+/** Far above any real slot, hourly or exchange-rate file (a few kilobytes at most). */
+export const MAX_FACT_FILE_BYTES = 1024 * 1024;
+
 const isMissing = (err: unknown) => ['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '');
 
 export class DayTree<T> {
@@ -23,6 +28,8 @@ export class DayTree<T> {
   constructor(
     private readonly dir: string,
     private readonly parse: (text: string, name: string, day: string) => T | undefined,
+    private readonly warn: (line: string) => void = () => undefined,
+    private readonly maxFileBytes = MAX_FACT_FILE_BYTES,
   ) {}
 
   /** Brings `days` ("YYYY/MM/DD") up to date and forgets all others. True when anything changed. */
@@ -70,6 +77,13 @@ export class DayTree<T> {
           return;
         }
         changed = true;
+        if (st.size > this.maxFileBytes) {
+          this.warn(
+            `index: skipped ${join(day, name)} under ${this.dir}: ${st.size} bytes, over the ${this.maxFileBytes}-byte bound`,
+          );
+          files.set(name, { version, value: undefined });
+          return;
+        }
         const text = await readFile(file, 'utf8').catch(() => undefined);
         files.set(name, { version, value: text === undefined ? undefined : this.parse(text, name, day) });
       }),

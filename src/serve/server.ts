@@ -3,24 +3,32 @@
  * API. Exposed: `GET|HEAD /data/**` (files; never dotfiles, never outside `data/`), `/api/prices`,
  * `/api/config`, `/health`, `/status` (an HTML dashboard, src/serve/status/) and `/` (a JSON index of
  * these). Everything else is a 404.
+ *
+ * Hardening (every answer, errors and 304s included, carries `nosniff` and a deny-all CSP — see
+ * headers.ts): CONNECT and request targets that are not origin-form (`http://host/x`, `*`) get a
+ * 400/405; a write-side deadline closes connections that stop reading (write-guard.ts); `/status`
+ * and `/health` are computed at most once a second, shared, and rate limited like `/api`.
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Clock, systemClock } from '../data/time.js';
-import { FileCache } from './file-cache.js';
+import { AccessLog, type AccessLogMode } from './access-log.js';
 import { type Follower, startFollow } from './follow.js';
+import { COMMON_HEADERS, rawAnswer } from './headers.js';
 import { DEFAULT_THRESHOLDS, type ExtraHealth, Health, type HealthThresholds, LIVENESS } from './health.js';
 import { answerPrices, GRAMS_PER_TROY_OUNCE, WINDOWS } from './prices.js';
 import { SpotProxy } from './proxy.js';
-import { RateLimiter } from './rate-limit.js';
+import { MAX_KEY_LENGTH, RateLimiter } from './rate-limit.js';
 import { resolveRequestPath } from './request-path.js';
+import { Shared } from './shared.js';
 import { SpotIndex } from './spot-index.js';
 import { StaticFiles, type StaticResult, sendText } from './static.js';
 import { EndpointMonitor, parseStatusEndpoints } from './status/endpoints.js';
 import type { JobStatus } from './status/jobs.js';
 import { StatusPage } from './status/status-page.js';
+import { guardWrites } from './write-guard.js';
 
 export interface ServeTimeouts {
   /** Time allowed to receive the request headers. */
@@ -31,6 +39,8 @@ export interface ServeTimeouts {
   idleMs: number;
   /** How long an idle keep-alive connection is kept. */
   keepAliveMs: number;
+  /** A connection whose unsent answers make no progress for this long is closed. */
+  writeStallMs: number;
 }
 
 export interface ServeOptions {
@@ -46,6 +56,14 @@ export interface ServeOptions {
   thresholds?: Partial<HealthThresholds>;
   /** Header carrying the client address set by a trusted proxy (e.g. `fly-client-ip`); default: the socket peer. */
   clientIpHeader?: string;
+  /** Rate-limit buckets kept (least recently seen forgotten first). */
+  rateLimitKeys?: number;
+  /** Access log: every request, none, or one in N (default: every request). */
+  accessLog?: AccessLogMode;
+  /** Where batches of access-log lines go (newline-separated); default: `log`. */
+  accessLogSink?: (lines: string) => void;
+  /** Bytes of precomputed file answers kept in memory; larger single files are streamed. */
+  cacheBytes?: number;
   timeouts?: Partial<ServeTimeouts>;
   clock?: Clock;
   log?: (line: string) => void;
@@ -74,15 +92,17 @@ export const SERVE_DEFAULTS = {
   cacheControl: 'public, max-age=60',
   rateLimitPerMinute: 60,
   followSeconds: 0,
-  timeouts: { headersMs: 10_000, requestMs: 30_000, idleMs: 30_000, keepAliveMs: 5_000 } as ServeTimeouts,
+  timeouts: {
+    headersMs: 10_000,
+    requestMs: 30_000,
+    idleMs: 30_000,
+    keepAliveMs: 5_000,
+    writeStallMs: 15_000,
+  } as ServeTimeouts,
 };
 
-const CORS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type, Cache-Control, If-None-Match, If-Modified-Since',
-  'Access-Control-Expose-Headers': 'ETag, Last-Modified, Retry-After',
-};
+/** `/status` and `/health` are recomputed at most this often. */
+const SHARED_MS = 1_000;
 
 export async function createServer(options: ServeOptions): Promise<RunningServer> {
   const root = resolve(options.dir);
@@ -93,9 +113,10 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
   const rateLimitPerMinute = options.rateLimitPerMinute ?? SERVE_DEFAULTS.rateLimitPerMinute;
   const followSeconds = options.followSeconds ?? SERVE_DEFAULTS.followSeconds;
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const index = new SpotIndex(root, clock);
-  const files = new StaticFiles({ root, cache: new FileCache(), cacheControl });
-  const limiter = new RateLimiter(rateLimitPerMinute, clock);
+  const accessLog = new AccessLog(options.accessLog ?? { kind: 'on' }, options.accessLogSink ?? log);
+  const index = new SpotIndex(root, clock, undefined, log);
+  const files = new StaticFiles({ root, cacheControl, cacheBytes: options.cacheBytes });
+  const limiter = new RateLimiter(rateLimitPerMinute, clock, options.rateLimitKeys);
   const proxy = new SpotProxy(options.proxyEnv ?? process.env, clock, log);
   const health = new Health({
     root,
@@ -105,12 +126,14 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
     thresholds,
     extraHealth: options.extraHealth,
   });
+  const healthReport = new Shared(() => health.report(), clock, SHARED_MS);
   const statusEndpoints = parseStatusEndpoints(options.statusEndpoints ?? []);
   const status = new StatusPage({
     root,
     index,
-    health,
+    health: { report: () => healthReport.get() },
     clock,
+    sharedMs: SHARED_MS,
     manifestMaxAgeSeconds: thresholds.manifestMaxAgeSeconds,
     jobs: options.statusJobs,
     endpoints: statusEndpoints.length
@@ -123,9 +146,11 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       : undefined,
   });
   const ipHeader = options.clientIpHeader?.toLowerCase();
+  /** The socket peer, or — only when configured — the first address of the trusted proxy's header. */
   const clientOf = (req: IncomingMessage) => {
     const forwarded = ipHeader ? req.headers[ipHeader] : undefined;
-    return (typeof forwarded === 'string' && forwarded.trim()) || req.socket.remoteAddress || 'unknown';
+    const first = typeof forwarded === 'string' ? forwarded.split(',', 1)[0]!.trim() : '';
+    return first.slice(0, MAX_KEY_LENGTH) || req.socket.remoteAddress || 'unknown';
   };
 
   const publicConfig = {
@@ -152,8 +177,26 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
     ],
   };
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<StaticResult> {
-    for (const [k, v] of Object.entries(CORS)) res.setHeader(k, v);
+  /** 429 when `req`'s client is past its budget; undefined when it may go on. */
+  function limited(req: IncomingMessage, res: ServerResponse): StaticResult | undefined {
+    const decision = limiter.take(clientOf(req));
+    if (decision.ok) return undefined;
+    res.setHeader('Retry-After', String(decision.retryAfterSeconds));
+    return sendJson(res, 429, {
+      error: `rate limit of ${rateLimitPerMinute} requests per minute exceeded; retry in ${decision.retryAfterSeconds} s`,
+    });
+  }
+
+  /** Data files are answered synchronously when cached; everything else goes through `dynamic`. */
+  function route(req: IncomingMessage, res: ServerResponse): StaticResult | Promise<StaticResult> {
+    // Origin-form only: an absolute-form (`GET http://host/x`) or asterisk-form (`OPTIONS *`)
+    // target is a proxy's request, and this is not a proxy.
+    const target = resolveRequestPath(req.url ?? '');
+    // The data files carry these headers in their precomputed answers.
+    if (!(target.ok && target.path.startsWith('/data/') && (req.method === 'GET' || req.method === 'HEAD'))) {
+      for (const k in COMMON_HEADERS) res.setHeader(k, COMMON_HEADERS[k]!);
+    }
+    if (!target.ok) return sendText(res, target.status, target.reason);
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Max-Age', '86400');
       res.statusCode = 204;
@@ -164,27 +207,29 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       res.setHeader('Allow', 'GET, HEAD, OPTIONS');
       return sendText(res, 405, 'method not allowed');
     }
-    const target = resolveRequestPath(req.url ?? '');
-    if (!target.ok) return sendText(res, target.status, target.reason);
     const path = target.path;
     if (path === '/healthz') return sendJson(res, 200, LIVENESS);
     if (path.startsWith('/data/')) return files.serve(req, res, path);
+    return dynamic(req, res, path);
+  }
+
+  async function dynamic(req: IncomingMessage, res: ServerResponse, path: string): Promise<StaticResult> {
+    if (path === '/') return sendJson(res, 200, { name: 'staktrakr', exposed: publicConfig.exposed });
     if (path === '/health') {
-      const report = await health.report();
+      const refused = limited(req, res);
+      if (refused) return refused;
+      const report = await healthReport.get();
       return sendJson(res, report.ok ? 200 : 503, report.body);
     }
-    if (path === '/') return sendJson(res, 200, { name: 'staktrakr', exposed: publicConfig.exposed });
-    if (path === '/status' || path.startsWith('/status/'))
-      return (await status.serve(res, path)) ?? sendText(res, 404, 'not found');
+    if (path === '/status' || path.startsWith('/status/')) {
+      // The page is work; its assets are constant and not limited.
+      const refused = path === '/status' ? limited(req, res) : undefined;
+      return refused ?? (await status.serve(res, path)) ?? sendText(res, 404, 'not found');
+    }
     if (!path.startsWith('/api/')) return sendText(res, 404, 'not found');
 
-    const decision = limiter.take(clientOf(req));
-    if (!decision.ok) {
-      res.setHeader('Retry-After', String(decision.retryAfterSeconds));
-      return sendJson(res, 429, {
-        error: `rate limit of ${rateLimitPerMinute} requests per minute exceeded; retry in ${decision.retryAfterSeconds} s`,
-      });
-    }
+    const refused = limited(req, res);
+    if (refused) return refused;
     if (path === '/api/config' || path === '/api/prices') await index.refresh();
     if (path === '/api/config')
       return sendJson(res, 200, { ...publicConfig, currencies: index.currencies() });
@@ -205,6 +250,33 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
     return sendText(res, 404, 'not found');
   }
 
+  function onRequest(req: IncomingMessage, res: ServerResponse) {
+    const logged = accessLog.wants();
+    const started = logged ? performance.now() : 0;
+    const done = ({ status, bytes }: StaticResult) => {
+      if (!logged) return;
+      const ms = (performance.now() - started).toFixed(1);
+      accessLog.add(`${clientOf(req)} ${req.method} ${safePath(req.url)} ${status} ${bytes} ${ms}ms`);
+    };
+    const failed = (err: unknown): StaticResult => {
+      log(`error ${safePath(req.url)}: ${(err as Error).message}`);
+      if (res.headersSent) {
+        res.destroy();
+        return { status: 500, bytes: 0 };
+      }
+      for (const k in COMMON_HEADERS) res.setHeader(k, COMMON_HEADERS[k]!);
+      return sendText(res, 500, 'internal error');
+    };
+    let result: StaticResult | Promise<StaticResult>;
+    try {
+      result = route(req, res);
+    } catch (err) {
+      result = failed(err);
+    }
+    if (result instanceof Promise) result.catch(failed).then(done);
+    else done(result);
+  }
+
   const server = createHttpServer(
     {
       headersTimeout: timeouts.headersMs,
@@ -212,24 +284,31 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       keepAliveTimeout: timeouts.keepAliveMs,
       connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
     },
-    (req, res) => {
-      const started = performance.now();
-      route(req, res)
-        .catch((err: unknown): StaticResult => {
-          log(`error ${safePath(req.url)}: ${(err as Error).message}`);
-          if (res.headersSent) {
-            res.destroy();
-            return { status: 500, bytes: 0 };
-          }
-          return sendText(res, 500, 'internal error');
-        })
-        .then(({ status, bytes }) => {
-          const ms = (performance.now() - started).toFixed(1);
-          log(`${clientOf(req)} ${req.method} ${safePath(req.url)} ${status} ${bytes} ${ms}ms`);
-        });
-    },
+    onRequest,
   );
   server.setTimeout(timeouts.idleMs);
+  // CONNECT is a proxy's method: answered, then closed.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => {
+    socket.on('error', () => undefined);
+    socket.end(rawAnswer(405, 'Method Not Allowed', 'method not allowed', { Allow: 'GET, HEAD, OPTIONS' }));
+  });
+  // Requests the parser refuses get an answer with the same headers as every other.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // Only when no answer is under way on this socket (the same test Node's default handler makes).
+    const busy = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (err.code === 'ECONNRESET' || !socket.writable || busy) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout']
+          : [400, 'Bad Request'];
+    socket.end(rawAnswer(status as number, reason as string, (reason as string).toLowerCase()));
+  });
+  const stopGuard = guardWrites(server, timeouts.writeStallMs);
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -256,6 +335,8 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
+      stopGuard();
+      accessLog.flush();
       await stopping;
     },
   };

@@ -52,10 +52,11 @@ export class SpotIndex {
     private readonly root: string,
     private readonly clock: Clock,
     private readonly spanMs = 8 * DAY,
+    private readonly warn: (line: string) => void = () => undefined,
   ) {
-    this.slots = new DayTree(join(root, 'data/15min'), parseSpot);
-    this.hourly = new DayTree(join(root, 'data/hourly'), parseSpot);
-    this.fx = new DayTree(join(root, 'data/fx'), parseFx);
+    this.slots = new DayTree(join(root, 'data/15min'), parseSpot, warn);
+    this.hourly = new DayTree(join(root, 'data/hourly'), parseSpot, warn);
+    this.fx = new DayTree(join(root, 'data/fx'), parseFx, warn);
   }
 
   /** Re-reads what changed on disk. Concurrent callers share one scan; a call made during a scan gets a fresh one. */
@@ -100,7 +101,7 @@ export class SpotIndex {
     let best: number | undefined;
     for (const base of ['data/15min', 'data/hourly']) {
       const dir = join(this.root, base);
-      const tree = new DayTree(dir, parseSpot);
+      const tree = new DayTree(dir, parseSpot, this.warn);
       await tree.refresh(await newestDays(dir, 1));
       for (const entries of tree.values()) {
         for (const e of entries) {

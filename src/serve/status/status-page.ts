@@ -9,6 +9,7 @@ import type { ServerResponse } from 'node:http';
 import { type Clock, DAY } from '../../data/time.js';
 import type { Freshness } from '../../verify/freshness.js';
 import type { Health, HealthCheck } from '../health.js';
+import { Shared } from '../shared.js';
 import { SpotIndex } from '../spot-index.js';
 import type { StaticResult } from '../static.js';
 import { STATUS_SCRIPT_BASE64, STATUS_STYLE_BASE64 } from './assets.generated.js';
@@ -50,8 +51,10 @@ const ASSETS = [SCRIPT, STYLE, ICON];
 export interface StatusPageDeps {
   root: string;
   index: SpotIndex;
-  health: Health;
+  health: Pick<Health, 'report'>;
   clock: Clock;
+  /** The page is rendered at most this often, and shared by the requests meanwhile (default 1 s). */
+  sharedMs?: number;
   /** Coins whose `window_start` is older are shown stale (seconds; 0: never). */
   manifestMaxAgeSeconds: number;
   endpoints?: EndpointMonitor;
@@ -74,8 +77,15 @@ function localFreshness(check: HealthCheck | undefined, field: string, path: str
 export class StatusPage {
   /** An index anchored at the newest spot data, for a checkout whose data stopped more than a day ago. */
   private archive: { newest: number; index: SpotIndex } | undefined;
+  private readonly page: Shared<Buffer>;
 
-  constructor(private readonly deps: StatusPageDeps) {}
+  constructor(private readonly deps: StatusPageDeps) {
+    this.page = new Shared(
+      async () => Buffer.from(renderStatusPage(await this.model())),
+      deps.clock,
+      deps.sharedMs ?? 1_000,
+    );
+  }
 
   /**
    * The spot cards and charts. When the newest data is more than a day old, the last available
@@ -97,7 +107,7 @@ export class StatusPage {
   /** Answers a `/status` path; undefined for any other path. */
   async serve(res: ServerResponse, path: string): Promise<StaticResult | undefined> {
     if (path === '/status') {
-      const body = Buffer.from(renderStatusPage(await this.model()));
+      const body = await this.page.get();
       return send(res, 'text/html; charset=utf-8', body, 'no-cache', {
         'Content-Security-Policy': STATUS_CSP,
       });
