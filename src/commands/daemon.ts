@@ -4,13 +4,21 @@
  * and on SIGTERM lets the run in progress finish its write and push.
  */
 
+import { writeFile } from 'node:fs/promises';
 import { scheduleSchema, timezoneSchema } from '../daemon/cron.js';
 import { JOB_KINDS, planJobs, planLines } from '../daemon/jobs.js';
 import { Scheduler } from '../daemon/scheduler.js';
 import { readCliInput } from '../runtime/cli.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
-import { boolean, InputError, type InputSpec, integer, parseInputs } from '../runtime/inputs.js';
+import {
+  boolean,
+  InputError,
+  type InputSpec,
+  integer,
+  optionalPath,
+  parseInputs,
+} from '../runtime/inputs.js';
 import { type ServeProcess, startServeProcess } from '../serve/serve-process.js';
 import pagesVerify from './pages-verify.js';
 import retailPoll from './retail-poll.js';
@@ -27,7 +35,7 @@ const scheduleInputs: Record<string, InputSpec<string | null>> = Object.fromEntr
     {
       description: `When ${k.command} runs: minutes (5,35), a cron expression (5 fields, or 6 with seconds first), or off; ${k.cronEnv} set but empty is off too. The job reads its own inputs from the environment (staktrakr ${k.command} --help).`,
       default: k.defaultSchedule,
-      env: [k.cronEnv],
+      env: [k.cronEnv, ...(k.cronAliases ?? [])],
       schema: scheduleSchema,
     },
   ]),
@@ -62,6 +70,11 @@ export default defineCommand({
       env: ['SERVE'],
       schema: boolean(),
     },
+    'heartbeat-file': {
+      description:
+        'A file the daemon rewrites every 30 s while its event loop runs: a container health check for a daemon that does not serve (the image sets /tmp/staktrakr.heartbeat).',
+      schema: optionalPath(),
+    },
     'stop-grace-seconds': {
       description: 'On SIGTERM, how long the runs in progress may take to finish their write and push.',
       default: '120',
@@ -74,7 +87,12 @@ export default defineCommand({
     // The schedule inputs are built from JOB_KINDS, so their names are not known to the type.
     const given = inputs as unknown as Record<string, string | null>;
     const schedules = new Map(
-      JOB_KINDS.map((k) => [k.command, env[k.cronEnv] === '' ? null : (given[inputName(k.cronEnv)] ?? null)]),
+      JOB_KINDS.map((k) => [
+        k.command,
+        [k.cronEnv, ...(k.cronAliases ?? [])].some((v) => env[v] === '')
+          ? null
+          : (given[inputName(k.cronEnv)] ?? null),
+      ]),
     );
     const clock = clockFromEnv(env);
     const plan = planJobs({
@@ -117,6 +135,7 @@ export default defineCommand({
     };
     for (const s of STOP_SIGNALS) process.on(s, onSignal);
     let server: ServeProcess | undefined;
+    let heartbeat: ReturnType<typeof setInterval> | undefined;
     try {
       server = serveOptions
         ? await startServeProcess({
@@ -137,6 +156,16 @@ export default defineCommand({
       for (const line of planLines(plan, (name) => scheduler.nextRuns(name, 2))) rt.info(`  ${line}`);
       if (server) rt.info(`  ${'serve'.padEnd(13)} ${serveOptions?.dir} at ${server.url}`);
       scheduler.start(inputs['run-at-start']);
+      const heartbeatFile = inputs['heartbeat-file'];
+      if (heartbeatFile) {
+        const beat = () =>
+          writeFile(
+            heartbeatFile,
+            `${JSON.stringify({ pid: process.pid, at: clock.now().toISOString() })}\n`,
+          ).catch((err: Error) => rt.warning(`heartbeat-file ${heartbeatFile}: ${err.message}`));
+        await beat();
+        heartbeat = setInterval(beat, 30_000);
+      }
 
       await stopSignal;
       rt.info(`${received}: no new runs; finishing the runs in progress`);
@@ -152,6 +181,7 @@ export default defineCommand({
       rt.info('stopped');
     } finally {
       // After a failed start too: paused crons and signal listeners would keep the process alive.
+      clearInterval(heartbeat);
       await scheduler.stop(0);
       await server?.close();
       for (const s of STOP_SIGNALS) process.off(s, onSignal);

@@ -16,6 +16,8 @@ export interface JobKind {
   command: string;
   /** Environment variable holding the job's schedule. */
   cronEnv: string;
+  /** Older names of that variable, still read (the original containers' CRON_SCHEDULE). */
+  cronAliases?: string[];
   /** Schedule when that variable is unset (the original system's). */
   defaultSchedule: string;
   /** Input naming the directory the job works in; jobs sharing one never overlap. */
@@ -38,6 +40,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   {
     command: 'retail-poll',
     cronEnv: 'RETAIL_CRON',
+    cronAliases: ['CRON_SCHEDULE'],
     defaultSchedule: '0,15,30,45',
     cloneInput: 'workdir',
     timeoutEnv: 'RETAIL_TIMEOUT',
