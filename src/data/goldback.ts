@@ -156,7 +156,12 @@ export async function recordGoldbackRate(
   }
   const current = await readTextIfExists(join(root, GOLDBACK_SPOT_PATH));
   const next = formatPretty(goldbackSpot(entry, confidence));
-  if (current === undefined || (newerGoldbackSpot(current, next) === next && current !== next)) {
+  const newer = (text: string) => {
+    const p = parseJson(text);
+    const r = p.ok ? goldbackSpotRead.safeParse(p.value) : undefined;
+    return !r?.success || Date.parse(r.data.scraped_at) < Date.parse(entry.scraped_at);
+  };
+  if (current === undefined || newer(current)) {
     await writeFileAtomic(join(root, GOLDBACK_SPOT_PATH), next);
     written.push(GOLDBACK_SPOT_PATH);
   }
