@@ -121,7 +121,7 @@ export default defineCommand({
     },
     'goldback-url': {
       description:
-        'Official Goldback exchange-rate page (e.g. https://www.goldback.com/exchange-rate/), read once a UTC day; empty: not read.',
+        'Official Goldback exchange-rate page (e.g. https://www.goldback.com/exchange-rate/), read once a UTC day by shard 1; it prices goldback-g1…g50. Empty: not read.',
       schema: optional(),
     },
     ...verifyInputs,
@@ -195,7 +195,7 @@ export default defineCommand({
           }),
         );
         const goldbackUrl = inputs['goldback-url'];
-        if (goldbackUrl && !inputs.coins.length && !inputs.vendors.length && shard.index === 1)
+        if (goldbackUrl && shard.index === 1)
           rate = await rt.group('Goldback exchange rate', () =>
             readDailyRate({
               root: ws.dir,
