@@ -29,7 +29,10 @@ import type { CoinLatest } from '../../src/retail/views/schemas.js';
 const ORIGINAL_MIB_PER_DAY = 4.8;
 const RUNS_PER_DAY = 96;
 const START = Date.parse('2026-03-15T00:00:00Z');
-const REAL = join(import.meta.dirname, '../../../shared/real-data/staktrakr-api/data');
+const REAL = join(
+  process.env.STAKTRAKR_REAL_DATA ?? join(import.meta.dirname, '../../../shared/real-data/staktrakr-api'),
+  'data',
+);
 
 function prng(seed: number) {
   let a = seed >>> 0;

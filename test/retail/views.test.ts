@@ -141,6 +141,54 @@ describe('per-coin latest.json', () => {
     expect((await readJson(root, 'data/api/ase/latest.json')).vendors.jmbullion).toBeUndefined();
   });
 
+  it("carries an older poller's dealers, one unreadable entry costing only itself", async () => {
+    const root = await tempRoot();
+    await mkdir(join(root, 'data/api/ase'), { recursive: true });
+    const older = {
+      slug: 'ase',
+      window_start: '2026-03-15T20:00:00Z',
+      median_price: 92,
+      lowest_price: 90,
+      vendors: {
+        jmbullion: { price: 92, confidence: 80, source: 'firecrawl', inStock: true },
+        sdbullion: { price: -5, confidence: 80, source: 'firecrawl', inStock: true },
+        summitmetals: {
+          price: 91,
+          confidence: null,
+          source: 'turso_last_known',
+          inStock: true,
+          stale: true,
+          stale_since: '2026-03-15T17:30:02.913Z',
+        },
+      },
+      availability_by_site: { jmbullion: true, sdbullion: 'yes', summitmetals: true, apmex: false },
+      last_known_price_by_site: { apmex: 95.5 },
+      last_available_date_by_site: { apmex: '2026-03-01' },
+      windows_24h: [],
+    };
+    await writeFile(join(root, 'data/api/ase/latest.json'), JSON.stringify(older));
+    const result = await publish(
+      root,
+      run('2026-03-15T21:00:00Z', { apmex: null, jmbullion: null, sdbullion: 93 }),
+    );
+    const latest = await readJson(root, 'data/api/ase/latest.json');
+    expect(latest.vendors.jmbullion).toMatchObject({
+      price: 92,
+      stale: true,
+      stale_since: '2026-03-15T20:00:00.000Z',
+    });
+    expect(latest.vendors.summitmetals).toMatchObject({ price: 91, stale_since: '2026-03-15T17:30:02.913Z' });
+    expect(latest.vendors.sdbullion).toMatchObject({ price: 93, source: 'playwright' });
+    expect(latest.availability_by_site).toEqual({
+      apmex: false,
+      jmbullion: true,
+      sdbullion: true,
+      summitmetals: true,
+    });
+    expect(latest.last_known_price_by_site).toEqual({ apmex: 95.5 });
+    expect(result.warnings.join('\n')).toMatch(/vendors\.sdbullion kept out/);
+  });
+
   it('covers exactly the last 24 hours in windows_24h', async () => {
     const root = await tempRoot();
     const observations: Observation[] = [];

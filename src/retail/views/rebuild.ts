@@ -41,8 +41,10 @@ import {
   manifestRead,
   manifestWrite,
   providersWrite,
+  readDealers,
   type Summary,
   summaryWrite,
+  vendorRead,
   WINDOWS_PER_DAY,
   type Window,
   windowRead,
@@ -147,7 +149,7 @@ const summaryOf = (l: CoinLatestRead | CoinLatest): CoinSummary => ({
   window_start: formatIso(new Date(l.window_start)),
   median_price: l.median_price,
   lowest_price: l.lowest_price,
-  vendor_count: Object.values(l.vendors).filter((v) => !v.stale).length,
+  vendor_count: Object.values(l.vendors).filter((v) => !(v as { stale?: unknown })?.stale).length,
 });
 
 /** Start times (ms) of a coin's published 24-hour windows, for the manifest's `window_count`. */
@@ -158,19 +160,35 @@ const windowTimes = (windows: readonly unknown[]) =>
   });
 
 /** What an existing latest.json knew about its dealers (see KnownDealers). */
-function knownDealers(existing: CoinLatestRead | undefined): KnownDealers {
+function knownDealers(existing: CoinLatestRead | undefined, path: string, warnings: string[]): KnownDealers {
   if (!existing) return { vendors: {}, availability: {}, lastKnownPrice: {}, lastAvailableDate: {} };
   const listedAt = Date.parse(existing.window_start);
+  const vendors = readDealers(existing.vendors, vendorRead, `${path} vendors`, warnings);
   return {
     vendors: Object.fromEntries(
-      Object.entries(existing.vendors).map(([id, v]) => [
+      Object.entries(vendors).map(([id, v]) => [
         id,
         { price: v.price, since: v.stale && v.stale_since ? Date.parse(v.stale_since) : listedAt },
       ]),
     ),
-    availability: existing.availability_by_site ?? {},
-    lastKnownPrice: existing.last_known_price_by_site ?? {},
-    lastAvailableDate: existing.last_available_date_by_site ?? {},
+    availability: readDealers(
+      existing.availability_by_site,
+      z.boolean(),
+      `${path} availability_by_site`,
+      warnings,
+    ),
+    lastKnownPrice: readDealers(
+      existing.last_known_price_by_site,
+      vendorRead.shape.price,
+      `${path} last_known_price_by_site`,
+      warnings,
+    ),
+    lastAvailableDate: readDealers(
+      existing.last_available_date_by_site,
+      z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      `${path} last_available_date_by_site`,
+      warnings,
+    ),
   };
 }
 
@@ -232,7 +250,7 @@ async function rebuildCoin(
     retireAfterDays: options.retireAfterDays,
     disabled: options.disabled,
     previousDayAvg: Object.fromEntries(Object.entries(yesterday?.vendors ?? {}).map(([v, x]) => [v, x.avg])),
-    known: knownDealers(existing.success ? existing.data : undefined),
+    known: knownDealers(existing.success ? existing.data : undefined, latestPath, warnings),
     retired: options.retired,
   });
   await out.write(latestPath, coinLatestWrite, latest, nested);

@@ -151,16 +151,36 @@ export const coinLatestRead = z.object({
   window_start: instant,
   median_price: anyPrice.nullable(),
   lowest_price: anyPrice.nullable(),
-  vendors: z.record(
-    z.string(),
-    z.object({ price: anyPrice, stale: z.boolean().optional(), stale_since: instant.optional() }),
-  ),
-  availability_by_site: z.record(z.string(), z.boolean()).optional(),
-  last_known_price_by_site: z.record(z.string(), anyPrice).optional(),
-  last_available_date_by_site: z.record(z.string(), date).optional(),
+  // Each dealer on its own: one unreadable entry must not cost the others (readDealers).
+  vendors: z.record(z.string(), z.unknown()).catch({}),
+  availability_by_site: z.record(z.string(), z.unknown()).optional().catch(undefined),
+  last_known_price_by_site: z.record(z.string(), z.unknown()).optional().catch(undefined),
+  last_available_date_by_site: z.record(z.string(), z.unknown()).optional().catch(undefined),
   windows_24h: z.array(z.unknown()),
 });
 export type CoinLatestRead = z.infer<typeof coinLatestRead>;
+
+export const vendorRead = z.object({
+  price: anyPrice,
+  stale: z.boolean().optional(),
+  stale_since: instant.optional(),
+});
+
+/** The entries of a record that parse with `schema`; the others are named in `warnings`. */
+export function readDealers<T>(
+  record: Record<string, unknown> | undefined,
+  schema: z.ZodType<T>,
+  where: string,
+  warnings: string[],
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [id, value] of Object.entries(record ?? {})) {
+    const r = schema.safeParse(value);
+    if (r.success) out[id] = r.data;
+    else warnings.push(`${where}.${id} kept out: ${z.prettifyError(r.error).replace(/\n/g, '; ')}`);
+  }
+  return out;
+}
 
 /** A coins_meta entry of an existing manifest, kept for a listed coin the catalog does not describe. */
 export const coinMetaRead = z.object(coinMeta.shape);
