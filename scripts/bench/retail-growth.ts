@@ -148,7 +148,10 @@ async function commit(dir: string, message: string) {
 }
 
 async function packedKiB(dir: string): Promise<number> {
-  await git(['gc', '-q'], { cwd: dir });
+  // GROWTH_PACK_WINDOW=250 shows how much of the growth is git's default delta window (10) pairing a
+  // coin's latest.json with other coins' files of the same name rather than with its own last version.
+  const window = process.env.GROWTH_PACK_WINDOW;
+  await git([...(window ? ['-c', `pack.window=${Number(window)}`] : []), 'gc', '-q'], { cwd: dir });
   const { stdout } = await git(['count-objects', '-v'], { cwd: dir });
   const field = (k: string) => Number(new RegExp(`^${k}: (\\d+)$`, 'm').exec(stdout)?.[1] ?? 0);
   return field('size-pack') + field('size');

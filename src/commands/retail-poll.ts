@@ -13,7 +13,13 @@ import { provisionPlaywright } from '../retail/playwright-loader.js';
 import { consensus, marketRefs, readCatalog } from '../retail/refs.js';
 import { parseConcurrency, parseDelay } from '../retail/schedule.js';
 import { FETCHERS, runRetailScrape } from '../retail/scrape.js';
-import { countOutcomes, failuresByReason, type PublishedVendor, retailSummary } from '../retail/summary.js';
+import {
+  countOutcomes,
+  failuresByReason,
+  failureVerdict,
+  type PublishedVendor,
+  retailSummary,
+} from '../retail/summary.js';
 import { DEFAULT_RETIRE_AFTER_DAYS, HISTORY_DAYS, rebuildRetailViews } from '../retail/views/rebuild.js';
 import { VISION_MODES } from '../retail/vision.js';
 import { clockFromEnv } from '../runtime/clock.js';
@@ -215,17 +221,15 @@ export default defineCommand({
       }
       const durationMs = clock.now().getTime() - started;
       const counts = countOutcomes(observations);
-      const pagesFailed = failuresByReason(observations);
       // One annotation per reason, not per page: a bad day must stay readable and under the limit.
-      for (const f of pagesFailed.slice(0, 8)) {
+      for (const f of failuresByReason(observations).slice(0, 8)) {
         rt.warning(
           `${f.pages.length} page(s): ${f.reason} — ${f.pages.slice(0, 6).join(', ')}${f.pages.length > 6 ? ', …' : ''}`,
           { title: 'Retail pages without a price' },
         );
       }
-      if (counts.targets > 0 && counts.failed === counts.targets) {
-        // Nothing was read: publishing would only age every price. Keep what users see, say why, fail.
-        const reasons = pagesFailed.map((f) => `${f.pages.length}× ${f.reason}`).join('; ');
+      const verdict = failureVerdict(observations, inputs['warn-failed-percent']);
+      if (verdict.fail) {
         await rt.summary(
           retailSummary({
             catalog,
@@ -239,15 +243,12 @@ export default defineCommand({
             durationMs,
           }),
         );
-        throw new CommandFailure(
-          `every one of the ${counts.targets} pages failed, nothing published (the published prices stay as they were): ${reasons}`,
-        );
+        throw new CommandFailure(verdict.fail);
       }
-      if (counts.targets > 0 && counts.failed * 100 >= counts.targets * inputs['warn-failed-percent'])
-        rt.warning(
-          `${counts.failed} of ${counts.targets} pages (${Math.round((counts.failed * 100) / counts.targets)} %) gave no price; their dealers are carried as stale`,
-          { title: `Retail: ${inputs['warn-failed-percent']} % or more of the pages failed` },
-        );
+      if (verdict.warn)
+        rt.warning(verdict.warn, {
+          title: `Retail: ${inputs['warn-failed-percent']} % or more of the pages failed`,
+        });
       const goldbackFacts = rate && 'rate' in rate ? rate.observations : [];
       let coinsPublished = 0;
       const published = await rt.group('Write, commit, push', () =>
