@@ -182,7 +182,7 @@ class OriginalStyle {
         this.windows.set(path, all);
         value.windows_24h = all;
       }
-      if (value.generated_at) value.generated_at = value.generated_at.replace('Z', '.123Z');
+      if (value.generated_at) value.generated_at = value.generated_at.replace('.000Z', '.123Z');
       await writeFile(out, JSON.stringify(value, null, 2));
     }
   }
