@@ -29,7 +29,10 @@ import type { CoinLatest } from '../../src/retail/views/schemas.js';
 const ORIGINAL_MIB_PER_DAY = 4.8;
 const RUNS_PER_DAY = 96;
 const START = Date.parse('2026-03-15T00:00:00Z');
-const REAL = join(import.meta.dirname, '../../../shared/real-data/staktrakr-api/data');
+const REAL = join(
+  process.env.STAKTRAKR_REAL_DATA ?? join(import.meta.dirname, '../../../shared/real-data/staktrakr-api'),
+  'data',
+);
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -145,7 +148,10 @@ async function commit(dir: string, message: string) {
 }
 
 async function packedKiB(dir: string): Promise<number> {
-  await git(['gc', '-q'], { cwd: dir });
+  // GROWTH_PACK_WINDOW=250 shows how much of the growth is git's default delta window (10) pairing a
+  // coin's latest.json with other coins' files of the same name rather than with its own last version.
+  const window = process.env.GROWTH_PACK_WINDOW;
+  await git([...(window ? ['-c', `pack.window=${Number(window)}`] : []), 'gc', '-q'], { cwd: dir });
   const { stdout } = await git(['count-objects', '-v'], { cwd: dir });
   const field = (k: string) => Number(new RegExp(`^${k}: (\\d+)$`, 'm').exec(stdout)?.[1] ?? 0);
   return field('size-pack') + field('size');
@@ -176,7 +182,7 @@ class OriginalStyle {
         this.windows.set(path, all);
         value.windows_24h = all;
       }
-      if (value.generated_at) value.generated_at = value.generated_at.replace('Z', '.123Z');
+      if (value.generated_at) value.generated_at = value.generated_at.replace('.000Z', '.123Z');
       await writeFile(out, JSON.stringify(value, null, 2));
     }
   }

@@ -6,16 +6,24 @@ import { parseJson } from '../data/json.js';
 import { publish } from '../git/publish.js';
 import { parseShard, targets } from '../retail/catalog.js';
 import { appendObservations } from '../retail/facts.js';
+import { recordRate } from '../retail/goldback.js';
+import { readDailyRate } from '../retail/goldback-poll.js';
 import type { Observation } from '../retail/observation.js';
 import { provisionPlaywright } from '../retail/playwright-loader.js';
 import { consensus, marketRefs, readCatalog } from '../retail/refs.js';
 import { parseConcurrency, parseDelay } from '../retail/schedule.js';
 import { FETCHERS, runRetailScrape } from '../retail/scrape.js';
-import { countOutcomes, failuresByReason, type PublishedVendor, retailSummary } from '../retail/summary.js';
-import { DEFAULT_STALE_HOURS, rebuildRetailViews } from '../retail/views/rebuild.js';
+import {
+  countOutcomes,
+  failuresByReason,
+  failureVerdict,
+  type PublishedVendor,
+  retailSummary,
+} from '../retail/summary.js';
+import { DEFAULT_RETIRE_AFTER_DAYS, HISTORY_DAYS, rebuildRetailViews } from '../retail/views/rebuild.js';
 import { VISION_MODES } from '../retail/vision.js';
 import { clockFromEnv } from '../runtime/clock.js';
-import { defineCommand } from '../runtime/command.js';
+import { CommandFailure, defineCommand } from '../runtime/command.js';
 import {
   boolean,
   InputError,
@@ -26,6 +34,7 @@ import {
   optional,
   optionalBaseUrl,
   optionalPath,
+  optionalWebUrl,
   optionalWsUrl,
   required,
 } from '../runtime/inputs.js';
@@ -124,10 +133,21 @@ export default defineCommand({
       default: '20',
       schema: integer(0, 1000),
     },
-    'stale-hours': {
-      description: "Hours a dealer's last in-stock price is carried (marked stale) without a fresh one.",
-      default: String(DEFAULT_STALE_HOURS),
-      schema: integer(0, 24 * 14),
+    'retire-after-days': {
+      description:
+        "Days without a reading (price or stock answer) after which a dealer leaves a coin's prices; until then its last price is carried, marked stale.",
+      default: String(DEFAULT_RETIRE_AFTER_DAYS),
+      schema: integer(1, HISTORY_DAYS),
+    },
+    'warn-failed-percent': {
+      description: 'Warn loudly when at least this share of the pages (in %) gives no price.',
+      default: '50',
+      schema: integer(1, 100),
+    },
+    'goldback-url': {
+      description:
+        'Official Goldback exchange-rate page (e.g. https://www.goldback.com/exchange-rate/), read once a UTC day by shard 1; it prices goldback-g1…g50. Empty: not read.',
+      schema: optionalWebUrl(),
     },
     ...verifyInputs,
   },
@@ -159,6 +179,7 @@ export default defineCommand({
       const catalog = await readCatalog(ws.dir);
       const started = clock.now().getTime();
       let observations: Observation[] = [];
+      let rate: Awaited<ReturnType<typeof readDailyRate>>;
       let spotAt = '';
       if (inputs.scrape) {
         const refs = await marketRefs(ws.dir, clock.now());
@@ -198,18 +219,67 @@ export default defineCommand({
             log: log.info,
           }),
         );
+        const goldbackUrl = inputs['goldback-url'];
+        if (goldbackUrl && shard.index === 1)
+          rate = await rt.group('Goldback exchange rate', () =>
+            readDailyRate({
+              root: ws.dir,
+              url: goldbackUrl,
+              goldSpot: refs.spot.Gold,
+              browser: {
+                browserPath: inputs['browser-path'],
+                wsEndpoint: inputs['browser-ws-endpoint'],
+                playwrightDirs,
+              },
+              timeoutMs: inputs['page-timeout'] * 1000,
+              clock,
+              log: log.info,
+            }),
+          );
+        if (rate && 'reason' in rate) rt.warning(rate.reason, { title: 'Goldback rate not read' });
       }
       const durationMs = clock.now().getTime() - started;
+      const counts = countOutcomes(observations);
+      // One annotation per reason, not per page: a bad day must stay readable and under the limit.
+      for (const f of failuresByReason(observations).slice(0, 8)) {
+        rt.warning(
+          `${f.pages.length} page(s): ${f.reason} — ${f.pages.slice(0, 6).join(', ')}${f.pages.length > 6 ? ', …' : ''}`,
+          { title: 'Retail pages without a price' },
+        );
+      }
+      const verdict = failureVerdict(observations, inputs['warn-failed-percent']);
+      if (verdict.fail) {
+        await rt.summary(
+          retailSummary({
+            catalog,
+            observations,
+            published: await publishedVendors(ws.dir, observations),
+            spotAt,
+            coinsPublished: 0,
+            commit: undefined,
+            pushed: false,
+            dryRun,
+            durationMs,
+          }),
+        );
+        throw new CommandFailure(verdict.fail);
+      }
+      if (verdict.warn)
+        rt.warning(verdict.warn, {
+          title: `Retail: ${inputs['warn-failed-percent']} % or more of the pages failed`,
+        });
+      const goldbackFacts = rate && 'rate' in rate ? rate.observations : [];
       let coinsPublished = 0;
       const published = await rt.group('Write, commit, push', () =>
         publish(ws, {
           apply: async (dir) => {
-            const facts = await appendObservations(dir, observations);
+            const facts = await appendObservations(dir, [...observations, ...goldbackFacts]);
+            if (rate && 'rate' in rate) facts.push(...(await recordRate(dir, rate.rate, rate.at)));
             const views = await rebuildRetailViews({
               root: dir,
               catalog,
               now: clock.now(),
-              staleHours: inputs['stale-hours'],
+              retireAfterDays: inputs['retire-after-days'],
             });
             coinsPublished = views.coinsPublished;
             for (const w of views.warnings.slice(0, 20)) rt.warning(w);
@@ -223,16 +293,6 @@ export default defineCommand({
         }),
       );
       const commit = dryRun ? undefined : published.commit;
-      const counts = countOutcomes(observations);
-      // One annotation per reason, not per page: a bad day must stay readable and under the limit.
-      for (const f of failuresByReason(observations).slice(0, 8)) {
-        rt.warning(
-          `${f.pages.length} page(s): ${f.reason} — ${f.pages.slice(0, 6).join(', ')}${f.pages.length > 6 ? ', …' : ''}`,
-          {
-            title: 'Retail pages without a price',
-          },
-        );
-      }
       await rt.summary(
         retailSummary({
           catalog,

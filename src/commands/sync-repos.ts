@@ -13,10 +13,15 @@ import {
   mergeRetailFactFiles,
   parseRetailFactPath,
 } from '../retail/facts.js';
-import { API_DIR, HISTORY_DAYS, rebuildRetailViews } from '../retail/views/rebuild.js';
+import {
+  API_DIR,
+  DEFAULT_RETIRE_AFTER_DAYS,
+  HISTORY_DAYS,
+  rebuildRetailViews,
+} from '../retail/views/rebuild.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
-import { boolean, identifier, number, optional, refName, repository } from '../runtime/inputs.js';
+import { boolean, identifier, integer, optional, refName, repository } from '../runtime/inputs.js';
 import { type FileKind, leaveAlone, type ViewFamily, viewKind } from '../sync/kinds.js';
 import { conflictLine, decisionLine, planLines, skippedLine, syncSummary } from '../sync/report.js';
 import { syncRepos } from '../sync/sync.js';
@@ -37,7 +42,7 @@ const retailFacts: FileKind = {
   },
 };
 
-function retailViews(now: Date, staleHours: number, warn: (m: string) => void): ViewFamily {
+function retailViews(now: Date, retireAfterDays: number, warn: (m: string) => void): ViewFamily {
   return {
     name: 'retail views',
     rebuild: async (differing, scratch) => {
@@ -57,7 +62,7 @@ function retailViews(now: Date, staleHours: number, warn: (m: string) => void): 
         root: scratch.root,
         catalog: parseCatalogText(catalogText, CATALOG),
         now,
-        staleHours,
+        retireAfterDays,
       });
     },
   };
@@ -108,11 +113,11 @@ export default defineCommand({
       env: ['POLLER_ID'],
       schema: identifier(),
     },
-    'stale-hours': {
+    'retire-after-days': {
       description:
-        "Hours a dealer's last in-stock price is carried in rebuilt retail views (as the retail poller).",
-      default: '24',
-      schema: number(0.25, 24 * 30),
+        'Days without a reading after which a dealer leaves rebuilt retail views (as the retail poller).',
+      default: String(DEFAULT_RETIRE_AFTER_DAYS),
+      schema: integer(1, HISTORY_DAYS),
     },
   },
   outputs: {
@@ -141,7 +146,7 @@ export default defineCommand({
       pollerId: i['poller-id'],
       clock,
       kinds: [retailFacts, viewKind('retail views', (p) => p.startsWith(`${API_DIR}/`))],
-      views: [retailViews(clock.now(), i['stale-hours'], (m) => rt.warning(m))],
+      views: [retailViews(clock.now(), i['retire-after-days'], (m) => rt.warning(m))],
       log: (m) => rt.info(m),
       warn: (m) => rt.warning(m),
     });

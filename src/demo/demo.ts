@@ -19,7 +19,7 @@ import type { Catalog } from '../retail/catalog.js';
 import { type Command, runCommand } from '../runtime/command.js';
 import { createServer, type RunningServer } from '../serve/server.js';
 import { type SiteServer, serveSite } from './dealer-site/server.js';
-import { bulkPages, COINS } from './dealer-site/site.js';
+import { bulkPages, COINS, GOLDBACK_RATE_PATH, goldbackRatePage } from './dealer-site/site.js';
 import { type ExamplePage, serveExamplePage } from './example-page.js';
 
 export interface DemoOptions {
@@ -72,7 +72,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     if (browser) {
       // A dealer site on loopback, and the catalog naming its pages, committed to B like a human would.
       const pages = bulkPages(27);
-      site = await serveSite(pages, { latencyMs: 40 });
+      // The official Goldback rate page's local peer sits beside the dealers.
+      site = await serveSite([...pages, goldbackRatePage(10.06)], { latencyMs: 40 });
       servers.push(site);
       const catalog: Catalog = { coins: {} };
       for (const p of pages) {
@@ -135,6 +136,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         '100-400',
         '--concurrency',
         '4',
+        '--goldback-url',
+        `${site!.url}${GOLDBACK_RATE_PATH}`,
       ]);
     } else step(3, 'retail-poll skipped (no browser)');
 

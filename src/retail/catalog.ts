@@ -35,6 +35,8 @@ const coin = z.object({
   metal: z.enum(CATALOG_METALS),
   /** Troy ounces of metal; for Goldback notes the denomination (G1 = 1, i.e. 1/1000 oz of gold). */
   weight_oz: z.number().positive().finite(),
+  /** Retired: no page is read and the coin leaves the manifest (its files stay). */
+  retired: z.boolean().optional(),
   providers: z.array(provider).superRefine((list, ctx) => {
     const seen = new Set<string>();
     for (const [i, p] of list.entries()) {
@@ -138,7 +140,7 @@ export function targets(catalog: Catalog, filter: TargetFilter = {}): Target[] {
   const vendors = filter.vendors?.length ? new Set(filter.vendors) : undefined;
   const out: Target[] = [];
   for (const slug of Object.keys(catalog.coins).sort()) {
-    if (coins && !coins.has(slug)) continue;
+    if ((coins && !coins.has(slug)) || catalog.coins[slug]!.retired) continue;
     const providers = [...catalog.coins[slug]!.providers].sort((a, b) => a.id.localeCompare(b.id));
     for (const p of providers) {
       if (!p.enabled || (vendors && !vendors.has(p.id))) continue;

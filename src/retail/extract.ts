@@ -36,25 +36,27 @@ export interface Extraction {
 const CHECK = /check|wire|\bach\b|bank|cash|e-?check/i;
 const CARD = /card|credit|debit|paypal|visa|amex|master|discover|affirm|klarna|installment/i;
 const NOT_UNIT =
-  /as low as|starting (at|from)|\bfrom\b|low as|bulk|per oz|\/ ?oz|you save|save \$|\boff\b|spot|premium|\bmsrp\b|retail|was\b|reg\.?\b|list price|buyback|we buy|sell to us/i;
+  /as low as|starting (at|from)|\bfrom\b|low as|bulk|per oz|\/ ?oz|you save|save \$|\boff\b|spot|premium|\bmsrp\b|retail|was\b|reg\.?\b|list price|buyback|we buy|sell to us|\b(tube|roll|box|pack|bundle|lot|set|case) of\b|\d+-?pack\b|per (tube|roll|box)/i;
 const QTY_HEADER = /qty|quantity|units?|amount|pieces|tier|count|how many|^#$|buy/i;
 const NOT_FOUND =
   /page (not|cannot be) found|\b404\b|not found|no longer available|does ?n[o']t exist|could ?n[o']t (be )?found|can(no|')t find|product (is )?unavailable|discontinued/i;
 const BOT_CHECK =
   /just a moment|attention required|access denied|verify (that )?you are (a )?human|are you a robot|checking (if the site connection is secure|your browser)|enable javascript and cookies|press (&|and) hold|pardon our interruption|unusual traffic|security check|captcha/i;
 
-/** `$5,230.31` → 5230.31. */
+/** `$5,230.31`, `US$ 5,230.31`, `USD 5,230.31`, `5,230.31 USD` → 5230.31. */
 export function parseMoney(text: string): number | null {
-  const m = /\$\s?(\d[\d,]*(?:\.\d{1,2})?)/.exec(text);
+  const m = /(?:US\s?\$|\$|\bUSD\s?)\s?(\d[\d,]*(?:\.\d{1,2})?)|\b(\d[\d,]*(?:\.\d{1,2})?)\s?USD\b/.exec(
+    text,
+  );
   if (!m) return null;
-  const n = Number(m[1]!.replace(/,/g, ''));
+  const n = Number((m[1] ?? m[2])!.replace(/,/g, ''));
   return Number.isFinite(n) && n > 0 ? round2(n) : null;
 }
 
 /** First unit count of a tier label: `1-19` → 1, `20+` → 20, `1 to 9` → 1. */
 export function tierStart(text: string): number | null {
   const m = /(\d[\d,]*)\s*(?:[-–—]|to|\+|or more|and up|\s*$)/i.exec(text.trim());
-  return m && !text.includes('$') ? Number(m[1]!.replace(/,/g, '')) : null;
+  return m && parseMoney(text) === null && !text.includes('$') ? Number(m[1]!.replace(/,/g, '')) : null;
 }
 
 const FRACTIONS: Record<string, number> = { '½': 0.5, '¼': 0.25, '¾': 0.75, '⅒': 0.1 };
@@ -97,6 +99,16 @@ export function goldbackDenominations(title: string): number[] {
 
 const near = (a: number, b: number) => Math.abs(a - b) <= Math.max(0.001, b * 0.01);
 const describeWeight = (oz: number) => (oz >= 1 ? `${oz} oz` : `1/${Math.round(1 / oz)} oz`);
+
+/** A title naming several units sold together (`Tube of 20`, `(2-Pack)`, `Monster Box`, `Lot of 5`). */
+const BUNDLE =
+  /\b(tube|roll|box|pack|lot|set|bundle|case|sheet) of \d+|\b\d+[- ]?(pack|coin (lot|set|roll|tube))\b|monster ?box|\bmini ?monster\b/i;
+
+/** Why the title shows a bundle rather than one unit, or undefined. */
+export function bundleOf(title: string): string | undefined {
+  const m = BUNDLE.exec(title);
+  return m ? `bundle: the page sells "${m[0]}" ("${title}"), not one unit` : undefined;
+}
 
 /** Why the title shows another product than the coin, or undefined. */
 export function substitution(title: string, coin: PageContext['coin']): string | undefined {
@@ -247,7 +259,7 @@ export function extract(reading: PageReading, ctx: PageContext): Extraction {
     return fail(`bot-check page ("${reading.text.slice(0, 60)}")`);
   }
   const title = reading.productTitle || reading.documentTitle;
-  const substituted = substitution(title, ctx.coin);
+  const substituted = substitution(title, ctx.coin) ?? bundleOf(title);
   if (substituted) return fail(substituted);
 
   const stock = stockOf(reading, ctx.preorder);

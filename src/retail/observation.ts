@@ -11,6 +11,8 @@ export const EXTRACTION_METHODS = [
   'vision',
   'firecrawl-tier-table',
   'firecrawl-text',
+  /** A Goldback denomination priced from the official exchange rate (goldback.ts). */
+  'exchange-rate',
 ] as const;
 export type ExtractionMethod = (typeof EXTRACTION_METHODS)[number];
 

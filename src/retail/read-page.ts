@@ -55,7 +55,8 @@ export interface PageReading {
 }
 
 export function readDocument(doc: Document): PageReading {
-  const PRICE_RE = /\$\s?\d[\d,]*(?:\.\d{1,2})?/;
+  // `$5,147.01`, `US$ 5,147.01`, `USD 5,147.01`, `5,147.01 USD`.
+  const PRICE_RE = /(?:US\s?\$|\$|\bUSD\s?)\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{1,2})?\s?USD\b/;
   const SKIP_TAGS = new Set([
     'SCRIPT',
     'STYLE',
@@ -72,9 +73,9 @@ export function readDocument(doc: Document): PageReading {
   const CHROME_TOKEN =
     /^(site-|page-|global-|top-|main-)?(header|footer|nav|navbar|navigation|menu|menubar)$/i;
   const OTHER_PRODUCTS =
-    /ticker|spot-?price|mega-?menu|carousel|slider|swiper|slick|related|similar|recommend|upsell|cross-?sell|also-?(bought|purchased|viewed)|recently-?viewed|review|testimonial|breadcrumb|newsletter|cookie/i;
+    /ticker|spot-?price|mega-?menu|carousel|slider|swiper|slick|related|similar|recommend|upsell|cross-?sell|also-?(bought|purchased|viewed)|recently-?viewed|review|testimonial|rating|questions|q-?and-?a|\bqa\b|faq|breadcrumb|newsletter|cookie|announcement|promo|(site|top|header|global)-?(banner|notice|message)|sitewide|notice-?bar|product-?strip/i;
   const SECTION_HEADING =
-    /similar (products|items)|customers (also|who)|also (purchased|bought|viewed)|related (products|items)|you (may|might) also like|recently viewed|reviews?\b|what (our )?customers|live spot|spot prices/i;
+    /similar (products|items)|customers (also|who)|also (purchased|bought|viewed)|frequently bought|related (products|items)|you (may|might) also like|recently viewed|reviews?\b|ratings?\b|questions|q ?& ?a\b|what (our )?(customers|buyers)|popular|trending|best ?sellers|top sellers|more (from|in) this|live spot|spot prices/i;
   const STRUCK = /(^|[\s_-])(was|old|regular|compare|msrp|strike|original)([\s_-]|$)|price-?(was|old)/i;
 
   const excludedCache = new Map<Element, boolean>();
@@ -181,6 +182,32 @@ export function readDocument(doc: Document): PageReading {
       headers: headerRow?.cells ?? [],
       rows: rows.filter((r) => !r.isHeader).map((r) => r.cells),
     });
+  }
+
+  // Price grids of plain elements (no table roles): a block of at least two rows, each with the same
+  // number (≥ 2) of leaf cells, a price in some cell. Cells must be leaves so a card list does not qualify.
+  const leafCells = (row: Element) => Array.from(row.children).filter((c) => !excluded(c));
+  const isGridRow = (row: Element, width: number) => {
+    const cells = leafCells(row);
+    return (
+      cells.length === width &&
+      cells.every(
+        (c) =>
+          c.children.length === 0 ||
+          Array.from(c.children).every((x) => /^(SPAN|STRONG|B|EM|SMALL|S|DEL|SUP)$/.test(x.tagName)),
+      )
+    );
+  };
+  for (const grid of all('div, ul, dl, section', productRoot)) {
+    if (grid.closest('table, [role="table"], [role="grid"]')) continue;
+    const rowEls = Array.from(grid.children).filter((c) => !excluded(c));
+    const width = rowEls[0] ? leafCells(rowEls[0]).length : 0;
+    if (rowEls.length < 2 || width < 2 || !rowEls.every((r) => isGridRow(r, width))) continue;
+    const rows = rowEls.map((r) => leafCells(r).map((c) => clean(textOf(c))));
+    const priced = (r: string[]) => r.some((c) => PRICE_RE.test(c));
+    if (!rows.some(priced)) continue;
+    const head = rows[0] && !priced(rows[0]) ? rows[0] : undefined;
+    tiers.push({ headers: head ?? [], rows: head ? rows.slice(1) : rows });
   }
 
   // Structured data: JSON-LD products/offers and microdata, skipping other products' markup.

@@ -25,6 +25,28 @@ export function countOutcomes(observations: readonly Observation[]): RetailCount
   return counts;
 }
 
+/**
+ * What a run's failures mean for publishing: every page failed → publish nothing and fail (publishing
+ * would only age every price); `warnPercent` % or more failed → publish, and warn loudly.
+ */
+export function failureVerdict(
+  observations: readonly Observation[],
+  warnPercent: number,
+): { fail?: string; warn?: string } {
+  const { targets, failed } = countOutcomes(observations);
+  if (targets === 0) return {};
+  if (failed === targets) {
+    const reasons = failuresByReason(observations).map((f) => `${f.pages.length}× ${f.reason}`);
+    return {
+      fail: `every one of the ${targets} pages failed, nothing published (the published prices stay as they were): ${reasons.join('; ')}`,
+    };
+  }
+  if (failed * 100 < targets * warnPercent) return {};
+  return {
+    warn: `${failed} of ${targets} pages (${Math.round((failed * 100) / targets)} %) gave no price; their dealers are carried as stale`,
+  };
+}
+
 const money = (n: number) =>
   `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

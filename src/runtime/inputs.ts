@@ -187,6 +187,8 @@ export const namesFrom = (known: readonly string[]) => {
 /** An http(s) base URL (an API, a self-hosted service): no credentials, no query. */
 export const baseUrl = () => urlSchema({ schemes: ['http', 'https'], base: true });
 export const optionalBaseUrl = () => baseUrl().optional();
+/** An http(s) page address (a path and query allowed; no credentials). */
+export const optionalWebUrl = () => urlSchema({ schemes: ['http', 'https'] }).optional();
 /** A list of http(s) base URLs. */
 export const baseUrls = () => listOf(baseUrl());
 /**

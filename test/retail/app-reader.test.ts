@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendObservations } from '../../src/retail/facts.js';
 import { rebuildRetailViews } from '../../src/retail/views/rebuild.js';
+import { REAL_DATA } from '../helpers/real-data.js';
 import {
   freshest,
   readCoinLatestLikeApp,
@@ -12,7 +13,7 @@ import {
 } from './app-reader-check.js';
 import { catalogOf, obs, oos, readJson, snapshot, useTempRoots } from './views-fixtures.js';
 
-const REAL = join(import.meta.dirname, '../../../shared/real-data/staktrakr-api/data/api');
+const REAL = join(REAL_DATA, 'data/api');
 const tempRoot = useTempRoots();
 
 /** Checks retail view files (path → parsed JSON) like the app; returns the problems by path. */

@@ -1,6 +1,7 @@
 /**
- * The trap pages of the generated dealer site, scraped in real Chromium through the public scrape
- * API: every page yields the right price or no price — never a wrong one — with the reason.
+ * The extraction corpus of the generated dealer site (site.ts and corpus.ts), scraped in real Chromium
+ * through the public scrape API: every page yields the right price or no price — never a wrong one —
+ * and the right stock state, with the reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
@@ -53,6 +54,20 @@ describe('extraction in a real browser', () => {
     } else {
       expect(obs.method).not.toBeNull();
     }
+  });
+
+  it('reads the whole corpus (≥ 60 pages) with zero wrong prices and zero wrong stock states', () => {
+    expect(pages.length).toBeGreaterThanOrEqual(60);
+    const wrong = pages.flatMap((page) => {
+      const { obs } = find(page.scenario);
+      const out: string[] = [];
+      if (obs.price !== page.expect.price)
+        out.push(`${page.scenario}: price ${obs.price} ≠ ${page.expect.price}`);
+      if (obs.inStock !== page.expect.inStock)
+        out.push(`${page.scenario}: inStock ${obs.inStock} ≠ ${page.expect.inStock}`);
+      return out;
+    });
+    expect(wrong).toEqual([]);
   });
 
   it('never downloads images, fonts or media', () => {

@@ -11,6 +11,7 @@ import { parseCatalogText } from '../../src/retail/catalog.js';
 import { parseMoney, substitution, tierPrice, tierStart, titleWeights } from '../../src/retail/extract.js';
 import { outsideBand, priceBand } from '../../src/retail/plausibility.js';
 import { readHtml } from '../../src/retail/read-html.js';
+import { REAL_DATA } from '../helpers/real-data.js';
 
 describe('reading labels', () => {
   it('reads money and tier starts', () => {
@@ -87,7 +88,7 @@ describe('tier tables', () => {
   });
 });
 
-const DATA = resolve(import.meta.dirname, '../../../shared/real-data/staktrakr-api/data');
+const DATA = resolve(REAL_DATA, 'data');
 const hasReal = existsSync(DATA);
 if (!hasReal)
   console.log(`skipping real-data band checks: ${DATA} is absent (no ../shared beside this clone)`);

@@ -116,7 +116,7 @@ describe('retail-poll', () => {
     );
     const manifest = JSON.parse(showFile(repo, 'data/api/manifest.json'));
     expect(manifest.coins).toEqual(['age', 'ase', 'generic-silver-bar-10oz']);
-    expect(manifest.generated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(manifest.generated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     // The summary grid: a row per coin, a column per dealer.
     expect(r.out).toContain('| American Gold Eagle 1 oz |');
   }, 120_000);

@@ -16,10 +16,15 @@ const NOW = new Date('2026-04-01T00:00:00Z');
 async function publish(
   root: string,
   observations: Observation[],
-  options: { staleHours?: number; now?: Date } = {},
+  options: { retireAfterDays?: number; now?: Date } = {},
 ) {
   await appendObservations(root, observations);
-  return rebuildRetailViews({ root, catalog, now: options.now ?? NOW, staleHours: options.staleHours });
+  return rebuildRetailViews({
+    root,
+    catalog,
+    now: options.now ?? NOW,
+    retireAfterDays: options.retireAfterDays,
+  });
 }
 
 const at = (base: string, minutes: number) => new Date(Date.parse(base) + minutes * 60_000).toISOString();
@@ -60,34 +65,36 @@ describe('per-coin latest.json', () => {
       obs('ase', 'sdbullion', '2026-03-15T20:00:20Z', 115),
     ]);
     const { vendors } = await readJson(root, 'data/api/ase/latest.json');
-    expect(vendors.apmex).toEqual({ price: 92, confidence: 90, source: 'structured-data', inStock: true });
+    expect(vendors.apmex).toEqual({ price: 92, confidence: 90, source: 'playwright', inStock: true });
     expect(vendors.jmbullion).toMatchObject({ source: 'vision', confidence: 100 });
-    expect(vendors.sdbullion.source).toBe('tier-table');
+    expect(vendors.sdbullion.source).toBe('playwright');
     expect(vendors.sdbullion.confidence).toBeLessThan(60);
   });
 
-  it('carries a dealer that failed its last read as stale for stale-hours, then lists it as last known', async () => {
+  it('carries a dealer that failed its last read as stale until retire-after-days, then lists it as last known', async () => {
     const root = await tempRoot();
     await publish(root, run('2026-03-15T20:00:00Z', { apmex: 90, jmbullion: 92, sdbullion: 94 }));
     await publish(root, run('2026-03-15T20:15:00Z', { apmex: 91, jmbullion: null, sdbullion: 95 }));
     let latest = await readJson(root, 'data/api/ase/latest.json');
     expect(latest.vendors.jmbullion).toEqual({
       price: 92,
-      confidence: expect.any(Number),
-      source: 'tier-table',
+      confidence: null,
+      source: 'turso_last_known',
       inStock: true,
       stale: true,
-      stale_since: '2026-03-15T20:00:15Z',
+      stale_since: '2026-03-15T20:00:15.000Z',
     });
     // The median is taken over fresh prices only.
     expect(latest.median_price).toBe(93);
     expect(latest.availability_by_site).toEqual({ apmex: true, jmbullion: true, sdbullion: true });
 
-    // 23 h later it is still carried; 25 h later it has expired.
-    await publish(root, run('2026-03-16T19:15:00Z', { apmex: 91, jmbullion: null, sdbullion: 95 }));
+    // 13 days later it is still carried; after 14 days without a reading it is retired.
+    await publish(root, run('2026-03-28T19:15:00Z', { apmex: 91, jmbullion: null, sdbullion: 95 }));
     latest = await readJson(root, 'data/api/ase/latest.json');
     expect(latest.vendors.jmbullion).toMatchObject({ price: 92, stale: true });
-    await publish(root, run('2026-03-16T20:15:00Z', { apmex: 91, jmbullion: null, sdbullion: 95 }));
+    await publish(root, run('2026-03-29T20:15:00Z', { apmex: 91, jmbullion: null, sdbullion: 95 }), {
+      now: new Date('2026-03-29T21:00:00Z'),
+    });
     latest = await readJson(root, 'data/api/ase/latest.json');
     expect(latest.vendors.jmbullion).toBeUndefined();
     expect(latest.last_known_price_by_site).toEqual({ jmbullion: 92 });
@@ -95,15 +102,25 @@ describe('per-coin latest.json', () => {
     expect(latest.availability_by_site).toEqual({ apmex: true, sdbullion: true });
   });
 
-  it('honours a shorter stale-hours', async () => {
+  it('honours a shorter retire-after-days, and retires a dealer the catalog disables at once', async () => {
     const root = await tempRoot();
-    await publish(root, run('2026-03-15T20:00:00Z', { apmex: 90, jmbullion: 92 }), { staleHours: 2 });
-    await publish(root, run('2026-03-15T21:45:00Z', { apmex: 90, jmbullion: null }), { staleHours: 2 });
+    await publish(root, run('2026-03-15T20:00:00Z', { apmex: 90, jmbullion: 92 }), { retireAfterDays: 1 });
+    await publish(root, run('2026-03-16T19:45:00Z', { apmex: 90, jmbullion: null }), { retireAfterDays: 1 });
     expect((await readJson(root, 'data/api/ase/latest.json')).vendors.jmbullion).toMatchObject({
       stale: true,
     });
-    await publish(root, run('2026-03-15T22:15:00Z', { apmex: 90, jmbullion: null }), { staleHours: 2 });
+    await publish(root, run('2026-03-16T20:15:00Z', { apmex: 90, jmbullion: null }), { retireAfterDays: 1 });
     expect((await readJson(root, 'data/api/ase/latest.json')).vendors.jmbullion).toBeUndefined();
+
+    const disabled = catalogOf({ ase: ['apmex', 'jmbullion'] });
+    disabled.coins.ase!.providers[0]!.enabled = false;
+    await rebuildRetailViews({ root, catalog: disabled, now: NOW });
+    await appendObservations(root, run('2026-03-16T20:30:00Z', { jmbullion: 93 }));
+    await rebuildRetailViews({ root, catalog: disabled, now: new Date('2026-03-16T21:00:00Z') });
+    const latest = await readJson(root, 'data/api/ase/latest.json');
+    expect(Object.keys(latest.vendors)).toEqual(['jmbullion']);
+    expect(latest.availability_by_site).toEqual({ jmbullion: true });
+    expect(latest.last_known_price_by_site).toEqual({ apmex: 90 });
   });
 
   it('keeps out-of-stock dealers out of the prices, with their last known price and last available date', async () => {
@@ -122,6 +139,54 @@ describe('per-coin latest.json', () => {
     // A failed read after the out-of-stock answer does not bring the old price back.
     await publish(root, [...run('2026-03-15T20:15:00Z', { apmex: 91, jmbullion: null })]);
     expect((await readJson(root, 'data/api/ase/latest.json')).vendors.jmbullion).toBeUndefined();
+  });
+
+  it("carries an older poller's dealers, one unreadable entry costing only itself", async () => {
+    const root = await tempRoot();
+    await mkdir(join(root, 'data/api/ase'), { recursive: true });
+    const older = {
+      slug: 'ase',
+      window_start: '2026-03-15T20:00:00Z',
+      median_price: 92,
+      lowest_price: 90,
+      vendors: {
+        jmbullion: { price: 92, confidence: 80, source: 'firecrawl', inStock: true },
+        sdbullion: { price: -5, confidence: 80, source: 'firecrawl', inStock: true },
+        summitmetals: {
+          price: 91,
+          confidence: null,
+          source: 'turso_last_known',
+          inStock: true,
+          stale: true,
+          stale_since: '2026-03-15T17:30:02.913Z',
+        },
+      },
+      availability_by_site: { jmbullion: true, sdbullion: 'yes', summitmetals: true, apmex: false },
+      last_known_price_by_site: { apmex: 95.5 },
+      last_available_date_by_site: { apmex: '2026-03-01' },
+      windows_24h: [],
+    };
+    await writeFile(join(root, 'data/api/ase/latest.json'), JSON.stringify(older));
+    const result = await publish(
+      root,
+      run('2026-03-15T21:00:00Z', { apmex: null, jmbullion: null, sdbullion: 93 }),
+    );
+    const latest = await readJson(root, 'data/api/ase/latest.json');
+    expect(latest.vendors.jmbullion).toMatchObject({
+      price: 92,
+      stale: true,
+      stale_since: '2026-03-15T20:00:00.000Z',
+    });
+    expect(latest.vendors.summitmetals).toMatchObject({ price: 91, stale_since: '2026-03-15T17:30:02.913Z' });
+    expect(latest.vendors.sdbullion).toMatchObject({ price: 93, source: 'playwright' });
+    expect(latest.availability_by_site).toEqual({
+      apmex: false,
+      jmbullion: true,
+      sdbullion: true,
+      summitmetals: true,
+    });
+    expect(latest.last_known_price_by_site).toEqual({ apmex: 95.5 });
+    expect(result.warnings.join('\n')).toMatch(/vendors\.sdbullion kept out/);
   });
 
   it('covers exactly the last 24 hours in windows_24h', async () => {
@@ -229,8 +294,8 @@ describe('manifest, summary and providers', () => {
     expect(result.coinsPublished).toBe(2);
     const manifest = await readJson(root, 'data/api/manifest.json');
     expect(manifest).toEqual({
-      generated_at: '2026-03-15T20:03:10Z',
-      updated: '2026-03-15T20:03:10Z',
+      generated_at: '2026-03-15T20:03:10.000Z',
+      updated: '2026-03-15T20:03:10.000Z',
       latest_window: '2026-03-15T20:00:00Z',
       window_count: 1,
       coin_count: 2,
@@ -251,7 +316,7 @@ describe('manifest, summary and providers', () => {
     });
     expect(await readJson(root, 'data/api/latest.json')).toEqual({
       window_start: '2026-03-15T20:00:00Z',
-      generated_at: '2026-03-15T20:03:10Z',
+      generated_at: '2026-03-15T20:03:10.000Z',
       coin_count: 2,
       coins: {
         age: {
@@ -271,7 +336,7 @@ describe('manifest, summary and providers', () => {
     });
   });
 
-  it('retires a coin that left the catalog: marked, dropped from the manifest, files kept', async () => {
+  it('keeps a coin that left the catalog listed; retires one the catalog retires: marked, unlisted, files kept', async () => {
     const root = await tempRoot();
     await publish(root, [
       obs('age', 'apmex', '2026-03-14T20:01:00Z', 5229),
@@ -279,8 +344,17 @@ describe('manifest, summary and providers', () => {
       obs('age', 'apmex', '2026-03-15T20:01:00Z', 5230.31),
     ]);
     const before = await snapshot(root, 'data/api/age');
+    // Dropped from the catalog without a word: what users see stays (the manifest lists it).
     const smaller = catalogOf({ ase: ['apmex'] });
-    const result = await rebuildRetailViews({ root, catalog: smaller, now: NOW });
+    expect((await rebuildRetailViews({ root, catalog: smaller, now: NOW })).coinsPublished).toBe(2);
+    expect((await readJson(root, 'data/api/manifest.json')).coins).toEqual(['age', 'ase']);
+    expect((await readJson(root, 'data/api/manifest.json')).coins_meta.age).toMatchObject({
+      name: 'Coin age',
+    });
+    // Retired explicitly.
+    const retiring = catalogOf({ ase: ['apmex'], age: ['apmex'] });
+    retiring.coins.age!.retired = true;
+    const result = await rebuildRetailViews({ root, catalog: retiring, now: NOW });
     expect(result.coinsPublished).toBe(1);
     const manifest = await readJson(root, 'data/api/manifest.json');
     expect(manifest.coins).toEqual(['ase']);
@@ -301,7 +375,7 @@ describe('manifest, summary and providers', () => {
       ...run('2026-03-15T21:00:00Z', { apmex: 99 }),
     ]);
     await rebuildRetailViews({ root, catalog, now: new Date('2026-03-15T20:30:00Z') });
-    expect((await readJson(root, 'data/api/manifest.json')).generated_at).toBe('2026-03-15T20:00:00Z');
+    expect((await readJson(root, 'data/api/manifest.json')).generated_at).toBe('2026-03-15T20:00:00.000Z');
     expect((await readJson(root, 'data/api/ase/latest.json')).median_price).toBe(90);
   });
 });

@@ -136,7 +136,7 @@ describe('sync-repos command', () => {
     const facts = show(a, 'data/retail/facts/2026/03/10/age.json');
     for (const t of ['10:00:00', '10:15:00', '10:30:00']) expect(facts).toContain(`2026-03-10T${t}Z`);
     const manifest = JSON.parse(show(a, 'data/api/manifest.json'));
-    expect(manifest.generated_at).toBe('2026-03-10T10:30:03Z');
+    expect(manifest.generated_at).toBe('2026-03-10T10:30:03.000Z');
     expect(text).toMatch(/### sync-repos/);
 
     // The same sync again is a no-op.

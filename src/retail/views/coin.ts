@@ -6,15 +6,15 @@
  *   price less than FRESH_MS before T. A failed read after it makes it not fresh.
  * - `latest.json` is the state at T = the coin's newest fact. Fresh prices are listed and give the
  *   true median and the lowest price. A dealer whose latest stock answer is still "in stock" but whose
- *   price is not fresh carries its last price for up to `staleHours`, marked `stale` with `stale_since`
- *   (when that price was read). Dealers not listed get their last known price and the date they were
- *   last in stock.
+ *   price is not fresh carries its last price, marked `stale` with `stale_since` (when that price was
+ *   read), until it is retired (see coinLatest). Dealers not listed get their last known price and the
+ *   date they were last in stock.
  * - A window is a 15-minute slot in which the coin was looked at; its prices are the fresh ones at the
  *   slot's last fact. `windows_24h` holds the windows of the 24 hours ending at `window_start` (≤ 96).
  * - A history entry summarises one UTC day: mean of its windows' medians and lows, each dealer's mean
  *   price and last stock state, and `sample_count` = reads that produced a price (failed pages excluded).
  */
-import { DAY, formatDate, formatIso, HOUR, MINUTE, SLOT } from '../../data/time.js';
+import { DAY, formatDate, formatIso, MINUTE, SLOT } from '../../data/time.js';
 import { confidence } from '../confidence.js';
 import { compareText, type Fact, isFailure } from '../facts.js';
 import type { CoinLatest, HistoryEntry, VendorQuote, Window } from './schemas.js';
@@ -101,76 +101,130 @@ export function coinHistory(facts: readonly Fact[], windows: readonly Window[], 
   return out;
 }
 
+/** What an existing latest.json (ours or an older poller's) knew: these count as facts (DESIGN §2.1). */
+export interface KnownDealers {
+  /** Dealers listed in `vendors`: their price and when it was read (`stale_since`, else the file's window). */
+  vendors: Readonly<Record<string, { price: number; since: number }>>;
+  availability: Readonly<Record<string, boolean>>;
+  lastKnownPrice: Readonly<Record<string, number>>;
+  lastAvailableDate: Readonly<Record<string, string>>;
+}
+
 export interface CoinLatestInput {
   slug: string;
   /** The coin's facts, time-ordered, none after the view's `now`; at least one. */
   facts: readonly Fact[];
   /** Windows of those facts (coinWindows) merged with older pollers' windows. */
   windows: readonly Window[];
-  staleHours: number;
+  /** A dealer without a reading (a price or a stock answer) for this many days is retired from the view. */
+  retireAfterDays: number;
+  /** Dealers the catalog lists for this coin with `enabled: false`: retired at once. */
+  disabled: ReadonlySet<string>;
   /** Each dealer's average on the day before the newest fact (day-over-day move of the confidence score). */
   previousDayAvg: Readonly<Record<string, number | null>>;
-  /** What an existing latest.json knew about dealers this coin's facts never priced. */
-  known: {
-    lastKnownPrice: Readonly<Record<string, number>>;
-    lastAvailableDate: Readonly<Record<string, string>>;
-  };
+  known: KnownDealers;
   retired: boolean;
 }
 
+/** The `source` the original pollers gave a price carried from an earlier read; the app knows it. */
+export const CARRIED_SOURCE = 'turso_last_known';
+
+/** The `source` values of the real files: which fetcher read the page, not how the price was found. */
+export function publishedSource(method: NonNullable<Fact['method']>): PublishedSource {
+  if (method === 'vision') return 'vision';
+  return method.startsWith('firecrawl') ? 'firecrawl' : 'playwright';
+}
+export type PublishedSource = 'firecrawl' | 'playwright' | 'vision' | typeof CARRIED_SOURCE;
+
+/** ISO-8601 with milliseconds, as the real files write instants (`2026-03-15T20:23:02.057Z`). */
+export const isoMs = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The state at T = the coin's newest fact. A dealer an earlier view or our facts priced in stock stays
+ * listed — fresh, or `stale` with `stale_since` and its last price — until it is retired: disabled in
+ * the catalog, or no reading for `retireAfterDays` (counted from its last reading, or from our first
+ * failed try when an older file gives no time). A newer out-of-stock answer takes it out of `vendors`
+ * into the last-known maps. Retired dealers keep their last known price and date; nothing is lost.
+ */
 export function coinLatest(input: CoinLatestInput): CoinLatest {
-  const { facts, staleHours } = input;
+  const { facts, known } = input;
   const t = facts.at(-1)!.time;
+  const retireMs = input.retireAfterDays * DAY;
   const state = new DealerState();
   const lastStockAnswer = new Map<string, Fact>();
   const lastInStock = new Map<string, Fact>();
   const lastPriced = new Map<string, Fact>();
+  const firstTry = new Map<string, Fact>();
   for (const f of facts) {
     state.add(f);
+    if (!firstTry.has(f.vendor)) firstTry.set(f.vendor, f);
     if (!isFailure(f)) lastStockAnswer.set(f.vendor, f);
     if (f.price !== null) lastPriced.set(f.vendor, f);
     if (f.price !== null && f.inStock) lastInStock.set(f.vendor, f);
   }
   const fresh = state.freshAt(t);
   const freshPrices = [...fresh.values()].map((f) => f.price!);
-  const quote = (vendor: string, f: Fact, stale: boolean): VendorQuote => {
-    const q: VendorQuote = {
-      price: f.price!,
-      confidence: confidence({
-        price: f.price!,
-        freshPrices,
-        own: fresh.has(vendor),
-        previousDayAvg: input.previousDayAvg[vendor],
-        visionAgrees: f.visionAgrees,
-      }),
-      source: f.method!,
-      inStock: true,
-    };
-    return stale ? { ...q, stale: true, stale_since: f.observedAt } : q;
-  };
 
   const vendors: Record<string, VendorQuote> = {};
   const availability: Record<string, boolean> = {};
   const lastKnownPrice: Record<string, number> = {};
   const lastAvailableDate: Record<string, string> = {};
-  const { known } = input;
   const dealers = new Set([
     ...facts.map((f) => f.vendor),
+    ...Object.keys(known.vendors),
+    ...Object.keys(known.availability),
     ...Object.keys(known.lastKnownPrice),
     ...Object.keys(known.lastAvailableDate),
   ]);
   for (const vendor of [...dealers].sort(compareText)) {
     const answer = lastStockAnswer.get(vendor);
-    const inStock = lastInStock.get(vendor);
-    if (answer && t - answer.time <= staleHours * HOUR) availability[vendor] = answer.inStock;
+    const ours = lastInStock.get(vendor);
+    const carried = known.vendors[vendor];
+    // The newest in-stock price we know of, ours or an earlier view's.
+    const candidate =
+      ours && (!carried || ours.time >= carried.since)
+        ? { price: ours.price!, time: ours.time }
+        : carried && { price: carried.price, time: carried.since };
+    const lastReading = Math.max(answer?.time ?? -Infinity, carried?.since ?? -Infinity);
+    const sinceWhen = Number.isFinite(lastReading) ? lastReading : firstTry.get(vendor)?.time;
+    const retired = input.disabled.has(vendor) || (sinceWhen !== undefined && t - sinceWhen > retireMs);
     const freshFact = fresh.get(vendor);
-    if (freshFact) vendors[vendor] = quote(vendor, freshFact, false);
-    else if (answer?.inStock && inStock && t - inStock.time <= staleHours * HOUR)
-      vendors[vendor] = quote(vendor, inStock, true);
+    const soldOutSince = answer && !answer.inStock ? answer.time : undefined;
+    if (!retired && freshFact) {
+      vendors[vendor] = {
+        price: freshFact.price!,
+        confidence: confidence({
+          price: freshFact.price!,
+          freshPrices,
+          own: true,
+          previousDayAvg: input.previousDayAvg[vendor],
+          visionAgrees: freshFact.visionAgrees,
+        }),
+        source: publishedSource(freshFact.method!),
+        inStock: true,
+      };
+    } else if (!retired && candidate && !(soldOutSince !== undefined && soldOutSince >= candidate.time)) {
+      vendors[vendor] = {
+        price: candidate.price,
+        confidence: null,
+        source: CARRIED_SOURCE,
+        inStock: true,
+        stale: true,
+        stale_since: isoMs(candidate.time),
+      };
+    }
+    if (!retired) {
+      const stock = vendors[vendor] ? true : (answer?.inStock ?? known.availability[vendor]);
+      if (stock !== undefined) availability[vendor] = stock;
+    }
     if (vendors[vendor]) continue;
-    const price = lastPriced.get(vendor)?.price ?? known.lastKnownPrice[vendor];
+    const priced = lastPriced.get(vendor);
+    const price =
+      priced && (!carried || priced.time >= carried.since)
+        ? priced.price!
+        : (carried?.price ?? known.lastKnownPrice[vendor]);
     if (price !== undefined) lastKnownPrice[vendor] = price;
-    const date = inStock ? formatDate(new Date(inStock.time)) : known.lastAvailableDate[vendor];
+    const date = candidate ? formatDate(new Date(candidate.time)) : known.lastAvailableDate[vendor];
     if (date !== undefined) lastAvailableDate[vendor] = date;
   }
 

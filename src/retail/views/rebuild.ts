@@ -2,15 +2,17 @@
  * Rebuilds every retail view of a data repository from its facts (DESIGN §2.1, §2.2) and writes only the
  * files whose bytes change.
  *
- * - Deterministic: views depend on the facts, the catalog and `staleHours` only. `now` just hides facts
+ * - Deterministic: views depend on the facts, the catalog and `retireAfterDays` only. `now` just hides facts
  *   from the future; `generated_at` is the time of the newest fact that told us something (a price or a
  *   stock answer), not the wall clock, so rebuilding twice — or on another machine — gives the same bytes
  *   and an unchanged repository, while an endpoint with newer data still ranks first.
  * - Nothing is lost: history entries already in a view (including those older pollers wrote) are kept
  *   unless our facts cover that day; `history.json` keeps every date, the 7d/30d files are the 7/30
- *   calendar days ending at its newest entry. A day enters the histories once it is over. Windows of an older `latest.json` still inside the 24 hours are kept where our facts
- *   have none. A coin that left the catalog keeps its files; it is marked `retired` and dropped from the
- *   manifest.
+ *   calendar days ending at its newest entry. A day enters the histories once it is over. Windows of an
+ *   older `latest.json` still inside the 24 hours are kept where our facts have none. Every dealer an
+ *   existing `latest.json` lists is carried (coin.ts) until it is retired. Every coin of the catalog or
+ *   of the existing manifest stays listed until the catalog retires it (`"retired": true`); a retired
+ *   coin keeps its files, marked `retired`, and leaves the manifest.
  * - Bounded work: only the facts of the last HISTORY_DAYS days (plus one day of context) are read; older
  *   days live on in history.json.
  */
@@ -23,21 +25,27 @@ import { formatLines, parseJson, sortedRecord } from '../../data/json.js';
 import { DAY, floorDay, floorSlot, formatDate, formatIso } from '../../data/time.js';
 import type { Catalog } from '../catalog.js';
 import { compareText, type Fact, isFailure, listFactDays, readFacts } from '../facts.js';
-import { coinHistory, coinLatest, coinWindows } from './coin.js';
+import { goldbackCoinMeta } from '../goldback.js';
+import { coinHistory, coinLatest, coinWindows, isoMs, type KnownDealers } from './coin.js';
 import { formatNested } from './format.js';
 import {
   type CoinLatest,
   type CoinLatestRead,
   coinLatestRead,
   coinLatestWrite,
+  coinMetaRead,
   type HistoryEntry,
   historyEntryRead,
   historyWrite,
   type Manifest,
+  manifestRead,
   manifestWrite,
   providersWrite,
+  readDealers,
   type Summary,
   summaryWrite,
+  vendorRead,
+  WINDOWS_PER_DAY,
   type Window,
   windowRead,
   windowWrite,
@@ -45,7 +53,8 @@ import {
 
 export const API_DIR = 'data/api';
 export const HISTORY_DAYS = 30;
-export const DEFAULT_STALE_HOURS = 24;
+/** Days without a reading after which a dealer leaves a coin's `vendors` and `availability_by_site`. */
+export const DEFAULT_RETIRE_AFTER_DAYS = 14;
 
 export const ENDPOINTS = {
   latest: 'api/latest.json',
@@ -64,8 +73,8 @@ export interface RebuildOptions {
   root: string;
   catalog: Catalog;
   now: Date;
-  /** How long a dealer's last in-stock price is carried when it has no fresh one (default 24). */
-  staleHours?: number;
+  /** Days without a reading after which a carried dealer is retired (default 14, at most HISTORY_DAYS). */
+  retireAfterDays?: number;
 }
 
 export interface RebuildResult {
@@ -140,18 +149,58 @@ const summaryOf = (l: CoinLatestRead | CoinLatest): CoinSummary => ({
   window_start: formatIso(new Date(l.window_start)),
   median_price: l.median_price,
   lowest_price: l.lowest_price,
-  vendor_count: Object.values(l.vendors).filter((v) => !v.stale).length,
+  vendor_count: Object.values(l.vendors).filter((v) => !(v as { stale?: unknown })?.stale).length,
 });
+
+/** Start times (ms) of a coin's published 24-hour windows, for the manifest's `window_count`. */
+const windowTimes = (windows: readonly unknown[]) =>
+  windows.flatMap((w) => {
+    const ms = Date.parse((w as { window?: string })?.window ?? '');
+    return Number.isNaN(ms) ? [] : [ms];
+  });
+
+/** What an existing latest.json knew about its dealers (see KnownDealers). */
+function knownDealers(existing: CoinLatestRead | undefined, path: string, warnings: string[]): KnownDealers {
+  if (!existing) return { vendors: {}, availability: {}, lastKnownPrice: {}, lastAvailableDate: {} };
+  const listedAt = Date.parse(existing.window_start);
+  const vendors = readDealers(existing.vendors, vendorRead, `${path} vendors`, warnings);
+  return {
+    vendors: Object.fromEntries(
+      Object.entries(vendors).map(([id, v]) => [
+        id,
+        { price: v.price, since: v.stale && v.stale_since ? Date.parse(v.stale_since) : listedAt },
+      ]),
+    ),
+    availability: readDealers(
+      existing.availability_by_site,
+      z.boolean(),
+      `${path} availability_by_site`,
+      warnings,
+    ),
+    lastKnownPrice: readDealers(
+      existing.last_known_price_by_site,
+      vendorRead.shape.price,
+      `${path} last_known_price_by_site`,
+      warnings,
+    ),
+    lastAvailableDate: readDealers(
+      existing.last_available_date_by_site,
+      z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      `${path} last_available_date_by_site`,
+      warnings,
+    ),
+  };
+}
 
 async function rebuildCoin(
   root: string,
   slug: string,
   facts: readonly Fact[],
   historyDays: ReadonlySet<string>,
-  options: { staleHours: number; retired: boolean },
+  options: { retireAfterDays: number; disabled: ReadonlySet<string>; retired: boolean },
   out: Writer,
   warnings: string[],
-): Promise<CoinSummary | undefined> {
+): Promise<(CoinSummary & { windows: number[] }) | undefined> {
   // History: existing entries (history.json first, then the 30d and 7d files), our days override.
   const merged = new Map<string, HistoryEntry>();
   for (const name of ['history-7d.json', 'history-30d.json', 'history.json']) {
@@ -163,7 +212,8 @@ async function rebuildCoin(
   for (const e of coinHistory(facts, windows, historyDays)) merged.set(e.date, e);
   const history = [...merged.values()].sort((a, b) => compareText(a.date, b.date));
   const last = history.at(-1);
-  if (last) {
+  // A coin without recent facts keeps its files byte for byte (older pollers' formatting included).
+  if (last && facts.length > 0) {
     const since = (days: number) => history.filter((e) => e.date > addDays(last.date, -days));
     await out.write(coinFile(slug, 'history.json'), historyWrite, history, formatLines);
     await out.write(coinFile(slug, 'history-30d.json'), historyWrite, since(30), formatLines);
@@ -173,7 +223,10 @@ async function rebuildCoin(
   const latestPath = coinFile(slug, 'latest.json');
   const existingValue = await readView(root, latestPath);
   const existing = coinLatestRead.safeParse(existingValue);
-  if (facts.length === 0) return existing.success ? summaryOf(existing.data) : undefined;
+  if (facts.length === 0)
+    return existing.success
+      ? { ...summaryOf(existing.data), windows: windowTimes(existing.data.windows_24h) }
+      : undefined;
 
   // Windows of an older latest.json that our facts do not cover.
   const ours = new Set(windows.map((w) => w.window));
@@ -194,23 +247,23 @@ async function rebuildCoin(
     slug,
     facts,
     windows: allWindows,
-    staleHours: options.staleHours,
+    retireAfterDays: options.retireAfterDays,
+    disabled: options.disabled,
     previousDayAvg: Object.fromEntries(Object.entries(yesterday?.vendors ?? {}).map(([v, x]) => [v, x.avg])),
-    known: {
-      lastKnownPrice: existing.success ? (existing.data.last_known_price_by_site ?? {}) : {},
-      lastAvailableDate: existing.success ? (existing.data.last_available_date_by_site ?? {}) : {},
-    },
+    known: knownDealers(existing.success ? existing.data : undefined, latestPath, warnings),
     retired: options.retired,
   });
   await out.write(latestPath, coinLatestWrite, latest, nested);
-  return summaryOf(latest);
+  return { ...summaryOf(latest), windows: windowTimes(latest.windows_24h) };
 }
 
 export async function rebuildRetailViews(options: RebuildOptions): Promise<RebuildResult> {
   const { root, catalog, now } = options;
-  const staleHours = options.staleHours ?? DEFAULT_STALE_HOURS;
-  if (!(staleHours > 0 && Number.isFinite(staleHours)))
-    throw new Error(`stale-hours must be a positive number of hours, got ${staleHours}`);
+  const retireAfterDays = options.retireAfterDays ?? DEFAULT_RETIRE_AFTER_DAYS;
+  if (!(retireAfterDays > 0 && retireAfterDays <= HISTORY_DAYS))
+    throw new Error(
+      `retire-after-days must be a number of days in 1–${HISTORY_DAYS}, got ${retireAfterDays}`,
+    );
   const out = new Writer(root);
   const warnings: string[] = [];
 
@@ -236,20 +289,36 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
   }
 
   const onDisk = await coinsOnDisk(root);
-  const slugs = [...new Set([...Object.keys(catalog.coins), ...factsByCoin.keys()])].sort(compareText);
+  const previous = manifestRead.safeParse(await readView(root, `${API_DIR}/manifest.json`));
+  const listedBefore = previous.success ? previous.data.coins : [];
+  // Listed: the catalog's coins, the coins of the existing manifest and coins with facts, unless the
+  // catalog retires them. Everything else on disk is retired (kept, marked, not listed).
+  const listed = new Set(
+    [...Object.keys(catalog.coins), ...listedBefore, ...factsByCoin.keys()].filter(
+      (s) => !catalog.coins[s]?.retired,
+    ),
+  );
+  const slugs = [...new Set([...listed, ...factsByCoin.keys()])].sort(compareText);
   const summaries = new Map<string, CoinSummary>();
+  const windowStarts = new Set<number>();
   for (const slug of slugs) {
-    const retired = !catalog.coins[slug];
+    const retired = !listed.has(slug);
+    const disabled = new Set(
+      (catalog.coins[slug]?.providers ?? []).filter((p) => !p.enabled).map((p) => p.id),
+    );
     const s = await rebuildCoin(
       root,
       slug,
       factsByCoin.get(slug) ?? [],
       historyDays,
-      { staleHours, retired },
+      { retireAfterDays, disabled, retired },
       out,
       warnings,
     );
-    if (s && !retired) summaries.set(slug, s);
+    if (!s || retired) continue;
+    const { windows, ...summary } = s;
+    summaries.set(slug, summary);
+    for (const w of windows) windowStarts.add(w);
   }
 
   const providers = sortedRecord(
@@ -271,16 +340,16 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
   // generated_at: the newest fact that told us something; failures only age prices.
   const newest = facts.findLast((f) => !isFailure(f)) ?? facts.at(-1);
   if (!newest) return { written: out.written, coinsPublished: 0, warnings };
-  const generatedAt = newest.observedAt;
-  const latestWindow = floorSlot(new Date(generatedAt)).getTime();
-  const windowCount = new Set(
-    facts
-      .map((f) => floorSlot(new Date(f.time)).getTime())
-      .filter((w) => w <= latestWindow && latestWindow - w < DAY),
-  ).size;
-  const coins = [...summaries.keys()];
+  const generatedAt = isoMs(newest.time);
+  const latestWindow = floorSlot(new Date(newest.time)).getTime();
+  // As the original counted it: the windows of the last 24 hours charted for any coin, older pollers' too.
+  const windowCount = Math.min(
+    WINDOWS_PER_DAY,
+    [...windowStarts].filter((w) => w <= latestWindow && latestWindow - w < DAY).length,
+  );
+  const coins = [...listed].filter((s) => summaries.has(s)).sort(compareText);
   const retired = [...new Set([...onDisk, ...factsByCoin.keys()])]
-    .filter((s) => !catalog.coins[s])
+    .filter((s) => !listed.has(s))
     .sort(compareText);
 
   const summary: Summary = {
@@ -299,9 +368,12 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
     coin_count: coins.length,
     coins,
     coins_meta: Object.fromEntries(
-      coins.map((s) => {
-        const c = catalog.coins[s]!;
-        return [s, { name: c.name, metal: c.metal, weight: c.weight_oz }];
+      coins.flatMap((s) => {
+        const c = catalog.coins[s];
+        if (c) return [[s, { name: c.name, metal: c.metal, weight: c.weight_oz }]];
+        const kept = coinMetaRead.safeParse(previous.success ? previous.data.coins_meta?.[s] : undefined);
+        const meta = kept.success ? kept.data : goldbackCoinMeta(s);
+        return meta ? [[s, meta]] : [];
       }),
     ),
     endpoints: ENDPOINTS,

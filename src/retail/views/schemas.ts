@@ -4,11 +4,14 @@
  * schemas are lenient: everything older pollers wrote must parse, so its entries can be kept.
  */
 import { z } from 'zod';
-import { EXTRACTION_METHODS } from '../observation.js';
 import { cents } from './stats.js';
 
 const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const isoZ = z.string().regex(ISO_Z, 'must be ISO-8601 UTC to the second with Z');
+/** Instants the real files write with milliseconds (`generated_at`, `stale_since`). */
+const isoMs = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be ISO-8601 UTC with milliseconds and Z');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lowercase slug');
 const isCents = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
@@ -17,11 +20,11 @@ const price = z.number().finite().positive().refine(isCents, 'must be in cents (
 export const vendorQuoteWrite = z.strictObject({
   price,
   confidence: z.number().int().min(0).max(100).nullable(),
-  /** The extraction method that produced the price. */
-  source: z.enum(EXTRACTION_METHODS),
+  /** Who read the price, in the real files' words: the fetcher, or `turso_last_known` for a carried one. */
+  source: z.enum(['firecrawl', 'playwright', 'vision', 'turso_last_known']),
   inStock: z.literal(true),
   stale: z.literal(true).optional(),
-  stale_since: isoZ.optional(),
+  stale_since: isoMs.optional(),
 });
 export type VendorQuote = z.infer<typeof vendorQuoteWrite>;
 
@@ -79,7 +82,7 @@ export const historyWrite = z.array(historyEntryWrite).superRefine(ascendingDate
 
 export const summaryWrite = z.strictObject({
   window_start: isoZ,
-  generated_at: isoZ,
+  generated_at: isoMs,
   coin_count: z.number().int().min(0),
   coins: z.record(
     slug,
@@ -94,18 +97,21 @@ export const summaryWrite = z.strictObject({
 });
 export type Summary = z.infer<typeof summaryWrite>;
 
+const coinMeta = z.strictObject({
+  name: z.string().min(1),
+  metal: z.string().min(1),
+  weight: z.number().positive(),
+});
+
 export const manifestWrite = z
   .strictObject({
-    generated_at: isoZ,
-    updated: isoZ,
+    generated_at: isoMs,
+    updated: isoMs,
     latest_window: isoZ,
     window_count: z.number().int().min(0).max(WINDOWS_PER_DAY),
     coin_count: z.number().int().min(0),
     coins: z.array(slug),
-    coins_meta: z.record(
-      slug,
-      z.strictObject({ name: z.string().min(1), metal: z.string().min(1), weight: z.number().positive() }),
-    ),
+    coins_meta: z.record(slug, coinMeta),
     endpoints: z.record(z.string(), z.string()),
     /** Coins that left the catalog; their files stay where they were. */
     retired: z.array(slug),
@@ -145,9 +151,42 @@ export const coinLatestRead = z.object({
   window_start: instant,
   median_price: anyPrice.nullable(),
   lowest_price: anyPrice.nullable(),
-  vendors: z.record(z.string(), z.object({ stale: z.boolean().optional() })),
-  last_known_price_by_site: z.record(z.string(), anyPrice).optional(),
-  last_available_date_by_site: z.record(z.string(), date).optional(),
+  // Each dealer on its own: one unreadable entry must not cost the others (readDealers).
+  vendors: z.record(z.string(), z.unknown()).catch({}),
+  availability_by_site: z.record(z.string(), z.unknown()).optional().catch(undefined),
+  last_known_price_by_site: z.record(z.string(), z.unknown()).optional().catch(undefined),
+  last_available_date_by_site: z.record(z.string(), z.unknown()).optional().catch(undefined),
   windows_24h: z.array(z.unknown()),
 });
 export type CoinLatestRead = z.infer<typeof coinLatestRead>;
+
+export const vendorRead = z.object({
+  price: anyPrice,
+  stale: z.boolean().optional(),
+  stale_since: instant.optional(),
+});
+
+/** The entries of a record that parse with `schema`; the others are named in `warnings`. */
+export function readDealers<T>(
+  record: Record<string, unknown> | undefined,
+  schema: z.ZodType<T>,
+  where: string,
+  warnings: string[],
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [id, value] of Object.entries(record ?? {})) {
+    const r = schema.safeParse(value);
+    if (r.success) out[id] = r.data;
+    else warnings.push(`${where}.${id} kept out: ${z.prettifyError(r.error).replace(/\n/g, '; ')}`);
+  }
+  return out;
+}
+
+/** A coins_meta entry of an existing manifest, kept for a listed coin the catalog does not describe. */
+export const coinMetaRead = z.object(coinMeta.shape);
+
+/** The parts of an existing manifest the rebuild keeps: its coins stay listed. */
+export const manifestRead = z.object({
+  coins: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/)).catch([]),
+  coins_meta: z.record(z.string(), z.unknown()).optional().catch(undefined),
+});

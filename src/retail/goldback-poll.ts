@@ -1,0 +1,53 @@
+/**
+ * Reads the Goldback exchange rate once a UTC day, in its own browser with the dealer pages' fetcher
+ * (timeouts, retries, blocked media), before the run publishes (goldback.ts says what is checked).
+ */
+import { join } from 'node:path';
+import { readTextIfExists } from '../data/atomic.js';
+import { goldbackLogPath, parseGoldbackLog } from '../data/goldback.js';
+import { type Clock, formatDate } from '../data/time.js';
+import { type BrowserOptions, openBrowser } from './browser.js';
+import { PlaywrightFetcher } from './fetch-playwright.js';
+import { rateObservations, readRate } from './goldback.js';
+import type { Observation } from './observation.js';
+
+export interface DailyRateOptions {
+  root: string;
+  url: string;
+  /** Gold spot (USD/oz) the rate is checked against; without it nothing is read. */
+  goldSpot: number | undefined;
+  browser: BrowserOptions;
+  timeoutMs: number;
+  clock: Clock;
+  log: (line: string) => void;
+}
+
+export type DailyRate =
+  | undefined
+  | { reason: string }
+  | { rate: number; at: Date; observations: Observation[] };
+
+export async function readDailyRate(o: DailyRateOptions): Promise<DailyRate> {
+  const today = formatDate(o.clock.now());
+  const logPath = goldbackLogPath(today.slice(0, 4));
+  const log = parseGoldbackLog((await readTextIfExists(join(o.root, logPath))) ?? '', logPath);
+  if (log.some((e) => e.date === today)) {
+    o.log(`Goldback rate of ${today} already recorded`);
+    return undefined;
+  }
+  if (!o.goldSpot) return { reason: 'no gold spot price to check the Goldback rate against' };
+  const browser = await openBrowser({ ...o.browser, log: o.log });
+  try {
+    const page = await new PlaywrightFetcher(browser, { clock: o.clock, timeoutMs: o.timeoutMs }).read(o.url);
+    if (!page.reading) return { reason: `rate page did not load: ${page.error}` };
+    if (page.status !== undefined && page.status >= 400)
+      return { reason: `rate page answered HTTP ${page.status}` };
+    const read = readRate(page.reading, o.goldSpot);
+    if ('reason' in read) return read;
+    const at = o.clock.now();
+    o.log(`Goldback rate: G1 $${read.rate}`);
+    return { rate: read.rate, at, observations: rateObservations(read.rate, at) };
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
