@@ -3,9 +3,9 @@
  *
  * - `data/goldback-YYYY.json` — a fact collection keyed by date: `[{date, g1_usd, scraped_at}]`, newest
  *   date first (as the original wrote it). A date, once recorded, is never rewritten; two versions merge
- *   by union, the earlier `scraped_at` winning a date both hold (deterministic, commutative).
+ *   by union (the merge rule lives with sync's other families: src/sync/state-kinds.ts, docs/SYNC.md).
  * - `data/api/goldback-spot.json` — a state snapshot `{date, scraped_at, g1_usd, denominations, source,
- *   confidence}`: of two versions the one with the later `scraped_at` wins.
+ *   confidence}`: of two versions the one with the later `scraped_at` wins (src/sync/state-kinds.ts).
  *
  * Reads are lenient (every file the original wrote parses), writes strict (checked before disk).
  */
@@ -79,41 +79,7 @@ export function parseGoldbackLog(text: string, source: string): GoldbackLogEntry
   });
 }
 
-/** Union by date, the earlier scrape winning a date both hold; newest date first. */
-export function unionGoldbackLog(...lists: GoldbackLogEntry[][]): GoldbackLogEntry[] {
-  const byDate = new Map<string, GoldbackLogEntry>();
-  for (const e of lists.flat()) {
-    const held = byDate.get(e.date);
-    if (
-      !held ||
-      e.scraped_at < held.scraped_at ||
-      (e.scraped_at === held.scraped_at && e.g1_usd < held.g1_usd)
-    )
-      byDate.set(e.date, e);
-  }
-  return [...byDate.values()].sort((a, b) => (a.date < b.date ? 1 : -1));
-}
-
-export const formatGoldbackLog = (rows: GoldbackLogEntry[]) => formatPretty(goldbackLogWrite.parse(rows));
-
-/** Merge of two versions of one `goldback-YYYY.json` (what sync applies to this family). */
-export const mergeGoldbackLogFiles = (a: string, b: string) =>
-  formatGoldbackLog(
-    unionGoldbackLog(parseGoldbackLog(a, 'first version'), parseGoldbackLog(b, 'second version')),
-  );
-
-/** Of two versions of `goldback-spot.json`, the newer by its own `scraped_at` (ties: the larger text). */
-export function newerGoldbackSpot(a: string, b: string): string {
-  const at = (text: string) => {
-    const p = parseJson(text);
-    const r = p.ok ? goldbackSpotRead.safeParse(p.value) : undefined;
-    return r?.success ? Date.parse(r.data.scraped_at) : -Infinity;
-  };
-  const ta = at(a);
-  const tb = at(b);
-  if (ta !== tb) return ta > tb ? a : b;
-  return a >= b ? a : b;
-}
+const formatGoldbackLog = (rows: GoldbackLogEntry[]) => formatPretty(goldbackLogWrite.parse(rows));
 
 /** The spot snapshot of one reading. */
 export function goldbackSpot(entry: GoldbackLogEntry, confidence: GoldbackSpot['confidence']): GoldbackSpot {
@@ -150,7 +116,8 @@ export async function recordGoldbackRate(
   const before = await readTextIfExists(join(root, logPath));
   const rows = parseGoldbackLog(before ?? '', logPath);
   if (!rows.some((r) => r.date === entry.date)) {
-    const text = formatGoldbackLog(unionGoldbackLog(rows, [entry]));
+    // Newest date first, as the original wrote it.
+    const text = formatGoldbackLog([...rows, entry].sort((a, b) => (a.date < b.date ? 1 : -1)));
     await writeFileAtomic(join(root, logPath), text);
     written.push(logPath);
   }

@@ -9,8 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GOLDBACK_SPOT_PATH,
   goldbackLogPath,
-  mergeGoldbackLogFiles,
-  newerGoldbackSpot,
   parseGoldbackLog,
   recordGoldbackRate,
 } from '../../src/data/goldback.js';
@@ -49,33 +47,6 @@ describe('the rate band', () => {
 });
 
 describe('the log and the spot snapshot', () => {
-  it('the log is a union keyed by date; the spot file the newer by its own scraped_at', () => {
-    const a = JSON.stringify([{ date: '2026-03-14', g1_usd: 10.06, scraped_at: '2026-03-14T00:01:01.993Z' }]);
-    const b = JSON.stringify([
-      { date: '2026-03-15', g1_usd: 10.06, scraped_at: '2026-03-15T00:01:01.596Z' },
-      { date: '2026-03-14', g1_usd: 10.2, scraped_at: '2026-03-14T06:00:00.000Z' },
-    ]);
-    const ab = mergeGoldbackLogFiles(a, b);
-    expect(ab).toBe(mergeGoldbackLogFiles(b, a));
-    expect(mergeGoldbackLogFiles(ab, ab)).toBe(ab);
-    expect(parseGoldbackLog(ab, 'x')).toEqual([
-      { date: '2026-03-15', g1_usd: 10.06, scraped_at: '2026-03-15T00:01:01.596Z' },
-      { date: '2026-03-14', g1_usd: 10.06, scraped_at: '2026-03-14T00:01:01.993Z' },
-    ]);
-    const older = JSON.stringify({
-      date: '2026-03-14',
-      scraped_at: '2026-03-14T00:01:01.993Z',
-      g1_usd: 10.06,
-    });
-    const newer = JSON.stringify({
-      date: '2026-03-15',
-      scraped_at: '2026-03-15T00:01:01.596Z',
-      g1_usd: 10.3,
-    });
-    expect(newerGoldbackSpot(older, newer)).toBe(newer);
-    expect(newerGoldbackSpot(newer, older)).toBe(newer);
-  });
-
   it.skipIf(!hasRealData)(
     'appends to the real files keeping their shape, and never rewrites a date',
     async () => {
