@@ -37,9 +37,21 @@ const dockerfile = read('Dockerfile')
   .filter((l) => l.trim() && !l.trim().startsWith('#'));
 const instruction = (name: string) => dockerfile.filter((l) => l.startsWith(`${name} `));
 const entrypoint = JSON.parse(instruction('ENTRYPOINT')[0]!.slice('ENTRYPOINT '.length)) as string[];
-const healthcheck = JSON.parse(/ CMD (\[.*\])\s*$/.exec(instruction('HEALTHCHECK')[0]!)![1]!) as string[];
 /** The image's paths are the repository's: WORKDIR /app holds what COPY brings from the root. */
 const inRepo = (imagePath: string) => join(ROOT, imagePath.replace(/^\/app\//, ''));
+/** The entrypoint script (after the init). */
+const script = entrypoint.at(-1)!;
+const healthcheck = (
+  JSON.parse(/ CMD (\[.*\])\s*$/.exec(instruction('HEALTHCHECK')[0]!)![1]!) as string[]
+).map((arg) => (arg.startsWith('/app/') ? inRepo(arg) : arg));
+/** Variables the image itself sets (ENV), which every container started from it has. */
+const imageEnv = Object.fromEntries(
+  [
+    ...instruction('ENV')
+      .join(' ')
+      .matchAll(/(\w+)=(\S+)/g),
+  ].map((m) => [m[1]!, m[2]!]),
+);
 
 interface FlyConfig {
   app: string;
@@ -79,11 +91,18 @@ const CONFIGS: Array<{ name: string; env: Record<string, string>; volume: string
 ];
 
 describe('deploy/Dockerfile', () => {
-  it('is Node 24 slim with Debian Chromium and git, production dependencies, and the built bundles', () => {
+  it('is Node 24 slim with Debian Chromium, fonts, git and an init, only playwright-core beside the bundles', () => {
     expect(instruction('FROM')).toEqual(['FROM node:24-slim']);
     const apt = instruction('RUN').find((l) => l.includes('apt-get install'))!;
-    for (const pkg of ['chromium', 'git', 'ca-certificates']) expect(apt.split(/\s+/)).toContain(pkg);
-    expect(instruction('RUN').some((l) => l.includes('npm ci --omit=dev'))).toBe(true);
+    for (const pkg of ['chromium', 'git', 'ca-certificates', 'tini', 'fonts-liberation'])
+      expect(apt.split(/\s+/)).toContain(pkg);
+    // The bundles hold every other dependency: the image installs playwright-core alone, at the
+    // version the lock file pins, and no node_modules of the whole project.
+    const install = instruction('RUN').find((l) => l.includes('npm install'))!;
+    expect(install).toMatch(
+      /playwright-core@\$\(node -p .*package-lock\.json.*node_modules\/playwright-core.*version/,
+    );
+    expect(instruction('RUN').some((l) => /npm ci\b/.test(l))).toBe(false);
     expect(dockerfile.join('\n')).toMatch(/CHROME_PATH=\/usr\/bin\/chromium/);
     // Whatever the image copies exists in the repository (dist/ once built).
     for (const copy of instruction('COPY')) {
@@ -97,13 +116,12 @@ describe('deploy/Dockerfile', () => {
     }
   });
 
-  it('enters through an executable script that runs the daemon, and stops with SIGTERM', () => {
-    expect(entrypoint).toEqual(['/app/scripts/container-entrypoint.sh']);
-    accessSync(inRepo(entrypoint[0]!), constants.X_OK);
-    expect(spawnSync('sh', ['-n', inRepo(entrypoint[0]!)]).status).toBe(0);
-    expect(readFileSync(inRepo(entrypoint[0]!), 'utf8')).toMatch(
-      /exec node "\$app\/dist\/cli\/index\.js" daemon/,
-    );
+  it('enters through tini and an executable script that runs the daemon, and stops with SIGTERM', () => {
+    // tini is PID 1: it reaps Chromium's children and forwards SIGTERM.
+    expect(entrypoint).toEqual(['/usr/bin/tini', '--', '/app/scripts/container-entrypoint.sh']);
+    accessSync(inRepo(script), constants.X_OK);
+    expect(spawnSync('sh', ['-n', inRepo(script)]).status).toBe(0);
+    expect(readFileSync(inRepo(script), 'utf8')).toMatch(/exec node "\$app\/dist\/cli\/index\.js" daemon/);
     expect(instruction('STOPSIGNAL')).toEqual(['STOPSIGNAL SIGTERM']);
   });
 });
@@ -175,11 +193,14 @@ describe.each(CONFIGS)('the image started with deploy/$name', ({ name, env }) =>
         // No job runs at start here: the banner, not a poll, is what this test reads.
         RUN_AT_START: 'false',
         RUN_AS_USER: 'nobody',
+        // As the image sets it, in this test's volume.
+        STAKTRAKR_HEARTBEAT_FILE: join(dir.path, 'staktrakr.heartbeat'),
       };
+      expect(imageEnv.STAKTRAKR_HEARTBEAT_FILE).toBeTruthy();
       const scheduled = JOB_KINDS.filter(
         (k) => commands[k.command] && normalizeSchedule(runEnv[k.cronEnv] ?? k.defaultSchedule),
       ).map((k) => k.command);
-      const daemon = startDaemon(runEnv, useImageEntrypoint ? [inRepo(entrypoint[0]!)] : SOURCE_DAEMON);
+      const daemon = startDaemon(runEnv, useImageEntrypoint ? [inRepo(script)] : SOURCE_DAEMON);
       try {
         if (scheduled.length === 0 && !runEnv.SERVE) {
           // A build without this file's job (retail-poll) refuses to idle.
@@ -212,10 +233,16 @@ describe.each(CONFIGS)('the image started with deploy/$name', ({ name, env }) =>
           });
           expect(check.status, `${name}: HEALTHCHECK with /health ${res.status}`).toBe(0);
         } else {
-          // Nothing served: the check has no endpoint to ask and passes while the daemon runs.
-          expect(
-            spawnSync(healthcheck[0]!, healthcheck.slice(1), { env: { PATH: process.env.PATH } }).status,
-          ).toBe(0);
+          // Nothing served: the check reads the daemon's heartbeat, which is fresh while it runs…
+          const heartbeat = {
+            PATH: process.env.PATH,
+            STAKTRAKR_HEARTBEAT_FILE: runEnv.STAKTRAKR_HEARTBEAT_FILE,
+          };
+          const check = spawnSync(healthcheck[0]!, healthcheck.slice(1), { env: heartbeat });
+          expect(check.status, check.stderr.toString()).toBe(0);
+          // …and fails where no daemon beats.
+          const none = { ...heartbeat, STAKTRAKR_HEARTBEAT_FILE: join(dir.path, 'nobody-beats-here') };
+          expect(spawnSync(healthcheck[0]!, healthcheck.slice(1), { env: none }).status).toBe(1);
         }
         // Started as root, the entrypoint hands the daemon to RUN_AS_USER.
         if (useImageEntrypoint && process.getuid?.() === 0) {
