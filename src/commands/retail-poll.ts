@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readTextIfExists } from '../data/atomic.js';
 import { parseJson } from '../data/json.js';
 import { publish } from '../git/publish.js';
+import { parseAllowHosts } from '../http/outbound.js';
 import { parseShard, targets } from '../retail/catalog.js';
 import { appendObservations } from '../retail/facts.js';
 import type { Observation } from '../retail/observation.js';
@@ -75,6 +76,11 @@ export default defineCommand({
       secret: true,
       schema: optional(),
     },
+    'allow-hosts': {
+      description:
+        'Internal hosts pages may be read from (comma list of host[:port], *.domain), e.g. a self-hosted dealer mirror; by default only public addresses are fetched.',
+      schema: list(),
+    },
     'per-vendor-delay': {
       description: 'Random pause between two pages of one dealer, in ms (min-max).',
       default: '2000-8000',
@@ -127,6 +133,7 @@ export default defineCommand({
     const shard = parsed('shard', parseShard, inputs.shard);
     const delay = parsed('per-vendor-delay', parseDelay, inputs['per-vendor-delay']);
     const concurrency = parsed('concurrency', parseConcurrency, inputs.concurrency);
+    const allowHosts = parsed('allow-hosts', parseAllowHosts, inputs['allow-hosts'].join(','));
     checkVerifyInputs(inputs);
     if (inputs.vision !== 'off' && !inputs['gemini-api-key'])
       throw new InputError(`input "gemini-api-key" is required when vision is ${inputs.vision}`);
@@ -172,6 +179,7 @@ export default defineCommand({
               maxCalls: inputs['vision-max-calls'],
             },
             consensus: previous,
+            outbound: { allowHosts },
             concurrency,
             delay,
             clock,

@@ -134,6 +134,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         '100-400',
         '--concurrency',
         '4',
+        // The demo's dealer site is on loopback, which the outbound policy refuses unless allowed.
+        '--allow-hosts',
+        '127.0.0.1',
       ]);
     } else step(3, 'retail-poll skipped (no browser)');
 

@@ -1,6 +1,7 @@
 /**
  * One browser per run: an explicit executable, else a system Chrome/Chromium, else a remote
- * browserless endpoint. Headless, with the flags a CI container needs.
+ * browserless endpoint. Headless, with the flags a CI container needs; a local one sends all its
+ * traffic through the given proxy.
  */
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -36,6 +37,11 @@ export interface BrowserOptions {
   wsEndpoint?: string;
   /** Extra folders to resolve playwright-core from. */
   playwrightDirs?: readonly string[];
+  /**
+   * Forward proxy every request of a local browser goes through, loopback included (the outbound
+   * policy's proxy). A remote browser reaches the network on its own side and cannot use it.
+   */
+  proxyServer?: string;
   /** Candidate executables, in order (defaults to SYSTEM_BROWSERS). */
   candidates?: readonly string[];
   log?: (line: string) => void;
@@ -58,7 +64,9 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
   const executablePath = options.browserPath ?? findSystemBrowser(options.candidates);
   if (executablePath) {
     log(`browser: ${executablePath}`);
-    return chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS, timeout: 60_000 });
+    // Playwright adds `<-loopback>` to the bypass list: loopback addresses go through the proxy too.
+    const proxy = options.proxyServer ? { server: options.proxyServer } : undefined;
+    return chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS, proxy, timeout: 60_000 });
   }
   if (options.wsEndpoint) {
     log(`browser: remote ${safeUrl(options.wsEndpoint)}`);

@@ -10,6 +10,7 @@ import { targets } from '../../src/retail/catalog.js';
 import type { Observation } from '../../src/retail/observation.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 
 const pages = trapPages();
 let site: SiteServer;
@@ -25,6 +26,7 @@ beforeAll(async () => {
     refs: REFS,
     fetcher: 'playwright',
     browser: { browserPath: '/usr/bin/chromium' },
+    outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     concurrency: 4,
     delay: parseDelay('0-50'),
     clock: systemClock,

@@ -14,6 +14,7 @@ import { LAUNCH_ARGS } from '../../src/retail/browser.js';
 import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { type RetailScrapeOptions, runRetailScrape } from '../../src/retail/scrape.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 
 const pages = bulkPages(4);
 let site: SiteServer;
@@ -30,6 +31,7 @@ const options = (extra: Partial<RetailScrapeOptions>): RetailScrapeOptions => {
     refs: REFS,
     fetcher: 'playwright',
     browser: { browserPath: '/usr/bin/chromium' },
+    outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     delay: parseDelay('0'),
     clock: systemClock,
     random: Math.random,

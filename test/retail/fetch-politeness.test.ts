@@ -11,6 +11,7 @@ import { targets } from '../../src/retail/catalog.js';
 import type { Observation } from '../../src/retail/observation.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 
 const pages = bulkPages(27);
 let site: SiteServer;
@@ -26,6 +27,7 @@ beforeAll(async () => {
     refs: REFS,
     fetcher: 'playwright',
     browser: { browserPath: '/usr/bin/chromium' },
+    outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     concurrency: 3,
     delay: parseDelay('300-400'),
     clock: systemClock,

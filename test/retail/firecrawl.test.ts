@@ -13,6 +13,7 @@ import { targets } from '../../src/retail/catalog.js';
 import { FirecrawlFetcher } from '../../src/retail/fetch-firecrawl.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 
 type Behaviour = 'ok' | '402' | '429-once' | '429' | '500' | 'garbage' | 'html';
 
@@ -97,6 +98,7 @@ const scrape = (subset: FixturePage[], extra: Partial<Parameters<typeof runRetai
     refs: REFS,
     fetcher: 'firecrawl',
     firecrawl: { baseUrl: peer.url, apiKey: 'fc-secret-key-123', retries: 1 },
+    outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     concurrency: 4,
     delay: parseDelay('0'),
     clock: systemClock,

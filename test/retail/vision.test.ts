@@ -12,6 +12,7 @@ import { catalogFor, REFS, trapPages } from '../../src/demo/dealer-site/site.js'
 import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 import { GeminiVision, type VisionMode } from '../../src/retail/vision.js';
 
 const KEY = 'AIza-test-key-0123456789';
@@ -93,6 +94,7 @@ async function scrape(mode: VisionMode, consensus: Record<string, number>, queue
     refs: REFS,
     fetcher: 'playwright',
     browser: { browserPath: '/usr/bin/chromium' },
+    outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     vision: { mode, apiKey: KEY, baseUrl: gemini.url, maxCalls },
     // Static pages: no need to wait long for late prices.
     page: { settleMs: 1000 },
