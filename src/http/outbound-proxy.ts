@@ -5,7 +5,7 @@
  * between the check and the connection (rebinding) cannot reach an internal host. HTTPS passes as an
  * opaque CONNECT tunnel, so the browser's own TLS is what the dealer sees.
  */
-import { createServer, type IncomingMessage, request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { OutboundPolicy } from './outbound.js';

@@ -59,7 +59,9 @@ function ipv6Groups(address: string): number[] {
   const part = (s: string | undefined) => (s ? s.split(':').map((g) => Number.parseInt(g, 16)) : []);
   const left = part(head);
   const right = part(tail);
-  return tail === undefined ? left : [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
+  return tail === undefined
+    ? left
+    : [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
 }
 
 const v4Of = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
@@ -108,7 +110,9 @@ export function parseAllowHosts(text: string | readonly string[]): HostPattern[]
       url.hash === '' &&
       !/[/?#@]/.test(entry);
     if (!url || !plain) {
-      throw new Error(`"${entry}" is not a host[:port] pattern (e.g. "mirror.internal:8080" or "*.shop.lan")`);
+      throw new Error(
+        `"${entry}" is not a host[:port] pattern (e.g. "mirror.internal:8080" or "*.shop.lan")`,
+      );
     }
     const host = url.hostname.replace(/\.$/, '');
     return { host: wildcard ? `*.${host}` : host, port: url.port ? Number(url.port) : undefined };
@@ -116,8 +120,11 @@ export function parseAllowHosts(text: string | readonly string[]): HostPattern[]
 }
 
 export type Verdict =
-  | { allowed: true; /** Where to connect: the vetted address (absent for allow-listed hosts). */ address?: string }
-  | { allowed: false; /** For logs; never published (see REFUSED_REASON). */ why: string };
+  | {
+      allowed: true /** Where to connect: the vetted address (absent for allow-listed hosts). */;
+      address?: string;
+    }
+  | { allowed: false /** For logs; never published (see REFUSED_REASON). */; why: string };
 
 export type Lookup = (host: string) => Promise<{ address: string; family: number }[]>;
 

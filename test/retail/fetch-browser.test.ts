@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { bulkPages, catalogFor, REFS } from '../../src/demo/dealer-site/site.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 import { LAUNCH_ARGS } from '../../src/retail/browser.js';
 import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { type RetailScrapeOptions, runRetailScrape } from '../../src/retail/scrape.js';
-import { parseAllowHosts } from '../../src/http/outbound.js';
 
 const pages = bulkPages(4);
 let site: SiteServer;

@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { catalogFor, type FixturePage, REFS, trapPages } from '../../src/demo/dealer-site/site.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 import { targets } from '../../src/retail/catalog.js';
 import { FirecrawlFetcher } from '../../src/retail/fetch-firecrawl.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
-import { parseAllowHosts } from '../../src/http/outbound.js';
 
 type Behaviour = 'ok' | '402' | '429-once' | '429' | '500' | 'garbage' | 'html';
 
