@@ -37,6 +37,7 @@ const V6_INTERNAL: [string, number][] = [
   ['2001::', 32], // Teredo (addresses hidden inside; no shop lives there)
   ['2001:db8::', 32], // documentation
   ['64:ff9b:1::', 48], // local-use NAT64
+  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT)
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['fec0::', 10], // old site-local
