@@ -166,7 +166,7 @@ export class PlaywrightFetcher {
       page = await (await entry.context).newPage();
       const main = page.mainFrame();
       page.on('request', (request: Request) => {
-        if (request.isNavigationRequest() && request.frame() === main)
+        if (request.isNavigationRequest() && frameOf(request) === main)
           hops.push(this.policy.vet(request.url()).then((v) => v.allowed));
       });
       page.setDefaultTimeout(timeoutMs);
@@ -210,6 +210,15 @@ export class PlaywrightFetcher {
         stableSince = clock.now().getTime();
       }
     }
+  }
+}
+
+/** A request's frame; service-worker requests have none (Playwright throws). */
+function frameOf(request: Request) {
+  try {
+    return request.frame();
+  } catch {
+    return undefined;
   }
 }
 
