@@ -127,12 +127,14 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
         ...options.page,
         clock,
         policy,
+        maxPages: options.concurrency ?? DEFAULT_CONCURRENCY,
         onRefused: (url, type) => {
           if (refusals++ < MAX_REFUSAL_LOGS) log(`outbound policy refused ${type} ${safeUrl(url)}`);
         },
         wantScreenshot: vision ? () => visionMode === 'always' || screenshots++ < MAX_SCREENSHOTS : undefined,
       });
     const delay = options.delay ?? parseDelay('2000-8000');
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     const counts = { done: 0, total: options.targets.length, priced: 0, outOfStock: 0, failed: 0 };
     const preorderOf = (t: Target) =>
       catalog.coins[t.coin]!.providers.find((p) => p.id === t.vendor)?.preorder;
@@ -201,7 +203,7 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
     const outcomes = await schedule<Target, PageOutcome>({
       items: options.targets,
       key: (t) => t.vendor,
-      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      concurrency,
       delay,
       clock,
       random: options.random,

@@ -1,7 +1,8 @@
 /**
  * One browser context per dealer, as a person browsing a shop: a dealer's cookies come back on its
- * next page, never on another dealer's, and a released dealer starts afresh; each product page is
- * closed after reading, so open pages never pile up. Real Chromium, a real cookie-setting server.
+ * next page, never on another dealer's, and a released dealer starts afresh; one tab per dealer,
+ * parked on a blank page between products, and never more tabs than allowed. Real Chromium, a real
+ * cookie-setting server.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,7 +44,9 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-it('keeps one context per dealer for its pages and closes each page after reading', async () => {
+const tabs = () => browser.contexts().flatMap((c) => c.pages().map((p) => p.url()));
+
+it('keeps one context and one parked tab per dealer for its pages', async () => {
   const fetcher = new PlaywrightFetcher(browser, {
     clock: systemClock,
     settleMs: 0,
@@ -58,7 +61,7 @@ it('keeps one context per dealer for its pages and closes each page after readin
   expect(cookiesSeen['/a/2']).toBe('session-a=a1');
   expect(cookiesSeen['/b/2']).toBe('session-b=b1');
   expect(browser.contexts()).toHaveLength(2);
-  expect(browser.contexts().flatMap((c) => c.pages())).toHaveLength(0);
+  expect(tabs()).toEqual(['about:blank', 'about:blank']);
 
   await fetcher.release('a');
   expect(browser.contexts()).toHaveLength(1);
@@ -66,4 +69,20 @@ it('keeps one context per dealer for its pages and closes each page after readin
   expect(cookiesSeen['/a/3']).toBe('');
   await fetcher.close();
   expect(browser.contexts()).toHaveLength(0);
+}, 60_000);
+
+it('keeps at most maxPages tabs open, closing idle ones first', async () => {
+  const fetcher = new PlaywrightFetcher(browser, {
+    clock: systemClock,
+    settleMs: 0,
+    maxPages: 2,
+    policy: new OutboundPolicy({ allowHosts: parseAllowHosts('127.0.0.1') }),
+  });
+  for (const dealer of ['c', 'd', 'e', 'c']) {
+    const result = await fetcher.read(`${base}/${dealer}/x`, dealer);
+    expect(result.reading?.productTitle ?? result.error).toBeDefined();
+    expect(tabs().length).toBeLessThanOrEqual(2);
+  }
+  expect(browser.contexts()).toHaveLength(3);
+  await fetcher.close();
 }, 60_000);
