@@ -16,6 +16,8 @@ export const LAUNCH_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // WebRTC's UDP would go around the outbound policy's proxy.
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
 ];
 
 /** Where Chrome/Chromium live on Debian/Ubuntu (including GitHub's ubuntu-latest), snap and macOS. */
