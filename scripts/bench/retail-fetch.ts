@@ -15,7 +15,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { systemClock } from '../../src/data/time.js';
 import { serveSite } from '../../src/demo/dealer-site/server.js';
 import { bulkPages, catalogFor, REFS } from '../../src/demo/dealer-site/site.js';
@@ -202,7 +202,7 @@ try {
   console.log(
     `load average now: ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(' ')} on ${navigator.hardwareConcurrency} cores`,
+      .join(' ')} on ${availableParallelism()} cores`,
   );
 } finally {
   await site.close();
