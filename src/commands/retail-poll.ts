@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readTextIfExists } from '../data/atomic.js';
 import { parseJson } from '../data/json.js';
 import { publish } from '../git/publish.js';
+import { parseAllowHosts } from '../http/outbound.js';
 import { parseShard, targets } from '../retail/catalog.js';
 import { appendObservations } from '../retail/facts.js';
 import { recordRate } from '../retail/goldback.js';
@@ -11,7 +12,7 @@ import { readDailyRate } from '../retail/goldback-poll.js';
 import type { Observation } from '../retail/observation.js';
 import { provisionPlaywright } from '../retail/playwright-loader.js';
 import { consensus, marketRefs, readCatalog } from '../retail/refs.js';
-import { parseConcurrency, parseDelay } from '../retail/schedule.js';
+import { DEFAULT_CONCURRENCY, parseConcurrency, parseDelay } from '../retail/schedule.js';
 import { FETCHERS, runRetailScrape } from '../retail/scrape.js';
 import {
   countOutcomes,
@@ -102,14 +103,20 @@ export default defineCommand({
       secret: true,
       schema: optional(),
     },
+    'allow-hosts': {
+      description:
+        'Internal hosts pages may be read from (comma list of host[:port], *.domain), e.g. a self-hosted dealer mirror; by default only public addresses are fetched.',
+      schema: list(),
+    },
     'per-vendor-delay': {
       description: 'Random pause between two pages of one dealer, in ms (min-max).',
       default: '2000-8000',
       schema: required(),
     },
     concurrency: {
-      description: 'Pages open at once across dealers (one per dealer at most).',
-      default: '4',
+      description:
+        'Pages open at once across dealers (one per dealer at most); 9 = every dealer of the real catalog at once (~0.9 GiB of Chromium).',
+      default: String(DEFAULT_CONCURRENCY),
       schema: required(),
     },
     'page-timeout': {
@@ -165,6 +172,7 @@ export default defineCommand({
     const shard = parsed('shard', parseShard, inputs.shard);
     const delay = parsed('per-vendor-delay', parseDelay, inputs['per-vendor-delay']);
     const concurrency = parsed('concurrency', parseConcurrency, inputs.concurrency);
+    const allowHosts = parsed('allow-hosts', parseAllowHosts, inputs['allow-hosts'].join(','));
     checkVerifyInputs(inputs);
     if (inputs.vision !== 'off' && !inputs['gemini-api-key'])
       throw new InputError(`input "gemini-api-key" is required when vision is ${inputs.vision}`);
@@ -211,6 +219,7 @@ export default defineCommand({
               maxCalls: inputs['vision-max-calls'],
             },
             consensus: previous,
+            outbound: { allowHosts },
             concurrency,
             delay,
             clock,

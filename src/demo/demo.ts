@@ -138,6 +138,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         '4',
         '--goldback-url',
         `${site!.url}${GOLDBACK_RATE_PATH}`,
+        // The demo's dealer site is on loopback, which the outbound policy refuses unless allowed.
+        '--allow-hosts',
+        '127.0.0.1',
       ]);
     } else step(3, 'retail-poll skipped (no browser)');
 

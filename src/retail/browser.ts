@@ -1,6 +1,7 @@
 /**
  * One browser per run: an explicit executable, else a system Chrome/Chromium, else a remote
- * browserless endpoint. Headless, with the flags a CI container needs.
+ * browserless endpoint. Headless, with the flags a CI container needs; a local one sends all its
+ * traffic through the given proxy.
  */
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -15,6 +16,8 @@ export const LAUNCH_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // WebRTC's UDP would go around the outbound policy's proxy.
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
 ];
 
 /** Where Chrome/Chromium live on Debian/Ubuntu (including GitHub's ubuntu-latest), snap and macOS. */
@@ -36,6 +39,11 @@ export interface BrowserOptions {
   wsEndpoint?: string;
   /** Extra folders to resolve playwright-core from. */
   playwrightDirs?: readonly string[];
+  /**
+   * Forward proxy every request of a local browser goes through, loopback included (the outbound
+   * policy's proxy). A remote browser reaches the network on its own side and cannot use it.
+   */
+  proxyServer?: string;
   /** Candidate executables, in order (defaults to SYSTEM_BROWSERS). */
   candidates?: readonly string[];
   log?: (line: string) => void;
@@ -58,7 +66,9 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
   const executablePath = options.browserPath ?? findSystemBrowser(options.candidates);
   if (executablePath) {
     log(`browser: ${executablePath}`);
-    return chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS, timeout: 60_000 });
+    // Playwright adds `<-loopback>` to the bypass list: loopback addresses go through the proxy too.
+    const proxy = options.proxyServer ? { server: options.proxyServer } : undefined;
+    return chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS, proxy, timeout: 60_000 });
   }
   if (options.wsEndpoint) {
     log(`browser: remote ${safeUrl(options.wsEndpoint)}`);

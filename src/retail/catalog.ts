@@ -12,7 +12,12 @@ export type CatalogMetal = (typeof CATALOG_METALS)[number];
 const httpUrl = z
   .string()
   .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+  // The catalog is republished (data/api/providers.json): a password in it would be too.
+  .refine((u) => {
+    const parsed = URL.canParse(u) ? new URL(u) : undefined;
+    return !parsed?.username && !parsed?.password;
+  }, 'must not carry credentials (user:password@); put them nowhere in the catalog');
 
 const provider = z
   .object({

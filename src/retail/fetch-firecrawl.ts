@@ -2,10 +2,13 @@
  * Firecrawl as a page fetcher (`POST /v1/scrape`), self-hosted (`firecrawl-url`, often without a key)
  * or the cloud API (key sent as `Authorization: Bearer`, never in the URL). Out of credits (402)
  * stops using Firecrawl for the rest of the run; rate limits (429) are retried with `Retry-After`.
+ * The outbound policy applies to the page, not to Firecrawl itself: the target URL is vetted before
+ * it is sent, and the URL Firecrawl says it ended on (after redirects) before its HTML is used.
  */
 import { z } from 'zod';
 import type { Clock } from '../data/time.js';
 import { type FetchLike, HttpError, jsonBody, request, safeUrl } from '../http/fetch.js';
+import { OutboundPolicy, REFUSED_REASON } from '../http/outbound.js';
 
 export const FIRECRAWL_CLOUD = 'https://api.firecrawl.dev';
 
@@ -19,6 +22,8 @@ export interface FirecrawlOptions {
   retries?: number;
   fetch?: FetchLike;
   clock?: Clock;
+  /** Which pages may be asked for (default: public addresses only). */
+  policy?: OutboundPolicy;
 }
 
 export interface FirecrawlPage {
@@ -37,13 +42,26 @@ export class FirecrawlError extends Error {
   }
 }
 
+/** The page or the address Firecrawl was redirected to is internal; the message is REFUSED_REASON. */
+export class FirecrawlRefusedError extends FirecrawlError {
+  override name = 'FirecrawlRefusedError';
+  constructor() {
+    super(REFUSED_REASON);
+  }
+}
+
 const scrapeAnswer = z.object({
   success: z.literal(true),
   data: z.object({
     rawHtml: z.string().optional(),
     html: z.string().optional(),
     metadata: z
-      .object({ statusCode: z.number().int().optional(), error: z.string().nullish() })
+      .object({
+        statusCode: z.number().int().optional(),
+        error: z.string().nullish(),
+        url: z.string().optional(),
+        sourceURL: z.string().optional(),
+      })
       .loose()
       .optional(),
   }),
@@ -52,8 +70,10 @@ const errorAnswer = z.object({ error: z.string().optional(), details: z.unknown(
 
 export class FirecrawlFetcher {
   private stopped: string | undefined;
+  private readonly policy: OutboundPolicy;
 
   constructor(private readonly options: FirecrawlOptions) {
+    this.policy = options.policy ?? new OutboundPolicy();
     if (!options.baseUrl && !options.apiKey) {
       throw new FirecrawlError(
         'Firecrawl needs firecrawl-url (self-hosted) or firecrawl-api-key (cloud)',
@@ -64,6 +84,7 @@ export class FirecrawlFetcher {
 
   async scrape(url: string): Promise<FirecrawlPage> {
     if (this.stopped) throw new FirecrawlError(this.stopped, true);
+    if (!(await this.policy.vet(url)).allowed) throw new FirecrawlRefusedError();
     const base = (this.options.baseUrl ?? FIRECRAWL_CLOUD).replace(/\/+$/, '');
     const timeoutMs = this.options.timeoutMs ?? 60_000;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -120,9 +141,13 @@ export class FirecrawlFetcher {
         `Firecrawl answer has an unexpected shape: ${z.prettifyError(parsed.error).split('\n')[0]}`,
       );
     }
+    const { metadata } = parsed.data.data;
+    const landed = metadata?.url ?? metadata?.sourceURL;
+    if (landed !== undefined && landed !== url && !(await this.policy.vet(landed)).allowed)
+      throw new FirecrawlRefusedError();
     const html = parsed.data.data.rawHtml ?? parsed.data.data.html;
     if (!html) throw new FirecrawlError('Firecrawl answered without the page HTML');
-    return { html, status: parsed.data.data.metadata?.statusCode };
+    return { html, status: metadata?.statusCode };
   }
 
   /** Firecrawl's own error text, without echoing anything that looks like a key. */

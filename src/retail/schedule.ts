@@ -11,8 +11,13 @@ export interface DelayRange {
 }
 
 export const DEFAULT_DELAY = '2000-8000';
-/** Pages open at once across dealers; a Chromium page costs ~100–200 MB and a share of 2 cores. */
-export const DEFAULT_CONCURRENCY = 4;
+/**
+ * Pages open at once across dealers: one per dealer of the real catalog (9), so no dealer waits for
+ * a slot and a run lasts about the busiest dealer's pages × its pause. Measured with 9 pages open:
+ * ~0.9 GiB PSS for the whole Chromium tree (`npm run bench -- retail-fetch`). Lower it on a small
+ * machine; the run then takes longer, never less politely.
+ */
+export const DEFAULT_CONCURRENCY = 9;
 
 /** Parses `per-vendor-delay`: `2000-8000` (ms range) or `3000` (fixed). */
 export function parseDelay(text: string): DelayRange {

@@ -1,11 +1,15 @@
 /**
  * One retail scrape: every target page read once, politely, by the chosen fetcher, turned into
- * Observations. One browser for the whole run, closed whatever happens. No page error escapes as an
- * exception: a page that cannot be read becomes an Observation with no price and the reason.
+ * Observations. One browser for the whole run, one browser context per dealer, all closed whatever
+ * happens. No page error escapes as an exception: a page that cannot be read becomes an Observation
+ * with no price and the reason. Every address goes through the outbound policy (public addresses
+ * only, unless allow-listed); a refused page's reason is the fixed REFUSED_REASON.
  */
 import type { Browser } from 'playwright-core';
 import { type Clock, formatIso } from '../data/time.js';
-import type { FetchLike } from '../http/fetch.js';
+import { type FetchLike, safeUrl } from '../http/fetch.js';
+import { type OutboundOptions, OutboundPolicy, REFUSED_REASON } from '../http/outbound.js';
+import { type PolicyProxy, startPolicyProxy } from '../http/outbound-proxy.js';
 import { type BrowserOptions, openBrowser } from './browser.js';
 import type { Catalog, Target } from './catalog.js';
 import { type Extraction, extract } from './extract.js';
@@ -36,6 +40,8 @@ export interface RetailScrapeOptions {
   clock: Clock;
   random: () => number;
   fetch?: FetchLike;
+  /** The outbound policy's allow-list (`allow-hosts`) and, for tests, its resolver. */
+  outbound?: OutboundOptions;
   onProgress?: (progress: Progress) => void;
   log?: (line: string) => void;
 }
@@ -65,6 +71,8 @@ export function progressLine(p: Omit<Progress, 'line'>): string {
 /** A price that disagrees with the coin's consensus by more than this is in doubt. */
 const DOUBT = 0.03;
 const MAX_SCREENSHOTS = 200;
+/** Refused requests logged one by one; beyond that, only counted. */
+const MAX_REFUSAL_LOGS = 20;
 
 interface PageOutcome {
   target: Target;
@@ -79,9 +87,10 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
   const visionMode = options.vision?.mode ?? 'off';
   const vision =
     visionMode === 'off' ? undefined : new GeminiVision({ ...options.vision!, fetch: options.fetch, clock });
+  const policy = new OutboundPolicy(options.outbound);
   const firecrawl =
     options.fetcher !== 'playwright' && (options.firecrawl?.baseUrl || options.firecrawl?.apiKey)
-      ? new FirecrawlFetcher({ ...options.firecrawl, fetch: options.fetch, clock })
+      ? new FirecrawlFetcher({ ...options.firecrawl, fetch: options.fetch, clock, policy })
       : undefined;
   if (options.fetcher === 'firecrawl' && !firecrawl) {
     throw new FirecrawlError('fetcher: firecrawl needs firecrawl-url or firecrawl-api-key', true);
@@ -91,10 +100,15 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
   }
 
   let browser: Browser | undefined;
+  let proxy: PolicyProxy | undefined;
+  let pw: PlaywrightFetcher | undefined;
   if (options.fetcher !== 'firecrawl') {
     try {
-      browser = await openBrowser({ ...options.browser, log });
+      proxy = await startPolicyProxy(policy);
+      browser = await openBrowser({ ...options.browser, proxyServer: proxy.url, log });
     } catch (err) {
+      await proxy?.close();
+      proxy = undefined;
       if (options.fetcher === 'playwright' || !firecrawl) throw err;
       log(`no browser (${(err as Error).message}); reading every page through Firecrawl`);
     }
@@ -106,14 +120,21 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
       return bands.get(coin)!;
     };
     let screenshots = 0;
-    const pw =
+    let refusals = 0;
+    pw =
       browser &&
       new PlaywrightFetcher(browser, {
         ...options.page,
         clock,
+        policy,
+        maxPages: options.concurrency ?? DEFAULT_CONCURRENCY,
+        onRefused: (url, type) => {
+          if (refusals++ < MAX_REFUSAL_LOGS) log(`outbound policy refused ${type} ${safeUrl(url)}`);
+        },
         wantScreenshot: vision ? () => visionMode === 'always' || screenshots++ < MAX_SCREENSHOTS : undefined,
       });
     const delay = options.delay ?? parseDelay('2000-8000');
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     const counts = { done: 0, total: options.targets.length, priced: 0, outOfStock: 0, failed: 0 };
     const preorderOf = (t: Target) =>
       catalog.coins[t.coin]!.providers.find((p) => p.id === t.vendor)?.preorder;
@@ -143,7 +164,12 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
       t: Target,
       url: string,
     ): Promise<Omit<PageOutcome, 'observedAt' | 'target'>> => {
-      const result = await pw!.read(url);
+      const result = await pw!.read(url, t.vendor);
+      if (result.refused) {
+        return {
+          extraction: { price: null, inStock: true, method: null, reason: REFUSED_REASON, failed: true },
+        };
+      }
       if (!result.reading) {
         const reason = `page did not load after ${result.attempts} attempt(s): ${result.error}`;
         return { extraction: { price: null, inStock: true, method: null, reason, failed: true } };
@@ -171,10 +197,13 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
       return { ...viaBrowser, extraction: { ...viaBrowser.extraction, reason } };
     };
 
+    // A dealer's context closes with its last page.
+    const left = new Map<string, number>();
+    for (const t of options.targets) left.set(t.vendor, (left.get(t.vendor) ?? 0) + 1);
     const outcomes = await schedule<Target, PageOutcome>({
       items: options.targets,
       key: (t) => t.vendor,
-      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      concurrency,
       delay,
       clock,
       random: options.random,
@@ -187,6 +216,9 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
           if (!best || (best.extraction.price === null && read.extraction.price !== null)) best = read;
           if (read.extraction.price !== null) break;
         }
+        const remaining = left.get(t.vendor)! - 1;
+        left.set(t.vendor, remaining);
+        if (remaining === 0) await pw?.release(t.vendor);
         return { target: t, observedAt: formatIso(clock.now()), ...best! };
       },
       onResult: (o) => {
@@ -214,7 +246,9 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
     if (vision) await visionCheck(outcomes, observations, vision, options, bandOf, log);
     return observations.map((o) => observation.parse(o));
   } finally {
+    await pw?.close();
     await browser?.close().catch(() => {});
+    await proxy?.close();
   }
 }
 

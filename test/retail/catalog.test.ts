@@ -91,6 +91,28 @@ describe('catalog validation', () => {
     expect(message).toMatch(/coin "ase": metal: /);
   });
 
+  it.each([
+    'https://buyer:hunter2@example.com/age',
+    'HTTPS://buyer@example.com/age',
+    'http://:hunter2@example.com/age',
+  ])('refuses a dealer URL with credentials (%s), naming coin and dealer, never echoing them', (url) => {
+    const withUrl = small();
+    withUrl.coins.age!.providers[0]!.url = url;
+    const withUrls = small();
+    withUrls.coins.age!.providers[2]!.urls = ['https://example.com/a', url];
+    expect(() => parseCatalog(withUrl)).toThrow(
+      /coin "age", provider "apmex" \(#1\): url: must not carry credentials/,
+    );
+    expect(() => parseCatalog(withUrls)).toThrow(
+      /coin "age", provider "jmbullion" \(#3\): urls\.1: must not carry credentials/,
+    );
+    for (const bad of [withUrl, withUrls]) {
+      expect(() => parseCatalog(bad)).toThrow(
+        expect.objectContaining({ message: expect.not.stringMatching(/hunter2|buyer/) }),
+      );
+    }
+  });
+
   it('rejects a dealer listed twice and text that is not JSON', () => {
     const dup = small();
     dup.coins.ase!.providers.push({ ...dup.coins.ase!.providers[0]! });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { catalogFor, REFS, trapPages } from '../../src/demo/dealer-site/site.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 import { targets } from '../../src/retail/catalog.js';
 import type { Observation } from '../../src/retail/observation.js';
 import { parseDelay } from '../../src/retail/schedule.js';
@@ -26,6 +27,7 @@ beforeAll(async () => {
     refs: REFS,
     fetcher: 'playwright',
     browser: { browserPath: '/usr/bin/chromium' },
+    outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     concurrency: 4,
     delay: parseDelay('0-50'),
     clock: systemClock,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { bulkPages, catalogFor, REFS } from '../../src/demo/dealer-site/site.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 import { LAUNCH_ARGS } from '../../src/retail/browser.js';
 import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
@@ -30,6 +31,7 @@ const options = (extra: Partial<RetailScrapeOptions>): RetailScrapeOptions => {
     refs: REFS,
     fetcher: 'playwright',
     browser: { browserPath: '/usr/bin/chromium' },
+    outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     delay: parseDelay('0'),
     clock: systemClock,
     random: Math.random,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { catalogFor, type FixturePage, REFS, trapPages } from '../../src/demo/dealer-site/site.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 import { targets } from '../../src/retail/catalog.js';
 import { FirecrawlFetcher } from '../../src/retail/fetch-firecrawl.js';
 import { parseDelay } from '../../src/retail/schedule.js';
@@ -97,6 +98,7 @@ const scrape = (subset: FixturePage[], extra: Partial<Parameters<typeof runRetai
     refs: REFS,
     fetcher: 'firecrawl',
     firecrawl: { baseUrl: peer.url, apiKey: 'fc-secret-key-123', retries: 1 },
+    outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     concurrency: 4,
     delay: parseDelay('0'),
     clock: systemClock,

@@ -77,6 +77,9 @@ const args = [
   '/usr/bin/chromium',
   '--page-timeout',
   '30',
+  // The generated dealer site lives on loopback, which the outbound policy refuses unless allowed.
+  '--allow-hosts',
+  '127.0.0.1',
 ];
 
 describe('retail-poll', () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { catalogFor, REFS, trapPages } from '../../src/demo/dealer-site/site.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
@@ -93,6 +94,7 @@ async function scrape(mode: VisionMode, consensus: Record<string, number>, queue
     refs: REFS,
     fetcher: 'playwright',
     browser: { browserPath: '/usr/bin/chromium' },
+    outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     vision: { mode, apiKey: KEY, baseUrl: gemini.url, maxCalls },
     // Static pages: no need to wait long for late prices.
     page: { settleMs: 1000 },
