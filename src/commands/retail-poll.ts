@@ -30,6 +30,7 @@ import {
   InputError,
   identifier,
   integer,
+  list,
   listOf,
   oneOf,
   optional,
