@@ -25,7 +25,20 @@ afterEach(() => dir?.remove());
 const poll = (repo: string) =>
   runCli(
     spotPoll,
-    ['--repo', repo, '--api-base-url', api.url, '--poller-id', 'test', '--backfill-hours', '1'],
+    // The seeded history sits far from the peer's prices; what this file tests is the foreign
+    // entries, not the plausibility check (test/spot/upstream-faults.test.ts does that).
+    [
+      '--repo',
+      repo,
+      '--api-base-url',
+      api.url,
+      '--poller-id',
+      'test',
+      '--backfill-hours',
+      '1',
+      '--accept-jump',
+      'true',
+    ],
     {
       STAKTRAKR_NOW: NOW,
       METAL_PRICE_API_KEY: GOOD_KEY,

@@ -19,6 +19,7 @@ import { floorSlot, formatNaive } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { bulkPages, COINS, REFS } from '../../src/demo/dealer-site/site.js';
 import type { Catalog } from '../../src/retail/catalog.js';
+import { CHROMIUM } from '../helpers/chromium.js';
 import { commitCount, gitOut, jsonFilesUnder, tempDir } from '../helpers/git.js';
 import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../helpers/metalpriceapi.js';
 import { runCli } from '../helpers/run.js';
@@ -154,11 +155,14 @@ describe('retail-poll and a link in the data repository', () => {
       '--fetcher',
       'playwright',
       '--browser-path',
-      '/usr/bin/chromium',
+      CHROMIUM ?? '/usr/bin/chromium',
       '--per-vendor-delay',
       '0-10',
       '--page-timeout',
       '30',
+      // The dealer site is on loopback, which the outbound policy refuses unless allowed.
+      '--allow-hosts',
+      '127.0.0.1',
     ]);
 
   it('a linked views folder fails the run naming it; nothing is written outside, nothing pushed', async () => {

@@ -43,9 +43,10 @@ describe('/healthz and /health', () => {
   it('a stale checkout on a Wednesday: /health 503 naming spot, /healthz 200 all the same', async () => {
     await checkout('2026-03-10T14:00:00Z', '2026-03-11T15:00:00Z');
     let failing = false;
+    const clock = fixedClock(new Date('2026-03-11T15:10:00Z'));
     const server = await startServer({
       dir: root,
-      clock: fixedClock(new Date('2026-03-11T15:10:00Z')),
+      clock,
       extraHealth: async () => ({ daemon: { ok: !failing, failures: failing ? 3 : 0 } }),
     });
     try {
@@ -56,6 +57,7 @@ describe('/healthz and /health', () => {
       expect(await get(`${server.url}/healthz`)).toEqual({ status: 200, body: { ok: true } });
       // A job failing three times is a readiness problem, never a liveness one.
       failing = true;
+      clock.advance(1_000); // /health is computed at most once a second
       expect((await get(`${server.url}/health`)).body.checks.daemon).toEqual({ ok: false, failures: 3 });
       expect(await get(`${server.url}/healthz`)).toEqual({ status: 200, body: { ok: true } });
       const head = await fetch(`${server.url}/healthz`, { method: 'HEAD' });
