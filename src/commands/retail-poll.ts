@@ -241,6 +241,7 @@ export default defineCommand({
                 wsEndpoint: inputs['browser-ws-endpoint'],
                 playwrightDirs,
               },
+              outbound: { allowHosts },
               timeoutMs: inputs['page-timeout'] * 1000,
               clock,
               log: log.info,

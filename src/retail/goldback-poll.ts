@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { readTextIfExists } from '../data/atomic.js';
 import { goldbackLogPath, parseGoldbackLog } from '../data/goldback.js';
 import { type Clock, formatDate } from '../data/time.js';
+import { type OutboundOptions, OutboundPolicy } from '../http/outbound.js';
+import { startPolicyProxy } from '../http/outbound-proxy.js';
 import { type BrowserOptions, openBrowser } from './browser.js';
 import { PlaywrightFetcher } from './fetch-playwright.js';
 import { rateObservations, readRate } from './goldback.js';
@@ -17,6 +19,8 @@ export interface DailyRateOptions {
   /** Gold spot (USD/oz) the rate is checked against; without it nothing is read. */
   goldSpot: number | undefined;
   browser: BrowserOptions;
+  /** The dealer pages' outbound policy (allow-hosts): the rate page meets the same rules. */
+  outbound?: OutboundOptions;
   timeoutMs: number;
   clock: Clock;
   log: (line: string) => void;
@@ -36,9 +40,20 @@ export async function readDailyRate(o: DailyRateOptions): Promise<DailyRate> {
     return undefined;
   }
   if (!o.goldSpot) return { reason: 'no gold spot price to check the Goldback rate against' };
-  const browser = await openBrowser({ ...o.browser, log: o.log });
+  const policy = new OutboundPolicy(o.outbound);
+  const proxy = await startPolicyProxy(policy);
+  const browser = await openBrowser({ ...o.browser, proxyServer: proxy.url, log: o.log }).catch(
+    async (err: unknown) => {
+      await proxy.close();
+      throw err;
+    },
+  );
   try {
-    const page = await new PlaywrightFetcher(browser, { clock: o.clock, timeoutMs: o.timeoutMs }).read(o.url);
+    const page = await new PlaywrightFetcher(browser, {
+      clock: o.clock,
+      timeoutMs: o.timeoutMs,
+      policy,
+    }).read(o.url);
     if (!page.reading) return { reason: `rate page did not load: ${page.error}` };
     if (page.status !== undefined && page.status >= 400)
       return { reason: `rate page answered HTTP ${page.status}` };
@@ -49,5 +64,6 @@ export async function readDailyRate(o: DailyRateOptions): Promise<DailyRate> {
     return { rate: read.rate, at, observations: rateObservations(read.rate, at) };
   } finally {
     await browser.close().catch(() => {});
+    await proxy.close();
   }
 }

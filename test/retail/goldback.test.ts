@@ -15,6 +15,7 @@ import {
 import { systemClock } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { GOLDBACK_RATE_PATH, goldbackRatePage } from '../../src/demo/dealer-site/site.js';
+import { parseAllowHosts } from '../../src/http/outbound.js';
 import { rateBand, rateObservations } from '../../src/retail/goldback.js';
 import { readDailyRate } from '../../src/retail/goldback-poll.js';
 import { hasRealData, REAL_DATA } from '../helpers/real-data.js';
@@ -103,6 +104,8 @@ describe('reading the rate page in Chromium', () => {
       url: `${site.url}${path}`,
       goldSpot: GOLD,
       browser: { browserPath: '/usr/bin/chromium' },
+      // The peer page is on loopback, which the outbound policy refuses unless allowed.
+      outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
       timeoutMs: 20_000,
       clock: at(now),
       log: () => {},

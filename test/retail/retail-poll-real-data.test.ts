@@ -77,6 +77,9 @@ const args = [
   '/usr/bin/chromium',
   '--page-timeout',
   '20',
+  // The dealer site is on loopback, which the outbound policy refuses unless allowed.
+  '--allow-hosts',
+  '127.0.0.1',
 ];
 // The night after the snapshot: its 15-minute spot files are the melt band's reference.
 const env = { STAKTRAKR_NOW: '2026-03-16T00:05:00Z' };
