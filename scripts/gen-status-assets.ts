@@ -1,7 +1,7 @@
 /**
  * Writes src/serve/status/assets.generated.ts: the status page's script (src/serve/status/page-script.ts
  * bundled with uPlot from node_modules, minified) and stylesheet (uPlot's CSS + status.css), as base64
- * strings. The server bundles (ncc) inline them like any module, so the page works from dist/ with no
+ * strings. The server bundles (esbuild) inline them like any module, so the page works from dist/ with no
  * node_modules and no CDN. Run: npx tsx scripts/gen-status-assets.ts  (test/serve/status-assets.test.ts
  * fails when the file is stale).
  */
