@@ -19,6 +19,7 @@ import {
   failuresByReason,
   failureVerdict,
   type PublishedVendor,
+  publishSummary,
   retailSummary,
 } from '../retail/summary.js';
 import { DEFAULT_RETIRE_AFTER_DAYS, HISTORY_DAYS, rebuildRetailViews } from '../retail/views/rebuild.js';
@@ -281,6 +282,8 @@ export default defineCommand({
         });
       const goldbackFacts = rate && 'rate' in rate ? rate.observations : [];
       let coinsPublished = 0;
+      let viewsWritten = 0;
+      let manifestAt: string | undefined;
       const published = await rt.group('Write, commit, push', () =>
         publish(ws, {
           apply: async (dir) => {
@@ -293,6 +296,8 @@ export default defineCommand({
               retireAfterDays: inputs['retire-after-days'],
             });
             coinsPublished = views.coinsPublished;
+            viewsWritten = views.written.length;
+            manifestAt = views.manifestAt;
             for (const w of views.warnings.slice(0, 20)) rt.warning(w);
             return { facts, views: views.written };
           },
@@ -305,17 +310,26 @@ export default defineCommand({
       );
       const commit = dryRun ? undefined : published.commit;
       await rt.summary(
-        retailSummary({
-          catalog,
-          observations,
-          published: await publishedVendors(ws.dir, observations),
-          spotAt,
-          coinsPublished,
-          commit,
-          pushed: published.pushed,
-          dryRun,
-          durationMs,
-        }),
+        inputs.scrape
+          ? retailSummary({
+              catalog,
+              observations,
+              published: await publishedVendors(ws.dir, observations),
+              spotAt,
+              coinsPublished,
+              commit,
+              pushed: published.pushed,
+              dryRun,
+              durationMs,
+            })
+          : publishSummary({
+              coinsPublished,
+              viewsWritten,
+              manifestAt,
+              commit,
+              pushed: published.pushed,
+              dryRun,
+            }),
       );
       if (published.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
       return {

@@ -96,6 +96,30 @@ export interface RetailSummaryInput {
   durationMs: number;
 }
 
+const commitLine = (s: Pick<RetailSummaryInput, 'commit' | 'pushed'>) =>
+  `Commit: ${s.commit ? `\`${s.commit.slice(0, 12)}\`${s.pushed ? ' (pushed)' : ' (not pushed)'}` : 'none (nothing changed)'}`;
+
+/**
+ * The publish step (`scrape: false`, after the shards): no pages were read, so no grid — what was
+ * rebuilt and what the app now reads.
+ */
+export function publishSummary(s: {
+  coinsPublished: number;
+  viewsWritten: number;
+  manifestAt?: string;
+  commit?: string;
+  pushed: boolean;
+  dryRun: boolean;
+}): string {
+  return [
+    `### Retail publish · views rebuilt from the facts${s.dryRun ? ' · dry run' : ''}`,
+    '',
+    `**${s.coinsPublished}** coins in the manifest · **${s.viewsWritten}** view files changed${s.manifestAt ? ` · manifest generated ${s.manifestAt}` : ''}`,
+    '',
+    commitLine(s),
+  ].join('\n');
+}
+
 export function retailSummary(s: RetailSummaryInput): string {
   const c = countOutcomes(s.observations);
   const byKey = new Map(s.observations.map((o) => [`${o.coin}|${o.vendor}`, o]));
@@ -104,7 +128,7 @@ export function retailSummary(s: RetailSummaryInput): string {
   const lines = [
     `### Retail poll · ${c.targets} pages in ${Math.round(s.durationMs / 1000)} s${s.dryRun ? ' · dry run' : ''}`,
     '',
-    `**${c.priced}** priced · **${c.outOfStock}** out of stock · **${c.failed}** failed · ${s.coinsPublished} coins published · melt band from spot of ${s.spotAt} UTC`,
+    `**${c.priced}** priced · **${c.outOfStock}** out of stock · **${c.failed}** failed · ${s.coinsPublished} coins published${s.spotAt ? ` · melt band from spot of ${s.spotAt} UTC` : ''}`,
     '',
     `| Coin | ${vendors.map(cellText).join(' | ')} |`,
     `|---|${vendors.map(() => '---:').join('|')}|`,
@@ -126,9 +150,6 @@ export function retailSummary(s: RetailSummaryInput): string {
     for (const o of failures) lines.push(`| ${o.coin} / ${o.vendor} | ${cellText(o.reason)} |`);
     lines.push('', '</details>');
   }
-  lines.push(
-    '',
-    `Commit: ${s.commit ? `\`${s.commit.slice(0, 12)}\`${s.pushed ? ' (pushed)' : ' (not pushed)'}` : 'none (nothing changed)'}`,
-  );
+  lines.push('', commitLine(s));
   return lines.join('\n');
 }

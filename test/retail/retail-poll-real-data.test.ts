@@ -109,6 +109,21 @@ describe.skipIf(!hasRealData)('retail-poll on the real snapshot', () => {
     dir.remove();
   });
 
+  it('the publish step (scrape: false) on the real repository: a summary a person reads, the real coin count', async () => {
+    const r = await runCli(retailPoll, ['--repo', repo, '--scrape', 'false', '--push', 'false'], env);
+    const all = `${r.out}\n${r.err}`;
+    expect(r.code, all).toBe(0);
+    expect(all).toContain('### Retail publish · views rebuilt from the facts');
+    // The real manifest lists 29 coins; the step reports them, with the manifest's own time.
+    expect(all).toMatch(
+      /\*\*29\*\* coins in the manifest · \*\*\d+\*\* view files changed · manifest generated 2026-03-15T20:23:02\.057Z/,
+    );
+    expect(r.outputs['coins-published']).toBe('29');
+    // No empty grid, no empty spot time.
+    expect(all).not.toMatch(/\| Coin \|\s*\|/);
+    expect(all).not.toContain('spot of  UTC');
+  });
+
   it('every page failing: nothing published, no dealer and no coin lost, exit non-zero with the reason', async () => {
     const before = commitCount(repo);
     const failing = ['bullionexchanges', 'gainesvillecoins', 'jmbullion', 'monumentmetals', 'summitmetals'];

@@ -410,7 +410,8 @@ describe('determinism', () => {
     expect(first.written).toContain('data/api/manifest.json');
     const before = await snapshot(root);
     const again = await publish(root, day, { now: new Date('2026-05-01T00:00:00Z') });
-    expect(again).toEqual({ written: [], coinsPublished: 2, warnings: [] });
+    expect(again).toMatchObject({ written: [], coinsPublished: 2, warnings: [] });
+    expect(again.manifestAt).toBe(first.manifestAt);
     expect(await snapshot(root)).toEqual(before);
   });
 

@@ -82,6 +82,8 @@ export interface RebuildResult {
   written: string[];
   /** Coins listed in the manifest. */
   coinsPublished: number;
+  /** `generated_at` of the manifest now on disk, when there is one. */
+  manifestAt?: string;
   /** Entries of existing views that could not be read (and so could not be carried over). */
   warnings: string[];
 }
@@ -339,7 +341,14 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
 
   // generated_at: the newest fact that told us something; failures only age prices.
   const newest = facts.findLast((f) => !isFailure(f)) ?? facts.at(-1);
-  if (!newest) return { written: out.written, coinsPublished: 0, warnings };
+  // No facts of ours yet: the manifest an older poller wrote stays as it is, and is what is published.
+  if (!newest)
+    return {
+      written: out.written,
+      coinsPublished: listedBefore.length,
+      manifestAt: previous.success ? previous.data.generated_at : undefined,
+      warnings,
+    };
   const generatedAt = isoMs(newest.time);
   const latestWindow = floorSlot(new Date(newest.time)).getTime();
   // As the original counted it: the windows of the last 24 hours charted for any coin, older pollers' too.
@@ -380,5 +389,5 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
     retired,
   };
   await out.write(`${API_DIR}/manifest.json`, manifestWrite, manifest, nested);
-  return { written: out.written, coinsPublished: coins.length, warnings };
+  return { written: out.written, coinsPublished: coins.length, manifestAt: generatedAt, warnings };
 }

@@ -187,6 +187,7 @@ export const coinMetaRead = z.object(coinMeta.shape);
 
 /** The parts of an existing manifest the rebuild keeps: its coins stay listed. */
 export const manifestRead = z.object({
+  generated_at: z.string().optional().catch(undefined),
   coins: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/)).catch([]),
   coins_meta: z.record(z.string(), z.unknown()).optional().catch(undefined),
 });
