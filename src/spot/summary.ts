@@ -36,25 +36,33 @@ export async function last24h(
   return out;
 }
 
-/** A Mermaid line chart of each metal's change in % since the first hour shown. */
+/**
+ * One small Mermaid line chart per metal (USD/oz, its own scale): Mermaid's xychart draws no legend,
+ * so four lines in one chart cannot be told apart. Each title names the metal, its last price and its
+ * change over the hours shown.
+ */
 export function chart(series: Array<{ hour: Date; prices: Partial<Record<Metal, number>> }>): string {
-  const usable = series.filter((s) => METALS.every((m) => s.prices[m] !== undefined));
-  if (usable.length < 2) return '';
-  const first = usable[0]!.prices;
-  const lines = METALS.map((m) => {
-    const values = usable.map((s) => ((s.prices[m]! / first[m]! - 1) * 100).toFixed(2));
-    return `  line "${m}" [${values.join(', ')}]`;
+  const charts = METALS.flatMap((m) => {
+    const points = series.filter((s) => s.prices[m] !== undefined);
+    if (points.length < 2) return [];
+    const values = points.map((s) => s.prices[m]!);
+    const first = values[0]!;
+    const last = values.at(-1)!;
+    const change = `${last >= first ? '+' : ''}${((last / first - 1) * 100).toFixed(2)} %`;
+    const hours = points.map((s) => `"${String(s.hour.getUTCHours()).padStart(2, '0')}h"`);
+    return [
+      [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${m}: $${usd(last)} (${change} since ${formatNaive(points[0]!.hour).slice(11, 16)} UTC)"`,
+        `  x-axis [${hours.join(', ')}]`,
+        `  y-axis "USD/oz" ${(Math.min(...values) * 0.999).toFixed(2)} --> ${(Math.max(...values) * 1.001).toFixed(2)}`,
+        `  line [${values.map((v) => v.toFixed(2)).join(', ')}]`,
+        '```',
+      ].join('\n'),
+    ];
   });
-  const hours = usable.map((s) => `"${String(s.hour.getUTCHours()).padStart(2, '0')}h"`);
-  return [
-    '```mermaid',
-    'xychart-beta',
-    `  title "Last 24 h: change since ${formatNaive(usable[0]!.hour).slice(0, 16)} UTC (%) — Gold, Silver, Platinum, Palladium"`,
-    `  x-axis [${hours.join(', ')}]`,
-    '  y-axis "%"',
-    ...lines,
-    '```',
-  ].join('\n');
+  return charts.length ? ['**Last 24 hours**', ...charts].join('\n\n') : '';
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

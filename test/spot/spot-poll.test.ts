@@ -56,7 +56,9 @@ describe('spot-poll against a MetalPriceAPI peer and a bare repository', () => {
       Array(4).fill('2026-03-09 12:00:00'),
     );
     expect(r.out).toContain('| Gold |');
-    expect(r.out).toContain('xychart-beta');
+    // One chart per metal, each titled with its metal and last price (Mermaid draws no legend).
+    for (const metal of ['Gold', 'Silver', 'Platinum', 'Palladium'])
+      expect(r.out).toMatch(new RegExp(`xychart-beta\\n  title "${metal}: \\$[\\d,]+\\.\\d\\d \\([+-]`));
   });
 
   it('a second run with nothing new makes no commit', async () => {
