@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import type { Freshness } from '../../data/freshness.js';
 import { type Clock, DAY } from '../../data/time.js';
-import type { Freshness } from '../../verify/freshness.js';
 import type { Health, HealthCheck } from '../health.js';
 import { Shared } from '../shared.js';
 import { SpotIndex } from '../spot-index.js';
