@@ -54,13 +54,12 @@ const ALLOWED: Record<string, readonly string[]> = {
  * Remove an entry when its edge is gone; never add one without a reason and a way out.
  */
 const ALLOW_LIST: Record<string, string> = {
-  // The serverless seed's /api/proxy/:provider asks the spot providers for their latest rates and
-  // checks the answer with the spot validation rules. The way out: createServer receives the
-  // provider factory from commands/serve.ts (changes the API test/serve/api.test.ts drives) and the
-  // price checks move to src/data (they are repository rules, DESIGN §2.3 invariant 2).
+  // The serverless seed's /api/proxy/:provider asks the spot providers for their latest rates (the
+  // answers pass the price checks of src/data/spot-validate.ts). The way out: createServer receives the
+  // provider factory from commands/serve.ts (which changes the createServer API that
+  // test/serve/api.test.ts drives), or the upstream clients move below the domain.
   'serve/proxy.ts => spot/providers/index.ts': 'spot providers used by the /api/proxy route',
   'serve/proxy.ts => spot/providers/provider.ts': 'their types (SpotProvider, Quote)',
-  'serve/proxy.ts => spot/validate.ts': 'the price checks every proxied answer passes',
 };
 
 interface Edge {
