@@ -100,8 +100,6 @@ export interface PlanOptions {
 
 export interface Plan {
   jobs: JobDefinition[];
-  /** Jobs that are scheduled but whose command this build lacks. */
-  missing: string[];
 }
 
 /**
@@ -111,15 +109,13 @@ export interface Plan {
 export function planJobs(o: PlanOptions): Plan {
   // A job is a CLI run even when the daemon itself runs inside GitHub Actions.
   const env = { ...o.env, GITHUB_ACTIONS: undefined };
-  const plan: Plan = { jobs: [], missing: [] };
+  const plan: Plan = { jobs: [] };
   for (const kind of JOB_KINDS) {
     const schedule = o.schedules.get(kind.command);
     if (!schedule) continue;
     const command = o.registry[kind.command];
-    if (!command) {
-      plan.missing.push(kind.command);
-      continue;
-    }
+    // Every job kind is a command of this build; a registry without it is a programming error.
+    if (!command) throw new Error(`the daemon was given no ${kind.command} command`);
     let values: Record<string, unknown>;
     try {
       values = parseInputs(command.inputs, (name, spec) => readCliInput(name, spec, new Map(), env));
@@ -148,9 +144,7 @@ export function planLines(plan: Plan, nextRuns: (name: string) => Date[]): strin
     const job = plan.jobs.find((j) => j.name === kind.command);
     const state = job
       ? `${job.schedule.padEnd(16)} next ${nextRuns(job.name).map(formatIso).join(', ')}${job.clone ? `  clone ${job.clone}` : ''}  timeout ${Math.round(job.timeoutMs / 1000)} s`
-      : plan.missing.includes(kind.command)
-        ? 'not in this build'
-        : 'off';
+      : 'off';
     return `${kind.command.padEnd(13)} ${state}`;
   });
 }

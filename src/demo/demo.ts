@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPretty } from '../data/json.js';
+import { MANIFEST_PATH } from '../data/paths.js';
 import { git } from '../git/exec.js';
 import { findSystemBrowser } from '../retail/browser.js';
 import type { Catalog } from '../retail/catalog.js';
@@ -201,7 +202,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         `  query API       ${base}/api/prices?metal=gold&window=24h`,
         `  health          ${base}/health`,
         `  hourly file     ${base}/data/hourly/${new Date().toISOString().slice(0, 13).replace(/-/g, '/').replace('T', '/')}.json`,
-        browser ? `  retail          ${base}/data/api/manifest.json` : '',
+        browser ? `  retail          ${base}/${MANIFEST_PATH}` : '',
         `  repositories    ${repoA}  ${repoB}`,
       ]
         .filter(Boolean)
