@@ -149,11 +149,8 @@ export function planLines(plan: Plan, nextRuns: (name: string) => Date[]): strin
   });
 }
 
-interface LogEvent {
-  level?: string;
-  title?: string;
-  message?: string;
-}
+/** One JSON log event of the CLI runtime ({time, level, message, title?}). */
+type LogEvent = Record<string, unknown>;
 
 /** A JSON log event (STAKTRAKR_LOG_FORMAT=json), or undefined for a text line. */
 function eventOf(line: string): LogEvent | undefined {
@@ -163,13 +160,6 @@ function eventOf(line: string): LogEvent | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The message of an error line, text (`<time> error: …`) or JSON ({level: "error"}). */
-function errorOf(line: string): string | undefined {
-  const e = eventOf(line);
-  if (!e) return /^\S+ error: (.*)$/.exec(line)?.[1];
-  return e.level === 'error' ? `${e.title ? `${e.title}: ` : ''}${e.message}` : undefined;
 }
 
 /** One run of a job's command; its output lines are tagged `[name]` after their timestamp. */
@@ -201,9 +191,10 @@ async function runJob(
         if (line.trim()) o.out(tag(line));
       },
       err: (line) => {
-        const error = errorOf(line);
-        if (error) lastError = error;
         if (line.trim()) o.err(tag(line));
+      },
+      onError: (message) => {
+        lastError = message;
       },
     }),
   );
