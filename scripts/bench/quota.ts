@@ -36,7 +36,15 @@ let now = new Date(START);
 const oursApi = await startMetalPriceApi({ now: () => now, closed });
 const origApi = await startMetalPriceApi({ now: () => now, closed });
 const root = mkdtempSync(join(tmpdir(), 'bench-quota-'));
-const quiet = { info() {}, warn() {}, notice() {}, providerError() {}, refused() {} };
+const quiet = {
+  debug() {},
+  info() {},
+  warning() {},
+  error() {},
+  notice() {},
+  providerError() {},
+  refused() {},
+};
 const clock = { now: () => now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
 const seedTime = seedTimeSchema.parse('12:00 America/New_York');
 const memory = freshMemory(now);

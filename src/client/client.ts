@@ -12,7 +12,7 @@
  * - Every answer is validated before the app sees it; no price ≤ 0 or non-finite reaches it.
  */
 
-import { hourlyPath } from '../data/paths.js';
+import { hourlyPath, MANIFEST_PATH } from '../data/paths.js';
 import { formatIso, HOUR, SLOT } from '../data/time.js';
 import { AllEndpointsFailed, describeError, type Failure, fetchJson, raceFirstValid } from './race.js';
 import {
@@ -210,9 +210,7 @@ export class StakTrakrClient extends EventTarget {
   async fetchManifest(): Promise<RetailManifest> {
     return this.viaWinner('manifest.json', async (endpoint) => ({
       endpoint,
-      ...parseManifest(
-        await fetchJson(`${endpoint}/data/api/manifest.json`, { ...this.http, cache: 'no-store' }),
-      ),
+      ...parseManifest(await fetchJson(`${endpoint}/${MANIFEST_PATH}`, { ...this.http, cache: 'no-store' })),
     }));
   }
 
@@ -437,7 +435,7 @@ export class StakTrakrClient extends EventTarget {
         resolve([...fresh].sort((a, b) => b[1] - a[1]).map(([e]) => e));
       };
       candidates.forEach((endpoint, i) => {
-        fetchJson(`${endpoint}/data/api/manifest.json`, {
+        fetchJson(`${endpoint}/${MANIFEST_PATH}`, {
           ...this.http,
           timeoutMs,
           signal: controllers[i]!.signal,

@@ -2,6 +2,10 @@
 import { runDemo } from '../demo/demo.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
 import { boolean, optionalPath } from '../runtime/inputs.js';
+import pagesVerify from './pages-verify.js';
+import retailPoll from './retail-poll.js';
+import spotPoll from './spot-poll.js';
+import syncRepos from './sync-repos.js';
 
 export default defineCommand({
   name: 'demo',
@@ -34,6 +38,7 @@ export default defineCommand({
       process.once('SIGTERM', resolve);
     });
     const r = await runDemo({
+      commands: { spotPoll, retailPoll, syncRepos, pagesVerify },
       dir: inputs.dir,
       once: inputs.once,
       browserPath: inputs['browser-path'],

@@ -7,8 +7,6 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { credentialEnv } from '../git/credentials.js';
-import { git } from '../git/exec.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
 import {
@@ -24,7 +22,7 @@ import {
 import type { Runtime } from '../runtime/runtime.js';
 import { accessLogMode } from '../serve/access-log.js';
 import { reportListening, startCluster } from '../serve/cluster.js';
-import { startFollow } from '../serve/follow.js';
+import { followCredentials, startFollow } from '../serve/follow.js';
 import type { ExtraHealth } from '../serve/health.js';
 import { jobsFromParent, relayJobQuestions } from '../serve/jobs-ipc.js';
 import { createServer, SERVE_DEFAULTS, type ServeOptions } from '../serve/server.js';
@@ -115,11 +113,8 @@ function writeBatch(lines: string): void {
 }
 
 /** Credentials for following a private remote. */
-async function followEnv(inputs: InputValues<typeof serveInputs>): Promise<NodeJS.ProcessEnv | undefined> {
-  if (inputs.follow === 0 || !inputs.token) return undefined;
-  const remote = await git(['remote', 'get-url', 'origin'], { cwd: inputs.dir });
-  return credentialEnv(remote.stdout.trim(), inputs.token);
-}
+const followEnv = (inputs: InputValues<typeof serveInputs>) =>
+  inputs.follow === 0 ? Promise.resolve(undefined) : followCredentials(inputs.dir, inputs.token);
 
 /** Starts the server the inputs describe; the daemon adds its job status to /health and /status. */
 export async function startServer(

@@ -135,8 +135,10 @@ export default defineCommand({
       onRetry: (m) => rt.warning(m),
     });
     const log: PollLog = {
+      debug: (m) => rt.debug(m),
       info: (m) => rt.info(m),
-      warn: (m) => rt.warning(m),
+      warning: (m) => rt.warning(m),
+      error: (m) => rt.error(m),
       notice: (m) => rt.notice(m, { title: 'spot-poll' }),
       providerError: (e) => rt.error(e.message, { title: 'Spot provider refused the request' }),
       refused: (m) => rt.error(m, { title: 'Price refused' }),
@@ -195,7 +197,7 @@ export default defineCommand({
             push: inputs.push && !dryRun,
             clock,
             log: log.info,
-            warn: log.warn,
+            warn: log.warning,
           }),
         );
       } catch (err) {

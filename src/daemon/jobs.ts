@@ -103,8 +103,6 @@ export interface PlanOptions {
 
 export interface Plan {
   jobs: JobDefinition[];
-  /** Jobs that are scheduled but whose command this build lacks. */
-  missing: string[];
 }
 
 /**
@@ -114,15 +112,13 @@ export interface Plan {
 export function planJobs(o: PlanOptions): Plan {
   // A job is a CLI run even when the daemon itself runs inside GitHub Actions.
   const env = { ...o.env, GITHUB_ACTIONS: undefined };
-  const plan: Plan = { jobs: [], missing: [] };
+  const plan: Plan = { jobs: [] };
   for (const kind of JOB_KINDS) {
     const schedule = o.schedules.get(kind.command);
     if (!schedule) continue;
     const command = o.registry[kind.command];
-    if (!command) {
-      plan.missing.push(kind.command);
-      continue;
-    }
+    // Every job kind is a command of this build; a registry without it is a programming error.
+    if (!command) throw new Error(`the daemon was given no ${kind.command} command`);
     let values: Record<string, unknown>;
     try {
       values = parseInputs(command.inputs, (name, spec) => readCliInput(name, spec, new Map(), env));
@@ -151,18 +147,13 @@ export function planLines(plan: Plan, nextRuns: (name: string) => Date[]): strin
     const job = plan.jobs.find((j) => j.name === kind.command);
     const state = job
       ? `${job.schedule.padEnd(16)} next ${nextRuns(job.name).map(formatIso).join(', ')}${job.clone ? `  clone ${job.clone}` : ''}  timeout ${Math.round(job.timeoutMs / 1000)} s`
-      : plan.missing.includes(kind.command)
-        ? 'not in this build'
-        : 'off';
+      : 'off';
     return `${kind.command.padEnd(13)} ${state}`;
   });
 }
 
-interface LogEvent {
-  level?: string;
-  title?: string;
-  message?: string;
-}
+/** One JSON log event of the CLI runtime ({time, level, message, title?}). */
+type LogEvent = Record<string, unknown>;
 
 /** A JSON log event (STAKTRAKR_LOG_FORMAT=json), or undefined for a text line. */
 function eventOf(line: string): LogEvent | undefined {
@@ -172,13 +163,6 @@ function eventOf(line: string): LogEvent | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The message of an error line, text (`<time> error: …`) or JSON ({level: "error"}). */
-function errorOf(line: string): string | undefined {
-  const e = eventOf(line);
-  if (!e) return /^\S+ error: (.*)$/.exec(line)?.[1];
-  return e.level === 'error' ? `${e.title ? `${e.title}: ` : ''}${e.message}` : undefined;
 }
 
 /** One run of a job's command; its output lines are tagged `[name]` after their timestamp. */
@@ -210,9 +194,10 @@ async function runJob(
         if (line.trim()) o.out(tag(line));
       },
       err: (line) => {
-        const error = errorOf(line);
-        if (error) lastError = error;
         if (line.trim()) o.err(tag(line));
+      },
+      onError: (message) => {
+        lastError = message;
       },
     }),
   );

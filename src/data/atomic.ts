@@ -94,11 +94,6 @@ async function walkNoLinks(path: string, root: string | undefined, makeDirs: boo
   return true;
 }
 
-/** Refuses (SymlinkError) a path that is, or passes through, a symbolic link below the checkout root. */
-export async function assertNoLinks(path: string, root?: string): Promise<void> {
-  await walkNoLinks(path, root, false);
-}
-
 export async function writeFileAtomic(
   path: string,
   content: string | Uint8Array,

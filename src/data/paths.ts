@@ -3,7 +3,8 @@
 const pad = (n: number) => String(n).padStart(2, '0');
 const ymd = (d: Date) => `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}`;
 
-export const DATA_DIR = 'data';
+/** The retail manifest: what the app ranks endpoints by (`generated_at`). */
+export const MANIFEST_PATH = 'data/api/manifest.json';
 
 /** `data/15min/YYYY/MM/DD/HHMM.json` for the slot starting at `slot`. */
 export const slotPath = (slot: Date) =>
@@ -40,6 +41,5 @@ export function parseSpotHistoryPath(path: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Directory holding the slot files of one day, and its hour prefix for a given hour. */
+/** Directory holding the slot files of one day. */
 export const slotDayDir = (d: Date) => `data/15min/${ymd(d)}`;
-export const hourlyDayDir = (d: Date) => `data/hourly/${ymd(d)}`;

@@ -6,6 +6,8 @@ import { formatNaive, parseNaive } from './time.js';
 
 export const METALS = ['Gold', 'Silver', 'Platinum', 'Palladium'] as const;
 export type Metal = (typeof METALS)[number];
+/** Prices of some or all metals, USD per troy ounce. */
+export type Prices = Partial<Record<Metal, number>>;
 /** ISO 4217-style codes the upstream APIs use for the metals. */
 export const METAL_SYMBOLS: Record<Metal, string> = {
   Gold: 'XAU',
@@ -49,8 +51,6 @@ export const spotEntryRead = z
     }),
   })
   .transform((e): SpotEntry => e);
-
-export const spotFileRead = z.array(spotEntryRead);
 
 const twoDecimals = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
 

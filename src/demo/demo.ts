@@ -8,11 +8,8 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pagesVerify from '../commands/pages-verify.js';
-import retailPoll from '../commands/retail-poll.js';
-import spotPoll from '../commands/spot-poll.js';
-import syncRepos from '../commands/sync-repos.js';
 import { formatPretty } from '../data/json.js';
+import { MANIFEST_PATH } from '../data/paths.js';
 import { git } from '../git/exec.js';
 import { findSystemBrowser } from '../retail/browser.js';
 import type { Catalog } from '../retail/catalog.js';
@@ -22,7 +19,20 @@ import { type SiteServer, serveSite } from './dealer-site/server.js';
 import { bulkPages, COINS, GOLDBACK_RATE_PATH, goldbackRatePage } from './dealer-site/site.js';
 import { type ExamplePage, serveExamplePage } from './example-page.js';
 
+/** The commands the demo runs; src/commands/demo.ts passes them in (the demo never imports commands). */
+export interface DemoCommands {
+  // biome-ignore lint/suspicious/noExplicitAny: each command has its own input type
+  spotPoll: Command<any>;
+  // biome-ignore lint/suspicious/noExplicitAny: each command has its own input type
+  retailPoll: Command<any>;
+  // biome-ignore lint/suspicious/noExplicitAny: each command has its own input type
+  syncRepos: Command<any>;
+  // biome-ignore lint/suspicious/noExplicitAny: each command has its own input type
+  pagesVerify: Command<any>;
+}
+
 export interface DemoOptions {
+  commands: DemoCommands;
   dir?: string;
   /** Exit when done instead of serving until Ctrl-C. */
   once: boolean;
@@ -43,6 +53,7 @@ export interface DemoResult {
 const identity = ['-c', 'user.name=staktrakr demo', '-c', 'user.email=demo@staktrakr.invalid'];
 
 export async function runDemo(o: DemoOptions): Promise<DemoResult> {
+  const { spotPoll, retailPoll, syncRepos, pagesVerify } = o.commands;
   const started = Date.now();
   const dir = o.dir ?? (await mkdtemp(join(tmpdir(), 'staktrakr-demo-')));
   await mkdir(dir, { recursive: true });
@@ -197,7 +208,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         `  query API       ${base}/api/prices?metal=gold&window=24h`,
         `  health          ${base}/health`,
         `  hourly file     ${base}/data/hourly/${new Date().toISOString().slice(0, 13).replace(/-/g, '/').replace('T', '/')}.json`,
-        browser ? `  retail          ${base}/data/api/manifest.json` : '',
+        browser ? `  retail          ${base}/${MANIFEST_PATH}` : '',
         `  repositories    ${repoA}  ${repoB}`,
       ]
         .filter(Boolean)

@@ -117,6 +117,8 @@ export interface CliOptions {
   logFormat?: 'text' | 'json';
   /** Print the markdown summary at the end (text format only); a daemon's job logs go without it. */
   summaries?: boolean;
+  /** Each error as data, redacted, `title: message` (the daemon keeps a job's last one). */
+  onError?: (message: string) => void;
 }
 
 export function cliRuntime(redactor: Redactor, streams: CliStreams, options: CliOptions = {}): Runtime {
@@ -125,6 +127,7 @@ export function cliRuntime(redactor: Redactor, streams: CliStreams, options: Cli
     json = false,
     logFormat = 'text',
     summaries: printSummaries = true,
+    onError,
   } = options;
   const stamp = () =>
     now()
@@ -158,7 +161,10 @@ export function cliRuntime(redactor: Redactor, streams: CliStreams, options: Cli
     info: (m) => emit(logs, 'info', indent(m)),
     notice: (m, p) => emit(logs, 'notice', m, p?.title),
     warning: (m, p) => emit('err', 'warning', m, p?.title),
-    error: (m, p) => emit('err', 'error', m, p?.title),
+    error: (m, p) => {
+      emit('err', 'error', m, p?.title);
+      onError?.(redactor.redact(`${p?.title ? `${p.title}: ` : ''}${m.trim()}`));
+    },
     group: async (name, fn) => {
       emit(logs, 'info', indent(`▸ ${name}`));
       const outer = depth;

@@ -41,6 +41,8 @@ export interface RunContext {
   logFormat?: 'text' | 'json';
   /** false: no markdown summary in the CLI output (the daemon's job logs). */
   summaries?: boolean;
+  /** Every error the command reports, as data (CLI runs; the daemon records a job's last error). */
+  onError?: (message: string) => void;
 }
 
 /** Runs a command and returns the process exit code. */
@@ -72,6 +74,7 @@ export async function runCommand<S extends InputSpecs>(
           json: args?.json ?? ctx.argv.includes('--json'),
           logFormat: ctx.logFormat ?? (ctx.env.STAKTRAKR_LOG_FORMAT === 'json' ? 'json' : 'text'),
           summaries: ctx.summaries,
+          onError: ctx.onError,
         },
       );
   const finish = () => (runtime as { finish?: () => void }).finish?.();

@@ -4,6 +4,7 @@
  * environment alias (`METAL_PRICE_API_KEY`). Values are validated with zod before any work starts.
  */
 import { z } from 'zod';
+import { InputError } from '../data/errors.js';
 import { repoProblem } from '../git/repo-url.js';
 import { redact } from '../http/redact.js';
 import { NO_ECHO, urlSchema } from '../http/url-policy.js';
@@ -25,12 +26,8 @@ export type InputValues<S extends InputSpecs> = {
   [K in keyof S]: S[K] extends InputSpec<infer T> ? T : never;
 };
 
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+// Domain code throws it too, and may not import the runtime: it lives in src/data.
+export { InputError };
 
 /** Parses raw strings (undefined or empty = not given) into typed values; the first bad input throws, named. */
 export function parseInputs<S extends InputSpecs>(

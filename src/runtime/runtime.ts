@@ -1,4 +1,5 @@
 /** What a command may do with the place it runs in. Two adapters: GitHub Actions and CLI/container. */
+import type { Logger } from '../data/logger.js';
 
 export interface AnnotationProps {
   title?: string;
@@ -7,7 +8,8 @@ export interface AnnotationProps {
 
 export type OutputValue = string | number | boolean;
 
-export interface Runtime {
+/** A command's runtime is its logger too: `info`, `warning`, `error`, `debug` as in Logger. */
+export interface Runtime extends Logger {
   readonly kind: 'actions' | 'cli';
   debug(message: string): void;
   info(message: string): void;

@@ -7,6 +7,7 @@
  */
 
 import type { Clock } from '../data/time.js';
+import { credentialEnv } from '../git/credentials.js';
 import { GitError, git } from '../git/exec.js';
 import { acquireLock, cloneLockPath, LockBusyError } from '../git/lock.js';
 import { safeRemote } from '../git/workspace.js';
@@ -88,4 +89,14 @@ export function startFollow(o: FollowOptions): Follower {
       await loop;
     },
   };
+}
+
+/** Environment that lets git fetch the checkout's private origin with `token` (none without one). */
+export async function followCredentials(
+  dir: string,
+  token: string | undefined,
+): Promise<NodeJS.ProcessEnv | undefined> {
+  if (!token) return undefined;
+  const remote = await git(['remote', 'get-url', 'origin'], { cwd: dir });
+  return credentialEnv(remote.stdout.trim(), token);
 }

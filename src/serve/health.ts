@@ -9,9 +9,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { parseJson } from '../data/json.js';
+import { manifestTime } from '../data/freshness.js';
 import { lastMarketOpenBefore, spotMarketAgeMs } from '../data/market-hours.js';
+import { MANIFEST_PATH } from '../data/paths.js';
 import { type Clock, formatIso } from '../data/time.js';
 import { git } from '../git/exec.js';
 import type { SpotIndex } from './spot-index.js';
@@ -123,13 +123,9 @@ function spotCheck(now: Date, newest: number | undefined, maxAge: number): Healt
   };
 }
 
-const manifestTimes = z.object({ generated_at: z.string().optional(), updated: z.string().optional() });
-
 /** `generated_at` of the retail manifest (falling back to `updated`, the older name). */
 async function readManifestTime(root: string): Promise<number | undefined> {
-  const text = await readFile(join(root, 'data/api/manifest.json'), 'utf8').catch(() => undefined);
-  const parsed = text === undefined ? undefined : parseJson(text);
-  const m = parsed?.ok ? manifestTimes.safeParse(parsed.value) : undefined;
-  const at = m?.success ? Date.parse(m.data.generated_at ?? m.data.updated ?? '') : Number.NaN;
-  return Number.isNaN(at) ? undefined : at;
+  const text = await readFile(join(root, MANIFEST_PATH), 'utf8').catch(() => undefined);
+  const at = text === undefined ? undefined : manifestTime(text);
+  return at instanceof Date ? at.getTime() : undefined;
 }

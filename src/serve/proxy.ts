@@ -14,10 +14,10 @@
  */
 import { z } from 'zod';
 import { METAL_SYMBOLS, METALS, type Metal, round2 } from '../data/spot.js';
+import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
 import type { Clock } from '../data/time.js';
 import { buildProviders, type KeyedId } from '../spot/providers/index.js';
 import type { Quote, SpotProvider } from '../spot/providers/provider.js';
-import { checkAgainstNeighbours, type PricePoint } from '../spot/validate.js';
 import { RateLimiter } from './rate-limit.js';
 
 const ENV_KEYS: Record<KeyedId, string> = {

@@ -12,11 +12,11 @@
 
 import type { SlotSource, SpotEntry } from '../data/spot.js';
 import { missingSlots } from '../data/spot-store.js';
+import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
 import { formatDate, formatNaive, HOUR } from '../data/time.js';
 import { inWeeklyClosure } from './market.js';
 import { entriesFor, type PollRun } from './poll-run.js';
 import type { Prices, SpotProvider } from './providers/provider.js';
-import { checkAgainstNeighbours, type PricePoint } from './validate.js';
 
 export interface BackfillFact {
   slot: Date;

@@ -3,15 +3,16 @@
  * first, gives the call its share of the run's time, counts what it really cost, and records what
  * was asked and what came back (for the summary). Also the neighbours every price is checked against.
  */
+import type { Logger } from '../data/logger.js';
 import { METALS, type Metal, round2, type SlotSource, type SpotEntry } from '../data/spot.js';
 import { readSpotHistory, slotFactsBetween } from '../data/spot-store.js';
+import { implausibleProblems, isComplete, type PricePoint } from '../data/spot-validate.js';
 import { formatNaive, parseDate } from '../data/time.js';
 import type { Budget } from './budget.js';
 import type { Deadline } from './deadline.js';
 import type { Memory } from './memory.js';
 import { type Prices, ProviderError, type SpotProvider } from './providers/provider.js';
 import { type SeedTime, seedInstant } from './seed-time.js';
-import { implausibleProblems, isComplete, type PricePoint } from './validate.js';
 
 export type Phase = 'live' | 'backfill' | 'reference' | 'catch-up';
 
@@ -28,9 +29,8 @@ export interface Attempt {
   answer: string;
 }
 
-export interface PollLog {
-  info(message: string): void;
-  warn(message: string): void;
+/** The spot poll's log: a Logger plus the three kinds of line the user must see apart. */
+export interface PollLog extends Logger {
   notice(message: string): void;
   /** An upstream problem the user must act on (bad key, quota). */
   providerError(error: ProviderError): void;
@@ -69,7 +69,7 @@ export class PollRun {
 
   phase(phase: Phase, status: PhaseReport['status'], detail: string): void {
     this.phases.push({ phase, status, detail });
-    if (status === 'failed') this.log.warn(`${phase} failed: ${detail}`);
+    if (status === 'failed') this.log.warning(`${phase} failed: ${detail}`);
   }
 
   /**

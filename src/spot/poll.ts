@@ -19,6 +19,7 @@ import { formatPretty } from '../data/json.js';
 import { hourlyPath, slotPath, spotHistoryPath } from '../data/paths.js';
 import type { Metal, SpotEntry } from '../data/spot.js';
 import { hoursOf, mergeSpotHistory, rebuildHourly, writeSlot } from '../data/spot-store.js';
+import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
 import { type Clock, DAY, floorSlot, formatNaive, HOUR } from '../data/time.js';
 import { type BackfillFact, backfill, fillableSlots } from './backfill.js';
 import type { Budget } from './budget.js';
@@ -37,7 +38,6 @@ import type { Prices, SpotProvider } from './providers/provider.js';
 import { referenceDays, referenceDue } from './reference.js';
 import type { SeedTime } from './seed-time.js';
 import { seedInstant } from './seed-time.js';
-import { checkAgainstNeighbours, type PricePoint } from './validate.js';
 
 export type { PollLog } from './poll-run.js';
 

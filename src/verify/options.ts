@@ -1,8 +1,8 @@
 /** The knobs of pages-verify with their defaults, shared by the command and by publish commands that chain it. */
 import { z } from 'zod';
 import type { Clock } from '../data/time.js';
+import { endpointUrlSchema } from '../http/endpoint.js';
 import type { FetchLike } from '../http/fetch.js';
-import { urlSchema } from '../http/url-policy.js';
 import type { GitHubClientFactory } from './pages-api.js';
 
 export const DEFAULTS = {
@@ -45,9 +45,6 @@ export interface VerifyDeps {
   /** Directory a relative `expect` is resolved against. */
   cwd?: string;
 }
-
-/** An http(s) base URL without credentials or query: it appears in reports. */
-export const endpointUrlSchema = urlSchema({ schemes: ['http', 'https'], base: true });
 
 export const endpointListSchema = z
   .array(endpointUrlSchema)

@@ -1,5 +1,5 @@
 /** Turning per-endpoint observations into reasons a person can act on, and the job summary table. */
-import type { Freshness } from './freshness.js';
+import type { Freshness } from '../data/freshness.js';
 import type { PagesBuildState } from './pages-api.js';
 import type { PathResult, PathState } from './served.js';
 

@@ -3,7 +3,7 @@
  * answers the expected bytes, the deadline passes, or the caller aborts (a failed Pages build).
  */
 import { parseJson } from '../data/json.js';
-import { type EndpointContext, fetchUncached } from './endpoint.js';
+import { type EndpointContext, fetchUncached } from '../http/endpoint.js';
 
 export interface ExpectedFile {
   path: string;

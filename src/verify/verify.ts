@@ -3,10 +3,11 @@
  * (2) is the endpoint fresh? When a token is given, the GitHub Pages build of the pushed commit is
  * watched alongside, so an errored build fails its Pages endpoints at once with GitHub's message.
  */
+
+import { retailFreshness, spotFreshness } from '../data/freshness.js';
 import { formatIso, systemClock } from '../data/time.js';
-import { type EndpointContext, endpointLabel } from './endpoint.js';
+import { type EndpointContext, endpointLabel, endpointReader } from '../http/endpoint.js';
 import { type Expected, loadExpected, parseExpect } from './expected.js';
-import { retailFreshness, spotFreshness } from './freshness.js';
 import { DEFAULTS, parseEndpoints, type VerifyDeps, type VerifyOptions } from './options.js';
 import {
   GitHubApi,
@@ -183,6 +184,9 @@ interface OneContext {
   log: (line: string) => void;
 }
 
+/** How long one freshness read may take. */
+const FRESHNESS_TIMEOUT_MS = 15_000;
+
 async function verifyOne(
   base: string,
   expected: Expected,
@@ -210,8 +214,8 @@ async function verifyOne(
     onAnswer,
   );
   const [spot, retail] = await Promise.all([
-    spotFreshness(base, o.ctx, o.maxAgeSpot),
-    retailFreshness(base, o.ctx, o.maxAgeRetail),
+    spotFreshness(endpointReader(base, o.ctx, FRESHNESS_TIMEOUT_MS), o.ctx.clock, o.maxAgeSpot),
+    retailFreshness(endpointReader(base, o.ctx, FRESHNESS_TIMEOUT_MS), o.ctx.clock, o.maxAgeRetail),
   ]);
 
   const failures: string[] = [];

@@ -6,11 +6,10 @@
  * it gets the last ones and starts a new round in the background.
  */
 import { z } from 'zod';
+import { type Freshness, retailFreshness, spotFreshness } from '../../data/freshness.js';
 import type { Clock } from '../../data/time.js';
+import { endpointLabel, endpointReader, endpointUrlSchema } from '../../http/endpoint.js';
 import type { FetchLike } from '../../http/fetch.js';
-import { endpointLabel } from '../../verify/endpoint.js';
-import { type Freshness, retailFreshness, spotFreshness } from '../../verify/freshness.js';
-import { endpointUrlSchema } from '../../verify/options.js';
 
 export interface EndpointStatus {
   /** The endpoint as shown (no credentials, no query). */
@@ -79,8 +78,12 @@ export class EndpointMonitor {
       }
     };
     const [spot, retail] = await Promise.all([
-      guarded((ctx) => spotFreshness(base, ctx, this.options.spotMaxAgeMinutes)),
-      guarded((ctx) => retailFreshness(base, ctx, this.options.retailMaxAgeMinutes)),
+      guarded((ctx) =>
+        spotFreshness(endpointReader(base, ctx, 15_000), clock, this.options.spotMaxAgeMinutes),
+      ),
+      guarded((ctx) =>
+        retailFreshness(endpointReader(base, ctx, 15_000), clock, this.options.retailMaxAgeMinutes),
+      ),
     ]);
     return { label: endpointLabel(base), spot, retail, checkedAt: clock.now() };
   }

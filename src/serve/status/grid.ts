@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { readTextIfExists } from '../../data/atomic.js';
 import { parseJson } from '../../data/json.js';
+import { MANIFEST_PATH } from '../../data/paths.js';
 
 const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -110,7 +111,7 @@ function cellOf(dealer: string, latest: z.infer<typeof latestRead>, listed: bool
 }
 
 export async function readRetailGrid(root: string): Promise<RetailGrid> {
-  const manifest = await readJson(root, 'data/api/manifest.json', manifestRead);
+  const manifest = await readJson(root, MANIFEST_PATH, manifestRead);
   if (!manifest.ok) return { dealers: [], coins: [], problem: manifest.problem };
   const providers = await readJson(root, 'data/api/providers.json', providersRead);
   const listedBy = providers.ok ? providers.value : {};

@@ -2,9 +2,10 @@
  * Renders the status page from its parts. Everything is rendered on the server (the page reads at a
  * glance without JavaScript); the page script only draws the spot charts from the JSON block.
  */
+
+import type { Freshness } from '../../data/freshness.js';
 import { METALS, type Metal } from '../../data/spot.js';
 import { formatIso, MINUTE } from '../../data/time.js';
-import type { Freshness } from '../../verify/freshness.js';
 import type { Cell, RetailGrid } from './grid.js';
 import { type Html, html, jsonBlock } from './html.js';
 import { type JobStatus, jobState } from './jobs.js';

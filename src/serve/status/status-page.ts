@@ -6,8 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import type { Freshness } from '../../data/freshness.js';
+import { MANIFEST_PATH } from '../../data/paths.js';
 import { type Clock, DAY } from '../../data/time.js';
-import type { Freshness } from '../../verify/freshness.js';
 import type { Health, HealthCheck } from '../health.js';
 import { Shared } from '../shared.js';
 import { SpotIndex } from '../spot-index.js';
@@ -124,7 +125,7 @@ export class StatusPage {
       label: 'this server',
       note: '(its checkout)',
       spot: localFreshness(report.body.checks.spot, 'newest', 'data/15min, data/hourly'),
-      retail: localFreshness(report.body.checks.manifest, 'generated_at', 'data/api/manifest.json'),
+      retail: localFreshness(report.body.checks.manifest, 'generated_at', MANIFEST_PATH),
     };
     const [remote, jobs, retail] = await Promise.all([
       this.deps.endpoints?.current() ?? [],

@@ -1,6 +1,7 @@
 /** Builds the providers named in the `providers` input, checking keys before any call is made. */
+
+import { InputError } from '../../data/errors.js';
 import type { Clock } from '../../data/time.js';
-import { InputError } from '../../runtime/inputs.js';
 import { metalPriceApi } from './metalpriceapi.js';
 import { metalsApi } from './metals-api.js';
 import { metalsDev } from './metals-dev.js';

@@ -1,7 +1,7 @@
 /** What a spot price source offers. Every call counts against `calls` (the upstream quota). */
-import type { Metal } from '../../data/spot.js';
+import type { Prices } from '../../data/spot.js';
 
-export type Prices = Partial<Record<Metal, number>>;
+export type { Prices };
 
 export interface Quote {
   prices: Prices;

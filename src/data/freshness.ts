@@ -1,16 +1,14 @@
 /**
- * Question 2 — is the endpoint fresh? The current hour's spot file (or the previous hour's, early in
- * an hour) must exist and its newest entry be recent; the retail manifest's `generated_at` (older
- * files: `updated`) must be recent. Files are read leniently, as the app reads them.
+ * Freshness rules of a data repository, shared by pages-verify and the server's status page. The
+ * current hour's spot file (or the previous hour's, early in an hour) must exist and its newest entry
+ * be recent; the retail manifest's `generated_at` (older files: `updated`) must be recent. Files are
+ * read leniently, as the app reads them. How a file is fetched is the caller's: it passes a reader.
  */
 import { z } from 'zod';
-import { parseJson } from '../data/json.js';
-import { hourlyPath } from '../data/paths.js';
-import { parseSpotText } from '../data/spot-store.js';
-import { formatIso, HOUR, MINUTE, parseNaive } from '../data/time.js';
-import { type EndpointContext, fetchUncached } from './endpoint.js';
-
-export const MANIFEST_PATH = 'data/api/manifest.json';
+import { parseJson } from './json.js';
+import { hourlyPath, MANIFEST_PATH } from './paths.js';
+import { parseSpotText } from './spot-store.js';
+import { type Clock, formatIso, HOUR, MINUTE, parseNaive } from './time.js';
 
 export interface Freshness {
   status: 'fresh' | 'stale' | 'missing' | 'garbage' | 'error' | 'skipped';
@@ -24,53 +22,54 @@ export interface Freshness {
   detail?: string;
 }
 
+/** What reading one file of the repository gave: its text, or why there is none. */
+export type FileAnswer =
+  | { ok: true; text: string }
+  | { ok: false; status: 'missing' | 'error'; detail: string };
+
+export type FileReader = (path: string) => Promise<FileAnswer>;
+
 type Read = { ok: true; at: Date; path: string } | { ok: false; result: Freshness };
 
 const manifestShape = z.object({ generated_at: z.string().optional(), updated: z.string().optional() });
 
 /** `maxAgeMinutes` 0 skips the check (a repository without retail data, say). */
 export async function spotFreshness(
-  base: string,
-  ctx: EndpointContext,
+  read: FileReader,
+  clock: Clock,
   maxAgeMinutes: number,
 ): Promise<Freshness> {
   if (maxAgeMinutes === 0) return { status: 'skipped' };
-  const now = ctx.clock.now();
-  let read: Read | undefined;
+  const now = clock.now();
+  let got: Read | undefined;
   for (const hour of [now, new Date(now.getTime() - HOUR)]) {
-    read = await readDated(base, hourlyPath(hour), ctx, newestSpotEntry);
-    if (read.ok || read.result.status !== 'missing') break;
+    got = await readDated(read, hourlyPath(hour), newestSpotEntry);
+    if (got.ok || got.result.status !== 'missing') break;
   }
-  return judge(read!, now, maxAgeMinutes);
+  return judge(got!, now, maxAgeMinutes);
 }
 
 export async function retailFreshness(
-  base: string,
-  ctx: EndpointContext,
+  read: FileReader,
+  clock: Clock,
   maxAgeMinutes: number,
 ): Promise<Freshness> {
   if (maxAgeMinutes === 0) return { status: 'skipped' };
-  const read = await readDated(base, MANIFEST_PATH, ctx, manifestTime);
-  return judge(read, ctx.clock.now(), maxAgeMinutes);
+  const got = await readDated(read, MANIFEST_PATH, manifestTime);
+  return judge(got, clock.now(), maxAgeMinutes);
 }
 
 async function readDated(
-  base: string,
+  read: FileReader,
   path: string,
-  ctx: EndpointContext,
   dateOf: (text: string) => Date | string,
 ): Promise<Read> {
-  const got = await fetchUncached(base, path, ctx, { timeoutMs: 15_000 });
-  const fail = (status: Freshness['status'], detail: string): Read => ({
-    ok: false,
-    result: { status, path, detail },
-  });
-  if (got.kind === 'failed') return fail('error', `${path}: ${got.detail}`);
-  if (got.kind === 'not-modified') return fail('error', 'answered 304 to an unconditional request');
-  if (got.status === 404) return fail('missing', `${path} is not served (HTTP 404)`);
-  if (got.status !== 200) return fail('error', `${path} answered HTTP ${got.status}`);
+  const got = await read(path);
+  if (!got.ok) return { ok: false, result: { status: got.status, path, detail: got.detail } };
   const at = dateOf(got.text);
-  return typeof at === 'string' ? fail('garbage', `${path}: ${at}`) : { ok: true, at, path };
+  return typeof at === 'string'
+    ? { ok: false, result: { status: 'garbage', path, detail: `${path}: ${at}` } }
+    : { ok: true, at, path };
 }
 
 function judge(read: Read, now: Date, maxAgeMinutes: number): Freshness {
@@ -97,7 +96,8 @@ function newestSpotEntry(text: string): Date | string {
   return (newest && parseNaive(newest)) || 'holds no readable entry';
 }
 
-function manifestTime(text: string): Date | string {
+/** The instant a retail manifest is of (`generated_at`, older files `updated`), or why there is none. */
+export function manifestTime(text: string): Date | string {
   const parsed = parseJson(text);
   if (!parsed.ok) return parsed.error;
   const m = manifestShape.safeParse(parsed.value);

@@ -3,8 +3,7 @@
  * backfill, reference, catch-up): all four metals present, finite, positive and plausible, and no
  * metal moving more than 20 % from its neighbours unless the user accepts the jump.
  */
-import { METALS, type Metal } from '../data/spot.js';
-import type { Prices } from './providers/provider.js';
+import { METALS, type Metal, type Prices } from './spot.js';
 
 export const MAX_JUMP = 0.2;
 

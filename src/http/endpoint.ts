@@ -3,8 +3,10 @@
  * parameter makes CDNs and proxies (GitHub Pages answers `Cache-Control: max-age=600`) go to the
  * origin; `If-None-Match` with the last ETag seen lets an unchanged file answer 304 with no body.
  */
+import type { FileAnswer, FileReader } from '../data/freshness.js';
 import type { Clock } from '../data/time.js';
-import { type FetchLike, HttpError, request, safeUrl } from '../http/fetch.js';
+import { type FetchLike, HttpError, request, safeUrl } from './fetch.js';
+import { urlSchema } from './url-policy.js';
 
 export interface EndpointContext {
   fetch?: FetchLike;
@@ -26,6 +28,9 @@ export function endpointUrl(base: string, path: string): URL {
 
 /** Endpoint as it may appear in reports: no credentials, no query. */
 export const endpointLabel = (base: string) => safeUrl(base);
+
+/** An http(s) base URL without credentials or query: it appears in reports. */
+export const endpointUrlSchema = urlSchema({ schemes: ['http', 'https'], base: true });
 
 /** GitHub Pages answers with `Server: GitHub.com`; `*.github.io` hosts are Pages whatever answers. */
 function isGitHubPages(url: URL, headers: Headers): boolean {
@@ -65,4 +70,17 @@ export async function fetchUncached(
       detail: message.replace(`${safeUrl(url.toString())}: `, '').replace(/ \(after 1 attempt\)$/, ''),
     };
   }
+}
+
+/** Reads repository files from an endpoint for the freshness rules: 404 is missing, anything but 200 an error. */
+export function endpointReader(base: string, ctx: EndpointContext, timeoutMs: number): FileReader {
+  return async (path): Promise<FileAnswer> => {
+    const got = await fetchUncached(base, path, ctx, { timeoutMs });
+    const fail = (status: 'missing' | 'error', detail: string): FileAnswer => ({ ok: false, status, detail });
+    if (got.kind === 'failed') return fail('error', `${path}: ${got.detail}`);
+    if (got.kind === 'not-modified') return fail('error', 'answered 304 to an unconditional request');
+    if (got.status === 404) return fail('missing', `${path} is not served (HTTP 404)`);
+    if (got.status !== 200) return fail('error', `${path} answered HTTP ${got.status}`);
+    return { ok: true, text: got.text };
+  };
 }
