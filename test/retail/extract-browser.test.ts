@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
+import { trapPages } from '../../src/demo/dealer-site/corpus.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
-import { catalogFor, REFS, trapPages } from '../../src/demo/dealer-site/site.js';
+import { catalogFor, REFS } from '../../src/demo/dealer-site/site.js';
 import { parseAllowHosts } from '../../src/http/outbound.js';
 import { targets } from '../../src/retail/catalog.js';
 import type { Observation } from '../../src/retail/observation.js';

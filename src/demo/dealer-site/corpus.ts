@@ -5,7 +5,7 @@
  * bundles, tickers, carousels and "as low as" figures. Each page carries the answer a careful human
  * would give; `plain` pages have no Product markup, so everything in <main> is in the product area.
  */
-import { buy, jsonLd, money, type Scenario, table } from './site.js';
+import { buy, jsonLd, money, renderScenario, type Scenario, scenarios, table } from './site.js';
 
 /** A price grid of plain divs: no table element, no ARIA roles. */
 const divGrid = (headers: string[], rows: (string | number)[][], cell = money) =>
@@ -480,3 +480,6 @@ export function corpusScenarios(): Scenario[] {
     },
   ];
 }
+
+/** Every trap page: the site's own scenarios and this corpus, rendered (the extraction tests' input). */
+export const trapPages = () => [...scenarios(), ...corpusScenarios()].map(renderScenario);
