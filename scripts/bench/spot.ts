@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GOOD_KEY, startMetalPriceApi } from '../../test/helpers/metalpriceapi.js';
+import { GOOD_KEY, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const root = mkdtempSync(join(tmpdir(), 'bench-spot-'));

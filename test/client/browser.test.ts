@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAUNCH_ARGS } from '../../src/retail/browser.js';
+import { deadUrl, type Endpoint, NOW, startEndpoint } from '../peers/data-endpoints.js';
 import { removeDir, tempDir } from '../serve/fixture.js';
-import { deadUrl, type Endpoint, NOW, startEndpoint } from './endpoints.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 

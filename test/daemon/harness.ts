@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Fault, startMetalPriceApi } from '../helpers/metalpriceapi.js';
+import { type Fault, startMetalPriceApi } from '../peers/metalpriceapi.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const BUILT_CLI = join(ROOT, 'dist/cli/index.js');

@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import spotPoll from '../../src/commands/spot-poll.js';
 import { mergeSpotHistory, rebuildHourly, writeSlot } from '../../src/data/spot-store.js';
 import { commitCount, showFile, tempDir } from '../helpers/git.js';
-import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../helpers/metalpriceapi.js';
 import { runCli } from '../helpers/run.js';
+import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
 import { seededRepo, tokensOf } from './seed-repo.js';
 
 const NOW = '2026-03-10T14:20:00Z';

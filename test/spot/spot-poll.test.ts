@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import spotPoll from '../../src/commands/spot-poll.js';
 import { bareRepo, commitCount, listFiles, showFile, tempDir } from '../helpers/git.js';
-import { defaultPrice, GOOD_KEY, type MockServer, startMetalPriceApi } from '../helpers/metalpriceapi.js';
 import { runCli } from '../helpers/run.js';
+import { defaultPrice, GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
 
 const NOW = '2026-03-10T14:20:00Z'; // 10:20 in New York: before the seed time
 let api: MockServer;
