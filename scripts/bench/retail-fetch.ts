@@ -17,12 +17,12 @@ import { PlaywrightFetcher } from '../../src/retail/fetch-playwright.js';
 import { priceBand } from '../../src/retail/plausibility.js';
 import { DEFAULT_CONCURRENCY, parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
+import { CHROMIUM } from '../../test/helpers/chromium.js';
 
 const PAGES = 162;
 const LATENCY_MS = 250;
 const SCALE = 10;
 const delay = parseDelay(`${2000 / SCALE}-${8000 / SCALE}`);
-const BROWSER = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 /** Resident memory of this process and all its descendants (Chromium), in MiB. */
 function treeRssMiB(): number {
@@ -55,6 +55,11 @@ async function measure(name: string, work: () => Promise<number>) {
   return { name, seconds, priced, perMinute: (PAGES / seconds) * 60, peak };
 }
 
+if (!CHROMIUM) {
+  console.log('retail-fetch: skipped, no Chromium (set CHROME_PATH)');
+  process.exit(0);
+}
+
 const pages = bulkPages(PAGES);
 const site = await serveSite(pages, { latencyMs: LATENCY_MS });
 const catalog = catalogFor(pages, site.url);
@@ -77,7 +82,7 @@ try {
       targets: list,
       refs: REFS,
       fetcher: 'playwright',
-      browser: { browserPath: BROWSER },
+      browser: { browserPath: CHROMIUM },
       delay,
       concurrency: DEFAULT_CONCURRENCY,
       clock: systemClock,
@@ -87,7 +92,7 @@ try {
   });
 
   const baseline = await measure('original', async () => {
-    const browser = await openBrowser({ browserPath: BROWSER });
+    const browser = await openBrowser({ browserPath: CHROMIUM });
     try {
       const fetcher = new PlaywrightFetcher(browser, { clock: systemClock });
       const shuffled = [...list];

@@ -19,6 +19,7 @@ import { floorSlot, formatNaive } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { bulkPages, COINS, REFS } from '../../src/demo/dealer-site/site.js';
 import type { Catalog } from '../../src/retail/catalog.js';
+import { CHROMIUM } from '../helpers/chromium.js';
 import { commitCount, gitOut, jsonFilesUnder, tempDir } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';
 import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
@@ -118,7 +119,7 @@ describe('the safe reader and writer', () => {
   });
 });
 
-describe('retail-poll and a link in the data repository', () => {
+describe.skipIf(!CHROMIUM)('retail-poll and a link in the data repository', () => {
   let site: SiteServer;
   const pages = bulkPages(1);
   beforeAll(async () => {
@@ -154,7 +155,7 @@ describe('retail-poll and a link in the data repository', () => {
       '--fetcher',
       'playwright',
       '--browser-path',
-      '/usr/bin/chromium',
+      CHROMIUM!,
       '--per-vendor-delay',
       '0-10',
       '--page-timeout',
