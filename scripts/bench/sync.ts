@@ -25,7 +25,8 @@ import { hourlyPath, slotPath } from '../../src/data/paths.js';
 import { compareEntries } from '../../src/data/spot.js';
 import { DAY, HOUR, systemClock } from '../../src/data/time.js';
 import { syncRepos } from '../../src/sync/sync.js';
-import { bare, type Files, git, importCommit, spotEntries } from '../../test/sync/repos.js';
+import type { Files } from '../../test/helpers/git.js';
+import { bare, git, importCommit, spotEntries } from '../../test/sync/repos.js';
 
 const SIZES = [30, 180, 730];
 const END = Date.parse('2026-03-10T00:00:00Z');

@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import spotPoll from '../../src/commands/spot-poll.js';
 import { mergeSpotHistory, rebuildHourly, writeSlot } from '../../src/data/spot-store.js';
-import { commitCount, showFile, tempDir } from '../helpers/git.js';
+import { commitCount, seededRepo, showFile, tempDir } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';
 import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
-import { seededRepo, tokensOf } from './seed-repo.js';
 
 const NOW = '2026-03-10T14:20:00Z';
 let api: MockServer;
@@ -50,6 +49,10 @@ const FOREIGN = {
     '{"metal":"Gold","spot":2902.5,"source":"hourly","provider":"x","timestamp":"2026-03-10 14:10:00"}',
   notAnObject: 'null',
 };
+/** JSON text with the whitespace between tokens removed (strings untouched): the bytes of its tokens. */
+const tokensOf = (json: string) =>
+  json.replace(/("(?:[^"\\]|\\.)*")|\s+/g, (_m, str: string | undefined) => str ?? '');
+
 const [first, ...rest] = Object.values(FOREIGN) as [string, ...string[]];
 
 describe('foreign entries through a spot-poll run', () => {

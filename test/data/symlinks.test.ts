@@ -20,10 +20,9 @@ import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js
 import { bulkPages, COINS, REFS } from '../../src/demo/dealer-site/site.js';
 import type { Catalog } from '../../src/retail/catalog.js';
 import { CHROMIUM } from '../helpers/chromium.js';
-import { commitCount, gitOut, jsonFilesUnder, tempDir } from '../helpers/git.js';
+import { commitCount, gitOut, jsonFilesUnder, seededRepo, tempDir } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';
 import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
-import { seededRepo } from './seed-repo.js';
 
 let dir: ReturnType<typeof tempDir>;
 afterEach(() => dir?.remove());

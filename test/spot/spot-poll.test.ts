@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import spotPoll from '../../src/commands/spot-poll.js';
-import { bareRepo, commitCount, listFiles, showFile, tempDir } from '../helpers/git.js';
+import { bareRepo, commitCount, listFiles, seededRepo, showFile, tempDir } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';
 import { defaultPrice, GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
 
@@ -109,28 +109,20 @@ describe('spot-poll against a MetalPriceAPI peer and a bare repository', () => {
 describe('daily reference prices', () => {
   it('catches up a 400-day gap with two /timeframe calls', async () => {
     dir = tempDir();
-    const repo = bareRepo(dir.path);
-    const { execFileSync } = await import('node:child_process');
-    const work = join(dir.path, 'seed');
-    execFileSync('git', ['clone', '--quiet', repo, work]);
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    mkdirSync(join(work, 'data'));
     const last = '2025-02-02'; // 400 days before 2026-03-09
-    writeFileSync(
-      join(work, 'data/spot-history-2025.json'),
-      JSON.stringify(
-        ['Gold', 'Silver', 'Platinum', 'Palladium'].map((metal) => ({
-          spot: 10,
-          metal,
-          source: 'seed',
-          provider: 'LBMA',
-          timestamp: `${last} 12:00:00`,
-        })),
-      ),
-    );
-    execFileSync('git', ['-C', work, 'add', '.']);
-    execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'seed']);
-    execFileSync('git', ['-C', work, 'push', '-q', 'origin', 'HEAD:main']);
+    const repo = seededRepo(dir.path, {
+      files: {
+        'data/spot-history-2025.json': JSON.stringify(
+          ['Gold', 'Silver', 'Platinum', 'Palladium'].map((metal) => ({
+            spot: 10,
+            metal,
+            source: 'seed',
+            provider: 'LBMA',
+            timestamp: `${last} 12:00:00`,
+          })),
+        ),
+      },
+    });
     const before = api.calls('/timeframe');
     const r = await poll(repo, NOW, ['--backfill-hours', '0']);
     expect(r.code, r.err).toBe(0);

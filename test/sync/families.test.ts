@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SyncOptions, syncRepos } from '../../src/sync/sync.js';
-import { tempDir } from '../helpers/git.js';
+import { type Files, tempDir } from '../helpers/git.js';
 import { REAL_DATA } from '../helpers/real-data.js';
-import { bare, dataFiles, dataTree, type Files, git, importCommit, show } from './repos.js';
+import { bare, dataFiles, dataTree, git, importCommit, show } from './repos.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {

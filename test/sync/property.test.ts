@@ -12,8 +12,8 @@ import { slotPath } from '../../src/data/paths.js';
 import { systemClock } from '../../src/data/time.js';
 import type { Conflict, Decision } from '../../src/sync/kinds.js';
 import { type SyncOptions, syncRepos } from '../../src/sync/sync.js';
-import { tempDir } from '../helpers/git.js';
-import { bare, dataFiles, type Files, git, historyFile, importCommit, show, spotEntries } from './repos.js';
+import { type Files, tempDir } from '../helpers/git.js';
+import { bare, dataFiles, git, historyFile, importCommit, show, spotEntries } from './repos.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {

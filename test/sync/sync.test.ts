@@ -2,10 +2,9 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SyncOptions, syncRepos } from '../../src/sync/sync.js';
-import { tempDir } from '../helpers/git.js';
+import { commitFiles, tempDir } from '../helpers/git.js';
 import {
   bare,
-  commitFiles,
   dataFiles,
   dataTree,
   git,
