@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import spotPoll from '../../src/commands/spot-poll.js';
+import { slotPath } from '../../src/data/paths.js';
+import { floorSlot } from '../../src/data/time.js';
 import { bareRepo, commitCount, listFiles, seededRepo, showFile, tempDir } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';
 import { defaultPrice, GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
@@ -355,6 +357,8 @@ describe('verify: true', () => {
     expect(r.code, r.err).toBe(0);
     // The next slot, with the endpoint gone: the push happens, the command fails naming the endpoint.
     await new Promise((resolve) => server.close(resolve));
+    const next = new Date(Date.now() + 15 * 60_000);
+    const commits = commitCount(repo);
     const down = await runCli(
       spotPoll,
       [
@@ -372,11 +376,16 @@ describe('verify: true', () => {
         '--verify-timeout',
         '2',
       ],
-      { STAKTRAKR_NOW: new Date(Date.now() + 15 * 60_000).toISOString() },
+      { STAKTRAKR_NOW: next.toISOString() },
     );
     expect(down.code).toBe(1);
     expect(down.outputs.pushed).toBeUndefined();
     expect(down.err).toContain(`pushed, but not served: ${url}`);
+    // Pushed indeed: the remote has one more commit, holding the new slot as the clone wrote it.
+    const slotFile = slotPath(floorSlot(next));
+    expect(commitCount(repo)).toBe(commits + 1);
+    expect(listFiles(repo)).toContain(slotFile);
+    expect(showFile(repo, slotFile)).toBe(readFileSync(join(workdir, slotFile), 'utf8').trim());
     expect(r.out).toContain('Verify the endpoints');
     expect(r.out).toMatch(new RegExp(`${url.replace(/[.]/g, '\\.')}.*(ok|✅|served)`, 'i'));
   });
