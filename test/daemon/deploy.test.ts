@@ -5,7 +5,7 @@
  * environment (banner, /health, /healthz, the image's HEALTHCHECK, SIGTERM → exit 0).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,12 @@ const dockerfile = read('Dockerfile')
   .filter((l) => l.trim() && !l.trim().startsWith('#'));
 const instruction = (name: string) => dockerfile.filter((l) => l.startsWith(`${name} `));
 const entrypoint = JSON.parse(instruction('ENTRYPOINT')[0]!.slice('ENTRYPOINT '.length)) as string[];
+/** The variables the image sets (`ENV a=b c=d`). */
+const imageEnv = Object.fromEntries(
+  instruction('ENV').flatMap((l) => [...l.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!])),
+);
+/** The signal `docker stop` sends the daemon. */
+const stopSignal = instruction('STOPSIGNAL')[0]?.split(/\s+/)[1] as NodeJS.Signals;
 const healthcheck = JSON.parse(/ CMD (\[.*\])\s*$/.exec(instruction('HEALTHCHECK')[0]!)![1]!) as string[];
 /** The image's paths are the repository's: WORKDIR /app holds what COPY brings from the root. */
 const inRepo = (imagePath: string) => join(ROOT, imagePath.replace(/^\/app\//, ''));
@@ -65,10 +71,23 @@ const compose = parseYaml(read('docker-compose.yml')) as {
 };
 const mac = compose.services['retail-poller']!;
 
-const CONFIGS: Array<{ name: string; env: Record<string, string>; volume: string; stopSeconds: number }> = [
+const CONFIGS: Array<{
+  name: string;
+  env: Record<string, string>;
+  volume: string;
+  stopSeconds: number;
+  /** The platform's health checks (Fly's http_service.checks): what unroutes a failing machine. */
+  checks?: Array<{ path: string; method: string }>;
+}> = [
   ...['fly.spot.toml', 'fly.retail.toml'].map((name) => {
     const c = fly(name);
-    return { name, env: c.env, volume: c.mounts.destination, stopSeconds: c.kill_timeout };
+    return {
+      name,
+      env: c.env,
+      volume: c.mounts.destination,
+      stopSeconds: c.kill_timeout,
+      checks: c.http_service?.checks,
+    };
   }),
   {
     name: 'docker-compose.yml',
@@ -79,12 +98,24 @@ const CONFIGS: Array<{ name: string; env: Record<string, string>; volume: string
 ];
 
 describe('deploy/Dockerfile', () => {
-  it('is Node 24 slim with Debian Chromium and git, production dependencies, and the built bundles', () => {
-    expect(instruction('FROM')).toEqual(['FROM node:24-slim']);
+  it('runs the Node the actions run, with Debian Chromium and git, production dependencies, and the built bundles', () => {
+    // The image's Node is the one the actions declare (runs.using) and satisfies package.json engines.
+    const [from] = instruction('FROM');
+    const nodeMajor = Number(/^FROM node:(\d+)-slim$/.exec(from!)?.[1]);
+    const actionRuntime = /^\s+using: node(\d+)$/m.exec(read('../actions/spot-poll/action.yml'))?.[1];
+    expect(nodeMajor).toBe(Number(actionRuntime));
+    const engines = (JSON.parse(read('../package.json')) as { engines: { node: string } }).engines.node;
+    expect(nodeMajor).toBeGreaterThanOrEqual(Number(/^>=(\d+)$/.exec(engines)![1]));
     const apt = instruction('RUN').find((l) => l.includes('apt-get install'))!;
     for (const pkg of ['chromium', 'git', 'ca-certificates']) expect(apt.split(/\s+/)).toContain(pkg);
     expect(instruction('RUN').some((l) => l.includes('npm ci --omit=dev'))).toBe(true);
-    expect(dockerfile.join('\n')).toMatch(/CHROME_PATH=\/usr\/bin\/chromium/);
+    // CHROME_PATH points where Debian's chromium package installs its browser.
+    const chromePath = imageEnv.CHROME_PATH!;
+    const installed = spawnSync('dpkg', ['-L', 'chromium'], { encoding: 'utf8' });
+    if (installed.status === 0) expect(installed.stdout.split('\n')).toContain(chromePath);
+    else
+      console.log('deploy test: dpkg knows no chromium package here; CHROME_PATH only checked as absolute');
+    expect(chromePath).toMatch(/^\/\S+$/);
     // Whatever the image copies exists in the repository (dist/ once built).
     for (const copy of instruction('COPY')) {
       for (const source of copy.split(/\s+/).slice(1, -1)) {
@@ -97,14 +128,25 @@ describe('deploy/Dockerfile', () => {
     }
   });
 
-  it('enters through an executable script that runs the daemon, and stops with SIGTERM', () => {
-    expect(entrypoint).toEqual(['/app/scripts/container-entrypoint.sh']);
-    accessSync(inRepo(entrypoint[0]!), constants.X_OK);
-    expect(spawnSync('sh', ['-n', inRepo(entrypoint[0]!)]).status).toBe(0);
-    expect(readFileSync(inRepo(entrypoint[0]!), 'utf8')).toMatch(
-      /exec node "\$app\/dist\/cli\/index\.js" daemon/,
-    );
-    expect(instruction('STOPSIGNAL')).toEqual(['STOPSIGNAL SIGTERM']);
+  it('enters through an executable script that replaces itself with the daemon, and stops with SIGTERM', () => {
+    expect(entrypoint).toHaveLength(1);
+    const script = inRepo(entrypoint[0]!);
+    accessSync(script, constants.X_OK);
+    // Run it with a `node` that reports how it was started: the built CLI's daemon, with the
+    // arguments passed on, in the script's own process (exec), so the daemon receives the signal.
+    const dir = tempDir();
+    try {
+      writeFileSync(join(dir.path, 'node'), '#!/bin/sh\necho "$$ $*"\n', { mode: 0o755 });
+      const run = spawnSync(script, ['--probe'], {
+        encoding: 'utf8',
+        env: { PATH: `${dir.path}:${process.env.PATH}`, RUN_AS_USER: process.getuid?.() === 0 ? 'root' : '' },
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout.trim()).toBe(`${run.pid} ${join(ROOT, 'dist/cli/index.js')} daemon --probe`);
+    } finally {
+      dir.remove();
+    }
+    expect(stopSignal).toBe('SIGTERM');
   });
 });
 
@@ -132,10 +174,9 @@ describe('deploy specifics', () => {
     expect(normalizeSchedule(retail.env.SPOT_CRON!)).toBeNull();
     expect(retail.env.SERVE).toBe('1');
     expect(retail.http_service!.internal_port).toBe(Number(retail.env.PORT));
-    // Fly unroutes a machine failing its check: liveness only, never the freshness report.
-    expect(retail.http_service!.checks).toEqual([
-      expect.objectContaining({ method: 'GET', path: '/healthz' }),
-    ]);
+    // Fly unroutes a machine failing its check: one check, which the started image below answers
+    // 200 on with no data yet (liveness, never the freshness report).
+    expect(retail.http_service!.checks).toHaveLength(1);
     for (const c of [spot, retail]) expect(c.kill_signal).toBe('SIGTERM');
   });
 
@@ -158,8 +199,8 @@ if (!useImageEntrypoint) {
   );
 }
 
-describe.each(CONFIGS)('the image started with deploy/$name', ({ name, env }) => {
-  it('starts the daemon with that schedule, answers /health, /healthz and the HEALTHCHECK, and stops on SIGTERM', async () => {
+describe.each(CONFIGS)('the image started with deploy/$name', ({ name, env, checks }) => {
+  it('starts the daemon with that schedule, answers /health, /healthz, the platform checks and the HEALTHCHECK, and stops on its STOPSIGNAL', async () => {
     const dir = tempDir();
     try {
       // The only changes: the repository is a local bare one, the clone in a temporary volume, a free port.
@@ -207,6 +248,10 @@ describe.each(CONFIGS)('the image started with deploy/$name', ({ name, env }) =>
           expect(res.status).toBe(503);
           const live = await fetch(`http://127.0.0.1:${port}/healthz`);
           expect([live.status, await live.json()]).toEqual([200, { ok: true }]);
+          for (const c of checks ?? []) {
+            const answer = await fetch(`http://127.0.0.1:${port}${c.path}`, { method: c.method });
+            expect(answer.status, `${name}: platform check ${c.method} ${c.path}`).toBe(200);
+          }
           const check = spawnSync(healthcheck[0]!, healthcheck.slice(1), {
             env: { PATH: process.env.PATH, SERVE: runEnv.SERVE, PORT: port },
           });
@@ -224,7 +269,7 @@ describe.each(CONFIGS)('the image started with deploy/$name', ({ name, env }) =>
           });
           expect(uid.trim()).toBe('nobody');
         }
-        daemon.child.kill('SIGTERM');
+        daemon.child.kill(stopSignal);
         expect(await daemon.exit, daemon.log()).toBe(0);
         expect(daemon.lines.at(-1)).toMatch(/stopped$/);
       } finally {
