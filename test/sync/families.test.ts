@@ -250,9 +250,11 @@ describe('configuration: key-wise three-way merge against the merge base', () =>
       },
     ]);
     // Reported again on the next run, never silently decided.
+    const tips = [git(a, 'rev-parse', 'main'), git(b, 'rev-parse', 'main')];
     const again = await syncRepos(options(a, b));
     expect(again.conflicts).toEqual(result.conflicts);
     expect(again.a.commit ?? again.b.commit).toBeUndefined();
+    expect([git(a, 'rev-parse', 'main'), git(b, 'rev-parse', 'main')]).toEqual(tips);
   });
 
   it('without common history: keys united, a key with two values is a conflict', async () => {

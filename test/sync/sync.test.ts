@@ -202,9 +202,11 @@ describe('syncRepos', () => {
     }
 
     // Idempotent: a second run changes nothing and makes no commit; the conflicts are still reported.
+    const tips = [git(a, 'rev-parse', 'main'), git(b, 'rev-parse', 'main')];
     const again = await syncRepos(options(a, b));
     expect(again.a.commit).toBeUndefined();
     expect(again.b.commit).toBeUndefined();
+    expect([git(a, 'rev-parse', 'main'), git(b, 'rev-parse', 'main')]).toEqual(tips);
     expect(again.trees).toEqual(result.trees);
     expect(again.conflicts).toEqual(result.conflicts);
     expect(again.decisions).toEqual([]);
