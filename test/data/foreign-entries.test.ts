@@ -62,9 +62,9 @@ describe('foreign entries through a spot-poll run', () => {
     // after the Gold entry of 14:00, before the Silver one.
     const hourly = [
       first,
-      entry('Gold', '2026-03-10 14:00:00', 2800),
+      entry('Gold', '2026-03-10 14:00:00', 4990),
       ...rest,
-      entry('Silver', '2026-03-10 14:00:00', 31),
+      entry('Silver', '2026-03-10 14:00:00', 79.5),
     ];
     // The same kinds in the spot history, dated before its last day so the catch-up still runs.
     const [hFirst, ...hRest] = [first, ...rest].map((e: string) =>
@@ -73,7 +73,7 @@ describe('foreign entries through a spot-poll run', () => {
     const history = [
       hFirst,
       ...['Gold', 'Silver', 'Platinum', 'Palladium'].map((m, i) =>
-        entry(m, '2026-03-01 12:00:00', [2900, 32, 980, 950][i]!, 'seed'),
+        entry(m, '2026-03-01 12:00:00', [5000, 80, 2000, 1500][i]!, 'seed'),
       ),
       ...hRest,
     ];
