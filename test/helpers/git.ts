@@ -31,10 +31,18 @@ export const gitOut = (cwd: string, ...args: string[]) =>
 const fixtureGit = (cwd: string, ...args: string[]) =>
   gitOut(cwd, '-c', 'user.name=fixture', '-c', 'user.email=fixture@example.com', ...args);
 
-/** An empty bare repository; `allowFilter` lets clients ask for partial clones, as GitHub does. */
-export function bareRepo(parent: string, name = 'api.git', options: { allowFilter?: boolean } = {}): string {
+/**
+ * A bare repository: empty, or a copy of `from` (its history shared, as a fork's is);
+ * `allowFilter` lets clients ask for partial clones, as GitHub does.
+ */
+export function bareRepo(
+  parent: string,
+  name = 'api.git',
+  options: { allowFilter?: boolean; from?: string } = {},
+): string {
   const path = join(parent, name);
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', path]);
+  if (options.from) execFileSync('git', ['clone', '--quiet', '--bare', options.from, path]);
+  else execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', path]);
   if (options.allowFilter) {
     gitOut(path, 'config', 'uploadpack.allowFilter', 'true');
     gitOut(path, 'config', 'uploadpack.allowAnySHA1InWant', 'true');

@@ -34,10 +34,7 @@ const options = (a: string, b: string): SyncOptions => ({
 function pair(base: Files, onA: Files, onB: Files, name = 'x') {
   const a = bare(tmp.path, `${name}-a.git`);
   importCommit(a, base, 'common past');
-  const b = join(tmp.path, `${name}-b.git`);
-  execFileSync('git', ['clone', '--quiet', '--bare', a, b]);
-  git(b, 'config', 'uploadpack.allowFilter', 'true');
-  git(b, 'config', 'uploadpack.allowAnySHA1InWant', 'true');
+  const b = bare(tmp.path, `${name}-b.git`, a);
   if (Object.keys(onA).length) importCommit(a, onA, 'A');
   if (Object.keys(onB).length) importCommit(b, onB, 'B');
   return { a, b };

@@ -24,8 +24,9 @@ const ENV = {
 export const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', env: ENV, maxBuffer: 1 << 28 }).trim();
 
-/** A bare repository that, like GitHub, lets clients ask for partial clones. */
-export const bare = (parent: string, name: string) => bareRepo(parent, name, { allowFilter: true });
+/** A bare repository (empty, or a copy of `from`) that, like GitHub, lets clients ask for partial clones. */
+export const bare = (parent: string, name: string, from?: string) =>
+  bareRepo(parent, name, { allowFilter: true, from });
 
 /** path → blob hash of everything under data/ at the branch tip. */
 export function dataFiles(repo: string, branch = 'main'): Map<string, string> {
