@@ -3,13 +3,13 @@
  * run as the GitHub runner runs them (INPUT_<NAME> with the hyphen kept, GITHUB_OUTPUT,
  * GITHUB_STEP_SUMMARY). spot-poll and pages-verify have their own bundle tests beside their suites.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACTIONS, actionYml, readmeWithTables, rootActionYml } from '../scripts/gen-actions.js';
 import { appendObservations } from '../src/retail/facts.js';
-import { bareRepo, gitOut, tempDir } from './helpers/git.js';
+import { gitOut, seededRepo, tempDir } from './helpers/git.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const dir = tempDir();
@@ -50,19 +50,8 @@ function runAction(name: string, inputs: Record<string, string>, env: Record<str
   );
 }
 
-function seedRepo(name: string, files: Record<string, string>): string {
-  const repo = bareRepo(dir.path, `${name}.git`);
-  const work = join(dir.path, `${name}-seed`);
-  execFileSync('git', ['clone', '-q', repo, work]);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(work, path, '..'), { recursive: true });
-    writeFileSync(join(work, path), text);
-  }
-  execFileSync('git', ['-C', work, 'add', '.']);
-  execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'seed']);
-  execFileSync('git', ['-C', work, 'push', '-q', 'origin', 'HEAD:main']);
-  return repo;
-}
+const seedRepo = (name: string, files: Record<string, string>) =>
+  seededRepo(dir.path, { files }, `${name}.git`);
 
 describe('action metadata', () => {
   it('every action.yml, the root action.yml and the README tables match the command definitions', () => {

@@ -13,8 +13,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Endpoint, startEndpoint } from '../../test/client/endpoints.js';
 import { launchChromium } from '../../test/helpers/chromium.js';
+import { type Endpoint, startEndpoint } from '../../test/peers/data-endpoints.js';
 import { removeDir, tempDir } from '../../test/serve/fixture.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);

@@ -19,7 +19,7 @@ import { freshMemory, saveMemory } from '../../src/spot/memory.js';
 import { applySpotFacts, collectSpotFacts } from '../../src/spot/poll.js';
 import { buildProviders } from '../../src/spot/providers/index.js';
 import { seedTimeSchema } from '../../src/spot/seed-time.js';
-import { GOOD_KEY, startMetalPriceApi } from '../../test/helpers/metalpriceapi.js';
+import { GOOD_KEY, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
 
 const START = Date.parse('2026-04-01T00:05:00Z'); // Wednesday
 const DAYS = 7;

@@ -27,6 +27,7 @@ import { PlaywrightFetcher } from '../../src/retail/fetch-playwright.js';
 import { priceBand } from '../../src/retail/plausibility.js';
 import { DEFAULT_CONCURRENCY, parseConcurrency, parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
+import { CHROMIUM } from '../../test/helpers/chromium.js';
 
 /** Enabled pages per dealer in the real providers.json (166 in all). */
 const REAL_SHAPE: Record<string, number> = {
@@ -45,7 +46,6 @@ const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name
 const SCALE = Number(option('scale') ?? 10);
 if (!(SCALE >= 1)) throw new Error('--scale must be a number ≥ 1');
 const delay = parseDelay(`${2000 / SCALE}-${8000 / SCALE}`);
-const BROWSER = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const concurrency = parseConcurrency(option('concurrency') ?? String(DEFAULT_CONCURRENCY));
 
 interface Proc {
@@ -107,6 +107,11 @@ async function measure(name: string, work: () => Promise<number>) {
   return { seconds, priced, peak };
 }
 
+if (!CHROMIUM) {
+  console.log('retail-fetch: skipped, no Chromium (set CHROME_PATH)');
+  process.exit(0);
+}
+
 const pages = bulkPages(166);
 let next = 0;
 for (const [vendor, count] of Object.entries(REAL_SHAPE)) {
@@ -133,7 +138,7 @@ const scrape = async (subset: Target[], pagesOpen: number) => {
     targets: subset,
     refs: REFS,
     fetcher: 'playwright',
-    browser: { browserPath: BROWSER },
+    browser: { browserPath: CHROMIUM },
     outbound: { allowHosts },
     delay,
     concurrency: pagesOpen,
@@ -155,7 +160,7 @@ try {
     ),
   );
   const baseline = await measure('one at a time', async () => {
-    const browser = await openBrowser({ browserPath: BROWSER });
+    const browser = await openBrowser({ browserPath: CHROMIUM });
     try {
       const fetcher = new PlaywrightFetcher(browser, {
         clock: systemClock,

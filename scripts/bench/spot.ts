@@ -7,7 +7,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GOOD_KEY, startMetalPriceApi } from '../../test/helpers/metalpriceapi.js';
+import { bareRepo } from '../../test/helpers/git.js';
+import { GOOD_KEY, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const root = mkdtempSync(join(tmpdir(), 'bench-spot-'));
@@ -19,10 +20,8 @@ let slot = 0;
 const api = await startMetalPriceApi({ now: () => new Date(base + slot * 15 * 60_000) });
 
 // The poller's repository, with a day of history already in it (like a live one).
-const pollRepo = join(root, 'poll.git');
-const floorRepo = join(root, 'floor.git');
-git(root, 'init', '-q', '--bare', '--initial-branch=main', pollRepo);
-git(root, 'init', '-q', '--bare', '--initial-branch=main', floorRepo);
+const pollRepo = bareRepo(root, 'poll.git');
+const floorRepo = bareRepo(root, 'floor.git');
 const workdir = join(root, 'poll-work');
 const env = { ...process.env, METAL_PRICE_API_KEY: GOOD_KEY, GITHUB_ACTIONS: '' };
 // Asynchronous: the upstream peer runs in this process and must keep answering.

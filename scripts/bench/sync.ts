@@ -25,7 +25,8 @@ import { hourlyPath, slotPath } from '../../src/data/paths.js';
 import { compareEntries } from '../../src/data/spot.js';
 import { DAY, HOUR, systemClock } from '../../src/data/time.js';
 import { syncRepos } from '../../src/sync/sync.js';
-import { bare, type Files, git, importCommit, spotEntries } from '../../test/sync/repos.js';
+import type { Files } from '../../test/helpers/git.js';
+import { bare, git, importCommit, spotEntries } from '../../test/sync/repos.js';
 
 const SIZES = [30, 180, 730];
 const END = Date.parse('2026-03-10T00:00:00Z');
@@ -63,10 +64,9 @@ async function pair(dir: string, days: number): Promise<void> {
     { ...spotDays(END - days * DAY, END - 2 * HOUR), ...retailFiles('2026-03-09T20:00:00Z') },
     'past',
   );
-  execFileSync('git', ['clone', '--quiet', '--bare', a, join(dir, 'b.git')]);
-  git(join(dir, 'b.git'), 'config', 'uploadpack.allowFilter', 'true');
+  const b = bare(dir, 'b.git', a);
   importCommit(a, spotDays(END - 2 * HOUR, END), 'A polled two hours B missed');
-  importCommit(join(dir, 'b.git'), retailFiles('2026-03-09T23:45:00Z'), 'B: newer retail run');
+  importCommit(b, retailFiles('2026-03-09T23:45:00Z'), 'B: newer retail run');
 }
 
 /** The original nightly sync: full clones, copy every file missing on the other side, commit, push. */

@@ -1,16 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAUNCH_ARGS } from '../../src/retail/browser.js';
+import { CHROMIUM, launchChromium } from '../helpers/chromium.js';
+import { deadUrl, type Endpoint, NOW, startEndpoint } from '../peers/data-endpoints.js';
 import { removeDir, tempDir } from '../serve/fixture.js';
-import { deadUrl, type Endpoint, NOW, startEndpoint } from './endpoints.js';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 let out: string;
 let live: Endpoint;
@@ -18,7 +14,7 @@ let site: Server;
 let siteUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return;
+  if (!CHROMIUM) return;
   out = await tempDir('staktrakr-client-build-');
   // The page loads the client as built for browsers, not the TypeScript sources.
   execFileSync(process.execPath, ['scripts/build-client.mjs', out], { stdio: 'pipe' });
@@ -53,13 +49,9 @@ afterAll(async () => {
   if (out) await removeDir(out);
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('the built client in Chromium', () => {
+describe.skipIf(!CHROMIUM)('the built client in Chromium', () => {
   it('shows current prices with one endpoint dead', async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...LAUNCH_ARGS],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(siteUrl);

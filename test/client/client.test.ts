@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.js';
 import { parseCoinLatest } from '../../src/client/schemas.js';
-import { deadUrl, type Endpoint, NOW, startEndpoint } from './endpoints.js';
+import { deadUrl, type Endpoint, NOW, startEndpoint } from '../peers/data-endpoints.js';
 
 let a: Endpoint;
 let b: Endpoint;

@@ -9,8 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExamplePage, serveExamplePage } from '../../src/demo/example-page.js';
 import { CHROMIUM, launchChromium } from '../helpers/chromium.js';
+import { type Endpoint, startEndpoint } from '../peers/data-endpoints.js';
 import { removeDir, tempDir } from '../serve/fixture.js';
-import { type Endpoint, startEndpoint } from './endpoints.js';
 
 let out: string;
 let fresh: Endpoint;

@@ -11,8 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../src/commands/index.js';
 import { normalizeSchedule } from '../../src/daemon/cron.js';
 import { bareRepo, commitCount, gitOut, listFiles, tempDir } from '../helpers/git.js';
-import { GOOD_KEY } from '../helpers/metalpriceapi.js';
 import { runCli } from '../helpers/run.js';
+import { GOOD_KEY } from '../peers/metalpriceapi.js';
 import {
   type DaemonProcess,
   freePort,

@@ -3,21 +3,22 @@
  * operator reads its log; and a MetalPriceAPI peer behind a gate, so a test decides when a spot run
  * gets its prices (a run held at the gate is a run in progress, holding its clone).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Fault, startMetalPriceApi } from '../helpers/metalpriceapi.js';
+import { type Fault, startMetalPriceApi } from '../peers/metalpriceapi.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const BUILT_CLI = join(ROOT, 'dist/cli/index.js');
 /** The daemon from the sources, as `staktrakr daemon` would run it. */
 export const SOURCE_DAEMON = [process.execPath, '--import', 'tsx', join(ROOT, 'src/main.ts'), 'daemon'];
 
-/** True when dist/ was built with the daemon in it. */
+/** True when dist/ was built with the daemon in it (the bundle is split: ask it, do not grep it). */
 export const builtCliHasDaemon = () =>
-  existsSync(BUILT_CLI) && readFileSync(BUILT_CLI, 'utf8').includes('Container entrypoint: run the jobs');
+  existsSync(BUILT_CLI) &&
+  spawnSync(process.execPath, [BUILT_CLI, 'daemon', '--help'], { timeout: 30_000 }).status === 0;
 
 export interface DaemonProcess {
   child: ChildProcess;

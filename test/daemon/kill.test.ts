@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { bareRepo, gitOut, jsonFilesUnder, listFiles, showFile, tempDir } from '../helpers/git.js';
-import { GOOD_KEY } from '../helpers/metalpriceapi.js';
+import { GOOD_KEY } from '../peers/metalpriceapi.js';
 import { type DaemonProcess, type GatedUpstream, gatedMetalPriceApi, startDaemon } from './harness.js';
 
 let dir: ReturnType<typeof tempDir> | undefined;

@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import spotPoll from '../../src/commands/spot-poll.js';
 import { mergeSpotHistory, rebuildHourly, writeSlot } from '../../src/data/spot-store.js';
-import { commitCount, showFile, tempDir } from '../helpers/git.js';
-import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../helpers/metalpriceapi.js';
+import { commitCount, seededRepo, showFile, tempDir } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';
-import { seededRepo, tokensOf } from './seed-repo.js';
+import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
 
 const NOW = '2026-03-10T14:20:00Z';
 let api: MockServer;
@@ -63,6 +62,10 @@ const FOREIGN = {
     '{"metal":"Gold","spot":2902.5,"source":"hourly","provider":"x","timestamp":"2026-03-10 14:10:00"}',
   notAnObject: 'null',
 };
+/** JSON text with the whitespace between tokens removed (strings untouched): the bytes of its tokens. */
+const tokensOf = (json: string) =>
+  json.replace(/("(?:[^"\\]|\\.)*")|\s+/g, (_m, str: string | undefined) => str ?? '');
+
 const [first, ...rest] = Object.values(FOREIGN) as [string, ...string[]];
 
 describe('foreign entries through a spot-poll run', () => {
@@ -72,9 +75,9 @@ describe('foreign entries through a spot-poll run', () => {
     // after the Gold entry of 14:00, before the Silver one.
     const hourly = [
       first,
-      entry('Gold', '2026-03-10 14:00:00', 2800),
+      entry('Gold', '2026-03-10 14:00:00', 4990),
       ...rest,
-      entry('Silver', '2026-03-10 14:00:00', 31),
+      entry('Silver', '2026-03-10 14:00:00', 79.5),
     ];
     // The same kinds in the spot history, dated before its last day so the catch-up still runs.
     const [hFirst, ...hRest] = [first, ...rest].map((e: string) =>
@@ -83,7 +86,7 @@ describe('foreign entries through a spot-poll run', () => {
     const history = [
       hFirst,
       ...['Gold', 'Silver', 'Platinum', 'Palladium'].map((m, i) =>
-        entry(m, '2026-03-01 12:00:00', [2900, 32, 980, 950][i]!, 'seed'),
+        entry(m, '2026-03-01 12:00:00', [5000, 80, 2000, 1500][i]!, 'seed'),
       ),
       ...hRest,
     ];

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hourlyPath, slotPath } from '../../src/data/paths.js';
@@ -34,10 +34,17 @@ describe('slot facts are create-only', () => {
   it('refuses to write an invalid slot (zero price, missing metal, three decimals)', async () => {
     dir = tempDir();
     const slot = new Date('2026-03-10T14:15:00Z');
-    await expect(writeSlot(dir.path, slot, slotEntries('2026-03-10 14:15:00', 0))).rejects.toThrow();
-    await expect(writeSlot(dir.path, slot, slotEntries('2026-03-10 14:15:00').slice(1))).rejects.toThrow();
-    await expect(writeSlot(dir.path, slot, slotEntries('2026-03-10 14:15:00', 5000.123))).rejects.toThrow();
-    await expect(writeSlot(dir.path, slot, slotEntries('2026-03-10T14:15'))).rejects.toThrow();
+    // Each refusal names the field and the rule it broke, and leaves no file behind.
+    const refused: Array<[SpotEntry[], RegExp]> = [
+      [slotEntries('2026-03-10 14:15:00', 0), /"spot"[\s\S]*expected number to be >0/],
+      [slotEntries('2026-03-10 14:15:00').slice(1), /must hold each of the four metals once/],
+      [slotEntries('2026-03-10 14:15:00', 5000.123), /"spot"[\s\S]*must have at most 2 decimal places/],
+      [slotEntries('2026-03-10T14:15'), /"timestamp"[\s\S]*must be \\"YYYY-MM-DD HH:MM:SS\\"/],
+    ];
+    for (const [entries, message] of refused) {
+      await expect(writeSlot(dir.path, slot, entries)).rejects.toThrow(message);
+      expect(existsSync(join(dir.path, slotPath(slot)))).toBe(false);
+    }
     expect(await missingSlots(dir.path, slot, new Date(slot.getTime() + 15 * 60_000))).toHaveLength(1);
   });
 });

@@ -20,10 +20,9 @@ import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js
 import { bulkPages, COINS, REFS } from '../../src/demo/dealer-site/site.js';
 import type { Catalog } from '../../src/retail/catalog.js';
 import { CHROMIUM } from '../helpers/chromium.js';
-import { commitCount, gitOut, jsonFilesUnder, tempDir } from '../helpers/git.js';
-import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../helpers/metalpriceapi.js';
+import { commitCount, gitOut, jsonFilesUnder, seededRepo, tempDir } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';
-import { seededRepo } from './seed-repo.js';
+import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
 
 let dir: ReturnType<typeof tempDir>;
 afterEach(() => dir?.remove());
@@ -119,7 +118,7 @@ describe('the safe reader and writer', () => {
   });
 });
 
-describe('retail-poll and a link in the data repository', () => {
+describe.skipIf(!CHROMIUM)('retail-poll and a link in the data repository', () => {
   let site: SiteServer;
   const pages = bulkPages(1);
   beforeAll(async () => {
@@ -155,7 +154,7 @@ describe('retail-poll and a link in the data repository', () => {
       '--fetcher',
       'playwright',
       '--browser-path',
-      CHROMIUM ?? '/usr/bin/chromium',
+      CHROMIUM!,
       '--per-vendor-delay',
       '0-10',
       '--page-timeout',

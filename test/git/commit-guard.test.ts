@@ -85,6 +85,13 @@ async function seeded(): Promise<Workspace> {
   return w;
 }
 
+/** Commits the index and checks the commit became HEAD (what a user would see in `git log`). */
+async function commits(w: Workspace, message: string): Promise<void> {
+  const commit = await commitIndex(w.git, message);
+  expect(commit).toMatch(/^[0-9a-f]{40}$/);
+  expect(await w.head()).toBe(commit);
+}
+
 async function refusal(w: Workspace): Promise<string> {
   await w.git(['add', '-A', '--', 'data']);
   const err = await commitIndex(w.git, 'hand-made').catch((e) => e);
@@ -117,15 +124,15 @@ describe('the commit guard', () => {
     const grown = [entry('2026-03-03 15:00:00', 'Gold', 2920), ...[...history].reverse()];
     writeFileSync(join(ws.dir, HISTORY), `${JSON.stringify(grown, null, 2)}\n`);
     await ws.git(['add', '-A', '--', 'data']);
-    expect(await commitIndex(ws.git, 'grow')).toBeDefined();
+    await commits(ws, 'grow');
     // A torn slot fact (as a crashed older tool left one) holds no data: repairing it is allowed.
     const torn = 'data/15min/2026/03/02/1515.json';
     writeFileSync(join(ws.dir, torn), '\0\0\0');
     await ws.git(['add', '-A', '--', 'data']);
-    expect(await commitIndex(ws.git, 'torn')).toBeDefined();
+    await commits(ws, 'torn');
     writeFileSync(join(ws.dir, torn), lines(history.slice(0, 2)));
     await ws.git(['add', '-A', '--', 'data']);
-    expect(await commitIndex(ws.git, 'repaired')).toBeDefined();
+    await commits(ws, 'repaired');
     // Tearing a readable one is not.
     writeFileSync(join(ws.dir, SLOT), '\0\0\0');
     expect(await refusal(ws)).toMatch(

@@ -6,10 +6,11 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { findSystemBrowser, LAUNCH_ARGS } from '../../src/retail/browser.js';
 
-export const CHROMIUM: string | undefined =
-  process.env.CHROME_PATH && existsSync(process.env.CHROME_PATH)
-    ? process.env.CHROME_PATH
-    : findSystemBrowser();
+const wanted = process.env.CHROME_PATH;
+if (wanted && !existsSync(wanted))
+  console.warn(`CHROME_PATH=${wanted} does not exist: looking for a system browser`);
+
+export const CHROMIUM: string | undefined = wanted && existsSync(wanted) ? wanted : findSystemBrowser();
 
 if (!CHROMIUM)
   console.warn('browser tests skipped: no Chromium found (apt-get install -y chromium, or set CHROME_PATH)');

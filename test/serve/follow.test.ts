@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { fastForward } from '../../src/serve/follow.js';
+import { bareRepo, commitFiles } from '../helpers/git.js';
 import { put, removeDir, startServer, tempDir } from './fixture.js';
 
 const ID = ['-c', 'user.name=Test', '-c', 'user.email=test@example.com'];
@@ -15,24 +16,15 @@ const git = (cwd: string, ...args: string[]) =>
 let base: string;
 let remote: string;
 let served: string;
-let writer: string;
 
-async function push(rel: string, content: string, message: string) {
-  await put(writer, rel, content);
-  git(writer, 'add', rel);
-  git(writer, 'commit', '-q', '-m', message);
-  git(writer, 'push', '-q', 'origin', 'main');
-}
+const push = (rel: string, content: string, message: string) =>
+  commitFiles(remote, { [rel]: content }, message);
 
 beforeAll(async () => {
   base = await tempDir('staktrakr-follow-');
-  remote = join(base, 'remote.git');
+  remote = bareRepo(base, 'remote.git');
   served = join(base, 'served');
-  writer = join(base, 'writer');
-  execFileSync('git', ['init', '-q', '--bare', '--initial-branch=main', remote]);
-  execFileSync('git', ['clone', '-q', remote, writer]);
-  git(writer, 'checkout', '-q', '-b', 'main');
-  await push('data/api/manifest.json', '{"generated_at":"2026-03-15T20:00:00Z"}', 'first');
+  push('data/api/manifest.json', '{"generated_at":"2026-03-15T20:00:00Z"}', 'first');
   execFileSync('git', ['clone', '-q', remote, served]);
 });
 
@@ -44,7 +36,7 @@ describe('follow', () => {
     try {
       const path = '/data/15min/2026/03/15/2030.json';
       expect((await fetch(`${server.url}${path}`)).status).toBe(404);
-      await push(`data${path.slice(5)}`, '[{"spot":5019.58}]', 'slot');
+      push(`data${path.slice(5)}`, '[{"spot":5019.58}]', 'slot');
       let status = 404;
       // Bounded wait for the next follow round (every second); generous for a loaded machine.
       for (let i = 0; i < 100 && status !== 200; i++) {
@@ -63,7 +55,7 @@ describe('follow', () => {
     const logs: string[] = [];
     const o = { dir: served, clock: systemClock, log: (l: string) => logs.push(l) };
     await put(served, 'data/local-note.json', '{"uncommitted":true}');
-    await push('data/hourly/2026/03/15/20.json', '[]', 'hourly');
+    push('data/hourly/2026/03/15/20.json', '[]', 'hourly');
     expect(await fastForward(o)).toBe('fast-forwarded');
     expect(existsSync(join(served, 'data/hourly/2026/03/15/20.json'))).toBe(true);
     expect(readFileSync(join(served, 'data/local-note.json'), 'utf8')).toBe('{"uncommitted":true}');
@@ -72,7 +64,7 @@ describe('follow', () => {
     git(served, 'add', 'data/local-note.json');
     git(served, 'commit', '-q', '-m', 'local work');
     const local = git(served, 'rev-parse', 'HEAD');
-    await push('data/hourly/2026/03/15/21.json', '[]', 'remote work');
+    push('data/hourly/2026/03/15/21.json', '[]', 'remote work');
     expect(await fastForward(o)).toBe('diverged');
     expect(git(served, 'rev-parse', 'HEAD')).toBe(local);
     expect(existsSync(join(served, 'data/hourly/2026/03/15/21.json'))).toBe(false);

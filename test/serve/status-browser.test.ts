@@ -5,18 +5,16 @@
  * Leaves a screenshot at test-output/status.png.
  */
 
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/data/time.js';
-import { LAUNCH_ARGS } from '../../src/retail/browser.js';
 import type { RunningServer } from '../../src/serve/server.js';
+import { CHROMIUM, launchChromium } from '../helpers/chromium.js';
 import { fixedClock, removeDir, startServer, tempDir } from './fixture.js';
 import { DEMO_CATALOG, HOSTILE_NAME, writeRetail, writeSpot } from './status-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const NOW = new Date('2026-03-15T20:10:00Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 
@@ -44,7 +42,7 @@ async function closedPort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return;
+  if (!CHROMIUM) return;
   root = await tempDir('staktrakr-status-');
   staleRoot = await tempDir('staktrakr-status-stale-');
   await writeSpot(root, NOW, 7 * 24 + 2);
@@ -89,13 +87,9 @@ afterAll(async () => {
   if (staleRoot) await removeDir(staleRoot);
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('/status in Chromium', () => {
+describe.skipIf(!CHROMIUM)('/status in Chromium', () => {
   it('shows endpoints, jobs, spot charts and the retail grid, with no console error', async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...LAUNCH_ARGS],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, timezoneId: 'UTC' });
       const errors: string[] = [];

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bareRepo, gitOut, jsonFilesUnder, listFiles, showFile, tempDir } from '../helpers/git.js';
-import { startGitHttp } from '../helpers/git-http.js';
+import { startGitHttp } from '../peers/git-http.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BUNDLE = join(ROOT, 'dist/spot-poll/index.js');

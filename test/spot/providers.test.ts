@@ -1,10 +1,10 @@
-/** metals.dev and Metals-API against their loopback peers (test/spot/peers.ts). */
+/** metals.dev and Metals-API against their loopback peers (test/peers/metals-dev-and-metals-api.ts). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { metalsApi } from '../../src/spot/providers/metals-api.js';
 import { metalsDev } from '../../src/spot/providers/metals-dev.js';
 import { ProviderError } from '../../src/spot/providers/provider.js';
-import { PEER_KEY as KEY, startProviderPeers } from './peers.js';
+import { PEER_KEY as KEY, startProviderPeers } from '../peers/metals-dev-and-metals-api.js';
 
 let peers: Awaited<ReturnType<typeof startProviderPeers>>;
 let url = '';

@@ -1,6 +1,6 @@
 /** `/api/proxy/:provider/latest` in serve, against a loopback MetalPriceAPI peer. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultPrice, GOOD_KEY, type MockServer, startMetalPriceApi } from '../helpers/metalpriceapi.js';
+import { defaultPrice, GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
 import { fixedClock, removeDir, startServer, tempDir } from '../serve/fixture.js';
 
 const NOW = new Date('2026-03-10T14:20:00Z');

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import spotPoll from '../../src/commands/spot-poll.js';
-import { bareRepo, commitCount, listFiles, showFile, tempDir } from '../helpers/git.js';
-import { defaultPrice, GOOD_KEY, type MockServer, startMetalPriceApi } from '../helpers/metalpriceapi.js';
+import { slotPath } from '../../src/data/paths.js';
+import { floorSlot } from '../../src/data/time.js';
+import { bareRepo, commitCount, listFiles, seededRepo, showFile, tempDir } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';
+import { defaultPrice, GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
 
 const NOW = '2026-03-10T14:20:00Z'; // 10:20 in New York: before the seed time
 let api: MockServer;
@@ -111,28 +113,20 @@ describe('spot-poll against a MetalPriceAPI peer and a bare repository', () => {
 describe('daily reference prices', () => {
   it('catches up a 400-day gap with two /timeframe calls', async () => {
     dir = tempDir();
-    const repo = bareRepo(dir.path);
-    const { execFileSync } = await import('node:child_process');
-    const work = join(dir.path, 'seed');
-    execFileSync('git', ['clone', '--quiet', repo, work]);
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    mkdirSync(join(work, 'data'));
     const last = '2025-02-02'; // 400 days before 2026-03-09
-    writeFileSync(
-      join(work, 'data/spot-history-2025.json'),
-      JSON.stringify(
-        ['Gold', 'Silver', 'Platinum', 'Palladium'].map((metal) => ({
-          spot: 10,
-          metal,
-          source: 'seed',
-          provider: 'LBMA',
-          timestamp: `${last} 12:00:00`,
-        })),
-      ),
-    );
-    execFileSync('git', ['-C', work, 'add', '.']);
-    execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'seed']);
-    execFileSync('git', ['-C', work, 'push', '-q', 'origin', 'HEAD:main']);
+    const repo = seededRepo(dir.path, {
+      files: {
+        'data/spot-history-2025.json': JSON.stringify(
+          ['Gold', 'Silver', 'Platinum', 'Palladium'].map((metal) => ({
+            spot: 10,
+            metal,
+            source: 'seed',
+            provider: 'LBMA',
+            timestamp: `${last} 12:00:00`,
+          })),
+        ),
+      },
+    });
     const before = api.calls('/timeframe');
     const r = await poll(repo, NOW, ['--backfill-hours', '0']);
     expect(r.code, r.err).toBe(0);
@@ -365,6 +359,8 @@ describe('verify: true', () => {
     expect(r.code, r.err).toBe(0);
     // The next slot, with the endpoint gone: the push happens, the command fails naming the endpoint.
     await new Promise((resolve) => server.close(resolve));
+    const next = new Date(Date.now() + 15 * 60_000);
+    const commits = commitCount(repo);
     const down = await runCli(
       spotPoll,
       [
@@ -382,11 +378,16 @@ describe('verify: true', () => {
         '--verify-timeout',
         '2',
       ],
-      { STAKTRAKR_NOW: new Date(Date.now() + 15 * 60_000).toISOString() },
+      { STAKTRAKR_NOW: next.toISOString() },
     );
     expect(down.code).toBe(1);
     expect(down.outputs.pushed).toBeUndefined();
     expect(down.err).toContain(`pushed, but not served: ${url}`);
+    // Pushed indeed: the remote has one more commit, holding the new slot as the clone wrote it.
+    const slotFile = slotPath(floorSlot(next));
+    expect(commitCount(repo)).toBe(commits + 1);
+    expect(listFiles(repo)).toContain(slotFile);
+    expect(showFile(repo, slotFile)).toBe(readFileSync(join(workdir, slotFile), 'utf8').trim());
     expect(r.out).toContain('Verify the endpoints');
     expect(r.out).toMatch(new RegExp(`${url.replace(/[.]/g, '\\.')}.*(ok|✅|served)`, 'i'));
   });

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import spotPoll from '../../src/commands/spot-poll.js';
 import { bareRepo, listFiles, showFile, tempDir } from '../helpers/git.js';
-import { GOOD_KEY, type MockOptions, type MockServer, startMetalPriceApi } from '../helpers/metalpriceapi.js';
 import { runCli } from '../helpers/run.js';
-import { PEER_KEY, startProviderPeers } from './peers.js';
+import { GOOD_KEY, type MockOptions, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
+import { PEER_KEY, startProviderPeers } from '../peers/metals-dev-and-metals-api.js';
 
 let dir: ReturnType<typeof tempDir> | undefined;
 const closers: Array<() => Promise<unknown>> = [];

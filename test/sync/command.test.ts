@@ -10,18 +10,8 @@ import { appendObservations } from '../../src/retail/facts.js';
 import type { Observation } from '../../src/retail/observation.js';
 import { rebuildRetailViews } from '../../src/retail/views/rebuild.js';
 import { runCommand } from '../../src/runtime/command.js';
-import { tempDir } from '../helpers/git.js';
-import {
-  bare,
-  commitFiles,
-  dataFiles,
-  dataTree,
-  pretty,
-  show,
-  slotsFrom,
-  spotEntries,
-  spotTree,
-} from './repos.js';
+import { commitFiles, tempDir } from '../helpers/git.js';
+import { bare, dataFiles, dataTree, pretty, show, slotsFrom, spotEntries, spotTree } from './repos.js';
 
 const CANARY = 'ghs_canaryTOKEN1234567890abcdef';
 let tmp: ReturnType<typeof tempDir>;

@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { syncRepos } from '../../src/sync/sync.js';
-import { tempDir } from '../helpers/git.js';
-import { bare, commitFiles, dataFiles, dataTree, git, slotsFrom, spotTree } from './repos.js';
+import { commitFiles, tempDir } from '../helpers/git.js';
+import { bare, dataFiles, dataTree, git, slotsFrom, spotTree } from './repos.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SyncOptions, syncRepos } from '../../src/sync/sync.js';
-import { tempDir } from '../helpers/git.js';
+import { type Files, tempDir } from '../helpers/git.js';
 import { REAL_DATA } from '../helpers/real-data.js';
-import { bare, dataFiles, dataTree, type Files, git, importCommit, show } from './repos.js';
+import { bare, dataFiles, dataTree, git, importCommit, show } from './repos.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -34,10 +34,7 @@ const options = (a: string, b: string): SyncOptions => ({
 function pair(base: Files, onA: Files, onB: Files, name = 'x') {
   const a = bare(tmp.path, `${name}-a.git`);
   importCommit(a, base, 'common past');
-  const b = join(tmp.path, `${name}-b.git`);
-  execFileSync('git', ['clone', '--quiet', '--bare', a, b]);
-  git(b, 'config', 'uploadpack.allowFilter', 'true');
-  git(b, 'config', 'uploadpack.allowAnySHA1InWant', 'true');
+  const b = bare(tmp.path, `${name}-b.git`, a);
   if (Object.keys(onA).length) importCommit(a, onA, 'A');
   if (Object.keys(onB).length) importCommit(b, onB, 'B');
   return { a, b };
@@ -250,9 +247,11 @@ describe('configuration: key-wise three-way merge against the merge base', () =>
       },
     ]);
     // Reported again on the next run, never silently decided.
+    const tips = [git(a, 'rev-parse', 'main'), git(b, 'rev-parse', 'main')];
     const again = await syncRepos(options(a, b));
     expect(again.conflicts).toEqual(result.conflicts);
     expect(again.a.commit ?? again.b.commit).toBeUndefined();
+    expect([git(a, 'rev-parse', 'main'), git(b, 'rev-parse', 'main')]).toEqual(tips);
   });
 
   it('without common history: keys united, a key with two values is a conflict', async () => {

@@ -4,16 +4,14 @@
  * both sides are byte-identical except the reported true conflicts, no newer value is lost, every
  * replacement of one side's value is reported, and swapping A and B swaps the outcome.
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { formatPretty } from '../../src/data/json.js';
 import { slotPath } from '../../src/data/paths.js';
 import { systemClock } from '../../src/data/time.js';
 import type { Conflict, Decision } from '../../src/sync/kinds.js';
 import { type SyncOptions, syncRepos } from '../../src/sync/sync.js';
-import { tempDir } from '../helpers/git.js';
-import { bare, dataFiles, type Files, git, historyFile, importCommit, show, spotEntries } from './repos.js';
+import { type Files, tempDir } from '../helpers/git.js';
+import { bare, dataFiles, historyFile, importCommit, show, spotEntries } from './repos.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
@@ -47,12 +45,7 @@ const options = (a: string, b: string): SyncOptions => ({
   warn: () => {},
 });
 
-function copyRepo(from: string, name: string): string {
-  const to = join(tmp.path, name);
-  execFileSync('git', ['clone', '--quiet', '--bare', from, to]);
-  git(to, 'config', 'uploadpack.allowFilter', 'true');
-  return to;
-}
+const copyRepo = (from: string, name: string) => bare(tmp.path, name, from);
 
 const SPOT = 'data/api/goldback-spot.json';
 const LOG = 'data/goldback-2026.json';

@@ -3,13 +3,14 @@
  * filled from directories written with the pollers' own data functions.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { formatPretty } from '../../src/data/json.js';
 import { METALS, type SpotEntry } from '../../src/data/spot.js';
 import { hoursOf, rebuildHourly, writeSlot } from '../../src/data/spot-store.js';
 import { formatNaive } from '../../src/data/time.js';
+import { bareRepo, type Files } from '../helpers/git.js';
 
 const ENV = {
   ...process.env,
@@ -23,41 +24,9 @@ const ENV = {
 export const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', env: ENV, maxBuffer: 1 << 28 }).trim();
 
-export function bare(parent: string, name: string): string {
-  const path = join(parent, name);
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', path]);
-  git(path, 'config', 'uploadpack.allowFilter', 'true');
-  git(path, 'config', 'uploadpack.allowAnySHA1InWant', 'true');
-  return path;
-}
-
-export type Files = Record<string, string | Buffer>;
-
-/** Commits files (written over the branch tip, nothing removed) and pushes them; returns the commit. */
-export function commitFiles(repo: string, files: Files | string, message: string, branch = 'main'): string {
-  const work = mkdtempSync(join(tmpdir(), 'sync-fixture-'));
-  try {
-    git(work, 'init', '--quiet', `--initial-branch=${branch}`);
-    git(work, 'remote', 'add', 'origin', repo);
-    const has = git(work, 'ls-remote', 'origin', `refs/heads/${branch}`);
-    if (has) {
-      git(work, 'fetch', '--quiet', 'origin', branch);
-      git(work, 'checkout', '--quiet', '-B', branch, `origin/${branch}`);
-    }
-    if (typeof files === 'string') cpSync(files, work, { recursive: true });
-    else
-      for (const [path, content] of Object.entries(files)) {
-        mkdirSync(dirname(join(work, path)), { recursive: true });
-        writeFileSync(join(work, path), content);
-      }
-    git(work, 'add', '-A');
-    git(work, 'commit', '--quiet', '--allow-empty', '-m', message);
-    git(work, 'push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`);
-    return git(work, 'rev-parse', 'HEAD');
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
+/** A bare repository (empty, or a copy of `from`) that, like GitHub, lets clients ask for partial clones. */
+export const bare = (parent: string, name: string, from?: string) =>
+  bareRepo(parent, name, { allowFilter: true, from });
 
 /** path → blob hash of everything under data/ at the branch tip. */
 export function dataFiles(repo: string, branch = 'main'): Map<string, string> {

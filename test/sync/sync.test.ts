@@ -2,10 +2,9 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SyncOptions, syncRepos } from '../../src/sync/sync.js';
-import { tempDir } from '../helpers/git.js';
+import { commitFiles, tempDir } from '../helpers/git.js';
 import {
   bare,
-  commitFiles,
   dataFiles,
   dataTree,
   git,
@@ -203,9 +202,11 @@ describe('syncRepos', () => {
     }
 
     // Idempotent: a second run changes nothing and makes no commit; the conflicts are still reported.
+    const tips = [git(a, 'rev-parse', 'main'), git(b, 'rev-parse', 'main')];
     const again = await syncRepos(options(a, b));
     expect(again.a.commit).toBeUndefined();
     expect(again.b.commit).toBeUndefined();
+    expect([git(a, 'rev-parse', 'main'), git(b, 'rev-parse', 'main')]).toEqual(tips);
     expect(again.trees).toEqual(result.trees);
     expect(again.conflicts).toEqual(result.conflicts);
     expect(again.decisions).toEqual([]);

@@ -12,9 +12,9 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIso } from '../../src/data/time.js';
 import type { InputSpec } from '../../src/runtime/inputs.js';
+import { GitHubApiServer } from '../peers/github-api.js';
+import { deadEndpoint, StaticSite } from '../peers/pages-sites.js';
 import { checkoutOf, clockAtMinute, dataSet } from './fixtures.js';
-import { GitHubApiServer } from './github-api.js';
-import { deadEndpoint, StaticSite } from './sites.js';
 
 let bundle: string;
 let work: string;

@@ -8,7 +8,7 @@ import { git } from '../../src/git/exec.js';
 import { loadExpected, parseExpect } from '../../src/verify/expected.js';
 import { GitHubApi, type GitHubRequester, pagesBuildFor } from '../../src/verify/pages-api.js';
 import { verifyEndpoints } from '../../src/verify/verify.js';
-import { StaticSite } from './sites.js';
+import { StaticSite } from '../peers/pages-sites.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { octokitClient } from '../../src/runtime/octokit.js';
 import { verifyEndpoints, verifyPublished } from '../../src/verify/verify.js';
+import { GitHubApiServer } from '../peers/github-api.js';
+import { deadEndpoint, garbageSite, StaticSite } from '../peers/pages-sites.js';
 import { type Checkout, checkoutOf, clockAtMinute, dataSet } from './fixtures.js';
-import { GitHubApiServer } from './github-api.js';
-import { deadEndpoint, garbageSite, StaticSite } from './sites.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,5 +1,6 @@
 /** Where each file of the data repository lives (DESIGN §2.2). All paths are POSIX, relative to the repository root. */
-export declare const DATA_DIR = "data";
+/** The retail manifest: what the app ranks endpoints by (`generated_at`). */
+export declare const MANIFEST_PATH = "data/api/manifest.json";
 /** `data/15min/YYYY/MM/DD/HHMM.json` for the slot starting at `slot`. */
 export declare const slotPath: (slot: Date) => string;
 /** `data/hourly/YYYY/MM/DD/HH.json` for the hour containing `d`. */
@@ -12,6 +13,5 @@ export declare const spotHistoryPath: (year: number) => string;
 export declare function parseSlotPath(path: string): Date | undefined;
 export declare function parseHourlyPath(path: string): Date | undefined;
 export declare function parseSpotHistoryPath(path: string): number | undefined;
-/** Directory holding the slot files of one day, and its hour prefix for a given hour. */
+/** Directory holding the slot files of one day. */
 export declare const slotDayDir: (d: Date) => string;
-export declare const hourlyDayDir: (d: Date) => string;

@@ -1,4 +1,9 @@
-/** metals.dev and Metals-API peers on loopback (one server: /dev/… and /api/…), speaking their documented shapes and errors. */
+/**
+ * metals.dev and Metals-API on loopback, one server: `/dev/latest` and `/dev/timeseries` speak
+ * metals.dev (`api_key` parameter, `{status: "success"|"failure"}` bodies, 401 on a bad key);
+ * `/api/latest` and `/api/timeseries` speak Metals-API (`access_key` parameter, inverse `XAU`
+ * rates, apilayer's 200 `{success: false, error}` bodies).
+ */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -1,6 +1,8 @@
 /**
- * Two real endpoints for client tests: our server on a generated data checkout, behind a small
- * proxy whose fault mode the test switches (down, hang, slow, garbage, 500, static-only).
+ * Data endpoints as the StakTrakr app sees them: our own server on a generated data checkout
+ * (`data/hourly/…/HH.json`, `data/api/manifest.json`, `/api/prices`), behind a small proxy whose
+ * fault mode the test switches (down, hang, slow, garbage, 500, static-only — a Pages-like host
+ * without the query API).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
