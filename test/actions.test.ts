@@ -131,7 +131,14 @@ describe('dist bundles run as the runner runs them', () => {
     expect(r.outputs).toMatchObject({ targets: '0', 'coins-published': '1', pushed: 'true' });
     expect(JSON.parse(gitOut(repo, 'show', 'main:data/api/manifest.json')).coins).toEqual(['ase']);
     expect(JSON.parse(gitOut(repo, 'show', 'main:data/api/ase/latest.json')).median_price).toBe(92.5);
-    expect(r.summary).toContain('Retail poll');
+    // The job summary a person reads: what was rebuilt, what the app now reads, and the commit.
+    const head = gitOut(repo, 'rev-parse', 'main').trim();
+    expect(r.summary).toContain('### Retail publish · views rebuilt from the facts');
+    expect(r.summary).toMatch(
+      /\*\*1\*\* coins in the manifest · \*\*\d+\*\* view files changed · manifest generated \d{4}-/,
+    );
+    expect(r.summary).toContain(`Commit: \`${head.slice(0, 12)}\` (pushed)`);
+    expect(r.summary).not.toMatch(/\| Coin \|\s*\|/);
   });
 
   it('an invalid input fails with exit code 2 and an annotation naming it', async () => {
