@@ -60,6 +60,8 @@ export interface HourlyResult {
 
 export type Mode = 'enhanced' | 'static';
 
+type ClientHttp = { fetch: typeof fetch; timeoutMs: number };
+
 export interface SpotSeries {
   /** Where the series came from: the query API (`enhanced`) or the hourly files (`static`). */
   source: Mode;
@@ -106,7 +108,7 @@ export function createClient(options: ClientOptions): StakTrakrClient {
 export class StakTrakrClient extends EventTarget {
   private readonly endpoints: string[];
   private readonly apiCandidates: string[];
-  private readonly http: { fetch: typeof fetch; timeoutMs: number };
+  private readonly http: ClientHttp;
   private readonly now: () => Date;
   private readonly backoffMs: number;
   private ranking: string[] | undefined;
@@ -184,11 +186,9 @@ export class StakTrakrClient extends EventTarget {
 
   /** The last 24 h (or another window) of every metal: one `/api/prices` request per metal, else the hourly files. */
   async spotSeries(window: NonNullable<PricesQuery['window']> = '24h'): Promise<SpotSeries> {
-    const api = await this.viaApi((bases) =>
+    const api = await this.viaApi((bases, http) =>
       Promise.all(
-        METALS.map((m) =>
-          raceFirstValid(bases, pricesPath({ metal: lower(m), window }), parsePrices, this.http),
-        ),
+        METALS.map((m) => raceFirstValid(bases, pricesPath({ metal: lower(m), window }), parsePrices, http)),
       ),
     );
     const series = Object.fromEntries(METALS.map((m) => [m, []])) as unknown as SpotSeries['series'];
@@ -231,10 +231,10 @@ export class StakTrakrClient extends EventTarget {
 
   /** Latest price per metal: from `/api/prices` where offered, else the newest hourly file. */
   async currentSpot(): Promise<CurrentSpot> {
-    const api = await this.viaApi((e) =>
+    const api = await this.viaApi((e, http) =>
       Promise.all(
         METALS.map((m) =>
-          raceFirstValid(e, pricesPath({ metal: lower(m), window: '1h' }), parsePrices, this.http),
+          raceFirstValid(e, pricesPath({ metal: lower(m), window: '1h' }), parsePrices, http),
         ),
       ),
     );
@@ -261,7 +261,7 @@ export class StakTrakrClient extends EventTarget {
    * from the hourly files (the same resolution rules as the server); other currencies need the API.
    */
   async fetchPrices(query: PricesQuery): Promise<PricesResponse & { source: 'api' | 'static' }> {
-    const api = await this.viaApi((e) => raceFirstValid(e, pricesPath(query), parsePrices, this.http));
+    const api = await this.viaApi((e, http) => raceFirstValid(e, pricesPath(query), parsePrices, http));
     if (api) return { ...api.value, source: 'api' };
     const currency = (query.currency ?? 'USD').toUpperCase();
     if (currency !== 'USD') throw new Error(`currency ${currency}: no endpoint offers /api/prices for it`);
@@ -363,7 +363,9 @@ export class StakTrakrClient extends EventTarget {
    * or a `static` one is older than `backoffMs`). When none of them answers, the client drops to
    * `static`; undefined means "use the static files".
    */
-  private async viaApi<T>(call: (bases: string[]) => Promise<T>): Promise<T | undefined> {
+  private async viaApi<T>(
+    call: (bases: string[], http: ClientHttp & { hedgeMs?: number }) => Promise<T>,
+  ): Promise<T | undefined> {
     const stale =
       this.probedAt === undefined ||
       (this.apiBases.length === 0 && Date.now() - this.probedAt >= this.backoffMs);
@@ -371,7 +373,7 @@ export class StakTrakrClient extends EventTarget {
       // Ask the question and probe at once: where the API answers, the first series costs one round
       // trip, not two. The probe still decides the mode.
       const probing = this.probe();
-      const optimistic = await call(this.apiCandidates).then(
+      const optimistic = await call(this.apiCandidates, this.http).then(
         (value) => ({ value }),
         (err: unknown) => {
           if (err instanceof AllEndpointsFailed) return undefined;
@@ -383,7 +385,9 @@ export class StakTrakrClient extends EventTarget {
     }
     if (this.apiBases.length === 0) return undefined;
     try {
-      return await call(this.apiBases);
+      // Hedged: the first confirmed base, the next after 250 ms without an answer, so the API's
+      // servers answer each question once while a slow one costs a quarter second.
+      return await call(this.apiBases, { ...this.http, hedgeMs: 250 });
     } catch (err) {
       if (!(err instanceof AllEndpointsFailed)) throw err;
       this.apiBases = [];

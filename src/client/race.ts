@@ -70,24 +70,37 @@ export async function fetchJson(url: string, o: FetchOptions): Promise<unknown> 
 
 export const describeError = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** The first endpoint whose answer at `path` passes `parse`; the other requests are aborted. */
+/**
+ * The first endpoint whose answer at `path` passes `parse`; the other requests are aborted. All are
+ * asked at once, or — with `hedgeMs` — one after another: the next when the ones asked have failed or
+ * have not answered within `hedgeMs` (a hedged request: the usual answer costs one request, a slow or
+ * dead endpoint costs `hedgeMs`).
+ */
 export function raceFirstValid<T>(
   endpoints: readonly string[],
   path: string,
   parse: (json: unknown) => T,
-  o: Omit<FetchOptions, 'signal'>,
+  o: Omit<FetchOptions, 'signal'> & { hedgeMs?: number },
 ): Promise<{ value: T; endpoint: string }> {
   return new Promise((resolve, reject) => {
     const controllers = endpoints.map(() => new AbortController());
     const failures: Failure[] = [];
     let done = false;
-    endpoints.forEach((endpoint, i) => {
+    let started = 0;
+    let hedge: ReturnType<typeof setTimeout> | undefined;
+    const ask = () => {
+      if (done || started >= endpoints.length) return;
+      const i = started++;
+      const endpoint = endpoints[i]!;
+      clearTimeout(hedge);
+      if (o.hedgeMs !== undefined && started < endpoints.length) hedge = setTimeout(ask, o.hedgeMs);
       fetchJson(`${endpoint}${path}`, { ...o, signal: controllers[i]!.signal })
         .then(parse)
         .then(
           (value) => {
             if (done) return;
             done = true;
+            clearTimeout(hedge);
             controllers.forEach((c, j) => {
               if (j !== i) c.abort();
             });
@@ -97,10 +110,15 @@ export function raceFirstValid<T>(
             if (done) return;
             const bad = err instanceof BadAnswer ? err : undefined;
             failures.push({ endpoint, error: describeError(err), answered: !!bad, status: bad?.status });
-            if (failures.length === endpoints.length) reject(new AllEndpointsFailed(path, failures));
+            if (failures.length === endpoints.length) {
+              done = true;
+              reject(new AllEndpointsFailed(path, failures));
+            } else if (failures.length === started) ask(); // every one asked has failed: next, now
           },
         );
-    });
+    };
     if (endpoints.length === 0) reject(new AllEndpointsFailed(path, []));
+    else if (o.hedgeMs === undefined) for (let i = 0; i < endpoints.length; i++) ask();
+    else ask();
   });
 }

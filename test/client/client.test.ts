@@ -188,6 +188,24 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
     expect(b.seen.filter((p) => p.startsWith('/api/'))).toEqual([]);
   });
 
+  it('asks a confirmed query API once per question, hedging to the next base only when it is slow', async () => {
+    const c = client([a.url, b.url]);
+    await c.probe();
+    a.seen.length = 0;
+    b.seen.length = 0;
+    const s = await c.spotSeries('6h');
+    expect(s.endpoints).toEqual([a.url]);
+    expect(a.seen.filter((p) => p.startsWith('/api/prices'))).toHaveLength(4);
+    expect(b.seen.filter((p) => p.startsWith('/api/prices'))).toEqual([]);
+    // The first base hangs after the probe: each question goes on to the next after the hedge delay
+    // (a request timeout longer than the test's own limit: only hedging passes).
+    const hedged = client([a.url, b.url], { timeoutMs: 120_000 });
+    expect(await hedged.probe()).toBe('enhanced');
+    await new Promise((ok) => setTimeout(ok, 200)); // the other base's probe answer joins
+    a.mode = 'hang';
+    expect((await hedged.spotSeries('6h')).endpoints).toEqual([b.url]);
+  });
+
   it('decides on the first endpoint offering the API: a hung one does not hold the probe up', async () => {
     a.mode = 'hang';
     // A probe timeout longer than the test's own limit: only a probe that does not wait passes.
