@@ -29,8 +29,15 @@ export interface FetchOptions {
 /** GET `url` and parse its JSON body; throws on timeout, network error, non-2xx or non-JSON. */
 export declare function fetchJson(url: string, o: FetchOptions): Promise<unknown>;
 export declare const describeError: (err: unknown) => string;
-/** The first endpoint whose answer at `path` passes `parse`; the other requests are aborted. */
-export declare function raceFirstValid<T>(endpoints: readonly string[], path: string, parse: (json: unknown) => T, o: Omit<FetchOptions, 'signal'>): Promise<{
+/**
+ * The first endpoint whose answer at `path` passes `parse`; the other requests are aborted. All are
+ * asked at once, or — with `hedgeMs` — one after another: the next when the ones asked have failed or
+ * have not answered within `hedgeMs` (a hedged request: the usual answer costs one request, a slow or
+ * dead endpoint costs `hedgeMs`).
+ */
+export declare function raceFirstValid<T>(endpoints: readonly string[], path: string, parse: (json: unknown) => T, o: Omit<FetchOptions, 'signal'> & {
+    hedgeMs?: number;
+}): Promise<{
     value: T;
     endpoint: string;
 }>;
