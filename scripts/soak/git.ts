@@ -33,7 +33,7 @@ export function readBlobs(bare: string, ids: string[]): Map<string, string> {
     cwd: bare,
     input: `${ids.join('\n')}\n`,
     env: ENV,
-    maxBuffer: 1 << 31,
+    maxBuffer: 2 ** 31 - 1,
   });
   let pos = 0;
   for (const id of ids) {
