@@ -239,6 +239,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         .slice(-2)
         .join(' | ')
         .slice(0, 300);
+      if (!r.note && typeof r.outcome === 'string')
+        r.note = `${r.outcome} (${lines.at(-1)?.slice(0, 200) ?? 'no output'})`;
       log(
         `${iso(r.at)} ${r.job} ${r.repo} → ${r.outcome}${r.excusedBy ? ` (${r.excusedBy})` : ''} ${r.note}`,
       );
