@@ -38,6 +38,8 @@ export interface Findings {
   >;
   failedRuns: number;
   excusedFailures: number;
+  /** Spot entries and retail observations compared with the truth (a check that read nothing proves nothing). */
+  compared: { spot: number; retail: number };
 }
 
 const ZERO_CHECKS = [
@@ -122,6 +124,7 @@ export function checkSoak(run: SoakRun): Findings {
   const zero = Object.fromEntries(ZERO_CHECKS.map((c) => [c, [] as Violation[]])) as Findings['zero'];
   const add = (check: ZeroCheck, v: Omit<Violation, 'check'>) => zero[check].push({ check, ...v });
   const commits = { A: 0, B: 0 };
+  const compared = { spot: 0, retail: 0 };
   const unfilled = {} as Findings['unfilled'];
 
   for (const repo of ['A', 'B'] as const) {
@@ -200,6 +203,7 @@ export function checkSoak(run: SoakRun): Findings {
         for (const e of entries as { vendor: string; price: number | null; observedAt: string }[]) {
           if (e.price === null || e.price === undefined) continue;
           const truth = run.dealerPrices.get(`${coin}/${e.vendor}`);
+          compared.retail++;
           if (e.price <= 0)
             add('zero or negative price', { at, repo, detail: `${c.path}: ${e.vendor} ${e.price}` });
           else if (truth !== undefined && Math.abs(e.price - truth) > truth * 0.005)
@@ -224,6 +228,7 @@ export function checkSoak(run: SoakRun): Findings {
           continue;
         }
         const [lo, hi] = run.truth.range(symbol, naive(e.timestamp), PRICE_WINDOW);
+        compared.spot++;
         if (e.spot < lo * (1 - PRICE_TOLERANCE) || e.spot > hi * (1 + PRICE_TOLERANCE))
           add('price differs from the truth', {
             at,
@@ -290,6 +295,7 @@ export function checkSoak(run: SoakRun): Findings {
     freshness: { A: freshness(run, 'A'), B: freshness(run, 'B') },
     failedRuns: run.runs.filter((r) => r.outcome !== 0).length,
     excusedFailures: run.runs.filter((r) => r.outcome !== 0 && r.excusedBy).length,
+    compared,
   };
 }
 

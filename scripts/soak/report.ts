@@ -7,13 +7,22 @@ import {
   violationCount,
 } from './invariants.js';
 import { marketOpen } from './market.js';
-import type { Repo, SoakRun } from './soak.js';
+import { DEFAULT_START, type Repo, type SoakRun } from './soak.js';
 
 const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)} %`);
 const sum = (l: (number | undefined)[]) => l.reduce<number>((a, b) => a + (b ?? 0), 0);
 const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
-const replay = (run: SoakRun) =>
-  `npm run soak -- --days ${run.options.days} --seed ${run.options.seed}${run.options.retailEvery !== 15 ? ` --retail-every ${run.options.retailEvery}` : ''}`;
+/** The command line that replays a soak: every option that shapes the schedule or the verdict. */
+function replay(run: SoakRun): string {
+  const o = run.options;
+  const extra = [
+    o.retailEvery !== 15 && `--retail-every ${o.retailEvery}`,
+    o.start.getTime() !== DEFAULT_START.getTime() && `--start ${iso(o.start)}`,
+    o.hangBoundMs !== 60_000 && `--hang-bound ${o.hangBoundMs / 1000}`,
+    o.lockBoundMs !== 20_000 && `--lock-bound ${o.lockBoundMs / 1000}`,
+  ].filter(Boolean);
+  return `npm run soak -- --days ${o.days} --seed ${o.seed}${extra.map((e) => ` ${e}`).join('')}`;
+}
 
 export function firstBreak(run: SoakRun, f: Findings): string | undefined {
   const first = Object.values(f.zero)
@@ -52,6 +61,9 @@ export function textReport(run: SoakRun, f: Findings): string {
       `     upstream calls per day: ${calls.map((c) => c ?? 0).join(' ')} (budget ${DAILY_CALL_BUDGET}; total ${sum(calls)})`,
     );
   }
+  lines.push(
+    `  compared with the truth: ${f.compared.spot} spot entries, ${f.compared.retail} retail observations`,
+  );
   lines.push(`  runs failed: ${f.failedRuns} (${f.excusedFailures} while a fault made it expected)`);
   const byJob = new Map<string, { n: number; ms: number }>();
   for (const r of run.runs) {

@@ -104,7 +104,7 @@ export interface SoakRun {
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(REPO_ROOT, 'dist/cli/index.js');
-const DEFAULT_START = new Date('2026-10-30T00:00:00Z'); // a Friday; DST ends Sunday 1 November; Thanksgiving 26th
+export const DEFAULT_START = new Date('2026-10-30T00:00:00Z'); // a Friday; DST ends Sunday 1 November; Thanksgiving 26th
 const iso = (d: Date) => d.toISOString();
 
 export async function runSoak(o: SoakOptions): Promise<SoakRun> {

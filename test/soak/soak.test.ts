@@ -27,6 +27,8 @@ describe('three simulated days with faults (seed 1)', () => {
     // The checks read real history: both repositories have commits, and prices were compared.
     expect(findings.commits.A).toBeGreaterThan(100);
     expect(findings.commits.B).toBeGreaterThan(100);
+    expect(findings.compared.spot).toBeGreaterThan(1000);
+    expect(findings.compared.retail).toBeGreaterThan(100);
   });
 
   // Product bugs on today's code, each named with its issue: these flip to passing as the fixes merge
