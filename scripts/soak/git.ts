@@ -1,0 +1,51 @@
+/** The few git reads and writes the harness does itself (outside the commands under test). */
+import { execFileSync, spawnSync } from 'node:child_process';
+
+const ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1' };
+
+export const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: ENV, maxBuffer: 1 << 30, timeout: 120_000 }).trim();
+
+export function tip(bare: string, branch = 'main'): string | undefined {
+  const r = spawnSync('git', ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], {
+    cwd: bare,
+    encoding: 'utf8',
+    env: ENV,
+  });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** Names in a tree directory at a revision (empty when it does not exist). */
+export function listDir(bare: string, rev: string, dir: string): string[] {
+  const r = spawnSync('git', ['ls-tree', '--name-only', rev, `${dir}/`], {
+    cwd: bare,
+    encoding: 'utf8',
+    env: ENV,
+  });
+  return r.status === 0 ? r.stdout.split('\n').filter(Boolean) : [];
+}
+
+/** Blob contents by id, in one `git cat-file --batch` call. */
+export function readBlobs(bare: string, ids: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  if (ids.length === 0) return out;
+  const raw = execFileSync('git', ['cat-file', '--batch'], {
+    cwd: bare,
+    input: `${ids.join('\n')}\n`,
+    env: ENV,
+    maxBuffer: 2 ** 31 - 1,
+  });
+  let pos = 0;
+  for (const id of ids) {
+    const eol = raw.indexOf(10, pos);
+    const header = raw.subarray(pos, eol).toString();
+    const size = Number(header.split(' ')[2]);
+    if (header.endsWith('missing')) {
+      pos = eol + 1;
+      continue;
+    }
+    out.set(id, raw.subarray(eol + 1, eol + 1 + size).toString('utf8'));
+    pos = eol + 1 + size + 1;
+  }
+  return out;
+}

@@ -1,0 +1,346 @@
+/**
+ * What the soak proves, read back from the full git history of both repositories (every commit,
+ * oldest first) and from the record of runs: the counts that must be zero, then the measures.
+ */
+import { HOUR, MINUTE } from '../../src/data/time.js';
+import { UPSTREAM } from './faults.js';
+import { git, readBlobs } from './git.js';
+import { marketOpen } from './market.js';
+import type { Repo, SoakRun } from './soak.js';
+import { METAL_SYMBOL } from './truth.js';
+
+/** A published price is wrong when it is this far outside the truth's range around its timestamp. */
+export const PRICE_TOLERANCE = 0.01;
+/** The truth's range is taken over this window either side of an entry's timestamp. */
+const PRICE_WINDOW = 6 * HOUR;
+/** A repository is fresh while its newest slot is at most this old. */
+export const FRESH_MINUTES = 45;
+/** Upstream calls a poller may make in a day (one per run on the :05/:35 schedule). */
+export const DAILY_CALL_BUDGET = 48;
+
+export interface Violation {
+  check: string;
+  at: Date;
+  repo: Repo | 'A+B';
+  detail: string;
+}
+
+export interface Findings {
+  /** The checks whose count must be zero, in report order, with each violation. */
+  zero: Record<ZeroCheck, Violation[]>;
+  commits: Record<Repo, number>;
+  callsPerDay: Record<Repo, number[]>;
+  /** Fillable 15-minute slots missing at the end, and how long slots waited before they appeared. */
+  unfilled: Record<Repo, { missing: string[]; lateMinutes: number[] }>;
+  freshness: Record<
+    Repo,
+    { openMinutes: number; freshMinutes: number; series: { at: Date; age?: number }[] }
+  >;
+  failedRuns: number;
+  excusedFailures: number;
+  /** Spot entries and retail observations compared with the truth (a check that read nothing proves nothing). */
+  compared: { spot: number; retail: number };
+}
+
+const ZERO_CHECKS = [
+  'data file deleted',
+  'fact file changed after creation',
+  'entry removed from a fact file',
+  'forced update (old tip not an ancestor)',
+  'non-linear history (merge commit)',
+  'price differs from the truth',
+  'zero or negative price',
+  'retail price differs from the dealer page',
+  'run hung past its bound',
+  'run blocked by a stale lock',
+  'manual intervention needed',
+  'days over the upstream call budget',
+] as const;
+export type ZeroCheck = (typeof ZERO_CHECKS)[number];
+
+interface Change {
+  commit: string;
+  status: string;
+  path: string;
+  oldBlob: string;
+  newBlob: string;
+}
+
+/** Every change of every commit on the branch, oldest first (merges shown against their first parent). */
+function history(bare: string): { commits: { sha: string; parents: number }[]; changes: Change[] } {
+  let text = '';
+  try {
+    text = git(
+      bare,
+      'log',
+      '--reverse',
+      '--first-parent',
+      '-m',
+      '--raw',
+      '--no-renames',
+      '--no-abbrev',
+      '--format=>%H %P',
+      'main',
+    );
+  } catch {
+    return { commits: [], changes: [] };
+  }
+  const commits: { sha: string; parents: number }[] = [];
+  const changes: Change[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('>')) {
+      const [sha, ...parents] = line.slice(1).trim().split(' ');
+      commits.push({ sha: sha!, parents: parents.filter(Boolean).length });
+    } else if (line.startsWith(':')) {
+      const [meta, path] = line.split('\t');
+      const [, , oldBlob, newBlob, status] = meta!.split(' ');
+      changes.push({
+        commit: commits.at(-1)!.sha,
+        status: status!,
+        path: path!,
+        oldBlob: oldBlob!,
+        newBlob: newBlob!,
+      });
+    }
+  }
+  return { commits, changes };
+}
+
+const isSlot = (p: string) => /^data\/15min\/\d{4}\/\d{2}\/\d{2}\/\d{4}\.json$/.test(p);
+const isGrowing = (p: string) =>
+  /^data\/spot-history-\d{4}\.json$/.test(p) || /^data\/retail\/facts\//.test(p) || /^data\/hourly\//.test(p);
+const naive = (s: string) => new Date(`${s.replace(' ', 'T')}Z`);
+
+function parse(text: string | undefined): unknown[] {
+  try {
+    const v = JSON.parse(text ?? '[]');
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}
+
+export function checkSoak(run: SoakRun): Findings {
+  const zero = Object.fromEntries(ZERO_CHECKS.map((c) => [c, [] as Violation[]])) as Findings['zero'];
+  const add = (check: ZeroCheck, v: Omit<Violation, 'check'>) => zero[check].push({ check, ...v });
+  const commits = { A: 0, B: 0 };
+  const compared = { spot: 0, retail: 0 };
+  const unfilled = {} as Findings['unfilled'];
+
+  for (const repo of ['A', 'B'] as const) {
+    const bare = run.repos[repo];
+    const { commits: list, changes } = history(bare);
+    commits[repo] = list.length;
+    // The simulated moment of each commit: the first recorded tip at or after it.
+    const position = new Map(list.map((c, i) => [c.sha, i]));
+    const tips = run.tips.filter((t) => t.repo === repo);
+    const when = new Map<string, Date>();
+    let ti = 0;
+    for (const [i, c] of list.entries()) {
+      while (ti < tips.length && (position.get(tips[ti]!.sha) ?? -1) < i) {
+        if (!position.has(tips[ti]!.sha))
+          add('forced update (old tip not an ancestor)', {
+            at: tips[ti]!.at,
+            repo,
+            detail: `tip ${tips[ti]!.sha.slice(0, 10)} is not in the final history`,
+          });
+        ti++;
+      }
+      when.set(c.sha, tips[ti]?.at ?? run.end);
+      if (c.parents > 1)
+        add('non-linear history (merge commit)', { at: when.get(c.sha)!, repo, detail: c.sha.slice(0, 10) });
+    }
+    for (const t of tips.slice(ti))
+      if (!position.has(t.sha))
+        add('forced update (old tip not an ancestor)', {
+          at: t.at,
+          repo,
+          detail: `tip ${t.sha.slice(0, 10)} is not in the final history`,
+        });
+
+    const needed = changes
+      .filter((c) => c.path.startsWith('data/') && c.path.endsWith('.json'))
+      .flatMap((c) => [c.oldBlob, c.newBlob]);
+    const blobs = readBlobs(bare, [...new Set(needed.filter((b) => !/^0+$/.test(b)))]);
+    const firstSeen = new Map<string, Date>();
+    for (const c of changes) {
+      const at = when.get(c.commit) ?? run.end;
+      if (!c.path.startsWith('data/')) continue;
+      if (c.status === 'D') {
+        add('data file deleted', { at, repo, detail: `${c.path} in ${c.commit.slice(0, 10)}` });
+        continue;
+      }
+      if (isSlot(c.path)) {
+        if (c.status === 'M')
+          add('fact file changed after creation', {
+            at,
+            repo,
+            detail: `${c.path} in ${c.commit.slice(0, 10)}`,
+          });
+        if (!firstSeen.has(c.path)) firstSeen.set(c.path, at);
+      }
+      if (c.status === 'M' && isGrowing(c.path)) {
+        const after = new Map<string, number>();
+        for (const e of parse(blobs.get(c.newBlob)))
+          after.set(JSON.stringify(e), (after.get(JSON.stringify(e)) ?? 0) + 1);
+        const lost = parse(blobs.get(c.oldBlob)).filter((e) => {
+          const k = JSON.stringify(e);
+          const n = after.get(k) ?? 0;
+          after.set(k, n - 1);
+          return n <= 0;
+        });
+        if (lost.length > 0)
+          add('entry removed from a fact file', {
+            at,
+            repo,
+            detail: `${c.path}: ${lost.length} entr${lost.length === 1 ? 'y' : 'ies'} in ${c.commit.slice(0, 10)}, e.g. ${JSON.stringify(lost[0]).slice(0, 120)}`,
+          });
+      }
+      if (c.status !== 'A' && c.status !== 'M') continue;
+      const entries = parse(blobs.get(c.newBlob));
+      if (/^data\/retail\/facts\//.test(c.path)) {
+        const coin = /\/([a-z0-9_-]+)\.json$/.exec(c.path)![1]!;
+        for (const e of entries as { vendor: string; price: number | null; observedAt: string }[]) {
+          if (e.price === null || e.price === undefined) continue;
+          const truth = run.dealerPrices.get(`${coin}/${e.vendor}`);
+          compared.retail++;
+          if (e.price <= 0)
+            add('zero or negative price', { at, repo, detail: `${c.path}: ${e.vendor} ${e.price}` });
+          else if (truth !== undefined && Math.abs(e.price - truth) > truth * 0.005)
+            add('retail price differs from the dealer page', {
+              at,
+              repo,
+              detail: `${c.path}: ${e.vendor} published ${e.price}, page shows ${truth}`,
+            });
+        }
+        continue;
+      }
+      if (!isSlot(c.path) && !isGrowing(c.path)) continue;
+      for (const e of entries as { spot: number; metal: string; timestamp: string }[]) {
+        const symbol = METAL_SYMBOL[e.metal];
+        if (!symbol || typeof e.spot !== 'number') continue;
+        if (!(e.spot > 0)) {
+          add('zero or negative price', {
+            at,
+            repo,
+            detail: `${c.path}: ${e.metal} ${e.spot} at ${e.timestamp}`,
+          });
+          continue;
+        }
+        const [lo, hi] = run.truth.range(symbol, naive(e.timestamp), PRICE_WINDOW);
+        compared.spot++;
+        if (e.spot < lo * (1 - PRICE_TOLERANCE) || e.spot > hi * (1 + PRICE_TOLERANCE))
+          add('price differs from the truth', {
+            at,
+            repo,
+            detail: `${c.path}: ${e.metal} ${e.spot} at ${e.timestamp}, truth ${lo}–${hi}`,
+          });
+      }
+    }
+    // Each (path, entry) is reported once: a wrong entry carried by later rewrites is the same fault.
+    for (const check of [
+      'price differs from the truth',
+      'zero or negative price',
+      'retail price differs from the dealer page',
+    ] as const) {
+      const seen = new Set<string>();
+      zero[check] = zero[check].filter((v) => {
+        const key = `${v.repo}${v.detail.replace(/ in [0-9a-f]{10}$/, '')}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    }
+    unfilled[repo] = fillable(run, firstSeen);
+  }
+
+  // Runs: hangs, interventions, budget.
+  for (const r of run.runs)
+    if (r.outcome === 'hung')
+      add('run hung past its bound', {
+        at: r.at,
+        repo: r.repo,
+        detail: `${r.job} still running after ${run.options.hangBoundMs / 1000} s (stopped by the harness)`,
+      });
+  for (const r of run.runs)
+    if (r.outcome === 'blocked')
+      add('run blocked by a stale lock', {
+        at: r.at,
+        repo: r.repo,
+        detail: `${r.job} still waiting on the lock after ${run.options.lockBoundMs / 1000} s (stopped by the harness)`,
+      });
+  for (const i of run.interventions)
+    add('manual intervention needed', { at: i.at, repo: i.repo, detail: `${i.job}: ${i.what}` });
+  const callsPerDay = { A: [] as number[], B: [] as number[] };
+  for (const r of run.runs) {
+    if (r.repo !== 'A' && r.repo !== 'B') continue;
+    const day = Math.floor((r.at.getTime() - run.options.start.getTime()) / (24 * HOUR));
+    callsPerDay[r.repo][day] = (callsPerDay[r.repo][day] ?? 0) + r.upstreamCalls;
+  }
+  for (const repo of ['A', 'B'] as const)
+    for (const [day, calls] of callsPerDay[repo].entries())
+      if ((calls ?? 0) > DAILY_CALL_BUDGET)
+        add('days over the upstream call budget', {
+          at: new Date(run.options.start.getTime() + day * 24 * HOUR),
+          repo,
+          detail: `${calls} calls (budget ${DAILY_CALL_BUDGET})`,
+        });
+
+  for (const list of Object.values(zero)) list.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return {
+    zero,
+    commits,
+    callsPerDay,
+    unfilled,
+    freshness: { A: freshness(run, 'A'), B: freshness(run, 'B') },
+    failedRuns: run.runs.filter((r) => r.outcome !== 0).length,
+    excusedFailures: run.runs.filter((r) => r.outcome !== 0 && r.excusedBy).length,
+    compared,
+  };
+}
+
+/**
+ * Slots the system could have filled: every :00 slot (hourly history fills it later) and every :30
+ * slot whose live run met an answering upstream — from the first run to an hour before the end.
+ */
+function fillable(run: SoakRun, firstSeen: Map<string, Date>) {
+  const missing: string[] = [];
+  const lateMinutes: number[] = [];
+  const upstreamDown = (t: Date) =>
+    run.faults.some(
+      (f) => UPSTREAM.includes(f.kind) && f.kind !== 'wrong-history' && f.start <= t && t < f.end,
+    );
+  for (let t = run.options.start.getTime(); t < run.end.getTime() - HOUR; t += 30 * MINUTE) {
+    const slot = new Date(t);
+    if (slot.getUTCMinutes() === 30 && upstreamDown(new Date(t + 5 * MINUTE))) continue;
+    const iso = slot.toISOString();
+    const path = `data/15min/${iso.slice(0, 10).replaceAll('-', '/')}/${iso.slice(11, 13)}${iso.slice(14, 16)}.json`;
+    const seen = firstSeen.get(path);
+    if (!seen) missing.push(path);
+    else lateMinutes.push(Math.max(0, (seen.getTime() - t) / MINUTE - 5));
+  }
+  return { missing, lateMinutes };
+}
+
+/** Per simulated minute: the age of the newest slot the branch holds; fresh minutes while the market is open. */
+function freshness(run: SoakRun, repo: Repo) {
+  const events = run.freshness.filter((e) => e.repo === repo);
+  const series: { at: Date; age?: number }[] = [];
+  let openMinutes = 0;
+  let freshMinutes = 0;
+  let i = 0;
+  let newest: Date | undefined;
+  for (let t = run.options.start.getTime(); t < run.end.getTime(); t += MINUTE) {
+    while (i < events.length && events[i]!.at.getTime() <= t) newest = events[i++]!.newest ?? newest;
+    const at = new Date(t);
+    const age = newest ? (t - newest.getTime()) / MINUTE : undefined;
+    if (marketOpen(at)) {
+      openMinutes++;
+      if (age !== undefined && age <= FRESH_MINUTES) freshMinutes++;
+    }
+    if (t % (5 * MINUTE) === 0) series.push({ at, age });
+  }
+  return { openMinutes, freshMinutes, series };
+}
+
+export const violationCount = (f: Findings) => Object.values(f.zero).reduce((n, l) => n + l.length, 0);

@@ -1,0 +1,68 @@
+/** Loopback peers of the soak besides MetalPriceAPI: a Firecrawl API and a git remote that never answers. */
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+
+export interface Peer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const body = async (req: IncomingMessage) => {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text;
+};
+
+/** Firecrawl's `/v1/scrape`: fetches the page it is asked for and answers its raw HTML. */
+export async function firecrawlPeer(): Promise<Peer> {
+  const server = createHttpServer(async (req, res) => {
+    const json = (status: number, value: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    if (req.method !== 'POST' || req.url !== '/v1/scrape')
+      return json(404, { success: false, error: 'Not found' });
+    const { url } = JSON.parse((await body(req)) || '{}') as { url?: string };
+    if (!url) return json(400, { success: false, error: 'url is required' });
+    const page = await fetch(url, { signal: AbortSignal.timeout(10_000) })
+      .then(async (r) => ({ status: r.status, text: await r.text() }))
+      .catch((e: Error) => ({ status: 502, text: e.message }));
+    json(200, {
+      success: true,
+      data: { rawHtml: page.text, metadata: { sourceURL: url, url, statusCode: page.status } },
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A TCP server that accepts every connection and never says a word; `close` hangs up on everyone. */
+export async function silentPeer(): Promise<Peer & { connections: () => number }> {
+  const sockets = new Set<Socket>();
+  let count = 0;
+  let closed = false;
+  const server = createServer((socket) => {
+    if (closed) return socket.destroy();
+    count++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections: () => count,
+    close: () =>
+      new Promise((resolve) => {
+        closed = true;
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}

@@ -1,0 +1,596 @@
+/**
+ * The soak: the two-repository system run in simulated time through a seeded schedule of faults.
+ *
+ * A is the "GitHub Pages" repository, written by spot-poll as GitHub Actions runs it (a fresh
+ * temporary clone each run); B is the "Fly" repository, written by spot-poll and retail-poll as the
+ * container runs them (one persistent working clone). sync-repos runs nightly. Every command runs
+ * in-process through the CLI adapter at its simulated instant (STAKTRAKR_NOW); the few runs that
+ * must be killed or may wait on a lock run as child processes of the built CLI.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import retailPoll from '../../src/commands/retail-poll.js';
+import spotPoll from '../../src/commands/spot-poll.js';
+import syncRepos from '../../src/commands/sync-repos.js';
+import { DAY, MINUTE } from '../../src/data/time.js';
+import { serveSite } from '../../src/demo/dealer-site/server.js';
+import { ariaTable, bulkPages, COINS, type FixturePage } from '../../src/demo/dealer-site/site.js';
+import { lockPath } from '../../src/git/lock.js';
+import type { Catalog } from '../../src/retail/catalog.js';
+import { type Command, runCommand } from '../../src/runtime/command.js';
+import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../../test/helpers/metalpriceapi.js';
+import { activeAt, type Fault, faultSchedule, UPSTREAM } from './faults.js';
+import { git, listDir, tip } from './git.js';
+import { firecrawlPeer, silentPeer } from './peers.js';
+import { seeded } from './random.js';
+import { Truth } from './truth.js';
+
+export interface SoakOptions {
+  days: number;
+  seed: number;
+  /** First simulated instant (UTC midnight); default a Friday before the November DST change. */
+  start?: Date;
+  /** Minutes between retail runs (the shipped schedule: 15). */
+  retailEvery?: number;
+  /** Real milliseconds a run may take before it counts as hung (silent remote). */
+  hangBoundMs?: number;
+  /** Real milliseconds a run may wait while a lock file is in the persistent clone (a dead owner's lock is cleared at once). */
+  lockBoundMs?: number;
+  /** Unexcused failures in a row of one job that stand for a person having to step in. */
+  interventionAfter?: number;
+  log?: (line: string) => void;
+}
+
+export type Repo = 'A' | 'B';
+export type Job = 'spot-poll' | 'retail-poll' | 'sync-repos' | 'race-writer';
+
+export interface RunRecord {
+  at: Date;
+  job: Job;
+  repo: Repo | 'A+B';
+  /**
+   * Exit code, or what the harness had to do to it: killed (the SIGKILL fault), hung (past the hang
+   * bound), blocked (waited on a lock longer than the lock bound, then stopped).
+   */
+  outcome: number | 'killed' | 'hung' | 'blocked';
+  realMs: number;
+  /** The fault that makes a failure expected, if any. */
+  excusedBy?: string;
+  upstreamCalls: number;
+  note?: string;
+}
+
+export interface TipRecord {
+  at: Date;
+  repo: Repo;
+  sha: string;
+}
+
+export interface FreshnessEvent {
+  at: Date;
+  repo: Repo;
+  /** Newest 15-minute slot the repository's branch holds. */
+  newest?: Date;
+}
+
+export interface Intervention {
+  at: Date;
+  job: Job;
+  repo: Repo | 'A+B';
+  what: string;
+}
+
+export interface SoakRun {
+  options: Required<Omit<SoakOptions, 'log' | 'start'>> & { start: Date };
+  end: Date;
+  faults: Fault[];
+  runs: RunRecord[];
+  tips: TipRecord[];
+  freshness: FreshnessEvent[];
+  interventions: Intervention[];
+  truth: Truth;
+  /** `coin/vendor` → the price the dealer's page shows. */
+  dealerPrices: Map<string, number>;
+  repos: Record<Repo, string>;
+  /** Real milliseconds each simulated day took. */
+  dayMs: number[];
+  realMs: number;
+  /** Where everything lives; removed by `dispose`. */
+  root: string;
+  dispose(): void;
+}
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(REPO_ROOT, 'dist/cli/index.js');
+export const DEFAULT_START = new Date('2026-10-30T00:00:00Z'); // a Friday; DST ends Sunday 1 November; Thanksgiving 26th
+const iso = (d: Date) => d.toISOString();
+
+export async function runSoak(o: SoakOptions): Promise<SoakRun> {
+  const log = o.log ?? (() => undefined);
+  const start = o.start ?? DEFAULT_START;
+  const options = {
+    days: o.days,
+    seed: o.seed,
+    start,
+    retailEvery: o.retailEvery ?? 15,
+    hangBoundMs: o.hangBoundMs ?? 60_000,
+    lockBoundMs: o.lockBoundMs ?? 20_000,
+    interventionAfter: o.interventionAfter ?? 3,
+  };
+  const end = new Date(start.getTime() + o.days * DAY);
+  const random = seeded(o.seed);
+  const truth = new Truth(new Date(start.getTime() - 40 * DAY), new Date(end.getTime() + DAY), random);
+  const root = mkdtempSync(join(tmpdir(), 'staktrakr-soak-'));
+  const repos: Record<Repo, string> = { A: join(root, 'a.git'), B: join(root, 'b.git') };
+  const workdirB = join(root, 'b-workdir');
+  for (const bare of Object.values(repos))
+    git(root, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
+
+  // The dealer site: 3 coins × 3 dealers, one ordinary product page each.
+  const pages = bulkPages(9);
+  const site = await serveSite(pages);
+  const dealerPrices = new Map(pages.map((p) => [`${p.coin}/${p.vendor}`, p.expect.price!]));
+  const firecrawl = await firecrawlPeer();
+  seedCatalog(root, repos.B, pages, site.url);
+  const dealers = [...new Set(pages.map((p) => p.vendor))];
+  const faults = faultSchedule(random, start, o.days, dealers);
+  const killDelays = faults.filter((f) => f.kind === 'sigkill').map(() => 400 + Math.floor(random() * 2500));
+
+  // The upstream follows the simulated clock: each run sets `simNow`, the run's own seconds add to it.
+  let simNow = start;
+  let realAtTick = performance.now();
+  const now = () => new Date(simNow.getTime() + (performance.now() - realAtTick));
+  const price = (symbol: string, at: Date) => {
+    const t = now();
+    const live = Math.abs(at.getTime() - t.getTime()) < 20 * MINUTE;
+    const p = truth.price(symbol, at);
+    if (live && symbol === 'XAU' && activeAt(faults, 'zero-price', t)) return 0;
+    if (!live && activeAt(faults, 'wrong-history', t)) return Math.round(p * 10) / 10_000;
+    return p;
+  };
+  const peers: Record<Repo, { api: MockServer; faults: { '*': ('server-error' | 'rate-limit')[] } }> = {
+    A: await upstream(price, now),
+    B: await upstream(price, now),
+  };
+  const silent = await silentPeer();
+
+  const runs: RunRecord[] = [];
+  const tips: TipRecord[] = [];
+  const freshness: FreshnessEvent[] = [];
+  const interventions: Intervention[] = [];
+  const failuresInRow = new Map<string, number>();
+  const dayMs: number[] = [];
+  const lastTip: Partial<Record<Repo, string>> = {};
+  const planted = { lock: undefined as string | undefined };
+  const started = performance.now();
+
+  const baseEnv = (at: Date) => ({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    STAKTRAKR_NOW: iso(at),
+    METAL_PRICE_API_KEY: GOOD_KEY,
+  });
+
+  const inProcess = async (
+    // biome-ignore lint/suspicious/noExplicitAny: any command
+    command: Command<any>,
+    argv: string[],
+    at: Date,
+    boundMs?: number,
+  ): Promise<{ outcome: number | 'hung'; lines: string[] }> => {
+    const lines: string[] = [];
+    const run = runCommand(command, {
+      argv,
+      env: baseEnv(at),
+      out: () => undefined,
+      err: (l) => lines.push(l),
+      summaries: false,
+    });
+    if (!boundMs) return { outcome: await run, lines };
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<'hung'>((r) => {
+      timer = setTimeout(() => r('hung'), boundMs);
+    });
+    const outcome = await Promise.race([run, bound]);
+    clearTimeout(timer);
+    return { outcome, lines };
+  };
+
+  const child = (
+    command: string,
+    argv: string[],
+    at: Date,
+    killAfterMs: number,
+    signal: NodeJS.Signals,
+  ): Promise<{ outcome: number | 'killed' | 'blocked'; lines: string[] }> =>
+    new Promise((done) => {
+      const lines: string[] = [];
+      const proc: ChildProcess = existsSync(CLI)
+        ? spawn(process.execPath, [CLI, command, ...argv], { env: baseEnv(at), cwd: root })
+        : spawn('npx', ['tsx', join(REPO_ROOT, 'src/main.ts'), command, ...argv], {
+            env: baseEnv(at),
+            cwd: root,
+          });
+      let killed = false;
+      proc.stderr?.on('data', (b: Buffer) => lines.push(...b.toString().split('\n').filter(Boolean)));
+      proc.stdout?.resume();
+      const timer = setTimeout(() => {
+        killed = true;
+        proc.kill(signal);
+        if (signal !== 'SIGKILL') setTimeout(() => proc.kill('SIGKILL'), 5_000).unref();
+      }, killAfterMs);
+      proc.on('close', (code) => {
+        clearTimeout(timer);
+        done({ outcome: killed ? (signal === 'SIGKILL' ? 'killed' : 'blocked') : (code ?? 1), lines });
+      });
+    });
+
+  const record = (r: RunRecord, lines: string[]) => {
+    if (r.outcome === 'hung' || r.outcome === 'blocked') r.excusedBy = undefined; // no fault excuses that
+    runs.push(r);
+    // The jobs sharing B's persistent clone fail together when the clone is stuck.
+    const key = r.repo === 'B' ? 'B clone' : `${r.job}:${r.repo}`;
+    const failed = r.outcome !== 0;
+    if (failed) {
+      r.note = lines
+        .filter((l) => /error|fail|refus|warn/i.test(l))
+        .slice(-2)
+        .join(' | ')
+        .slice(0, 300);
+      if (!r.note && typeof r.outcome === 'string')
+        r.note = `${r.outcome} (${lines.at(-1)?.slice(0, 200) ?? 'no output'})`;
+      log(
+        `${iso(r.at)} ${r.job} ${r.repo} → ${r.outcome}${r.excusedBy ? ` (${r.excusedBy})` : ''} ${r.note}`,
+      );
+    }
+    const n = failed && !r.excusedBy ? (failuresInRow.get(key) ?? 0) + 1 : 0;
+    failuresInRow.set(key, n);
+    if (n >= options.interventionAfter) {
+      // What an operator would do: throw the persistent clone (and any lock in it) away.
+      const what =
+        r.repo === 'B' ? 'removed the persistent working clone of B' : 'nothing a person can do but wait';
+      if (r.repo === 'B') rmSync(workdirB, { recursive: true, force: true });
+      interventions.push({
+        at: r.at,
+        job: r.job,
+        repo: r.repo,
+        what: `${n} failures in a row (${r.note}); ${what}`,
+      });
+      failuresInRow.set(key, 0);
+    }
+  };
+
+  const spot = async (repo: Repo, at: Date) => {
+    const f = (kind: Fault['kind']) => activeAt(faults, kind, at);
+    const upstreamFault = UPSTREAM.map(f).find(Boolean);
+    const { api } = peers[repo];
+    const calls0 = api.requests.length;
+    const t = performance.now();
+    const argv = [
+      '--repo',
+      repos[repo],
+      '--api-base-url',
+      api.url,
+      '--poller-id',
+      repo === 'A' ? 'gha' : 'fly',
+    ];
+    let result: { outcome: RunRecord['outcome']; lines: string[] };
+    let excusedBy = upstreamFault ? `${upstreamFault.kind}` : undefined;
+    if (repo === 'A' && f('silent-remote')) {
+      const a = ['--repo', `${silent.url}/a.git`, '--api-base-url', api.url, '--poller-id', 'gha'];
+      result = await inProcess(spotPoll, a, at, options.hangBoundMs);
+      excusedBy = result.outcome === 'hung' ? undefined : 'silent-remote';
+      await silent.close(); // hangs up on the run, whatever it is still doing
+    } else if (repo === 'A' && f('push-race')) {
+      const [first, second] = await Promise.all([
+        inProcess(spotPoll, argv, at),
+        inProcess(spotPoll, [...argv.slice(0, -1), 'gha-race'], at),
+      ]);
+      const race: RunRecord = {
+        at,
+        job: 'race-writer',
+        repo,
+        outcome: second.outcome,
+        realMs: performance.now() - t,
+        upstreamCalls: 0,
+        excusedBy,
+      };
+      record(race, second.lines);
+      result = first;
+    } else if (repo === 'B') {
+      const wd = ['--workdir', workdirB];
+      const sigkill = f('sigkill');
+      if (sigkill) {
+        result = await child('spot-poll', [...argv, ...wd], at, killDelays.shift() ?? 1000, 'SIGKILL');
+        excusedBy = 'sigkill';
+      } else if (existsSync(lockPath(join(workdirB, '.git')))) {
+        // A lock is there: the run may wait on it, so it runs where it can be stopped.
+        result = await child('spot-poll', [...argv, ...wd], at, options.lockBoundMs, 'SIGTERM');
+      } else result = await inProcess(spotPoll, [...argv, ...wd], at);
+    } else result = await inProcess(spotPoll, argv, at);
+    record(
+      {
+        at,
+        job: 'spot-poll',
+        repo,
+        outcome: result.outcome,
+        realMs: performance.now() - t,
+        excusedBy,
+        upstreamCalls: api.requests.length - calls0,
+      },
+      result.lines,
+    );
+  };
+
+  const retail = async (at: Date) => {
+    const t = performance.now();
+    const argv = [
+      '--repo',
+      repos.B,
+      '--workdir',
+      workdirB,
+      '--poller-id',
+      'fly-retail',
+      '--fetcher',
+      'firecrawl',
+      '--firecrawl-url',
+      firecrawl.url,
+      '--per-vendor-delay',
+      '0',
+      '--concurrency',
+      '3',
+      '--page-timeout',
+      '10',
+    ];
+    const result = existsSync(lockPath(join(workdirB, '.git')))
+      ? await child('retail-poll', argv, at, options.lockBoundMs, 'SIGTERM')
+      : await inProcess(retailPoll, argv, at);
+    const down = activeAt(faults, 'dealer-down', at);
+    record(
+      {
+        at,
+        job: 'retail-poll',
+        repo: 'B',
+        outcome: result.outcome,
+        realMs: performance.now() - t,
+        excusedBy: down && 'dealer-down',
+        upstreamCalls: 0,
+      },
+      result.lines,
+    );
+  };
+
+  const sync = async (at: Date) => {
+    const t = performance.now();
+    const result = await inProcess(
+      syncRepos,
+      ['--repo-a', repos.A, '--repo-b', repos.B, '--poller-id', 'sync'],
+      at,
+      options.hangBoundMs,
+    );
+    record(
+      {
+        at,
+        job: 'sync-repos',
+        repo: 'A+B',
+        outcome: result.outcome,
+        realMs: performance.now() - t,
+        upstreamCalls: 0,
+      },
+      result.lines,
+    );
+  };
+
+  const inject = (at: Date) => {
+    for (const fault of faults.filter((x) => x.start.getTime() === at.getTime())) {
+      log(`${iso(at)} fault: ${fault.kind} — ${fault.detail}`);
+      if (fault.kind === 'deleted-files') fault.detail = deleteFromWorkdir(workdirB, at);
+      if (fault.kind === 'stale-lock') {
+        const gitDir = join(workdirB, '.git');
+        if (!existsSync(gitDir)) fault.detail += ' (skipped: no clone yet)';
+        else {
+          planted.lock = JSON.stringify({ pid: 1, host: hostname(), since: iso(at), purpose: 'spot-poll' });
+          writeFileSync(lockPath(gitDir), planted.lock);
+        }
+      }
+      if (fault.kind === 'dealer-down') setDealer(pages, fault.detail, 'down');
+      if (fault.kind === 'layout-change') setDealer(pages, fault.detail, 'layout');
+      if (fault.kind === 'dealer-retired') retire(root, repos.B, fault.detail, at);
+    }
+    for (const fault of faults.filter((x) => x.kind === 'dealer-down' && x.end.getTime() === at.getTime()))
+      setDealer(pages, fault.detail, 'up');
+  };
+
+  const observe = (at: Date) => {
+    for (const repo of ['A', 'B'] as const) {
+      const sha = tip(repos[repo]);
+      if (!sha || sha === lastTip[repo]) continue;
+      lastTip[repo] = sha;
+      tips.push({ at, repo, sha });
+      freshness.push({ at, repo, newest: newestSlot(repos[repo], at) });
+    }
+  };
+
+  try {
+    let dayStart = performance.now();
+    for (let t = start.getTime(); t < end.getTime(); t += 5 * MINUTE) {
+      const at = new Date(t);
+      if (t > start.getTime() && (t - start.getTime()) % DAY === 0) {
+        dayMs.push(performance.now() - dayStart);
+        dayStart = performance.now();
+        log(
+          `day ${dayMs.length} done in ${(dayMs.at(-1)! / 1000).toFixed(1)} s (${runs.length} runs so far)`,
+        );
+      }
+      simNow = at;
+      realAtTick = performance.now();
+      const minute = at.getUTCMinutes();
+      for (const repo of ['A', 'B'] as const) {
+        const storm = activeAt(faults, 'rate-limit-storm', at);
+        const outage = activeAt(faults, 'upstream-outage', at);
+        peers[repo].faults['*'] = outage
+          ? Array(500).fill('server-error')
+          : storm
+            ? Array(500).fill('rate-limit')
+            : [];
+      }
+      inject(at);
+      const jobs: Promise<void>[] = [];
+      if (minute % 30 === 5) jobs.push(spot('A', at), spot('B', at));
+      if (minute % options.retailEvery === 0 && minute % 15 === 0) jobs.push(retail(at));
+      if (at.getUTCHours() === 5 && minute === 0) jobs.push(sync(at));
+      // Jobs of one tick that share the persistent clone run one after the other, like the daemon's queue.
+      if (jobs.length > 0) {
+        await Promise.all(jobs);
+        observe(at);
+      }
+    }
+    dayMs.push(performance.now() - dayStart);
+  } finally {
+    await Promise.all([
+      site.close(),
+      firecrawl.close(),
+      silent.close(),
+      peers.A.api.close(),
+      peers.B.api.close(),
+    ]);
+  }
+  return {
+    options,
+    end,
+    faults,
+    runs,
+    tips,
+    freshness,
+    interventions,
+    truth,
+    dealerPrices,
+    repos,
+    dayMs,
+    realMs: performance.now() - started,
+    root,
+    dispose: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+async function upstream(price: (s: string, at: Date) => number, now: () => Date) {
+  const faults: { '*': ('server-error' | 'rate-limit')[] } = { '*': [] };
+  const api = await startMetalPriceApi({ price, now, faults });
+  return { api, faults };
+}
+
+/** B's first commit: the retail catalog, as a person would set it up. */
+function seedCatalog(root: string, bare: string, pages: FixturePage[], siteUrl: string) {
+  const dir = join(root, 'seed-b');
+  git(root, 'clone', '--quiet', bare, dir);
+  const catalog: Catalog = { coins: {} };
+  for (const p of pages) {
+    catalog.coins[p.coin] ??= { ...COINS[p.coin], providers: [] };
+    catalog.coins[p.coin]!.providers.push({
+      id: p.vendor,
+      name: p.vendor,
+      enabled: true,
+      url: `${siteUrl}${p.path}`,
+    });
+  }
+  mkdirSync(join(dir, 'data/retail'), { recursive: true });
+  writeFileSync(join(dir, 'data/retail/providers.json'), `${JSON.stringify(catalog, null, 2)}\n`);
+  git(dir, 'add', '.');
+  git(
+    dir,
+    '-c',
+    'user.name=operator',
+    '-c',
+    'user.email=op@example.com',
+    'commit',
+    '--quiet',
+    '-m',
+    'catalog',
+  );
+  git(dir, 'push', '--quiet', 'origin', 'HEAD:main');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A person retires a dealer from the catalog (enabled: false) in B. */
+function retire(root: string, bare: string, vendor: string, at: Date) {
+  const dir = mkdtempSync(join(root, 'retire-'));
+  git(root, 'clone', '--quiet', bare, dir);
+  const file = join(dir, 'data/retail/providers.json');
+  const catalog = JSON.parse(readFileSync(file, 'utf8')) as Catalog;
+  for (const coin of Object.values(catalog.coins))
+    for (const p of coin.providers) if (p.id === vendor) p.enabled = false;
+  writeFileSync(file, `${JSON.stringify(catalog, null, 2)}\n`);
+  git(dir, 'add', '.');
+  git(
+    dir,
+    '-c',
+    'user.name=operator',
+    '-c',
+    'user.email=op@example.com',
+    'commit',
+    '--quiet',
+    '-m',
+    `catalog: retire ${vendor}`,
+    `--date=${iso(at)}`,
+  );
+  git(dir, 'push', '--quiet', 'origin', 'HEAD:main');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const ERROR_PAGE =
+  '<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>';
+
+/** A dealer's pages go down, come back, or change layout (the price moves into an ARIA grid). */
+function setDealer(pages: FixturePage[], vendor: string, how: 'down' | 'up' | 'layout') {
+  for (const p of pages.filter((x) => x.vendor === vendor)) {
+    const page = p as FixturePage & { saved?: string };
+    if (how === 'down') {
+      page.saved = page.html;
+      page.html = ERROR_PAGE;
+      page.status = 503;
+    } else if (how === 'up') {
+      page.html = page.saved ?? page.html;
+      page.status = undefined;
+    } else {
+      const price = p.expect.price!;
+      page.html = page.html.replace(
+        /<table class="pricing-table">[\s\S]*?<\/table>/,
+        ariaTable(
+          ['Quantity', 'Wire/Check', 'Credit Card'],
+          [
+            ['1 - 19', price, price * 1.04],
+            ['20 +', price - 5, (price - 5) * 1.04],
+          ],
+        ),
+      );
+    }
+  }
+}
+
+/** Files disappear from the persistent clone: two of the day's slots and the spot history. */
+function deleteFromWorkdir(workdir: string, at: Date): string {
+  if (!existsSync(join(workdir, '.git'))) return 'skipped: no persistent clone yet';
+  const day = at.toISOString().slice(0, 10).replaceAll('-', '/');
+  const gone: string[] = [];
+  for (const name of listDir(workdir, 'HEAD', `data/15min/${day}`).slice(0, 2)) gone.push(name);
+  gone.push(`data/spot-history-${at.getUTCFullYear()}.json`);
+  for (const path of gone) rmSync(join(workdir, path), { force: true });
+  return `removed from the persistent clone of B: ${gone.join(', ')}`;
+}
+
+function newestSlot(bare: string, at: Date): Date | undefined {
+  for (const d of [at, new Date(at.getTime() - DAY)]) {
+    const names = listDir(bare, 'main', `data/15min/${d.toISOString().slice(0, 10).replaceAll('-', '/')}`);
+    const last = names
+      .filter((n) => /\/\d{4}\.json$/.test(n))
+      .sort()
+      .at(-1);
+    if (last) {
+      const m = /(\d{4})\/(\d{2})\/(\d{2})\/(\d{2})(\d{2})\.json$/.exec(last)!;
+      return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00Z`);
+    }
+  }
+  return undefined;
+}
