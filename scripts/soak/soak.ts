@@ -17,10 +17,10 @@ import syncRepos from '../../src/commands/sync-repos.js';
 import { DAY, MINUTE } from '../../src/data/time.js';
 import { serveSite } from '../../src/demo/dealer-site/server.js';
 import { ariaTable, bulkPages, COINS, type FixturePage } from '../../src/demo/dealer-site/site.js';
-import { lockPath } from '../../src/git/lock.js';
+import { cloneLockPath } from '../../src/git/lock.js';
 import type { Catalog } from '../../src/retail/catalog.js';
 import { type Command, runCommand } from '../../src/runtime/command.js';
-import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../../test/helpers/metalpriceapi.js';
+import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
 import { activeAt, type Fault, faultSchedule, UPSTREAM } from './faults.js';
 import { git, listDir, tip } from './git.js';
 import { firecrawlPeer, silentPeer } from './peers.js';
@@ -305,7 +305,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       if (sigkill) {
         result = await child('spot-poll', [...argv, ...wd], at, killDelays.shift() ?? 1000, 'SIGKILL');
         excusedBy = 'sigkill';
-      } else if (existsSync(lockPath(join(workdirB, '.git')))) {
+      } else if (existsSync(cloneLockPath(workdirB))) {
         // A lock is there: the run may wait on it, so it runs where it can be stopped.
         result = await child('spot-poll', [...argv, ...wd], at, options.lockBoundMs, 'SIGTERM');
       } else result = await inProcess(spotPoll, [...argv, ...wd], at);
@@ -344,7 +344,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       '--page-timeout',
       '10',
     ];
-    const result = existsSync(lockPath(join(workdirB, '.git')))
+    const result = existsSync(cloneLockPath(workdirB))
       ? await child('retail-poll', argv, at, options.lockBoundMs, 'SIGTERM')
       : await inProcess(retailPoll, argv, at);
     const down = activeAt(faults, 'dealer-down', at);
@@ -391,8 +391,18 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         const gitDir = join(workdirB, '.git');
         if (!existsSync(gitDir)) fault.detail += ' (skipped: no clone yet)';
         else {
-          planted.lock = JSON.stringify({ pid: 1, host: hostname(), since: iso(at), purpose: 'spot-poll' });
-          writeFileSync(lockPath(gitDir), planted.lock);
+          // The ghost of a container restart: node was PID 1, on this host and this boot, but the
+          // PID 1 alive now started at another time.
+          planted.lock = JSON.stringify({
+            pid: 1,
+            host: hostname(),
+            boot: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+            start: '1',
+            since: iso(at),
+            purpose: 'spot-poll',
+            nonce: `soak-${at.getTime()}`,
+          });
+          writeFileSync(cloneLockPath(workdirB), planted.lock);
         }
       }
       if (fault.kind === 'dealer-down') setDealer(pages, fault.detail, 'down');
