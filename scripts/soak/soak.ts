@@ -266,7 +266,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     const f = (kind: Fault['kind']) => activeAt(faults, kind, at);
     const upstreamFault = UPSTREAM.map(f).find(Boolean);
     const { api } = peers[repo];
-    const calls0 = api.requests.length;
+    const calls0 = api.counted();
     const t = performance.now();
     const argv = [
       '--repo',
@@ -318,7 +318,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         outcome: result.outcome,
         realMs: performance.now() - t,
         excusedBy,
-        upstreamCalls: api.requests.length - calls0,
+        upstreamCalls: api.counted() - calls0,
       },
       result.lines,
     );
@@ -337,6 +337,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       'firecrawl',
       '--firecrawl-url',
       firecrawl.url,
+      // The dealer site is on loopback, which the outbound policy refuses unless allowed.
+      '--allow-hosts',
+      '127.0.0.1',
       '--per-vendor-delay',
       '0',
       '--concurrency',

@@ -31,13 +31,8 @@ describe('three simulated days with faults (seed 1)', () => {
     expect(findings.compared.retail).toBeGreaterThan(100);
   });
 
-  // Product bugs on today's code, each named with its issue: these flip to passing as the fixes merge
-  // (then drop the `.fails`). Never weaken the check instead.
-  // Issue 9: files deleted from the persistent clone are committed as deletions (spot-history-2026.json).
-  it.fails('no file under data/ is ever deleted', none('data file deleted'));
-  // sync-repos overwrites a slot file when the two repositories hold different facts for one slot
-  // (B missed the live poll while its clone was locked and backfilled the slot from /hourly).
-  it.fails('no 15-minute slot file changes after it is created', none('fact file changed after creation'));
+  it('no file under data/ is ever deleted', none('data file deleted'));
+  it('no 15-minute slot file changes after it is created', none('fact file changed after creation'));
   it('no entry is ever removed from a fact file', none('entry removed from a fact file'));
   it(
     'no forced update: every old tip is an ancestor of the new one',
@@ -47,14 +42,11 @@ describe('three simulated days with faults (seed 1)', () => {
   it('no published price differs from the truth', none('price differs from the truth'));
   it('no zero or negative price is published', none('zero or negative price'));
   it('no retail price differs from the dealer page', none('retail price differs from the dealer page'));
-  // Issue 9: a remote that accepts and never answers hangs spot-poll.
-  it.fails(
-    'no run hangs past its bound (a silent remote ends with an error)',
-    none('run hung past its bound'),
-  );
-  // Issue 9: a lock naming PID 1 (a restarted container's ghost) is never cleared.
-  it.fails('no run waits on the stale lock of a dead owner', none('run blocked by a stale lock'));
-  it.fails('no manual intervention is needed', none('manual intervention needed'));
-  // Issue 11: about 6 upstream calls a run (270–290 a day per poller) where the budget is one a run.
+  it('no run hangs past its bound (a silent remote ends with an error)', none('run hung past its bound'));
+  it('no run waits on the stale lock of a dead owner', none('run blocked by a stale lock'));
+  it('no manual intervention is needed', none('manual intervention needed'));
+  // A known gap (issue 11 stays open): on the fault days (a 429 storm, a 4-hour outage, wrong
+  // history) retries and the history fallback chain spend 54–92 calls a day per poller against a
+  // share of 48; fault-free days stay at 47–48. When that is fixed this flips: drop the `.fails`.
   it.fails('upstream calls stay within the daily budget', none('days over the upstream call budget'));
 });
