@@ -510,6 +510,11 @@ function seedCatalog(root: string, bare: string, pages: FixturePage[], siteUrl: 
   }
   mkdirSync(join(dir, 'data/retail'), { recursive: true });
   writeFileSync(join(dir, 'data/retail/providers.json'), `${JSON.stringify(catalog, null, 2)}\n`);
+  commitAsOperator(dir, 'catalog');
+}
+
+/** What a person does after editing a clone: commit, push, and throw the clone away. */
+function commitAsOperator(dir: string, message: string, ...extra: string[]) {
   git(dir, 'add', '.');
   git(
     dir,
@@ -520,7 +525,8 @@ function seedCatalog(root: string, bare: string, pages: FixturePage[], siteUrl: 
     'commit',
     '--quiet',
     '-m',
-    'catalog',
+    message,
+    ...extra,
   );
   git(dir, 'push', '--quiet', 'origin', 'HEAD:main');
   rmSync(dir, { recursive: true, force: true });
@@ -535,21 +541,7 @@ function retire(root: string, bare: string, vendor: string, at: Date) {
   for (const coin of Object.values(catalog.coins))
     for (const p of coin.providers) if (p.id === vendor) p.enabled = false;
   writeFileSync(file, `${JSON.stringify(catalog, null, 2)}\n`);
-  git(dir, 'add', '.');
-  git(
-    dir,
-    '-c',
-    'user.name=operator',
-    '-c',
-    'user.email=op@example.com',
-    'commit',
-    '--quiet',
-    '-m',
-    `catalog: retire ${vendor}`,
-    `--date=${iso(at)}`,
-  );
-  git(dir, 'push', '--quiet', 'origin', 'HEAD:main');
-  rmSync(dir, { recursive: true, force: true });
+  commitAsOperator(dir, `catalog: retire ${vendor}`, `--date=${iso(at)}`);
 }
 
 const ERROR_PAGE =

@@ -3,7 +3,9 @@
  * code under test), a quiet server on loopback, and raw HTTP requests whose bytes are sent as
  * given (fetch would normalise `..` and escapes away).
  */
+
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -127,5 +129,31 @@ export function rawGet(port: number, target: Buffer | string, method = 'GET'): P
         );
       resolve({ status: Number(m[1]), head, body: split < 0 ? Buffer.alloc(0) : all.subarray(split + 4) });
     });
+  });
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A request through node:http: unlike fetch it neither decompresses nor hides Content-Encoding. */
+export function httpGet(
+  base: string,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
   });
 }

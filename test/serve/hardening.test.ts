@@ -13,6 +13,7 @@ import { accessLogMode } from '../../src/serve/access-log.js';
 import { RateLimiter } from '../../src/serve/rate-limit.js';
 import {
   fixedClock,
+  httpGet,
   METALS,
   put,
   rawGet,
@@ -30,30 +31,7 @@ let root: string;
 let server: Awaited<ReturnType<typeof startServer>>;
 const LARGE = JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ spot: 2000 + i, metal: 'Gold' })));
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-function get(
-  base: string,
-  path: string,
-  headers: Record<string, string> = {},
-  method = 'GET',
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = httpGet;
 
 beforeAll(async () => {
   root = await tempDir();

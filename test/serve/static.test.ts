@@ -1,10 +1,9 @@
 import { rename, utimes, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { put, removeDir, startServer, tempDir } from './fixture.js';
+import { httpGet, put, removeDir, startServer, tempDir } from './fixture.js';
 
 let root: string;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -14,26 +13,8 @@ const big = JSON.stringify(
   2,
 );
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** node:http client: unlike fetch it neither decompresses nor hides Content-Encoding. */
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  httpGet(server.url, path, headers, method);
 
 beforeAll(async () => {
   root = await tempDir();
