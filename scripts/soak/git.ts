@@ -1,18 +1,27 @@
 /** The few git reads and writes the harness does itself (outside the commands under test). */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1' };
 
 export const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', env: ENV, maxBuffer: 1 << 30, timeout: 120_000 }).trim();
 
+/** The branch's tip, read from the ref files (no process: the harness asks after every tick). */
 export function tip(bare: string, branch = 'main'): string | undefined {
-  const r = spawnSync('git', ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], {
-    cwd: bare,
-    encoding: 'utf8',
-    env: ENV,
-  });
-  return r.status === 0 ? r.stdout.trim() : undefined;
+  const ref = `refs/heads/${branch}`;
+  try {
+    return readFileSync(join(bare, ref), 'utf8').trim();
+  } catch {}
+  try {
+    const line = readFileSync(join(bare, 'packed-refs'), 'utf8')
+      .split('\n')
+      .find((l) => l.endsWith(` ${ref}`));
+    return line?.split(' ')[0];
+  } catch {
+    return undefined;
+  }
 }
 
 /** Names in a tree directory at a revision (empty when it does not exist). */

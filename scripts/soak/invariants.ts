@@ -110,6 +110,10 @@ const isSlot = (p: string) => /^data\/15min\/\d{4}\/\d{2}\/\d{2}\/\d{4}\.json$/.
 const isGrowing = (p: string) =>
   /^data\/spot-history-\d{4}\.json$/.test(p) || /^data\/retail\/facts\//.test(p) || /^data\/hourly\//.test(p);
 const naive = (s: string) => new Date(`${s.replace(' ', 'T')}Z`);
+const slotTime = (path: string) => {
+  const m = /(\d{4})\/(\d{2})\/(\d{2})\/(\d{2})(\d{2})\.json$/.exec(path)!;
+  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00Z`);
+};
 
 function parse(text: string | undefined): unknown[] {
   try {
@@ -126,6 +130,7 @@ export function checkSoak(run: SoakRun): Findings {
   const commits = { A: 0, B: 0 };
   const compared = { spot: 0, retail: 0 };
   const unfilled = {} as Findings['unfilled'];
+  const fresh = {} as Findings['freshness'];
 
   for (const repo of ['A', 'B'] as const) {
     const bare = run.repos[repo];
@@ -252,6 +257,7 @@ export function checkSoak(run: SoakRun): Findings {
       });
     }
     unfilled[repo] = fillable(run, firstSeen);
+    fresh[repo] = freshness(run, firstSeen);
   }
 
   // Runs: hangs, interventions, budget.
@@ -292,7 +298,7 @@ export function checkSoak(run: SoakRun): Findings {
     commits,
     callsPerDay,
     unfilled,
-    freshness: { A: freshness(run, 'A'), B: freshness(run, 'B') },
+    freshness: fresh,
     failedRuns: run.runs.filter((r) => r.outcome !== 0).length,
     excusedFailures: run.runs.filter((r) => r.outcome !== 0 && r.excusedBy).length,
     compared,
@@ -323,15 +329,22 @@ function fillable(run: SoakRun, firstSeen: Map<string, Date>) {
 }
 
 /** Per simulated minute: the age of the newest slot the branch holds; fresh minutes while the market is open. */
-function freshness(run: SoakRun, repo: Repo) {
-  const events = run.freshness.filter((e) => e.repo === repo);
+function freshness(run: SoakRun, firstSeen: Map<string, Date>) {
+  // Slot files are never deleted (a deletion is a violation of its own): the newest slot at a moment
+  // is the newest of those that had appeared by then.
+  const events = [...firstSeen]
+    .map(([path, at]) => ({ at, newest: slotTime(path) }))
+    .sort((x, y) => x.at.getTime() - y.at.getTime());
   const series: { at: Date; age?: number }[] = [];
   let openMinutes = 0;
   let freshMinutes = 0;
   let i = 0;
   let newest: Date | undefined;
   for (let t = run.options.start.getTime(); t < run.end.getTime(); t += MINUTE) {
-    while (i < events.length && events[i]!.at.getTime() <= t) newest = events[i++]!.newest ?? newest;
+    while (i < events.length && events[i]!.at.getTime() <= t) {
+      const e = events[i++]!;
+      if (!newest || e.newest > newest) newest = e.newest;
+    }
     const at = new Date(t);
     const age = newest ? (t - newest.getTime()) / MINUTE : undefined;
     if (marketOpen(at)) {

@@ -68,13 +68,6 @@ export interface TipRecord {
   sha: string;
 }
 
-export interface FreshnessEvent {
-  at: Date;
-  repo: Repo;
-  /** Newest 15-minute slot the repository's branch holds. */
-  newest?: Date;
-}
-
 export interface Intervention {
   at: Date;
   job: Job;
@@ -88,7 +81,6 @@ export interface SoakRun {
   faults: Fault[];
   runs: RunRecord[];
   tips: TipRecord[];
-  freshness: FreshnessEvent[];
   interventions: Intervention[];
   truth: Truth;
   /** `coin/vendor` → the price the dealer's page shows. */
@@ -158,7 +150,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
 
   const runs: RunRecord[] = [];
   const tips: TipRecord[] = [];
-  const freshness: FreshnessEvent[] = [];
   const interventions: Intervention[] = [];
   const failuresInRow = new Map<string, number>();
   const dayMs: number[] = [];
@@ -170,6 +161,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     STAKTRAKR_NOW: iso(at),
+    // Waits (retry backoff, Retry-After, lock polls) move the run's clock instead of taking real time.
+    STAKTRAKR_SLEEP: 'simulated',
     METAL_PRICE_API_KEY: GOOD_KEY,
   });
 
@@ -422,7 +415,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       if (!sha || sha === lastTip[repo]) continue;
       lastTip[repo] = sha;
       tips.push({ at, repo, sha });
-      freshness.push({ at, repo, newest: newestSlot(repos[repo], at) });
     }
   };
 
@@ -450,13 +442,21 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
             : [];
       }
       inject(at);
-      const jobs: Promise<void>[] = [];
-      if (minute % 30 === 5) jobs.push(spot('A', at), spot('B', at));
-      if (minute % options.retailEvery === 0 && minute % 15 === 0) jobs.push(retail(at));
-      if (at.getUTCHours() === 5 && minute === 0) jobs.push(sync(at));
-      // Jobs of one tick that share the persistent clone run one after the other, like the daemon's queue.
-      if (jobs.length > 0) {
-        await Promise.all(jobs);
+      // A's run, B's queue and the nightly sync of one tick run side by side (two cores); the jobs
+      // sharing B's persistent clone run one after the other, like the daemon's queue.
+      const a: (() => Promise<void>)[] = [];
+      const b: (() => Promise<void>)[] = [];
+      if (minute % 30 === 5) {
+        a.push(() => spot('A', at));
+        b.push(() => spot('B', at));
+      }
+      if (minute % options.retailEvery === 0 && minute % 15 === 0) b.push(() => retail(at));
+      if (at.getUTCHours() === 5 && minute === 0) a.push(() => sync(at));
+      if (a.length + b.length > 0) {
+        const inTurn = async (queue: (() => Promise<void>)[]) => {
+          for (const job of queue) await job();
+        };
+        await Promise.all([inTurn(a), inTurn(b)]);
         observe(at);
       }
     }
@@ -476,7 +476,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     faults,
     runs,
     tips,
-    freshness,
     interventions,
     truth,
     dealerPrices,
@@ -583,19 +582,4 @@ function deleteFromWorkdir(workdir: string, at: Date): string {
   gone.push(`data/spot-history-${at.getUTCFullYear()}.json`);
   for (const path of gone) rmSync(join(workdir, path), { force: true });
   return `removed from the persistent clone of B: ${gone.join(', ')}`;
-}
-
-function newestSlot(bare: string, at: Date): Date | undefined {
-  for (const d of [at, new Date(at.getTime() - DAY)]) {
-    const names = listDir(bare, 'main', `data/15min/${d.toISOString().slice(0, 10).replaceAll('-', '/')}`);
-    const last = names
-      .filter((n) => /\/\d{4}\.json$/.test(n))
-      .sort()
-      .at(-1);
-    if (last) {
-      const m = /(\d{4})\/(\d{2})\/(\d{2})\/(\d{2})(\d{2})\.json$/.exec(last)!;
-      return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00Z`);
-    }
-  }
-  return undefined;
 }
