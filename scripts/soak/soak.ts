@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import retailPoll from '../../src/commands/retail-poll.js';
 import spotPoll from '../../src/commands/spot-poll.js';
 import syncRepos from '../../src/commands/sync-repos.js';
-import { DAY, MINUTE } from '../../src/data/time.js';
+import { DAY, HOUR, MINUTE } from '../../src/data/time.js';
 import { serveSite } from '../../src/demo/dealer-site/server.js';
 import { ariaTable, bulkPages, COINS, type FixturePage } from '../../src/demo/dealer-site/site.js';
 import { cloneLockPath } from '../../src/git/lock.js';
@@ -130,12 +130,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   const faults = faultSchedule(random, start, o.days, dealers);
   const killDelays = faults.filter((f) => f.kind === 'sigkill').map(() => 400 + Math.floor(random() * 2500));
 
-  // The upstream follows the simulated clock: each run sets `simNow`, the run's own seconds add to it.
-  let simNow = start;
-  let realAtTick = performance.now();
-  const now = () => new Date(simNow.getTime() + (performance.now() - realAtTick));
-  const price = (symbol: string, at: Date) => {
-    const t = now();
+  // Each repository's upstream follows that repository's simulated clock: each tick sets it, the
+  // run's own seconds add to it. (A and B run as two timelines that meet at each day and each sync.)
+  const clocks = { A: { sim: start, real: 0 }, B: { sim: start, real: 0 } };
+  const nowOf = (repo: Repo) => () =>
+    new Date(clocks[repo].sim.getTime() + (performance.now() - clocks[repo].real));
+  const priceOf = (repo: Repo) => (symbol: string, at: Date) => {
+    const t = nowOf(repo)();
     const live = Math.abs(at.getTime() - t.getTime()) < 20 * MINUTE;
     const p = truth.price(symbol, at);
     if (live && symbol === 'XAU' && activeAt(faults, 'zero-price', t)) return 0;
@@ -143,8 +144,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     return p;
   };
   const peers: Record<Repo, { api: MockServer; faults: { '*': ('server-error' | 'rate-limit')[] } }> = {
-    A: await upstream(price, now),
-    B: await upstream(price, now),
+    A: await upstream(priceOf('A'), nowOf('A')),
+    B: await upstream(priceOf('B'), nowOf('B')),
   };
   const silent = await silentPeer();
 
@@ -409,8 +410,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       setDealer(pages, fault.detail, 'up');
   };
 
-  const observe = (at: Date) => {
-    for (const repo of ['A', 'B'] as const) {
+  const observe = (at: Date, which: readonly Repo[]) => {
+    for (const repo of which) {
       const sha = tip(repos[repo]);
       if (!sha || sha === lastTip[repo]) continue;
       lastTip[repo] = sha;
@@ -418,49 +419,63 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     }
   };
 
-  try {
-    let dayStart = performance.now();
-    for (let t = start.getTime(); t < end.getTime(); t += 5 * MINUTE) {
+  /** One repository's ticks in [from, to]: its upstream's faults, its jobs in turn, its tip after them. */
+  const timeline = async (repo: Repo, from: number, to: number) => {
+    for (let t = from; t <= to; t += 5 * MINUTE) {
       const at = new Date(t);
-      if (t > start.getTime() && (t - start.getTime()) % DAY === 0) {
+      clocks[repo] = { sim: at, real: performance.now() };
+      const storm = activeAt(faults, 'rate-limit-storm', at);
+      const outage = activeAt(faults, 'upstream-outage', at);
+      peers[repo].faults['*'] = outage
+        ? Array(500).fill('server-error')
+        : storm
+          ? Array(500).fill('rate-limit')
+          : [];
+      if (repo === 'B') inject(at); // every fault but the silent remote lands in B's world
+      const minute = at.getUTCMinutes();
+      const queue: (() => Promise<void>)[] = [];
+      if (minute % 30 === 5) queue.push(() => spot(repo, at));
+      // The jobs sharing B's persistent clone run one after the other, like the daemon's queue.
+      if (repo === 'B' && minute % options.retailEvery === 0 && minute % 15 === 0)
+        queue.push(() => retail(at));
+      if (queue.length === 0) continue;
+      for (const job of queue) await job();
+      observe(at, [repo]);
+    }
+  };
+
+  try {
+    // A and B run side by side (two cores), each on its own simulated clock; they meet at every
+    // nightly sync (which writes both) and at every midnight (to time the days).
+    let dayStart = performance.now();
+    let from = start.getTime();
+    while (from < end.getTime()) {
+      const midnight = start.getTime() + (Math.floor((from - start.getTime()) / DAY) + 1) * DAY;
+      const syncAt = Math.floor(from / DAY) * DAY + 5 * HOUR;
+      const meet = Math.min(end.getTime(), midnight, syncAt >= from ? syncAt : syncAt + DAY);
+      const last = meet - 5 * MINUTE;
+      await Promise.all([timeline('A', from, last), timeline('B', from, last)]);
+      if (meet === end.getTime()) break;
+      from = meet;
+      if (meet === midnight) {
         dayMs.push(performance.now() - dayStart);
         dayStart = performance.now();
         log(
           `day ${dayMs.length} done in ${(dayMs.at(-1)! / 1000).toFixed(1)} s (${runs.length} runs so far)`,
         );
       }
-      simNow = at;
-      realAtTick = performance.now();
-      const minute = at.getUTCMinutes();
-      for (const repo of ['A', 'B'] as const) {
-        const storm = activeAt(faults, 'rate-limit-storm', at);
-        const outage = activeAt(faults, 'upstream-outage', at);
-        peers[repo].faults['*'] = outage
-          ? Array(500).fill('server-error')
-          : storm
-            ? Array(500).fill('rate-limit')
-            : [];
-      }
-      inject(at);
-      // A's run, B's queue and the nightly sync of one tick run side by side (two cores); the jobs
-      // sharing B's persistent clone run one after the other, like the daemon's queue.
-      const a: (() => Promise<void>)[] = [];
-      const b: (() => Promise<void>)[] = [];
-      if (minute % 30 === 5) {
-        a.push(() => spot('A', at));
-        b.push(() => spot('B', at));
-      }
-      if (minute % options.retailEvery === 0 && minute % 15 === 0) b.push(() => retail(at));
-      if (at.getUTCHours() === 5 && minute === 0) a.push(() => sync(at));
-      if (a.length + b.length > 0) {
-        const inTurn = async (queue: (() => Promise<void>)[]) => {
-          for (const job of queue) await job();
-        };
-        await Promise.all([inTurn(a), inTurn(b)]);
-        observe(at);
+      if (new Date(meet).getUTCHours() === 5 && new Date(meet).getUTCMinutes() === 0) {
+        // The sync and B's tick of that moment (its retail run) side by side, as before.
+        await Promise.all([sync(new Date(meet)), timeline('B', meet, meet)]);
+        observe(new Date(meet), ['A', 'B']);
+        const next = meet + 5 * MINUTE;
+        await timeline('A', meet, meet); // nothing of A's runs at :00; keeps its clock in step
+        from = next;
       }
     }
     dayMs.push(performance.now() - dayStart);
+    runs.sort((x, y) => x.at.getTime() - y.at.getTime());
+    tips.sort((x, y) => x.at.getTime() - y.at.getTime());
   } finally {
     await Promise.all([
       site.close(),
