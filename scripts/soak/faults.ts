@@ -17,7 +17,10 @@ export type FaultKind =
   | 'silent-remote'
   | 'dealer-down'
   | 'layout-change'
-  | 'dealer-retired';
+  | 'dealer-retired'
+  | 'plan-no-hourly'
+  | 'full-disk'
+  | 'daemon-restart';
 
 export interface Fault {
   kind: FaultKind;
@@ -86,7 +89,14 @@ export function faultSchedule(
   one('stale-lock', [20, 50], 'lock file of pid 1 left in the persistent clone of B');
   one('sigkill', [5, 35], 'spot-poll into B killed with SIGKILL mid-run');
   one('push-race', [5, 35], 'a second poller pushes to A at the same moment');
-  one('silent-remote', [5, 35], 'a run into A meets a remote that accepts and never answers');
+  // The remote stays silent for the whole hour: both of A's runs in it meet it.
+  const silent = Math.floor(moment([0]) / HOUR) * HOUR;
+  faults.push({
+    kind: 'silent-remote',
+    start: at(silent),
+    end: at(silent + HOUR),
+    detail: "A's remote accepts connections and never answers, for an hour",
+  });
   const dealer = (i: number) => dealers[Math.floor(random() * dealers.length + i) % dealers.length]!;
   const down = moment([0]);
   faults.push({ kind: 'dealer-down', start: at(down), end: at(down + 6 * HOUR), detail: dealer(0) });
@@ -94,6 +104,26 @@ export function faultSchedule(
   faults.push({ kind: 'layout-change', start: at(layout), end: at(t0 + span + margin), detail: dealer(1) });
   const retired = moment([10, 40]);
   faults.push({ kind: 'dealer-retired', start: at(retired), end: at(t0 + span + margin), detail: dealer(2) });
+  // Drawn last, so the moments of the faults above stay those of earlier schedules.
+  const downgrade = moment([0]);
+  faults.push({
+    kind: 'plan-no-hourly',
+    start: at(downgrade),
+    end: at(t0 + span + margin),
+    detail: '/hourly answers error 105 (not in the plan) from now on, for both pollers',
+  });
+  const full = moment([0]);
+  faults.push({
+    kind: 'full-disk',
+    start: at(full),
+    end: at(full + HOUR),
+    detail: "the filesystem of B's persistent clone is full (ENOSPC)",
+  });
+  one(
+    'daemon-restart',
+    [5, 35],
+    "B's daemon SIGKILLed while its run holds the clone's lock; restarted with the same PID namespace and a new hostname",
+  );
   return faults.sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 

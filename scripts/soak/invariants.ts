@@ -36,6 +36,10 @@ export interface Findings {
     Repo,
     { openMinutes: number; freshMinutes: number; series: { at: Date; age?: number }[] }
   >;
+  /** B as `serve` served it (HTTP probes every 5 simulated minutes). */
+  served: { minutes: number; liveMinutes: number; openMinutes: number; freshMinutes: number };
+  /** Open-market minutes the client would have shown stale prices (the rule: see `clientStale`). */
+  client: { openMinutes: number; staleMinutes: number };
   failedRuns: number;
   excusedFailures: number;
   /** Spot entries and retail observations compared with the truth (a check that read nothing proves nothing). */
@@ -51,6 +55,7 @@ const ZERO_CHECKS = [
   'price differs from the truth',
   'zero or negative price',
   'retail price differs from the dealer page',
+  'unreadable data file committed',
   'run hung past its bound',
   'run blocked by a stale lock',
   'manual intervention needed',
@@ -115,6 +120,15 @@ const slotTime = (path: string) => {
   return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00Z`);
 };
 
+function readable(text: string | undefined): boolean {
+  try {
+    JSON.parse(text ?? '');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parse(text: string | undefined): unknown[] {
   try {
     const v = JSON.parse(text ?? '[]');
@@ -131,6 +145,7 @@ export function checkSoak(run: SoakRun): Findings {
   const compared = { spot: 0, retail: 0 };
   const unfilled = {} as Findings['unfilled'];
   const fresh = {} as Findings['freshness'];
+  const seenBy = {} as Record<Repo, Map<string, Date>>;
 
   for (const repo of ['A', 'B'] as const) {
     const bare = run.repos[repo];
@@ -202,6 +217,8 @@ export function checkSoak(run: SoakRun): Findings {
           });
       }
       if (c.status !== 'A' && c.status !== 'M') continue;
+      if (c.path.endsWith('.json') && !readable(blobs.get(c.newBlob)))
+        add('unreadable data file committed', { at, repo, detail: `${c.path} in ${c.commit.slice(0, 10)}` });
       const entries = parse(blobs.get(c.newBlob));
       if (/^data\/retail\/facts\//.test(c.path)) {
         const coin = /\/([a-z0-9_-]+)\.json$/.exec(c.path)![1]!;
@@ -258,6 +275,7 @@ export function checkSoak(run: SoakRun): Findings {
     }
     unfilled[repo] = fillable(run, firstSeen);
     fresh[repo] = freshness(run, firstSeen);
+    seenBy[repo] = firstSeen;
   }
 
   // Runs: hangs, interventions, budget.
@@ -299,6 +317,8 @@ export function checkSoak(run: SoakRun): Findings {
     callsPerDay,
     unfilled,
     freshness: fresh,
+    served: servedMeasures(run),
+    client: clientStale(run, seenBy.A),
     failedRuns: run.runs.filter((r) => r.outcome !== 0).length,
     excusedFailures: run.runs.filter((r) => r.outcome !== 0 && r.excusedBy).length,
     compared,
@@ -357,3 +377,62 @@ function freshness(run: SoakRun, firstSeen: Map<string, Date>) {
 }
 
 export const violationCount = (f: Findings) => Object.values(f.zero).reduce((n, l) => n + l.length, 0);
+
+/** The probe in force at each simulated minute: the last one at or before it. */
+function probeAt(run: SoakRun) {
+  let i = 0;
+  return (t: number) => {
+    while (i + 1 < run.probes.length && run.probes[i + 1]!.at.getTime() <= t) i++;
+    const p = run.probes[i];
+    return p && p.at.getTime() <= t ? p : undefined;
+  };
+}
+
+const freshAt = (t: number, newest: Date | undefined) =>
+  newest !== undefined && (t - newest.getTime()) / MINUTE <= FRESH_MINUTES;
+
+/** Minutes `serve` answered (live) and, while the market was open, served a fresh newest entry. */
+function servedMeasures(run: SoakRun): Findings['served'] {
+  const at = probeAt(run);
+  const m = { minutes: 0, liveMinutes: 0, openMinutes: 0, freshMinutes: 0 };
+  for (let t = run.options.start.getTime(); t < run.end.getTime(); t += MINUTE) {
+    const p = at(t);
+    m.minutes++;
+    if (p?.live) m.liveMinutes++;
+    if (!marketOpen(new Date(t))) continue;
+    m.openMinutes++;
+    if (p?.live && freshAt(t, p.newest)) m.freshMinutes++;
+  }
+  return m;
+}
+
+/** Pages shows a push this long after it (the deploy). */
+export const PAGES_DEPLOY_LAG_MINUTES = 10;
+
+/**
+ * The client asks every endpoint for the current hour's file and takes the first valid answer
+ * (src/client: raceFirstValid), so it shows stale prices only when no endpoint is fresh: neither A
+ * as Pages serves it (its slots visible 10 minutes after the push) nor B as `serve` answered at the
+ * last probe. A model of the client's rule, not the browser client itself.
+ */
+function clientStale(run: SoakRun, seenA: Map<string, Date>): Findings['client'] {
+  const at = probeAt(run);
+  const lag = PAGES_DEPLOY_LAG_MINUTES * MINUTE;
+  const pages = [...seenA]
+    .map(([path, seen]) => ({ visible: seen.getTime() + lag, slot: slotTime(path) }))
+    .sort((x, y) => x.visible - y.visible);
+  let i = 0;
+  let newestA: Date | undefined;
+  const c = { openMinutes: 0, staleMinutes: 0 };
+  for (let t = run.options.start.getTime(); t < run.end.getTime(); t += MINUTE) {
+    while (i < pages.length && pages[i]!.visible <= t) {
+      const { slot } = pages[i++]!;
+      if (!newestA || slot > newestA) newestA = slot;
+    }
+    if (!marketOpen(new Date(t))) continue;
+    c.openMinutes++;
+    const b = at(t);
+    if (!freshAt(t, newestA) && !(b?.live && freshAt(t, b.newest))) c.staleMinutes++;
+  }
+  return c;
+}

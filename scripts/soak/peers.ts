@@ -42,8 +42,11 @@ export async function firecrawlPeer(): Promise<Peer> {
   };
 }
 
-/** A TCP server that accepts every connection and never says a word; `close` hangs up on everyone. */
-export async function silentPeer(): Promise<Peer & { connections: () => number }> {
+/**
+ * A TCP server that accepts every connection and never says a word; `hangUp` drops the connections
+ * it holds (a run that gave up), `close` also stops listening.
+ */
+export async function silentPeer(): Promise<Peer & { connections: () => number; hangUp: () => void }> {
   const sockets = new Set<Socket>();
   let count = 0;
   let closed = false;
@@ -58,6 +61,9 @@ export async function silentPeer(): Promise<Peer & { connections: () => number }
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     connections: () => count,
+    hangUp: () => {
+      for (const s of sockets) s.destroy();
+    },
     close: () =>
       new Promise((resolve) => {
         closed = true;

@@ -3,6 +3,7 @@ import {
   DAILY_CALL_BUDGET,
   type Findings,
   FRESH_MINUTES,
+  PAGES_DEPLOY_LAG_MINUTES,
   PRICE_TOLERANCE,
   violationCount,
 } from './invariants.js';
@@ -64,6 +65,14 @@ export function textReport(run: SoakRun, f: Findings): string {
   lines.push(
     `  compared with the truth: ${f.compared.spot} spot entries, ${f.compared.retail} retail observations`,
   );
+  const sv = f.served;
+  lines.push(
+    `  B served (serve over HTTP, probed every 5 simulated min): live ${sv.liveMinutes}/${sv.minutes} minutes (${pct(sv.liveMinutes, sv.minutes)}); fresh ${sv.freshMinutes}/${sv.openMinutes} open-market minutes (${pct(sv.freshMinutes, sv.openMinutes)})`,
+  );
+  lines.push(
+    `  client (first valid answer of A on Pages, ${PAGES_DEPLOY_LAG_MINUTES}-min deploy lag, and B served): stale prices ${f.client.staleMinutes}/${f.client.openMinutes} open-market minutes (${pct(f.client.staleMinutes, f.client.openMinutes)})`,
+  );
+  lines.push(`  manual interventions: ${run.interventions.length}`);
   lines.push(`  runs failed: ${f.failedRuns} (${f.excusedFailures} while a fault made it expected)`);
   const byJob = new Map<string, { n: number; ms: number }>();
   for (const r of run.runs) {
@@ -102,6 +111,9 @@ const COLORS: Record<string, string> = {
   'dealer-down': '#27ae60',
   'layout-change': '#f1c40f',
   'dealer-retired': '#95a5a6',
+  'plan-no-hourly': '#e74c3c',
+  'full-disk': '#34495e',
+  'daemon-restart': '#a04000',
 };
 
 export function htmlReport(run: SoakRun, f: Findings): string {

@@ -8,7 +8,16 @@
  * must be killed or may wait on a lock run as child processes of the built CLI.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import retailPoll from '../../src/commands/retail-poll.js';
@@ -21,10 +30,12 @@ import { cloneLockPath } from '../../src/git/lock.js';
 import type { Catalog } from '../../src/retail/catalog.js';
 import { type Command, runCommand } from '../../src/runtime/command.js';
 import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
+import { tmpfsDisk } from './disk.js';
 import { activeAt, type Fault, faultSchedule, UPSTREAM } from './faults.js';
 import { git, listDir, tip } from './git.js';
 import { firecrawlPeer, silentPeer } from './peers.js';
 import { seeded } from './random.js';
+import { ServedEndpoint, type ServedProbe } from './served.js';
 import { Truth } from './truth.js';
 
 export interface SoakOptions {
@@ -82,6 +93,8 @@ export interface SoakRun {
   runs: RunRecord[];
   tips: TipRecord[];
   interventions: Intervention[];
+  /** B as `serve` served it, probed over HTTP at every tick of B. */
+  probes: ServedProbe[];
   truth: Truth;
   /** `coin/vendor` → the price the dealer's page shows. */
   dealerPrices: Map<string, number>;
@@ -116,7 +129,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   const truth = new Truth(new Date(start.getTime() - 40 * DAY), new Date(end.getTime() + DAY), random);
   const root = mkdtempSync(join(tmpdir(), 'staktrakr-soak-'));
   const repos: Record<Repo, string> = { A: join(root, 'a.git'), B: join(root, 'b.git') };
-  const workdirB = join(root, 'b-workdir');
+  // B's persistent clone sits on a filesystem the full-disk fault can fill.
+  const diskB = tmpfsDisk(join(root, 'b-disk'));
+  const workdirB = join(diskB.dir, 'b-workdir');
   for (const bare of Object.values(repos))
     git(root, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
 
@@ -143,7 +158,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     if (!live && activeAt(faults, 'wrong-history', t)) return Math.round(p * 10) / 10_000;
     return p;
   };
-  const peers: Record<Repo, { api: MockServer; faults: { '*': ('server-error' | 'rate-limit')[] } }> = {
+  const peers: Record<Repo, { api: MockServer; faults: UpstreamFaults }> = {
     A: await upstream(priceOf('A'), nowOf('A')),
     B: await upstream(priceOf('B'), nowOf('B')),
   };
@@ -157,6 +172,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   const lastTip: Partial<Record<Repo, string>> = {};
   const planted = { lock: undefined as string | undefined };
   const started = performance.now();
+  const cli = existsSync(CLI)
+    ? [process.execPath, CLI]
+    : [join(REPO_ROOT, 'node_modules/.bin/tsx'), join(REPO_ROOT, 'src/main.ts')];
+  // B's clone served over HTTP as the container serves it (on the real clock: only the data it
+  // reports is read), started once the first run has made the clone.
+  const served = new ServedEndpoint(cli, workdirB, { PATH: process.env.PATH, HOME: process.env.HOME });
+  const probes: ServedProbe[] = [];
 
   const baseEnv = (at: Date) => ({
     PATH: process.env.PATH,
@@ -192,31 +214,45 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     return { outcome, lines };
   };
 
+  /**
+   * A run as a child process, stopped with `signal` after `killAfterMs` — or, with `killWhenLocked`,
+   * as soon as it holds the lock of B's clone. With `host`, it runs in a UTS namespace of its own
+   * under that hostname (same PID namespace): a daemon on a machine that is then replaced.
+   */
   const child = (
     command: string,
     argv: string[],
     at: Date,
     killAfterMs: number,
     signal: NodeJS.Signals,
+    how: { host?: string; killWhenLocked?: boolean } = {},
   ): Promise<{ outcome: number | 'killed' | 'blocked'; lines: string[] }> =>
     new Promise((done) => {
       const lines: string[] = [];
-      const proc: ChildProcess = existsSync(CLI)
-        ? spawn(process.execPath, [CLI, command, ...argv], { env: baseEnv(at), cwd: root })
-        : spawn('npx', ['tsx', join(REPO_ROOT, 'src/main.ts'), command, ...argv], {
-            env: baseEnv(at),
-            cwd: root,
-          });
+      const [file, ...args] = how.host
+        ? ['unshare', '--uts', 'sh', '-c', `hostname "$0" && exec "$@"`, how.host, ...cli, command, ...argv]
+        : [...cli, command, ...argv];
+      const proc: ChildProcess = spawn(file!, args, { env: baseEnv(at), cwd: root });
       let killed = false;
       proc.stderr?.on('data', (b: Buffer) => lines.push(...b.toString().split('\n').filter(Boolean)));
       proc.stdout?.resume();
-      const timer = setTimeout(() => {
+      const kill = () => {
+        if (proc.exitCode !== null) return;
         killed = true;
         proc.kill(signal);
         if (signal !== 'SIGKILL') setTimeout(() => proc.kill('SIGKILL'), 5_000).unref();
-      }, killAfterMs);
+      };
+      const timer = setTimeout(kill, killAfterMs);
+      const watch = how.killWhenLocked
+        ? setInterval(() => {
+            try {
+              if (JSON.parse(readFileSync(cloneLockPath(workdirB), 'utf8')).pid === proc.pid) kill();
+            } catch {}
+          }, 5)
+        : undefined;
       proc.on('close', (code) => {
         clearTimeout(timer);
+        clearInterval(watch);
         done({ outcome: killed ? (signal === 'SIGKILL' ? 'killed' : 'blocked') : (code ?? 1), lines });
       });
     });
@@ -276,7 +312,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       const a = ['--repo', `${silent.url}/a.git`, '--api-base-url', api.url, '--poller-id', 'gha'];
       result = await inProcess(spotPoll, a, at, options.hangBoundMs);
       excusedBy = result.outcome === 'hung' ? undefined : 'silent-remote';
-      await silent.close(); // hangs up on the run, whatever it is still doing
+      silent.hangUp(); // on this run, whatever it is still doing; the remote stays silent for the hour
     } else if (repo === 'A' && f('push-race')) {
       const [first, second] = await Promise.all([
         inProcess(spotPoll, argv, at),
@@ -296,14 +332,30 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     } else if (repo === 'B') {
       const wd = ['--workdir', workdirB];
       const sigkill = f('sigkill');
+      const restart = f('daemon-restart');
       if (sigkill) {
         result = await child('spot-poll', [...argv, ...wd], at, killDelays.shift() ?? 1000, 'SIGKILL');
         excusedBy = 'sigkill';
+      } else if (restart && !restart.detail.startsWith('done')) {
+        // The old machine's daemon dies holding the lock; its successor has the same PID namespace
+        // and another hostname, so the lock it meets is another host's.
+        const host = `fly-old-${at.getTime().toString(36)}`;
+        result = await child('spot-poll', [...argv, ...wd], at, 30_000, 'SIGKILL', {
+          host,
+          killWhenLocked: true,
+        });
+        const left = existsSync(cloneLockPath(workdirB)) ? readFileSync(cloneLockPath(workdirB), 'utf8') : '';
+        // serve belonged to the dead daemon: it goes with it and the new machine starts it again.
+        await served.kill();
+        await served.start();
+        restart.detail = `done: spot-poll on host ${host} ${result.outcome === 'killed' ? 'SIGKILLed' : `ended (${result.outcome}) before it was killed`}; ${left ? `left a lock of host ${JSON.parse(left).host}` : 'left no lock'}`;
+        excusedBy = 'daemon-restart';
       } else if (existsSync(cloneLockPath(workdirB))) {
         // A lock is there: the run may wait on it, so it runs where it can be stopped.
         result = await child('spot-poll', [...argv, ...wd], at, options.lockBoundMs, 'SIGTERM');
       } else result = await inProcess(spotPoll, [...argv, ...wd], at);
     } else result = await inProcess(spotPoll, argv, at);
+    if (repo === 'B' && f('full-disk') && result.outcome !== 0) excusedBy ??= 'full-disk';
     record(
       {
         at,
@@ -352,7 +404,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         repo: 'B',
         outcome: result.outcome,
         realMs: performance.now() - t,
-        excusedBy: down && 'dealer-down',
+        excusedBy: down ? 'dealer-down' : activeAt(faults, 'full-disk', at) ? 'full-disk' : undefined,
         upstreamCalls: 0,
       },
       result.lines,
@@ -405,9 +457,26 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       if (fault.kind === 'dealer-down') setDealer(pages, fault.detail, 'down');
       if (fault.kind === 'layout-change') setDealer(pages, fault.detail, 'layout');
       if (fault.kind === 'dealer-retired') retire(root, repos.B, fault.detail, at);
+      if (fault.kind === 'full-disk') {
+        if (!diskB.mounted) fault.detail += ' (skipped: no tmpfs could be mounted, which needs root)';
+        diskB.fill(true);
+      }
     }
+    if (faults.some((x) => x.kind === 'full-disk' && x.end.getTime() === at.getTime())) diskB.fill(false);
     for (const fault of faults.filter((x) => x.kind === 'dealer-down' && x.end.getTime() === at.getTime()))
       setDealer(pages, fault.detail, 'up');
+  };
+
+  // A lock left in B's clone stops getting heartbeats: its file ages with simulated time, not with
+  // the real second the harness took to get to the next tick.
+  let lastB = { sim: start.getTime(), real: Date.now() };
+  const ageLock = (at: Date) => {
+    const lock = cloneLockPath(workdirB);
+    const gap = at.getTime() - lastB.sim - (Date.now() - lastB.real);
+    lastB = { sim: at.getTime(), real: Date.now() };
+    if (gap <= 0 || !existsSync(lock)) return;
+    const mtime = statSync(lock).mtimeMs - gap;
+    utimesSync(lock, mtime / 1000, mtime / 1000);
   };
 
   const observe = (at: Date, which: readonly Repo[]) => {
@@ -431,16 +500,25 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         : storm
           ? Array(500).fill('rate-limit')
           : [];
-      if (repo === 'B') inject(at); // every fault but the silent remote lands in B's world
+      peers[repo].faults['/hourly'] = activeAt(faults, 'plan-no-hourly', at) ? Array(500).fill('plan') : [];
+      if (repo === 'B') {
+        ageLock(at);
+        inject(at); // the faults of B's world (all but the upstream's and the silent remote)
+      }
       const minute = at.getUTCMinutes();
       const queue: (() => Promise<void>)[] = [];
       if (minute % 30 === 5) queue.push(() => spot(repo, at));
       // The jobs sharing B's persistent clone run one after the other, like the daemon's queue.
       if (repo === 'B' && minute % options.retailEvery === 0 && minute % 15 === 0)
         queue.push(() => retail(at));
-      if (queue.length === 0) continue;
-      for (const job of queue) await job();
-      observe(at, [repo]);
+      if (queue.length > 0) {
+        for (const job of queue) await job();
+        observe(at, [repo]);
+      }
+      if (repo === 'B') {
+        if (!served.running && existsSync(join(workdirB, '.git'))) await served.start();
+        probes.push(await served.probe(at));
+      }
     }
   };
 
@@ -477,6 +555,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     runs.sort((x, y) => x.at.getTime() - y.at.getTime());
     tips.sort((x, y) => x.at.getTime() - y.at.getTime());
   } finally {
+    await served.kill();
+    diskB.unmount();
     await Promise.all([
       site.close(),
       firecrawl.close(),
@@ -492,6 +572,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     runs,
     tips,
     interventions,
+    probes,
     truth,
     dealerPrices,
     repos,
@@ -502,8 +583,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   };
 }
 
+type UpstreamFaults = { '*': ('server-error' | 'rate-limit')[]; '/hourly': 'plan'[] };
+
 async function upstream(price: (s: string, at: Date) => number, now: () => Date) {
-  const faults: { '*': ('server-error' | 'rate-limit')[] } = { '*': [] };
+  const faults: UpstreamFaults = { '*': [], '/hourly': [] };
   const api = await startMetalPriceApi({ price, now, faults });
   return { api, faults };
 }

@@ -20,7 +20,7 @@ const none = (check: ZeroCheck) => () =>
 
 describe('three simulated days with faults (seed 1)', () => {
   it('injected every fault of the schedule and ran every job', () => {
-    expect(new Set(run.faults.map((f) => f.kind)).size).toBe(12);
+    expect(new Set(run.faults.map((f) => f.kind)).size).toBe(15);
     const jobs = new Set(run.runs.map((r) => `${r.job} ${r.repo}`));
     for (const j of ['spot-poll A', 'spot-poll B', 'retail-poll B', 'sync-repos A+B', 'race-writer A'])
       expect(jobs).toContain(j);
@@ -42,6 +42,7 @@ describe('three simulated days with faults (seed 1)', () => {
   it('no published price differs from the truth', none('price differs from the truth'));
   it('no zero or negative price is published', none('zero or negative price'));
   it('no retail price differs from the dealer page', none('retail price differs from the dealer page'));
+  it('every data file committed is readable JSON (a full disk included)', none('unreadable data file committed'));
   it('no run hangs past its bound (a silent remote ends with an error)', none('run hung past its bound'));
   it('no run waits on the stale lock of a dead owner', none('run blocked by a stale lock'));
   it('no manual intervention is needed', none('manual intervention needed'));
