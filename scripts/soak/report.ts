@@ -81,6 +81,10 @@ export function textReport(run: SoakRun, f: Findings): string {
     byJob.set(k, { n: v.n + 1, ms: v.ms + r.realMs });
   }
   lines.push(`  real time per simulated day: ${run.dayMs.map((m) => (m / 1000).toFixed(0)).join(' ')} s`);
+  if (run.cpuSeconds !== undefined)
+    lines.push(
+      `  CPU time (harness, git and child runs; independent of the machine's load): ${run.cpuSeconds.toFixed(0)} s, ${(run.cpuSeconds / o.days).toFixed(0)} s per simulated day`,
+    );
   lines.push(
     `  real time per job: ${[...byJob].map(([k, v]) => `${k} ${v.n}× ${(v.ms / v.n / 1000).toFixed(2)} s`).join('; ')}`,
   );

@@ -102,6 +102,11 @@ export interface SoakRun {
   /** Real milliseconds each simulated day took. */
   dayMs: number[];
   realMs: number;
+  /**
+   * CPU seconds of the harness and every process it waited for (git, child runs), from
+   * /proc/self/stat: what the run costs whatever the machine's load (undefined without /proc).
+   */
+  cpuSeconds?: number;
   /** Where everything lives; removed by `dispose`. */
   root: string;
   dispose(): void;
@@ -172,6 +177,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   const lastTip: Partial<Record<Repo, string>> = {};
   const planted = { lock: undefined as string | undefined };
   const started = performance.now();
+  const cpu0 = cpuSeconds();
   const cli = existsSync(CLI)
     ? [process.execPath, CLI]
     : [join(REPO_ROOT, 'node_modules/.bin/tsx'), join(REPO_ROOT, 'src/main.ts')];
@@ -578,6 +584,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     repos,
     dayMs,
     realMs: performance.now() - started,
+    cpuSeconds: cpu0 === undefined ? undefined : cpuSeconds()! - cpu0,
     root,
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
@@ -680,4 +687,15 @@ function deleteFromWorkdir(workdir: string, at: Date): string {
   gone.push(`data/spot-history-${at.getUTCFullYear()}.json`);
   for (const path of gone) rmSync(join(workdir, path), { force: true });
   return `removed from the persistent clone of B: ${gone.join(', ')}`;
+}
+
+/** utime + stime + cutime + cstime of this process, in seconds (Linux clock ticks are 1/100 s). */
+function cpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return undefined;
+  }
 }
