@@ -132,15 +132,12 @@ export function htmlReport(run: SoakRun, f: Findings): string {
         `<rect x="${x(new Date(t)).toFixed(1)}" y="0" width="${(((15 * 60_000) / span) * W + 0.5).toFixed(2)}" height="160" fill="#eee"/>`,
       );
   }
-  const chart = (repo: Repo) => {
+  const chart = (title: string, series: { at: Date; age?: number }[]) => {
     const H = 160;
     const cap = 240;
     const y = (age: number) => H - (Math.min(age, cap) / cap) * H;
-    const pts = f.freshness[repo].series.map(
-      (p) => `${x(p.at).toFixed(1)},${(p.age === undefined ? 0 : y(p.age)).toFixed(1)}`,
-    );
-    const fr = f.freshness[repo];
-    return `<h3>${repo === 'A' ? 'A — GitHub Pages repository' : 'B — Fly repository'}: age of the newest spot slot (fresh ${pct(fr.freshMinutes, fr.openMinutes)} of open-market minutes)</h3>
+    const pts = series.map((p) => `${x(p.at).toFixed(1)},${(p.age === undefined ? 0 : y(p.age)).toFixed(1)}`);
+    return `<h3>${esc(title)}</h3>
 <svg width="${W}" height="${H + 20}" viewBox="0 0 ${W} ${H + 20}" xmlns="http://www.w3.org/2000/svg">
 ${closed.join('')}
 <line x1="0" x2="${W}" y1="${y(FRESH_MINUTES)}" y2="${y(FRESH_MINUTES)}" stroke="#2ecc71" stroke-dasharray="4 3"/>
@@ -173,7 +170,20 @@ ${dayTicks(run, x, H)}
 <h1>Soak: ${run.options.days} simulated days, seed ${run.options.seed}</h1>
 <p>From ${iso(run.options.start)} to ${iso(run.end)}; ${run.runs.length} runs in ${(run.realMs / 1000).toFixed(0)} s real. Prices must stay within ${PRICE_TOLERANCE * 100} % of the truth's range (±6 h). Grey: market closed.</p>
 <h2>Counts that must be zero</h2><table>${zeroRows}</table>
-<h2>Freshness</h2>${chart('A')}${chart('B')}
+<h2>Freshness</h2>${(['A', 'B'] as const)
+    .map((repo: Repo) =>
+      chart(
+        `${repo === 'A' ? 'A — GitHub Pages repository' : 'B — Fly repository'}: age of the newest spot slot (fresh ${pct(f.freshness[repo].freshMinutes, f.freshness[repo].openMinutes)} of open-market minutes)`,
+        f.freshness[repo].series,
+      ),
+    )
+    .join('')}${chart(
+    `B as serve answered over HTTP: age of the newest spot entry (live ${pct(f.served.liveMinutes, f.served.minutes)} of minutes, fresh ${pct(f.served.freshMinutes, f.served.openMinutes)} of open-market minutes; at 0 when it did not answer)`,
+    run.probes.map((p) => ({
+      at: p.at,
+      age: p.live && p.newest ? (p.at.getTime() - p.newest.getTime()) / 60_000 : undefined,
+    })),
+  )}
 <h2>Faults and failed runs</h2>
 <svg width="${W}" height="${run.faults.length * 16 + 4}" xmlns="http://www.w3.org/2000/svg">${faultRows}</svg>
 <p>Failed runs (top row A, bottom B; orange: a fault made it expected, red: not):</p>

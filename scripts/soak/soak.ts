@@ -352,8 +352,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         });
         const left = existsSync(cloneLockPath(workdirB)) ? readFileSync(cloneLockPath(workdirB), 'utf8') : '';
         // serve belonged to the dead daemon: it goes with it and the new machine starts it again.
-        await served.kill();
-        await served.start();
+        if (served.running) {
+          await served.kill();
+          await served.start();
+        }
         restart.detail = `done: spot-poll on host ${host} ${result.outcome === 'killed' ? 'SIGKILLed' : `ended (${result.outcome}) before it was killed`}; ${left ? `left a lock of host ${JSON.parse(left).host}` : 'left no lock'}`;
         excusedBy = 'daemon-restart';
       } else if (existsSync(cloneLockPath(workdirB))) {
