@@ -6,7 +6,7 @@
  */
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
 import {

@@ -1,6 +1,6 @@
 /** spot-poll: inputs → workspace → collect facts → publish (apply, commit, push with retry) → outputs and summary. */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatNaive } from '../data/time.js';
 import { publish } from '../git/publish.js';
 import { clockFromEnv } from '../runtime/clock.js';

@@ -4,7 +4,7 @@
  * be recent; the retail manifest's `generated_at` (older files: `updated`) must be recent. Files are
  * read leniently, as the app reads them. How a file is fetched is the caller's: it passes a reader.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseJson } from './json.js';
 import { hourlyPath, MANIFEST_PATH } from './paths.js';
 import { parseSpotText } from './spot-store.js';

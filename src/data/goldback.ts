@@ -10,7 +10,7 @@
  * Reads are lenient (every file the original wrote parses), writes strict (checked before disk).
  */
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readTextIfExists, writeFileAtomic } from './atomic.js';
 import { formatPretty, parseJson } from './json.js';
 

@@ -4,7 +4,7 @@
  * entries it already holds; spot history is a union keyed by (timestamp, metal).
  */
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readDirNames, readTextIfExists, writeFileAtomic } from './atomic.js';
 import { arrayElements, formatLines, formatPretty, formatPrettyItems, parseJson, RawJson } from './json.js';
 import { hourlyPath, slotDayDir, slotPath, spotHistoryPath } from './paths.js';

@@ -1,7 +1,7 @@
 /**
  * Spot price entries: read leniently (everything older pollers wrote must parse), write strictly.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatNaive, parseNaive } from './time.js';
 
 export const METALS = ['Gold', 'Silver', 'Platinum', 'Palladium'] as const;

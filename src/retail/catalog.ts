@@ -4,7 +4,7 @@
  * optionally filtered and split into deterministic shards for a workflow matrix.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CATALOG_METALS = ['gold', 'silver', 'platinum', 'palladium', 'goldback'] as const;
 export type CatalogMetal = (typeof CATALOG_METALS)[number];

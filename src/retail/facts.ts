@@ -17,7 +17,7 @@
  * this module neither reads nor touches them.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readDirNames, readTextIfExists, writeFileAtomic } from '../data/atomic.js';
 import { formatLines, parseJson } from '../data/json.js';
 import { formatDate, formatIso, parseDate } from '../data/time.js';

@@ -5,7 +5,7 @@
  * one that holds the current time (so a complete `24h` series has 24 points). Prices are rounded to 2 decimals per troy ounce and 4
  * per gram. Other currencies use the exchange-rate fact nearest in time to each point.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { METALS, type Metal } from '../data/spot.js';
 import { DAY, formatIso, HOUR, SLOT } from '../data/time.js';
 import type { FxPoint, SpotIndex, SpotPoint } from './spot-index.js';

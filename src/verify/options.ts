@@ -1,5 +1,5 @@
 /** The knobs of pages-verify with their defaults, shared by the command and by publish commands that chain it. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../data/time.js';
 import { endpointUrlSchema } from '../http/endpoint.js';
 import type { FetchLike } from '../http/fetch.js';

@@ -5,7 +5,7 @@
  * in production — so this domain module never imports `@actions/*`, and every answer is checked
  * with zod before it is trusted.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The one Octokit method used here (`octokit.request`). */
 export interface GitHubRequester {

@@ -19,7 +19,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { exists, readTextIfExists, writeFileAtomic } from '../../data/atomic.js';
 import { formatLines, parseJson, sortedRecord } from '../../data/json.js';
 import { DAY, floorDay, floorSlot, formatDate, formatIso } from '../../data/time.js';

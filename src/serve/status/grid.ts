@@ -4,7 +4,7 @@
  * (files older pollers wrote must show), and a slug is only used in a path when it is a plain slug.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readTextIfExists } from '../../data/atomic.js';
 import { parseJson } from '../../data/json.js';
 import { MANIFEST_PATH } from '../../data/paths.js';

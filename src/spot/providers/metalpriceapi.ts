@@ -3,7 +3,7 @@
  * Rates come as units per USD (`XAU`: oz per USD) and, on current plans, as USD per unit (`USDXAU`);
  * the `USD<SYM>` keys are preferred and the plain ones inverted only when those are absent.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { METAL_SYMBOLS, METALS } from '../../data/spot.js';
 import { formatDate } from '../../data/time.js';
 import type { DatedPrices, Prices, SpotProvider, TimedPrices } from './provider.js';

@@ -1,5 +1,5 @@
 /** Metals-API (https://metals-api.com/documentation): `access_key` query parameter (its only auth), apilayer errors. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { METAL_SYMBOLS } from '../../data/spot.js';
 import { fxFromRates, pricesFromRates } from './metalpriceapi.js';
 import type { DatedPrices, SpotProvider } from './provider.js';

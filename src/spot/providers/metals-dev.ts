@@ -1,5 +1,5 @@
 /** metals.dev (https://metals.dev/docs): `api_key` query parameter (its only auth); prices in USD per troy ounce. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Metal } from '../../data/spot.js';
 import type { DatedPrices, Prices, ProviderErrorKind, SpotProvider } from './provider.js';
 import { type UpstreamOptions, upstream } from './upstream.js';

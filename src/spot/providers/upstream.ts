@@ -1,5 +1,5 @@
 /** Shared plumbing of the keyed JSON providers: one request helper that counts calls and names failures. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../data/time.js';
 import { type FetchLike, type HttpError, jsonBody, request } from '../../http/fetch.js';
 import { ProviderError, type ProviderErrorKind } from './provider.js';
