@@ -1,7 +1,8 @@
 /**
- * npm run bench -- spot: a full spot poll (node start, upstream call on loopback, write, commit,
- * push to a local bare repository) beside the floor (node start + one `git commit` + `git push` of
- * one file), alternated in the same run; medians and their ratio.
+ * npm run bench -- spot: a full spot poll as the spot-poll action runs it (node start of
+ * dist/spot-poll/index.js, upstream call on loopback, write, commit, push to a local bare repository,
+ * a persistent working clone) beside the floor (node start + one `git commit` + `git push` of one
+ * file), alternated in the same run; medians and their ratio. Run `npm run build` first.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { GOOD_KEY, startMetalPriceApi } from '../../test/peers/metalpriceapi.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const root = mkdtempSync(join(tmpdir(), 'bench-spot-'));
-const cli = new URL('../../dist/cli/index.js', import.meta.url).pathname;
+const entry = new URL('../../dist/spot-poll/index.js', import.meta.url).pathname;
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' });
 
 const base = Date.parse('2026-03-10T00:05:00Z');
@@ -30,8 +31,7 @@ const poll = () =>
     const child = spawn(
       process.execPath,
       [
-        cli,
-        'spot-poll',
+        entry,
         '--repo',
         pollRepo,
         '--workdir',
