@@ -130,6 +130,45 @@ describe('working clone', () => {
     expect(gitOut(work, 'rev-parse', 'HEAD')).toBe(result.commit);
   });
 
+  it('a run killed after staging: a staged deletion is undone, staged and unstaged new files are committed', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const work = join(dir.path, 'w');
+    let ws = await open(repo, work);
+    await publish(ws, {
+      apply: async (r) => {
+        write(r, 'data/a.json', '[1]\n');
+        write(r, 'data/b c.json', '[2]\n');
+      },
+      message: () => 'a',
+      push: true,
+      clock: systemClock,
+      ...quiet,
+    });
+    await ws.release();
+    // What a run killed between `git add` and its commit leaves: changes in the index.
+    execFileSync('git', ['-C', work, 'rm', '-q', '--', 'data/b c.json']);
+    write(work, 'data/new one.json', '[3]\n');
+    execFileSync('git', ['-C', work, 'add', '--', 'data/new one.json']);
+    write(work, 'data/later.json', '[4]\n');
+    const warnings: string[] = [];
+    ws = await open(repo, work, warnings);
+    const r = await publish(ws, {
+      apply: async () => {},
+      message: () => 'x',
+      push: true,
+      clock: systemClock,
+      ...quiet,
+    });
+    await ws.release();
+    expect(r.pushed).toBe(true);
+    expect(warnings.join('\n')).toMatch(
+      /Restored 1 file\(s\) missing from the working clone from HEAD: data\/b c\.json/,
+    );
+    expect(warnings.join('\n')).toMatch(/Committed 2 file\(s\) an interrupted run left uncommitted/);
+    expect(listFiles(repo)).toEqual(['data/a.json', 'data/b c.json', 'data/later.json', 'data/new one.json']);
+  });
+
   it('keeps files an interrupted run left uncommitted, and keeps diverged local commits under a backup ref', async () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
