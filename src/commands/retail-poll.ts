@@ -1,15 +1,15 @@
 /** retail-poll: catalog → targets → pages read in a browser → facts → views → commit and push (retried). */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readTextIfExists } from '../data/atomic.js';
-import { parseJson } from '../data/json.js';
+import { appendObservations } from '../data/retail-facts.js';
+import type { Observation } from '../data/retail-observation.js';
+import { type PublishedVendor, readPublishedCoin } from '../data/retail-views/published.js';
+import { DEFAULT_RETIRE_AFTER_DAYS, HISTORY_DAYS, rebuildRetailViews } from '../data/retail-views/rebuild.js';
 import { publish } from '../git/publish.js';
 import { parseAllowHosts } from '../http/outbound.js';
 import { parseShard, targets } from '../retail/catalog.js';
-import { appendObservations } from '../retail/facts.js';
 import { recordRate } from '../retail/goldback.js';
 import { readDailyRate } from '../retail/goldback-poll.js';
-import type { Observation } from '../retail/observation.js';
 import { provisionPlaywright } from '../retail/playwright-loader.js';
 import { consensus, marketRefs, readCatalog } from '../retail/refs.js';
 import { DEFAULT_CONCURRENCY, parseConcurrency, parseDelay } from '../retail/schedule.js';
@@ -18,11 +18,9 @@ import {
   countOutcomes,
   failuresByReason,
   failureVerdict,
-  type PublishedVendor,
   publishSummary,
   retailSummary,
 } from '../retail/summary.js';
-import { DEFAULT_RETIRE_AFTER_DAYS, HISTORY_DAYS, rebuildRetailViews } from '../retail/views/rebuild.js';
 import { VISION_MODES } from '../retail/vision.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
@@ -357,8 +355,7 @@ function commitMessage(pollerId: string, observations: Observation[], facts: num
 async function publishedVendors(root: string, observations: Observation[]) {
   const out: Record<string, Record<string, PublishedVendor>> = {};
   for (const coin of new Set(observations.map((o) => o.coin))) {
-    const p = parseJson((await readTextIfExists(join(root, 'data/api', coin, 'latest.json'))) ?? '');
-    const vendors = p.ok ? (p.value as { vendors?: Record<string, PublishedVendor> })?.vendors : undefined;
+    const { vendors } = await readPublishedCoin(root, coin);
     if (vendors) out[coin] = vendors;
   }
   return out;

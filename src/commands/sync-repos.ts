@@ -5,20 +5,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DAY } from '../data/time.js';
-import { parseCatalogText } from '../retail/catalog.js';
+import { RETAIL_API_DIR } from '../data/paths.js';
+import { parseCatalogText } from '../data/retail-catalog.js';
 import {
   FactFileError,
   isRetailFactPath,
   mergeRetailFactFiles,
   parseRetailFactPath,
-} from '../retail/facts.js';
-import {
-  API_DIR,
-  DEFAULT_RETIRE_AFTER_DAYS,
-  HISTORY_DAYS,
-  rebuildRetailViews,
-} from '../retail/views/rebuild.js';
+} from '../data/retail-facts.js';
+import { DEFAULT_RETIRE_AFTER_DAYS, HISTORY_DAYS, rebuildRetailViews } from '../data/retail-views/rebuild.js';
+import { DAY } from '../data/time.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
 import { boolean, identifier, integer, optional, refName, repository } from '../runtime/inputs.js';
@@ -46,7 +42,8 @@ function retailViews(now: Date, retireAfterDays: number, warn: (m: string) => vo
   return {
     name: 'retail views',
     rebuild: async (differing, scratch) => {
-      if (!differing.some((p) => isRetailFactPath(p) || p.startsWith(`${API_DIR}/`) || p === CATALOG)) return;
+      if (!differing.some((p) => isRetailFactPath(p) || p.startsWith(`${RETAIL_API_DIR}/`) || p === CATALOG))
+        return;
       await scratch.materialize([CATALOG]);
       const catalogText = await readFile(join(scratch.root, CATALOG), 'utf8').catch(() => undefined);
       if (catalogText === undefined) return warn(`no ${CATALOG}: retail views not rebuilt`);
@@ -57,7 +54,7 @@ function retailViews(now: Date, retireAfterDays: number, warn: (m: string) => vo
       });
       const newest = Math.max(0, ...facts.map((f) => f.t));
       const recent = facts.filter((f) => f.t >= newest - (HISTORY_DAYS + 1) * DAY).map((f) => f.p);
-      await scratch.materialize([...recent, ...(await scratch.listRecursive(API_DIR))]);
+      await scratch.materialize([...recent, ...(await scratch.listRecursive(RETAIL_API_DIR))]);
       await rebuildRetailViews({
         root: scratch.root,
         catalog: parseCatalogText(catalogText, CATALOG),
@@ -145,7 +142,7 @@ export default defineCommand({
       dryRun,
       pollerId: i['poller-id'],
       clock,
-      kinds: [retailFacts, viewKind('retail views', (p) => p.startsWith(`${API_DIR}/`))],
+      kinds: [retailFacts, viewKind('retail views', (p) => p.startsWith(`${RETAIL_API_DIR}/`))],
       views: [retailViews(clock.now(), i['retire-after-days'], (m) => rt.warning(m))],
       log: (m) => rt.info(m),
       warn: (m) => rt.warning(m),

@@ -17,6 +17,20 @@ import { formatPretty, parseJson } from './json.js';
 export const GOLDBACK_SPOT_PATH = 'data/api/goldback-spot.json';
 export const goldbackLogPath = (year: string | number) => `data/goldback-${year}.json`;
 export const GOLDBACK_LOG_RE = /^data\/goldback-\d{4}\.json$/;
+/** Dealer id of the facts priced from the exchange rate (src/retail/goldback.ts). */
+export const GOLDBACK_VENDOR = 'goldback';
+/** Denomination coins the original listed (G1 = 1/1000 oz of gold). */
+export const GOLDBACK_DENOMINATIONS = [1, 2, 5, 10, 25, 50] as const;
+
+export const goldbackCoinSlug = (n: number) => `goldback-g${n}`;
+
+/** `coins_meta` of a denomination coin the catalog does not describe. */
+export function goldbackCoinMeta(slug: string): { name: string; metal: string; weight: number } | undefined {
+  const n = Number(/^goldback-g(\d+)$/.exec(slug)?.[1]);
+  if (!(GOLDBACK_DENOMINATIONS as readonly number[]).includes(n)) return undefined;
+  return { name: `Goldback G${n}`, metal: 'goldback', weight: n };
+}
+
 /** Denominations the spot file lists (the real file's keys, in its order). */
 export const SPOT_DENOMINATIONS = [1, 5, 10, 25, 50] as const;
 

@@ -7,23 +7,24 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readTextIfExists } from '../data/atomic.js';
 import { parseJson } from '../data/json.js';
+import { RETAIL_CATALOG_PATH } from '../data/paths.js';
+import { type Catalog, parseCatalogText } from '../data/retail-catalog.js';
+import { readPublishedCoin } from '../data/retail-views/published.js';
 import { METALS } from '../data/spot.js';
 import { slotFactsBetween } from '../data/spot-store.js';
 import { DAY, formatNaive } from '../data/time.js';
-import { type Catalog, parseCatalogText } from './catalog.js';
 import type { MarketRefs } from './plausibility.js';
 
-export const CATALOG_PATH = 'data/retail/providers.json';
 /** Spot older than this is too old to judge a retail price by. */
 export const MAX_SPOT_AGE_DAYS = 4;
 
 export async function readCatalog(root: string): Promise<Catalog> {
-  const text = await readTextIfExists(join(root, CATALOG_PATH));
+  const text = await readTextIfExists(join(root, RETAIL_CATALOG_PATH));
   if (text === undefined)
     throw new Error(
-      `${CATALOG_PATH} is missing in the data repository: it lists the coins and dealers to read`,
+      `${RETAIL_CATALOG_PATH} is missing in the data repository: it lists the coins and dealers to read`,
     );
-  return parseCatalogText(text, CATALOG_PATH);
+  return parseCatalogText(text, RETAIL_CATALOG_PATH);
 }
 
 export interface SpotRefs extends MarketRefs {
@@ -69,9 +70,8 @@ async function goldbackRate(root: string): Promise<number | undefined> {
 export async function consensus(root: string, catalog: Catalog): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const slug of Object.keys(catalog.coins)) {
-    const parsed = parseJson((await readTextIfExists(join(root, 'data/api', slug, 'latest.json'))) ?? '');
-    const median = parsed.ok ? (parsed.value as { median_price?: unknown })?.median_price : undefined;
-    if (typeof median === 'number' && median > 0) out[slug] = median;
+    const { median } = await readPublishedCoin(root, slug);
+    if (median !== undefined) out[slug] = median;
   }
   return out;
 }

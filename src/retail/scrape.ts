@@ -6,16 +6,17 @@
  * only, unless allow-listed); a refused page's reason is the fixed REFUSED_REASON.
  */
 import type { Browser } from 'playwright-core';
+import type { Catalog } from '../data/retail-catalog.js';
+import { type Observation, observation } from '../data/retail-observation.js';
 import { type Clock, formatIso } from '../data/time.js';
 import { type FetchLike, safeUrl } from '../http/fetch.js';
 import { type OutboundOptions, OutboundPolicy, REFUSED_REASON } from '../http/outbound.js';
 import { type PolicyProxy, startPolicyProxy } from '../http/outbound-proxy.js';
 import { type BrowserOptions, openBrowser } from './browser.js';
-import type { Catalog, Target } from './catalog.js';
+import type { Target } from './catalog.js';
 import { type Extraction, extract } from './extract.js';
 import { FirecrawlError, FirecrawlFetcher, type FirecrawlOptions } from './fetch-firecrawl.js';
 import { PlaywrightFetcher, type PlaywrightFetchOptions } from './fetch-playwright.js';
-import { type Observation, observation } from './observation.js';
 import { type Band, type MarketRefs, outsideBand, priceBand } from './plausibility.js';
 import { readHtml } from './read-html.js';
 import { DEFAULT_CONCURRENCY, type DelayRange, parseDelay, schedule } from './schedule.js';

@@ -4,13 +4,13 @@
  * and the right stock state, with the reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Observation } from '../../src/data/retail-observation.js';
 import { systemClock } from '../../src/data/time.js';
 import { trapPages } from '../../src/demo/dealer-site/corpus.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { catalogFor, REFS } from '../../src/demo/dealer-site/site.js';
 import { parseAllowHosts } from '../../src/http/outbound.js';
 import { targets } from '../../src/retail/catalog.js';
-import type { Observation } from '../../src/retail/observation.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
 

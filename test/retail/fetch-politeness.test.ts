@@ -4,12 +4,12 @@
  * flight overall, one browser for the whole run.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Observation } from '../../src/data/retail-observation.js';
 import { systemClock } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { bulkPages, catalogFor, REFS, VENDORS } from '../../src/demo/dealer-site/site.js';
 import { parseAllowHosts } from '../../src/http/outbound.js';
 import { targets } from '../../src/retail/catalog.js';
-import type { Observation } from '../../src/retail/observation.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
 

@@ -4,11 +4,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import retailPoll from '../../src/commands/retail-poll.js';
+import type { Catalog } from '../../src/data/retail-catalog.js';
 import { writeSlot } from '../../src/data/spot-store.js';
 import { floorSlot, formatNaive } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { bulkPages, COINS, REFS } from '../../src/demo/dealer-site/site.js';
-import type { Catalog } from '../../src/retail/catalog.js';
 import { bareRepo, commitCount, listFiles, showFile, tempDir } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';
 
