@@ -2,10 +2,10 @@
  * Spot price entries: read leniently (everything older pollers wrote must parse), write strictly.
  */
 import { z } from 'zod';
+import { METALS, type Metal } from './metals.js';
 import { formatNaive, parseNaive } from './time.js';
 
-export const METALS = ['Gold', 'Silver', 'Platinum', 'Palladium'] as const;
-export type Metal = (typeof METALS)[number];
+export { METALS, type Metal };
 /** Prices of some or all metals, USD per troy ounce. */
 export type Prices = Partial<Record<Metal, number>>;
 /** ISO 4217-style codes the upstream APIs use for the metals. */

@@ -8,6 +8,7 @@
 import type { Browser } from 'playwright-core';
 import type { Catalog } from '../data/retail-catalog.js';
 import { type Observation, observation } from '../data/retail-observation.js';
+import { median } from '../data/retail-views/stats.js';
 import { type Clock, formatIso } from '../data/time.js';
 import { type FetchLike, safeUrl } from '../http/fetch.js';
 import { type OutboundOptions, OutboundPolicy, REFUSED_REASON } from '../http/outbound.js';
@@ -253,12 +254,6 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
   }
 }
 
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-
 /**
  * Second opinion on the doubtful pages (all of them with `always`): no price although the page is
  * the right product, or a price far from the coin's consensus. Vision can fill a missing price or
@@ -276,7 +271,7 @@ async function visionCheck(
     const known = options.consensus?.[coin];
     if (known) return known;
     const prices = observations.filter((o) => o.coin === coin && o.price !== null).map((o) => o.price!);
-    return prices.length >= 2 ? median(prices) : undefined;
+    return prices.length >= 2 ? (median(prices) ?? undefined) : undefined;
   };
   const far = (price: number, consensus: number | undefined) =>
     consensus !== undefined && Math.abs(price - consensus) / consensus > DOUBT;
