@@ -9,6 +9,7 @@
  *
  * Reads are lenient (every file the original wrote parses), writes strict (checked before disk).
  */
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readTextIfExists, writeFileAtomic } from './atomic.js';
@@ -147,4 +148,26 @@ export async function recordGoldbackRate(
     written.push(GOLDBACK_SPOT_PATH);
   }
   return written;
+}
+
+/**
+ * `g1_usd` of the newest entry in the newest `data/goldback-YYYY.json`, if any — read leniently: rows
+ * that are not a dated positive rate are passed over (what a retail run checks Goldback prices against).
+ */
+export async function newestGoldbackRate(root: string): Promise<number | undefined> {
+  const names = (await readdir(join(root, 'data')).catch(() => [] as string[]))
+    .filter((n) => GOLDBACK_LOG_RE.test(`data/${n}`))
+    .sort()
+    .reverse();
+  for (const name of names) {
+    const parsed = parseJson((await readTextIfExists(join(root, 'data', name))) ?? '');
+    if (!parsed.ok || !Array.isArray(parsed.value)) continue;
+    const rows = parsed.value.filter(
+      (r): r is { date: string; g1_usd: number } =>
+        typeof r?.date === 'string' && typeof r?.g1_usd === 'number' && r.g1_usd > 0,
+    );
+    rows.sort((a, b) => (a.date < b.date ? 1 : -1));
+    if (rows[0]) return rows[0].g1_usd;
+  }
+  return undefined;
 }
