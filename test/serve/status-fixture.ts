@@ -1,7 +1,7 @@
 /**
  * A demo data set for the status page, written by the code that writes real repositories: spot slot
  * facts and hourly views (src/data/spot-store.ts), retail observations turned into the app's views
- * (src/retail/facts.ts + src/retail/views/rebuild.ts). Deterministic: a seeded walk, fixed times.
+ * (src/data/retail-facts.ts + src/data/retail-views/rebuild.ts). Deterministic: a seeded walk, fixed times.
  */
 
 import type { Catalog } from '../../src/data/retail-catalog.js';
