@@ -3,20 +3,20 @@
  * loops (and, with workers, separate cores), so a burst of requests cannot slow a poll and retail
  * parsing cannot stall serving. The child reads the same environment (API_EXPORT_DIR, PORT,
  * STAKTRAKR_<INPUT>), asks the daemon for its job status over IPC (jobs-ipc.ts), and its log lines
- * come back tagged. A child that dies is started again (bounded); `close` stops it with SIGTERM.
+ * come back tagged `[serve]`. A child that dies is started again (bounded); `close` stops it with
+ * SIGTERM.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { answerJobQuestions, type JobsAnswer } from './jobs-ipc.js';
+import type { Logger } from '../data/logger.js';
+import { answerJobQuestions, DAEMON_IPC_ENV, type JobsAnswer } from './jobs-ipc.js';
 
 export interface ServeProcessOptions {
   env: NodeJS.ProcessEnv;
-  log: (line: string) => void;
+  logger: Logger;
   jobs: () => JobsAnswer;
-  /** Name of the environment variable that tells the child to ask its parent for job status. */
-  ipcEnv: string;
   /** The script and arguments that run `serve` (default: this program's own entry). */
   entry?: { script: string; args: string[] };
 }
@@ -38,8 +38,9 @@ export function serveEntry(script = process.argv[1] ?? ''): { script: string; ar
   return { script, args: ['serve'] };
 }
 
-export function startServeProcess(o: ServeProcessOptions): Promise<ServeProcess> {
-  const entry = o.entry ?? serveEntry();
+export function startServeProcess(options: ServeProcessOptions): Promise<ServeProcess> {
+  const entry = options.entry ?? serveEntry();
+  const log = (line: string) => options.logger.info(`[serve] ${line}`);
   let stopping = false;
   let child: ChildProcess;
   const restarts: number[] = [];
@@ -48,7 +49,7 @@ export function startServeProcess(o: ServeProcessOptions): Promise<ServeProcess>
     new Promise<string>((resolve, reject) => {
       child = fork(entry.script, entry.args, {
         // The CLI adapter, whatever the parent runs under.
-        env: { ...o.env, [o.ipcEnv]: '1', GITHUB_ACTIONS: '' },
+        env: { ...options.env, [DAEMON_IPC_ENV]: '1', GITHUB_ACTIONS: '' },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         // Structured clone: the job status holds Dates.
         serialization: 'advanced',
@@ -58,10 +59,10 @@ export function startServeProcess(o: ServeProcessOptions): Promise<ServeProcess>
       for (const stream of [child.stdout!, child.stderr!]) {
         createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (l) => {
           cause ??= /error: serve failed: (.*)/.exec(l)?.[1];
-          o.log(l.replace(/^\S+Z /, ''));
+          log(l.replace(/^\S+Z /, ''));
         });
       }
-      answerJobQuestions(child, o.jobs);
+      answerJobQuestions(child, options.jobs);
       let listening = false;
       child.on('message', (m: { type?: string; url?: string }) => {
         if (m?.type !== 'staktrakr:listening' || !m.url || listening) return;
@@ -75,11 +76,11 @@ export function startServeProcess(o: ServeProcessOptions): Promise<ServeProcess>
         restarts.push(now);
         while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
         if (restarts.length > MAX_RESTARTS_PER_MINUTE) {
-          o.log(`the serve process died ${restarts.length} times within a minute; not serving any more`);
+          log(`the serve process died ${restarts.length} times within a minute; not serving any more`);
           return;
         }
-        o.log(`the serve process exited (${signal ?? code}); starting it again`);
-        spawnChild().catch((err: Error) => o.log(err.message));
+        log(`the serve process exited (${signal ?? code}); starting it again`);
+        spawnChild().catch((err: Error) => log(err.message));
       });
     });
 
