@@ -106,9 +106,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         cwd: seed,
       });
       await git(['push', '--quiet', 'origin', 'HEAD:main'], { cwd: seed });
-      log(
-        `  dealer site on ${site.url}: ${pages.length} pages, ${Object.keys(catalog.coins).length} coins`,
-      );
+      log(`  dealer site on ${site.url}: ${pages.length} pages, ${Object.keys(catalog.coins).length} coins`);
     } else {
       log('  no Chrome/Chromium found (apt-get install chromium): the retail step is skipped');
     }
