@@ -80,7 +80,6 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
   const clone = await openMultiRemoteClone({
     remotes: SIDES.map((name) => ({ name, ...o[name] })),
     pollerId: o.pollerId,
-    purpose: 'sync-repos',
     clock: o.clock,
     serverUrl: o.serverUrl,
   });
