@@ -64,7 +64,7 @@ export const JOB_KINDS: readonly JobKind[] = [
 ];
 
 /** `90`, `90s`, `15m` or `1h` as milliseconds; undefined when it is none of these. */
-export function parseDuration(text: string): number | undefined {
+function parseDuration(text: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/i.exec(text.trim());
   if (!m) return undefined;
   const ms =
@@ -73,7 +73,7 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** A job's run bound from its own variable, else JOB_TIMEOUT, else its default; a bad value names the variable. */
-export function jobTimeoutMs(kind: JobKind, env: NodeJS.ProcessEnv): number {
+function jobTimeoutMs(kind: JobKind, env: NodeJS.ProcessEnv): number {
   for (const name of [kind.timeoutEnv, 'JOB_TIMEOUT']) {
     const value = env[name]?.trim();
     if (!value) continue;

@@ -29,10 +29,10 @@ export interface JobDefinition {
 }
 
 /** How long a run that was told to stop may take to stop before the scheduler stops waiting for it. */
-export const STOP_GRACE_MS = 30_000;
+const STOP_GRACE_MS = 30_000;
 
 /** After this many failed runs in a row, a job counts as unhealthy in /health. */
-export const UNHEALTHY_AFTER_FAILURES = 3;
+const UNHEALTHY_AFTER_FAILURES = 3;
 
 export interface JobStatus {
   ok: boolean;

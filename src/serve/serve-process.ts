@@ -29,7 +29,7 @@ export interface ServeProcess {
 const MAX_RESTARTS_PER_MINUTE = 5;
 
 /** `dist/cli/index.js serve`, `src/main.ts serve`, or a per-command bundle's sibling `dist/serve/`. */
-export function serveEntry(script = process.argv[1] ?? ''): { script: string; args: string[] } {
+function serveEntry(script = process.argv[1] ?? ''): { script: string; args: string[] } {
   const dir = dirname(script);
   const sibling = join(dir, '../serve', basename(script));
   if (basename(dir) !== 'cli' && basename(script) === 'index.js' && existsSync(sibling)) {
