@@ -5,6 +5,6 @@
  */
 import { commands } from './commands/index.js';
 import { dispatch } from './runtime/dispatch.js';
-import { runProcess } from './runtime/entry.js';
+import { runProcess } from './runtime/lifecycle.js';
 
 await runProcess((ctx) => dispatch(commands, ctx));

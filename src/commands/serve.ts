@@ -1,6 +1,6 @@
 /** serve: the data endpoint (Fly's `serve.js`) plus the query API; runs until SIGTERM/SIGINT. */
 import { availableParallelism } from 'node:os';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
 import {

@@ -166,6 +166,7 @@ async function runJob(
       argv: [],
       env,
       job: command.name,
+      stop: signal,
       // Markdown is for a job summary page, not for container logs.
       summaries: false,
       out: streams.out,

@@ -67,6 +67,8 @@ export interface RunContext {
    * signals and exit are handled here (runtime/lifecycle.ts). Runs inside another command never are.
    */
   ownsProcess?: boolean;
+  /** The stop of a run inside another command (a daemon job: the scheduler's timeout); never, when absent. */
+  stop?: AbortSignal;
 }
 
 /** Runs a command and returns the process exit code. */
@@ -141,7 +143,7 @@ export async function runCommand<S extends InputSpecs>(
   try {
     const outputs = await command.run(inputs, runtime, {
       env: ctx.env,
-      stop: signals?.signal ?? NEVER_STOPPED,
+      stop: signals?.signal ?? ctx.stop ?? NEVER_STOPPED,
     });
     for (const [name, value] of Object.entries(outputs)) runtime.setOutput(name, value);
     code = EXIT.ok;

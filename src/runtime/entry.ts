@@ -1,14 +1,7 @@
-/**
- * What a process's main does: run with the process's arguments and environment as its own command
- * (so a service's stop signals are handled, runtime/lifecycle.ts) and leave the exit code to the
- * process. `runEntry` is a bundle's entry (one command); src/main.ts runs the CLI's dispatcher.
- */
-import { type Command, type RunContext, runCommand } from './command.js';
+/** What a bundle's entry file does: run one command as the process's own (runtime/lifecycle.ts). */
+import { type Command, runCommand } from './command.js';
 import type { InputSpecs } from './inputs.js';
-
-export async function runProcess(main: (ctx: RunContext) => Promise<number>): Promise<void> {
-  process.exitCode = await main({ argv: process.argv.slice(2), env: process.env, ownsProcess: true });
-}
+import { runProcess } from './lifecycle.js';
 
 export const runEntry = <S extends InputSpecs>(command: Command<S>) =>
-  runProcess((ctx) => runCommand(command, ctx));
+  runProcess((context) => runCommand(command, context));

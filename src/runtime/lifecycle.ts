@@ -15,6 +15,21 @@ export const EXIT = {
 
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
+/** What the process's own command run is given (a `RunContext` of runtime/command.ts). */
+export interface ProcessContext {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  ownsProcess: true;
+}
+
+/**
+ * A process's main (each bundle's entry, the CLI): runs with the process's arguments and environment
+ * as the process's own command, and leaves its exit code to the process.
+ */
+export async function runProcess(main: (context: ProcessContext) => Promise<number>): Promise<void> {
+  process.exitCode = await main({ argv: process.argv.slice(2), env: process.env, ownsProcess: true });
+}
+
 export interface StopSignals {
   /** Aborts on the first SIGTERM or SIGINT; `reason` is the signal's name. */
   readonly signal: AbortSignal;
