@@ -172,8 +172,8 @@ async function runJob(
       out: streams.out,
       err: streams.err,
       // The run's errors come as data, already redacted; the last one is the job's.
-      onError: (message) => {
-        lastError = message;
+      onError: ({ title, message }) => {
+        lastError = title ? `${title}: ${message}` : message;
       },
     }),
   );

@@ -106,6 +106,12 @@ export interface CliStreams {
   err: (line: string) => void;
 }
 
+/** An error a command reported, as data: its annotation title, if any, and its message. */
+export interface ReportedError {
+  title?: string;
+  message: string;
+}
+
 export interface CliOptions {
   now?: () => Date;
   /** `--json`: the outputs as one JSON object on stdout, every log line on stderr. */
@@ -117,8 +123,8 @@ export interface CliOptions {
   logFormat?: 'text' | 'json';
   /** Print the markdown summary at the end (text format only); a daemon's job logs go without it. */
   summaries?: boolean;
-  /** Each error as data, redacted, `title: message` (the daemon keeps a job's last one). */
-  onError?: (message: string) => void;
+  /** Each error as data, redacted (the daemon keeps a job's last one). */
+  onError?: (error: ReportedError) => void;
   /** false: text lines without their leading timestamp. */
   timestamps?: boolean;
   /**
@@ -182,7 +188,10 @@ export function cliRuntime(redactor: Redactor, streams: CliStreams, options: Cli
     warning: (m, p) => emit('err', 'warning', m, p?.title),
     error: (m, p) => {
       emit('err', 'error', m, p?.title);
-      onError?.(redactor.redact(`${p?.title ? `${p.title}: ` : ''}${m.trim()}`));
+      onError?.({
+        ...(p?.title && { title: redactor.redact(p.title) }),
+        message: redactor.redact(m.trim()),
+      });
     },
     group: async (name, fn) => {
       emit(logs, 'info', indent(`▸ ${name}`));

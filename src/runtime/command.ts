@@ -4,7 +4,7 @@
  * input before any work, masks secrets, runs the handler and reports its outputs.
  */
 import { Redactor } from '../http/redact.js';
-import { cliRuntime, helpText, parseArgs, readCliInput } from './cli.js';
+import { cliRuntime, helpText, parseArgs, type ReportedError, readCliInput } from './cli.js';
 import { InputError, type InputSpec, type InputSpecs, type InputValues, parseInputs } from './inputs.js';
 import { EXIT, exitNow, listenForStop, NEVER_STOPPED } from './lifecycle.js';
 import type { OutputValue, Runtime } from './runtime.js';
@@ -57,7 +57,7 @@ export interface RunContext {
   /** false: no markdown summary in the CLI output (the daemon's job logs). */
   summaries?: boolean;
   /** Every error the command reports, as data (CLI runs; the daemon records a job's last error). */
-  onError?: (message: string) => void;
+  onError?: (error: ReportedError) => void;
   /** Text lines without their leading timestamp (the demo shows each step's lines under its label). */
   timestamps?: boolean;
   /** The daemon job this run is: text lines read `<time> [job] …`, JSON events get a `job` field. */

@@ -20,14 +20,38 @@ export interface ProcessContext {
   argv: readonly string[];
   env: NodeJS.ProcessEnv;
   ownsProcess: true;
+  onError?: (error: { title?: string; message: string }) => void;
+}
+
+/** The message a child process sends its parent for each error its command reports (redacted). */
+export interface ChildError {
+  type: 'staktrakr:error';
+  title?: string;
+  message: string;
 }
 
 /**
  * A process's main (each bundle's entry, the CLI): runs with the process's arguments and environment
- * as the process's own command, and leaves its exit code to the process.
+ * as the process's own command, and leaves its exit code to the process. Started with an IPC channel
+ * (the daemon's serve child, a cluster worker), it sends each error it reports to its parent, as
+ * data, and closes the channel at the end, which would otherwise keep the process alive.
  */
 export async function runProcess(main: (context: ProcessContext) => Promise<number>): Promise<void> {
-  process.exitCode = await main({ argv: process.argv.slice(2), env: process.env, ownsProcess: true });
+  const sent: Promise<void>[] = [];
+  const toParent = (error: { title?: string; message: string }) => {
+    if (!process.connected) return;
+    const message: ChildError = { type: 'staktrakr:error', ...error };
+    // A parent gone is no reason to fail: the error is in the log anyway.
+    sent.push(new Promise((done) => process.send?.(message, undefined, {}, () => done())));
+  };
+  process.exitCode = await main({
+    argv: process.argv.slice(2),
+    env: process.env,
+    ownsProcess: true,
+    onError: process.send ? toParent : undefined,
+  });
+  await Promise.all(sent);
+  if (process.connected) process.disconnect();
 }
 
 export interface StopSignals {

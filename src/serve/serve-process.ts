@@ -2,8 +2,8 @@
  * `staktrakr serve` in a child process, for the daemon: serving and the jobs get separate event
  * loops (and, with workers, separate cores), so a burst of requests cannot slow a poll and retail
  * parsing cannot stall serving. The child reads the same environment (API_EXPORT_DIR, PORT,
- * STAKTRAKR_<INPUT>), asks the daemon for its job status over IPC (jobs-ipc.ts), and its log lines
- * come back tagged `[serve]`. A child that dies is started again (bounded); `close` stops it with
+ * STAKTRAKR_<INPUT>), asks the daemon for its job status over IPC (jobs-ipc.ts), reports its errors
+ * over IPC as data (runtime/lifecycle.ts), and its log lines come back tagged `[serve]`. A child that dies is started again (bounded); `close` stops it with
  * SIGTERM.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -54,23 +54,28 @@ export function startServeProcess(options: ServeProcessOptions): Promise<ServePr
         // Structured clone: the job status holds Dates.
         serialization: 'advanced',
       });
-      // The first failure the child reports is the cause shown if it never listens.
-      let cause: string | undefined;
       for (const stream of [child.stdout!, child.stderr!]) {
-        createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (l) => {
-          cause ??= /error: serve failed: (.*)/.exec(l)?.[1];
-          log(l.replace(/^\S+Z /, ''));
-        });
+        createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (l) =>
+          log(l.replace(/^\S+Z /, '')),
+        );
       }
       answerJobQuestions(child, options.jobs);
+      // The first error the child reports (as data, over IPC: runtime/lifecycle.ts) is the cause
+      // shown if it never listens.
+      let cause: string | undefined;
       let listening = false;
-      child.on('message', (m: { type?: string; url?: string }) => {
+      child.on('message', (m: { type?: string; url?: string; message?: string }) => {
+        if (m?.type === 'staktrakr:error') cause ??= m.message;
         if (m?.type !== 'staktrakr:listening' || !m.url || listening) return;
         listening = true;
         resolve(m.url);
       });
       child.once('exit', (code, signal) => {
-        reject(new Error(cause ?? `the serve process exited (${signal ?? code}) before listening`));
+        // Every message sent before the exit (its error) has arrived once the channel is closed.
+        const failed = () =>
+          reject(new Error(cause ?? `the serve process exited (${signal ?? code}) before listening`));
+        if (child.connected) child.once('disconnect', failed);
+        else failed();
         if (stopping || !listening) return;
         const now = Date.now();
         restarts.push(now);

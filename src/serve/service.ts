@@ -34,19 +34,13 @@ export interface ServiceOptions
   stopped: Promise<string>;
 }
 
-/** Serves until stopped; returns where it listened (nothing in a cluster worker: the primary reports it). */
-export async function runService(options: ServiceOptions): Promise<{ url: string } | undefined> {
-  try {
-    return await serve(options);
-  } finally {
-    // An open IPC channel (to a cluster primary or the daemon) would keep this process alive.
-    if ((cluster.isWorker || options.env[DAEMON_IPC_ENV] === '1') && process.connected) process.disconnect();
-  }
-}
-
 type Daemon = ReturnType<typeof jobsFromParent> | undefined;
 
-async function serve(options: ServiceOptions): Promise<{ url: string } | undefined> {
+/**
+ * Serves until stopped; returns where it listened (nothing in a cluster worker: the primary reports
+ * it). The runtime closes the IPC channel to a cluster primary or the daemon at the end.
+ */
+export async function runService(options: ServiceOptions): Promise<{ url: string } | undefined> {
   const { logger } = options;
   // Checked before any worker is forked: a bad list fails once, in this process.
   parseStatusEndpoints(options.statusEndpoints);
