@@ -193,7 +193,7 @@ export default defineCommand({
         push: inputs.push,
         dryRun: inputs['dry-run'],
         pollerId: inputs['poller-id'],
-        log: rt,
+        logger: rt,
       });
       await rt.summary(r.summary);
       if (r.failure) throw new CommandFailure(r.failure);

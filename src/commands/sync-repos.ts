@@ -82,7 +82,7 @@ export default defineCommand({
       pollerId: i['poller-id'],
       clock,
       retireAfterDays: i['retire-after-days'],
-      log: rt,
+      logger: rt,
     });
     await rt.summary(result.summary);
     return {

@@ -80,7 +80,7 @@ export interface RetailPollOptions {
   pollerId: string;
   /** HTTP for Firecrawl and the vision check (tests pass a loopback-bound one). */
   fetch?: FetchLike;
-  log: RetailPollLog;
+  logger: RetailPollLog;
 }
 
 export interface RetailPollResult {
@@ -99,7 +99,7 @@ const inGroup = <T>(log: RetailPollLog, name: string, fn: () => Promise<T>) =>
   log.group ? log.group(name, fn) : fn();
 
 export async function runRetailPoll(o: RetailPollOptions): Promise<RetailPollResult> {
-  const { workspace: ws, clock, log } = o;
+  const { workspace: ws, clock, logger: log } = o;
   const catalog = await readCatalog(ws.dir);
   const started = clock.now().getTime();
   const scraped = o.scrape ? await scrape(o, catalog) : { observations: [], spotAt: '' };
@@ -174,7 +174,7 @@ async function scrape(
   o: RetailPollOptions,
   catalog: Catalog,
 ): Promise<{ observations: Observation[]; spotAt: string; rate?: DailyRate }> {
-  const { workspace: ws, clock, log } = o;
+  const { workspace: ws, clock, logger: log } = o;
   const refs = await marketRefs(ws.dir, clock.now());
   const pages = targets(catalog, { coins: o.coins, vendors: o.vendors, shard: o.shard });
   if (pages.length === 0) throw new InputError('inputs "coins", "vendors" and "shard" leave no page to read');

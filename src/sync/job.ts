@@ -18,7 +18,7 @@ export interface SyncJobOptions {
   clock: Clock;
   /** Days without a reading after which a dealer leaves rebuilt retail views (as the retail poller). */
   retireAfterDays: number;
-  log: Logger;
+  logger: Logger;
 }
 
 export interface SyncJobResult extends SyncResult {
@@ -27,7 +27,7 @@ export interface SyncJobResult extends SyncResult {
 }
 
 export async function runSyncJob(o: SyncJobOptions): Promise<SyncJobResult> {
-  const warn = (m: string) => o.log.warning(m);
+  const warn = (m: string) => o.logger.warning(m);
   const result = await syncRepos({
     a: o.a,
     b: o.b,
@@ -37,14 +37,13 @@ export async function runSyncJob(o: SyncJobOptions): Promise<SyncJobResult> {
     clock: o.clock,
     kinds: retailKinds,
     views: [retailViewFamily({ now: o.clock.now(), retireAfterDays: o.retireAfterDays, warn })],
-    log: (m) => o.log.info(m),
-    warn,
+    logger: o.logger,
   });
-  if (o.dryRun) for (const line of planLines(result)) o.log.info(`plan: ${line}`);
+  if (o.dryRun) for (const line of planLines(result)) o.logger.info(`plan: ${line}`);
   else {
-    for (const d of result.decisions) o.log.info(decisionLine(d));
-    for (const c of result.conflicts) o.log.warning(conflictLine(c));
-    for (const k of result.skipped) o.log.warning(skippedLine(k));
+    for (const d of result.decisions) o.logger.info(decisionLine(d));
+    for (const c of result.conflicts) o.logger.warning(conflictLine(c));
+    for (const k of result.skipped) o.logger.warning(skippedLine(k));
   }
   return { ...result, summary: syncSummary(result, o.dryRun) };
 }

@@ -11,6 +11,7 @@ import { parseShard } from '../../src/retail/catalog.js';
 import { type RetailPollOptions, runRetailPoll } from '../../src/retail/poll.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { commitCount, seededRepo, showFile, tempDir } from '../helpers/git.js';
+import { collectingLogger } from '../helpers/logger.js';
 import { catalogOf, obs } from './views-fixtures.js';
 
 const dir = tempDir();
@@ -30,21 +31,15 @@ const repo = seededRepo(dir.path, {
   },
 });
 
-async function publishStep(lines: string[], extra: Partial<RetailPollOptions> = {}) {
-  const log = {
-    debug: () => {},
-    info: (m: string) => lines.push(m),
-    warning: (m: string) => lines.push(`warning: ${m}`),
-    error: (m: string) => lines.push(`error: ${m}`),
-  };
+async function publishStep(logger = collectingLogger(), extra: Partial<RetailPollOptions> = {}) {
   const workspace = await openWorkspace({
     repo,
     branch: 'main',
     pollerId: 'test',
     purpose: 'retail-poll',
     clock,
-    log: log.info,
-    warn: log.warning,
+    log: (m) => logger.info(m),
+    warn: (m) => logger.warning(m),
   });
   try {
     return await runRetailPoll({
@@ -68,7 +63,7 @@ async function publishStep(lines: string[], extra: Partial<RetailPollOptions> = 
       push: true,
       dryRun: false,
       pollerId: 'test',
-      log,
+      logger,
       ...extra,
     });
   } finally {
@@ -78,8 +73,8 @@ async function publishStep(lines: string[], extra: Partial<RetailPollOptions> = 
 
 describe('runRetailPoll, the publish step', () => {
   it('rebuilds the views from the facts, pushes them and says so in its result', async () => {
-    const lines: string[] = [];
-    const r = await publishStep(lines);
+    const logger = collectingLogger();
+    const r = await publishStep(logger);
     expect(r.failure).toBeUndefined();
     expect(r.counts).toEqual({ targets: 0, priced: 0, outOfStock: 0, failed: 0 });
     expect(r.coinsPublished).toBe(1);
@@ -94,11 +89,11 @@ describe('runRetailPoll, the publish step', () => {
     expect(r.summary).toMatch(/^### Retail publish · views rebuilt from the facts\n/);
     expect(r.summary).toContain('**1** coins in the manifest');
     expect(r.summary).toContain(`\`${r.commit!.slice(0, 12)}\` (pushed)`);
-    expect(lines.filter((l) => l.startsWith('warning') || l.startsWith('error'))).toEqual([]);
+    expect(logger.lines.filter((l) => /^(warning|error): /.test(l))).toEqual([]);
   });
 
   it('a second run over the same facts changes nothing and makes no commit', async () => {
-    const r = await publishStep([]);
+    const r = await publishStep();
     expect(r).toMatchObject({ coinsPublished: 1, pushed: false, commit: undefined });
     expect(r.summary).toContain('Commit: none (nothing changed)');
     expect(commitCount(repo)).toBe(2);
