@@ -3,7 +3,7 @@
  * backfill, reference, catch-up): all four metals present, finite, positive and plausible, and no
  * metal moving more than 20 % from its neighbours unless the user accepts the jump.
  */
-import { METALS, type Metal, type Prices } from './spot.js';
+import { METALS, type Metal, type Prices, type Spreads } from './spot.js';
 
 export const MAX_JUMP = 0.2;
 
@@ -108,4 +108,32 @@ export function checkAgainstNeighbours<T>(
     accepted: candidates.filter((c) => !refused.has(c)),
     refused: [...refused.values()].flat(),
   };
+}
+
+/** How far a bid or ask may sit from the spot price it comes with. */
+export const MAX_SPREAD = 0.05;
+
+/**
+ * The bid/ask that may be published beside checked prices: positive, bid ≤ ask, each within
+ * MAX_SPREAD of its metal's spot. A pair that fails is dropped (the spot itself stands), with the reason.
+ */
+export function usableSpreads(
+  prices: Prices,
+  spreads: Spreads | undefined,
+  what: string,
+): { spreads: Spreads; dropped: string[] } {
+  const out: Spreads = {};
+  const dropped: string[] = [];
+  for (const metal of METALS) {
+    const s = spreads?.[metal];
+    const spot = prices[metal];
+    if (!s || spot === undefined) continue;
+    const off = [s.bid, s.ask].some(
+      (v) => v !== undefined && !(Number.isFinite(v) && v > 0 && Math.abs(v / spot - 1) <= MAX_SPREAD),
+    );
+    if (off || (s.bid !== undefined && s.ask !== undefined && s.bid > s.ask))
+      dropped.push(`${what}: ${metal} bid ${s.bid} / ask ${s.ask} do not fit spot ${spot}; not published`);
+    else out[metal] = s;
+  }
+  return { spreads: out, dropped };
 }

@@ -15,7 +15,7 @@ import { missingSlots } from '../data/spot-store.js';
 import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
 import { formatDate, formatNaive, HOUR } from '../data/time.js';
 import { inWeeklyClosure } from './market.js';
-import { entriesFor, type PollRun } from './poll-run.js';
+import { type CallResult, entriesFor, type PollRun } from './poll-run.js';
 import type { Prices, SpotProvider } from './providers/provider.js';
 
 export interface BackfillFact {
@@ -56,31 +56,34 @@ async function ask(
   start: Date,
   end: Date,
   share: number,
-): Promise<{ source: SlotSource; pick: (slot: Date) => Prices | undefined } | 'skip' | 'error'> {
+): Promise<{ source: SlotSource; pick: (slot: Date) => Prices | undefined } | 'skip' | 'down' | 'error'> {
   if (form !== 'timeframe') {
     const hourly = p.hourly?.bind(p);
     if (!hourly) return 'skip';
     const hform = form === 'hourly-unix' ? 'unix' : 'dates';
-    const r = await run.call('backfill', p, LABEL[form], p.hourlyCost ?? 1, share, (signal) =>
-      hourly(start, end, hform, { signal }),
+    const r = await run.call('backfill', p, LABEL[form], p.hourlyCost ?? 1, share, (call) =>
+      hourly(start, end, hform, call),
     );
-    if (!r.ok) return r.why === 'error' && r.error?.kind === 'plan' ? planRefused(run, p, form) : 'error';
+    if (!r.ok) return failure(run, p, form, r);
     const byTime = new Map(r.value.map((row) => [row.at.getTime(), row.prices]));
     return { source: 'backfill-hourly', pick: (slot) => byTime.get(slot.getTime()) };
   }
-  const r = await run.call('backfill', p, LABEL[form], 1, share, (signal) =>
-    p.timeframe(formatDate(start), formatDate(new Date(end.getTime() - 1)), { signal }),
+  const r = await run.call('backfill', p, LABEL[form], 1, share, (call) =>
+    p.timeframe(formatDate(start), formatDate(new Date(end.getTime() - 1)), call),
   );
-  if (!r.ok) return r.why === 'error' && r.error?.kind === 'plan' ? planRefused(run, p, form) : 'error';
+  if (!r.ok) return failure(run, p, form, r);
   const byDate = new Map(r.value.map((d) => [d.date, d.prices]));
   return { source: 'backfill-timeframe', pick: (slot) => byDate.get(formatDate(slot)) };
 }
 
-/** A plan without /hourly lacks both of its forms. */
-function planRefused(run: PollRun, p: SpotProvider, form: Form): 'error' {
-  const until = new Date(Date.now() + PLAN_MEMORY).toISOString();
-  for (const f of form === 'timeframe' ? [form] : (['hourly-unix', 'hourly-dates'] as const))
-    run.memory.unsupported[`${p.id} ${f}`] = until;
+function failure(run: PollRun, p: SpotProvider, form: Form, r: CallResult<unknown>): 'down' | 'error' {
+  if (r.ok || r.why !== 'error') return 'down';
+  // A plan without /hourly lacks both of its forms.
+  if (r.error?.kind === 'plan') {
+    const until = new Date(Date.now() + PLAN_MEMORY).toISOString();
+    for (const f of form === 'timeframe' ? [form] : (['hourly-unix', 'hourly-dates'] as const))
+      run.memory.unsupported[`${p.id} ${f}`] = until;
+  }
   return 'error';
 }
 
@@ -97,11 +100,15 @@ export async function backfill(
   let answered = false;
   let errors = 0;
   let budgetStopped = false;
+  let waited = false;
   const priced = new Set<number>();
   const refused = new Set<number>();
   for (const [i, p] of o.providers.entries()) {
+    // A provider whose history answer was refused is not asked in its other forms this run: its
+    // history is wrong right now, and the slots are asked again next run (they are not remembered).
+    let wrong = false;
     for (const form of FORMS) {
-      if (open.length === 0) break;
+      if (open.length === 0 || wrong) break;
       const remembered = run.memory.unsupported[`${p.id} ${form}`];
       if (remembered) {
         run.note(
@@ -127,6 +134,10 @@ export async function backfill(
       const end = new Date(open[open.length - 1]!.getTime() + HOUR);
       const got = await ask(run, p, form, start, end, 0.5 / (o.providers.length - i));
       if (got === 'skip') continue;
+      if (got === 'down') {
+        waited = true;
+        break;
+      }
       if (got === 'error') {
         errors++;
         continue;
@@ -149,7 +160,10 @@ export async function backfill(
         continue;
       }
       const checked = checkAgainstNeighbours(candidates, [...known, ...filled.map(toPoint)], o.acceptJump);
-      if (checked.refused.length > 0) run.refuse('backfill', p.displayName, label, checked.refused);
+      if (checked.refused.length > 0) {
+        run.refuse('backfill', p.displayName, label, checked.refused);
+        wrong = true;
+      }
       for (const c of checked.accepted)
         filled.push({
           slot: c.tag!,
@@ -183,12 +197,16 @@ export async function backfill(
       'failed',
       `${filled.length} slot(s) filled; ${refused.size} refused as implausible by every source that had them, left empty`,
     );
-  else if (!answered && budgetStopped)
-    run.phase('backfill', 'skipped', `${open.length} missing slot(s) wait for budget`);
+  else if (!answered && (budgetStopped || waited))
+    run.phase(
+      'backfill',
+      'skipped',
+      `${open.length} missing slot(s) wait for a later run (${waited ? 'the upstream failed earlier in this run' : 'no budget left'})`,
+    );
   else {
     // Answers came and had nothing for these hours (a holiday): remember, so no run asks again.
     const settled = open.filter(
-      (s) => o.now.getTime() - s.getTime() > SETTLE && !priced.has(s.getTime()) && !budgetStopped,
+      (s) => o.now.getTime() - s.getTime() > SETTLE && !priced.has(s.getTime()) && !budgetStopped && !waited,
     );
     run.memory.empty.push(...settled.map(slotKey));
     run.phase(
