@@ -15,7 +15,7 @@ import { missingSlots } from '../data/spot-store.js';
 import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
 import { formatDate, formatNaive, HOUR } from '../data/time.js';
 import { inWeeklyClosure } from './market.js';
-import { type CallResult, entriesFor, type PollRun } from './poll-run.js';
+import { type CallResult, entriesFor, type PollRun, sourceOf } from './poll-run.js';
 import type { Prices, SpotProvider } from './providers/provider.js';
 
 export interface BackfillFact {
@@ -147,7 +147,14 @@ export async function backfill(
       for (const slot of open) {
         const prices = got.pick(slot);
         if (prices) priced.add(slot.getTime());
-        if (prices) candidates.push({ at: slot.getTime(), prices, what: `slot ${slotKey(slot)}`, tag: slot });
+        if (prices)
+          candidates.push({
+            at: slot.getTime(),
+            prices,
+            what: `slot ${slotKey(slot)}`,
+            source: `${p.displayName} ${got.source}`,
+            tag: slot,
+          });
       }
       const label = LABEL[form];
       if (candidates.length === 0) {
@@ -222,4 +229,5 @@ const toPoint = (f: BackfillFact): PricePoint => ({
   at: f.slot.getTime(),
   prices: Object.fromEntries(f.entries.map((e) => [e.metal, e.spot])),
   what: `slot ${slotKey(f.slot)}`,
+  source: sourceOf(f.entries),
 });

@@ -158,6 +158,10 @@ export const entriesFor = (
     };
   });
 
+/** Where a fact's prices came from, for the other-source check: "MetalPriceAPI latest". */
+export const sourceOf = (entries: SpotEntry[]) =>
+  entries[0] ? `${entries[0].provider} ${entries[0].source}` : undefined;
+
 export const pricesOf = (entries: SpotEntry[]): Prices =>
   Object.fromEntries(entries.map((e) => [e.metal, e.spot]));
 
@@ -175,6 +179,7 @@ export async function knownPoints(root: string, from: Date, to: Date, seed: Seed
       at: f.at.getTime(),
       prices: pricesOf(f.entries),
       what: `slot ${formatNaive(f.at).slice(0, 16)}`,
+      source: sourceOf(f.entries),
     });
   for (let y = from.getUTCFullYear() - 1; y <= to.getUTCFullYear(); y++) {
     const byDay = new Map<string, SpotEntry[]>();
@@ -184,7 +189,12 @@ export async function knownPoints(root: string, from: Date, to: Date, seed: Seed
     }
     for (const [day, entries] of byDay)
       if (parseDate(day))
-        out.push({ at: dayInstant(day, seed), prices: pricesOf(entries), what: `reference ${day}` });
+        out.push({
+          at: dayInstant(day, seed),
+          prices: pricesOf(entries),
+          what: `reference ${day}`,
+          source: sourceOf(entries),
+        });
   }
   return out.filter((p) => isComplete(p.prices) && implausibleProblems(p.prices, '').length === 0);
 }

@@ -33,6 +33,7 @@ import {
   type PollLog,
   PollRun,
   pricesOf,
+  sourceOf,
 } from './poll-run.js';
 import type { Prices, SpotProvider } from './providers/provider.js';
 import { referenceDays, referenceDue } from './reference.js';
@@ -130,6 +131,7 @@ const pointOf = (f: BackfillFact): PricePoint => ({
   at: f.slot.getTime(),
   prices: pricesOf(f.entries),
   what: `slot ${formatNaive(f.slot).slice(0, 16)}`,
+  source: sourceOf(f.entries),
 });
 
 /** The current slot: providers in order until one answers prices that pass every check. */
@@ -159,7 +161,7 @@ async function pollLive(
     }
     const what = `slot ${formatNaive(slot).slice(0, 16)}`;
     const checked = checkAgainstNeighbours(
-      [{ at: slot.getTime(), prices: quote.prices, what }],
+      [{ at: slot.getTime(), prices: quote.prices, what, source: `${p.displayName} latest` }],
       known,
       o.acceptJump,
     );

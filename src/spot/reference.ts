@@ -142,7 +142,13 @@ async function fetchDays(
         const prices = byDate.get(day);
         if (!prices) continue;
         priced.add(day);
-        candidates.push({ at: dayInstant(day, o.seedTime), prices, what: `reference ${day}`, tag: day });
+        candidates.push({
+          at: dayInstant(day, o.seedTime),
+          prices,
+          what: `reference ${day}`,
+          source: `${p.displayName} seed`,
+          tag: day,
+        });
       }
       if (candidates.length === 0) {
         run.note(phase, p.displayName, label, 'empty answer: no daily values for these days');
