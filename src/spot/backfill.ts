@@ -1,19 +1,22 @@
 /**
  * Backfill: the :00 slots of the window that this poller's cadence and the provider's data could
  * have filled but did not (hourly history has one rate an hour; 15-minute slots come only from live
- * polls, and the weekly closure and hours the upstream already answered nothing for are nobody's to
- * fill). Each provider goes down a chain, cheapest useful answer first:
+ * polls; a weekly closure the upstream did not quote and hours it already answered nothing for are
+ * nobody's to fill). Each provider goes down a chain, cheapest useful answer first:
  *
  *   /hourly with Unix start/end → /hourly with start_date/end_date → /timeframe daily values
  *
- * An error, a plan that lacks the endpoint (remembered for a week), an empty answer or a refused one
- * moves down the chain, and on to the next provider, each with a note.
+ * An error, a plan that lacks the endpoint (remembered for a week) or an empty answer moves down the
+ * chain, and on to the next provider, each with a note. A refused answer (wrong history) ends that
+ * provider's chain for this run; its slots are not remembered, so a later run asks again and fills
+ * them as soon as the upstream answers right. A provider that failed earlier in the run (down, rate
+ * limited) is not asked: the slots wait for a later run.
  */
 
 import type { SlotSource, SpotEntry } from '../data/spot.js';
-import { missingSlots } from '../data/spot-store.js';
+import { missingSlots, slotFileMinutes } from '../data/spot-store.js';
 import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
-import { formatDate, formatNaive, HOUR } from '../data/time.js';
+import { DAY, formatDate, formatNaive, HOUR } from '../data/time.js';
 import { inWeeklyClosure } from './market.js';
 import { type CallResult, entriesFor, type PollRun, sourceOf } from './poll-run.js';
 import type { Prices, SpotProvider } from './providers/provider.js';
@@ -36,7 +39,12 @@ const SETTLE = 2 * HOUR;
 
 export const slotKey = (d: Date) => formatNaive(d).slice(0, 16);
 
-/** :00 slots missing in [from, to) that some upstream could still fill. */
+/**
+ * :00 slots missing in [from, to) that some upstream could still fill. A slot in the weekly closure
+ * counts only when this closure has quotes (a slot fact within a day of it, itself in the closure):
+ * an upstream that quotes over the weekend (MetalPriceAPI does) has history for it too; one that
+ * answers no rates leaves the closure empty, and nobody asks for it.
+ */
 export async function fillableSlots(
   root: string,
   from: Date,
@@ -44,9 +52,18 @@ export async function fillableSlots(
   remembered: string[],
 ): Promise<Date[]> {
   const empty = new Set(remembered);
-  return (await missingSlots(root, from, to)).filter(
-    (s) => s.getUTCMinutes() === 0 && !inWeeklyClosure(s) && !empty.has(slotKey(s)),
+  const missing = (await missingSlots(root, from, to)).filter(
+    (s) => s.getUTCMinutes() === 0 && !empty.has(slotKey(s)),
   );
+  const closed = missing.filter(inWeeklyClosure);
+  if (closed.length === 0) return missing;
+  const quoted: number[] = [];
+  for (let day = closed[0]!.getTime() - DAY; day <= closed.at(-1)!.getTime() + DAY; day += DAY)
+    for (const minute of (await slotFileMinutes(root, new Date(day))).keys()) {
+      const t = Math.floor(day / DAY) * DAY + minute * 60_000;
+      if (inWeeklyClosure(new Date(t))) quoted.push(t);
+    }
+  return missing.filter((s) => !inWeeklyClosure(s) || quoted.some((t) => Math.abs(t - s.getTime()) <= DAY));
 }
 
 async function ask(

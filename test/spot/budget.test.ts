@@ -139,6 +139,27 @@ describe('fault days stay within the plan’s pace', () => {
     }
   }, 300_000);
 
+  it('an outage over Friday night, while the upstream quotes the weekend: filled once history is right again', async () => {
+    // Friday 6 March 2026 (EST: the market closes at 22:00 UTC): outage 22:00–02:00, wrong history 02:00–03:00.
+    const { runs, repo } = await simulate({
+      start: '2026-03-06T21:05:00Z',
+      runs: 14,
+      fresh: true, // a fresh clone each run, as on GitHub-hosted runners: nothing remembered
+      state: (at) => {
+        const t = at.getTime();
+        const h = (iso: string) => Date.parse(iso);
+        if (t >= h('2026-03-06T22:00:00Z') && t < h('2026-03-07T02:00:00Z')) return 'outage';
+        return t < h('2026-03-07T03:00:00Z') && t >= h('2026-03-07T02:00:00Z') ? 'wrong-history' : 'ok';
+      },
+    });
+    const r0305 = runs.find((r) => r.at.toISOString().startsWith('2026-03-07T03:05'))!;
+    expect(r0305.code, r0305.out).toBe(0);
+    // The weekend's slots were quoted (the live polls wrote 02:00 on), so its :00 slots are fillable.
+    for (const s of ['2026-03-06 22:00', '2026-03-06 23:00', '2026-03-07 00:00', '2026-03-07 01:00'])
+      expect(hourSlot(repo, s), s).toBe(true);
+    for (const r of runs.filter((x) => x.at > r0305.at)) expect(r.calls).toBe(1);
+  }, 300_000);
+
   it('a 429 storm (Retry-After: 1) costs at most two calls a run', async () => {
     const { runs } = await simulate({
       start: '2026-03-02T10:05:00Z',
