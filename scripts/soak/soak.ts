@@ -23,6 +23,7 @@ import { type Command, runCommand } from '../../src/runtime/command.js';
 import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
 import { activeAt, type Fault, faultSchedule, UPSTREAM } from './faults.js';
 import { git, listDir, tip } from './git.js';
+import { PLAN_CALLS_PER_MONTH } from './invariants.js';
 import { firecrawlPeer, silentPeer } from './peers.js';
 import { seeded } from './random.js';
 import { Truth } from './truth.js';
@@ -490,7 +491,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
 
 async function upstream(price: (s: string, at: Date) => number, now: () => Date) {
   const faults: { '*': ('server-error' | 'rate-limit')[] } = { '*': [] };
-  const api = await startMetalPriceApi({ price, now, faults });
+  const api = await startMetalPriceApi({ price, now, faults, planCalls: PLAN_CALLS_PER_MONTH });
   return { api, faults };
 }
 
