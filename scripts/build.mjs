@@ -4,38 +4,18 @@
  * command (dist/<name>/index.js, from src/entries/<name>.ts). esbuild splits the code they share into
  * dist/chunks/, so each entry loads only what its command needs. Each entry folder gets the licenses of
  * exactly the third-party packages its code reaches. playwright-core stays external: it ships its own
- * driver files and is resolved at run time (src/retail/playwright-loader.ts). Then the browser client.
+ * driver files and is resolved at run time (src/retail/playwright-loader.ts). Options in
+ * scripts/bundle-options.mjs. Then the browser client.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-
-const ENTRIES = ['spot-poll', 'retail-poll', 'sync-repos', 'pages-verify', 'serve', 'daemon'];
+import { bundleOptions, ENTRIES } from './bundle-options.mjs';
 
 await rm('dist', { recursive: true, force: true });
-const { metafile } = await build({
-  entryPoints: {
-    'cli/index': 'src/main.ts',
-    ...Object.fromEntries(ENTRIES.map((n) => [`${n}/index`, `src/entries/${n}.ts`])),
-  },
-  outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['playwright-core'],
-  // Some bundled CommonJS packages call require() for Node built-ins.
-  banner: {
-    js: "import { createRequire as __staktrakrRequire } from 'node:module'; const require = __staktrakrRequire(import.meta.url);",
-  },
-  legalComments: 'none',
-  metafile: true,
-  logLevel: 'warning',
-});
+const { metafile } = await build(bundleOptions);
 // Actions run dist/<name>/index.js wherever the repository is checked out: make it ESM on its own.
 await writeFile('dist/package.json', '{ "type": "module" }\n');
 

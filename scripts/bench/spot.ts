@@ -1,18 +1,19 @@
 /**
- * npm run bench -- spot: a full spot poll (node start, upstream call on loopback, write, commit,
- * push to a local bare repository) beside the floor (node start + one `git commit` + `git push` of
- * one file), alternated in the same run; medians and their ratio.
+ * npm run bench -- spot: a full spot poll as the spot-poll action runs it (node start of
+ * dist/spot-poll/index.js, upstream call on loopback, write, commit, push to a local bare repository,
+ * a persistent working clone) beside the floor (node start + one `git commit` + `git push` of one
+ * file), alternated in the same run; medians and their ratio. Run `npm run build` first.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bareRepo } from '../../test/helpers/git.js';
 import { GOOD_KEY, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const root = mkdtempSync(join(tmpdir(), 'bench-spot-'));
-const cli = new URL('../../dist/cli/index.js', import.meta.url).pathname;
+const entry = new URL('../../dist/spot-poll/index.js', import.meta.url).pathname;
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' });
 
 const base = Date.parse('2026-03-10T00:05:00Z');
@@ -25,13 +26,12 @@ const floorRepo = bareRepo(root, 'floor.git');
 const workdir = join(root, 'poll-work');
 const env = { ...process.env, METAL_PRICE_API_KEY: GOOD_KEY, GITHUB_ACTIONS: '' };
 // Asynchronous: the upstream peer runs in this process and must keep answering.
-const poll = () =>
+const poll = (extraEnv: NodeJS.ProcessEnv = {}) =>
   new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [
-        cli,
-        'spot-poll',
+        entry,
         '--repo',
         pollRepo,
         '--workdir',
@@ -43,7 +43,7 @@ const poll = () =>
         '--catchup',
         'false',
       ],
-      { env: { ...env, STAKTRAKR_NOW: new Date(base + slot * 15 * 60_000).toISOString() } },
+      { env: { ...env, ...extraEnv, STAKTRAKR_NOW: new Date(base + slot * 15 * 60_000).toISOString() } },
     );
     let err = '';
     child.stderr.on('data', (b) => (err += b));
@@ -76,6 +76,15 @@ for (let i = 0; i < RUNS; i++) {
     }),
   );
 }
+// One more poll, untimed, with git reporting every process it starts (its own children told apart).
+slot++;
+const trace = join(root, 'trace2.json');
+await poll({ GIT_TRACE2_EVENT: trace });
+const starts = readFileSync(trace, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as { event: string; sid: string })
+  .filter((e) => e.event === 'start');
 await api.close();
 rmSync(root, { recursive: true, force: true });
 
@@ -89,3 +98,6 @@ console.log(
   `floor (node start + git commit + git push of one file):               median ${f.toFixed(0)} ms over ${RUNS} runs`,
 );
 console.log(`ratio full / floor: ${(m / f).toFixed(2)}`);
+console.log(
+  `git processes in one poll: ${starts.filter((e) => !e.sid.includes('/')).length} started by the poll, ${starts.length} with git's own; load average ${loadavg()[0]!.toFixed(1)}`,
+);

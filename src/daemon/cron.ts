@@ -4,7 +4,7 @@
  * or `off`. Parsed by croner, so a bad expression fails at start, naming the input.
  */
 import { Cron } from 'croner';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Minutes only: digits, `*`, `,`, `-` and `/`, no spaces. */
 const MINUTE_LIST = /^[0-9*,/-]+$/;

@@ -3,7 +3,7 @@
  * answer in currencies other than USD: `data/fx/YYYY/MM/DD/HHMM.json`, create-only like slot facts.
  * `rates[CUR]` is units of CUR per 1 USD.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const fxPath = (slotFile: string) => slotFile.replace(/^data\/15min\//, 'data/fx/');
 

@@ -4,7 +4,7 @@
  * symbolic link, or removes an entry from a fact file (rules in src/data/commit-guard.ts).
  */
 import { changeProblem, type GuardProblem, isGuardedFactFile } from '../data/commit-guard.js';
-import { diffTrees, EMPTY_TREE, type RunGit, ZERO_OID } from './objects.js';
+import { diffTrees, EMPTY_TREE, type RunGit, type TreeDifference, ZERO_OID } from './objects.js';
 
 export class CommitRefusedError extends Error {
   constructor(readonly problems: readonly GuardProblem[]) {
@@ -24,9 +24,12 @@ export async function guardProblems(
   parent: string | undefined,
   tree: string,
 ): Promise<GuardProblem[]> {
-  const diffs = (await diffTrees(run, parent ? `${parent}^{tree}` : EMPTY_TREE, tree)).filter((d) =>
-    d.path.startsWith('data/'),
-  );
+  return problemsIn(run, await diffTrees(run, parent ? `${parent}^{tree}` : EMPTY_TREE, tree));
+}
+
+/** What the differences between two trees would lose under `data/`. */
+async function problemsIn(run: RunGit, differences: readonly TreeDifference[]): Promise<GuardProblem[]> {
+  const diffs = differences.filter((d) => d.path.startsWith('data/'));
   const toRead = diffs.filter((d) => d.a && d.b && isGuardedFactFile(d.path));
   const blobs = await readBlobsWith(
     run,
@@ -66,19 +69,46 @@ export async function createCommit(
 ): Promise<string> {
   const problems = await guardProblems(run, c.parents[0], c.tree);
   if (problems.length > 0) throw new CommitRefusedError(problems);
-  const parents = c.parents.flatMap((p) => ['-p', p]);
+  return commitTree(run, c.tree, c.parents, c.message);
+}
+
+async function commitTree(run: RunGit, tree: string, parents: readonly string[], message: string) {
   // The message through stdin: whatever it holds, it is never an argument.
-  return (await run(['commit-tree', c.tree, ...parents], { input: c.message })).stdout.trim();
+  const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p])];
+  return (await run(args, { input: message })).stdout.trim();
 }
 
 /** Commits the index onto HEAD (an unborn branch too); undefined when the index equals HEAD's tree. */
 export async function commitIndex(run: RunGit, message: string): Promise<string | undefined> {
   const head = await run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [1] });
-  const parent = head.code === 0 ? head.stdout.trim() : undefined;
+  return (await commitStaged(run, head.code === 0 ? head.stdout.trim() : undefined, () => message)).commit;
+}
+
+export interface StagedCommit {
+  /** The commit made, or undefined when nothing was staged. */
+  commit?: string;
+  /** Paths whose content the commit changes. */
+  changed: string[];
+}
+
+/**
+ * Commits the index onto `parent`, which HEAD's branch must still point at (undefined: an unborn
+ * branch), with the message made for the changed paths; no commit when nothing changed.
+ */
+export async function commitStaged(
+  run: RunGit,
+  parent: string | undefined,
+  message: (changed: string[]) => string,
+): Promise<StagedCommit> {
   const tree = (await run(['write-tree'])).stdout.trim();
-  if (parent && (await run(['rev-parse', `${parent}^{tree}`])).stdout.trim() === tree) return undefined;
-  const commit = await createCommit(run, { tree, parents: parent ? [parent] : [], message });
+  // The staged changes and what the guard checks, from one comparison of trees.
+  const diffs = await diffTrees(run, parent ? `${parent}^{tree}` : EMPTY_TREE, tree);
+  const changed = diffs.map((d) => d.path);
+  if (changed.length === 0) return { changed };
+  const problems = await problemsIn(run, diffs);
+  if (problems.length > 0) throw new CommitRefusedError(problems);
+  const commit = await commitTree(run, tree, parent ? [parent] : [], message(changed));
   // Compare-and-swap: HEAD's branch moves only from the commit this one was built on.
   await run(['update-ref', '-m', 'commit', 'HEAD', commit, parent ?? ZERO_OID]);
-  return commit;
+  return { commit, changed };
 }

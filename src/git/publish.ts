@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../data/time.js';
-import { commitIndex } from './commit.js';
+import { commitStaged } from './commit.js';
 import { keepBackup, safeRemote, type Workspace } from './workspace.js';
 
 export interface PublishOptions<R> {
@@ -48,18 +48,16 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
   const maxAttempts = o.maxAttempts ?? 12;
   const random = o.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {
-    const startRemote = await ws.remoteHead();
-    const startHead = await ws.head();
+    const { head: startHead, remote: startRemote } = await ws.tips();
     const result = await o.apply(ws.dir, attempt);
     if (existsSync(join(ws.dir, 'data'))) {
       await ws.git(['add', '-A', '--', 'data', ':(exclude,glob)**/.staktrakr-tmp-*']);
     }
-    const staged = (await ws.git(['diff', '--cached', '--name-only', '-z'])).stdout
-      .split('\0')
-      .filter(Boolean);
     // Through the commit guard: nothing under data/ deleted, no fact file losing an entry.
-    const commit = staged.length > 0 ? await commitIndex(ws.git, o.message(result, staged)) : undefined;
-    const head = await ws.head();
+    const { commit, changed: staged } = await commitStaged(ws.git, startHead, (changed) =>
+      o.message(result, changed),
+    );
+    const head = commit ?? startHead;
     const ahead = head !== undefined && head !== startRemote;
     if (!o.push || !ahead) {
       return { result, changed: staged, commit, pushed: false, attempts: attempt };
@@ -71,8 +69,7 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
       },
     );
     if (push.code === 0) {
-      // The remote branch is now our HEAD: record that without another round trip.
-      await ws.git(['update-ref', `refs/remotes/origin/${ws.branch}`, head]);
+      // git itself moved refs/remotes/origin/<branch> to what it pushed (the remote's fetch refspec).
       o.log(`Pushed ${head.slice(0, 12)} to ${safeRemote(ws.remoteUrl)} ${ws.branch}`);
       return { result, changed: staged, commit, pushed: true, attempts: attempt };
     }

@@ -4,20 +4,26 @@
  * remote without ever discarding work.
  *
  * The lock lives beside `.git` (`<workdir>/.staktrakr.lock`), so the first runs on a fresh shared
- * workdir are serialised too. A clone is made with `init` + `fetch` under that lock; a clone a
- * killed first run left half-made (no origin, or nothing checked out and never completed) is
- * rebuilt from the remote, never pushed from. A complete clone of another repository is refused:
- * it may be somebody's work.
+ * workdir are serialised too. A clone is made under that lock by one `git clone` into a staging
+ * folder inside the workdir, whose `.git` then moves up first and its files after it (a run killed
+ * in between leaves a clone whose missing files are restored from HEAD); a temporary clone is
+ * shallow. A remote without the branch yet is set up with `init` + `fetch`; a clone a killed first
+ * run left half-made that way (no origin, or nothing checked out and never completed) is rebuilt
+ * from the remote, never pushed from. A complete clone of another repository is refused: it may be
+ * somebody's work.
+ *
+ * Git processes are few (every one costs a spawn): a reused clone is inspected by one
+ * `git status --porcelain=v2 --branch`, which gives HEAD, the branch and the working tree at once.
  */
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TEMP_PREFIX } from '../data/atomic.js';
 import { changeProblem } from '../data/commit-guard.js';
 import type { Clock } from '../data/time.js';
 import { redact } from '../http/redact.js';
-import { commitIndex } from './commit.js';
+import { commitStaged } from './commit.js';
 import { credentialEnv } from './credentials.js';
 import { type GitOptions, type GitResult, GitTimeoutError, git } from './exec.js';
 import { acquireLock, cloneLockPath, type Lock } from './lock.js';
@@ -53,6 +59,8 @@ export interface Workspace {
   head(): Promise<string | undefined>;
   /** Sha of the remote branch as last fetched, or undefined when the remote has no such branch. */
   remoteHead(): Promise<string | undefined>;
+  /** The branch's local and remote-tracking tips, read together. */
+  tips(): Promise<{ head?: string; remote?: string }>;
   fetch(): Promise<string | undefined>;
   release(): Promise<void>;
 }
@@ -82,52 +90,72 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     await lock?.release();
     if (temporary) await rm(dir, { recursive: true, force: true });
   };
+  const ws: Workspace = {
+    dir,
+    branch: o.branch,
+    remoteUrl,
+    pollerId: o.pollerId,
+    git: run,
+    head: async () => {
+      const r = await run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [1] });
+      return r.code === 0 ? r.stdout.trim() : undefined;
+    },
+    remoteHead: async () => {
+      const r = await run(['rev-parse', '--verify', '-q', `refs/remotes/origin/${o.branch}`], {
+        okCodes: [1],
+      });
+      return r.code === 0 ? r.stdout.trim() : undefined;
+    },
+    tips: async () => {
+      const [local, remote] = [`refs/heads/${o.branch}`, `refs/remotes/origin/${o.branch}`];
+      const out = (await run(['for-each-ref', '--format=%(objectname) %(refname)', local, remote])).stdout;
+      const tips: { head?: string; remote?: string } = {};
+      for (const line of out.split('\n')) {
+        const [sha, ref] = line.split(' ');
+        if (ref === local) tips.head = sha;
+        if (ref === remote) tips.remote = sha;
+      }
+      return tips;
+    },
+    fetch: async () => {
+      const refspec = `+refs/heads/${o.branch}:refs/remotes/origin/${o.branch}`;
+      const r = await run(['fetch', '--quiet', '--no-tags', '--', 'origin', refspec], {
+        okCodes: [128],
+      }).catch(fromRemote('fetch', remoteUrl));
+      if (r.code === 128) {
+        if (/couldn't find remote ref|no such ref/i.test(r.stderr)) return undefined;
+        throw new Error(`git fetch from ${safeRemote(remoteUrl)} failed: ${safeRemote(r.stderr.trim())}`);
+      }
+      return ws.remoteHead();
+    },
+    release,
+  };
   try {
     await mkdir(dir, { recursive: true });
     lock = await acquireLock(cloneLockPath(dir), o.purpose, o.clock, { waitMs: o.lockWaitMs ?? 0 });
-    const fresh = await ensureClone(dir, remoteUrl, run, o);
-    const ws: Workspace = {
-      dir,
-      branch: o.branch,
-      remoteUrl,
-      pollerId: o.pollerId,
-      git: run,
-      head: async () => {
-        const r = await run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [1] });
-        return r.code === 0 ? r.stdout.trim() : undefined;
-      },
-      remoteHead: async () => {
-        const r = await run(['rev-parse', '--verify', '-q', `refs/remotes/origin/${o.branch}`], {
-          okCodes: [1],
-        });
-        return r.code === 0 ? r.stdout.trim() : undefined;
-      },
-      fetch: async () => {
-        const refspec = `+refs/heads/${o.branch}:refs/remotes/origin/${o.branch}`;
-        const r = await run(['fetch', '--quiet', '--no-tags', '--', 'origin', refspec], {
-          okCodes: [128],
-        }).catch((err: Error) => {
-          throw err instanceof GitTimeoutError
-            ? new Error(`git fetch from ${safeRemote(remoteUrl)} ${err.message.replace(/^git fetch /, '')}`)
-            : err;
-        });
-        if (r.code === 128) {
-          if (/couldn't find remote ref|no such ref/i.test(r.stderr)) return undefined;
-          throw new Error(`git fetch from ${safeRemote(remoteUrl)} failed: ${safeRemote(r.stderr.trim())}`);
-        }
-        return ws.remoteHead();
-      },
-      release,
-    };
-    if (!fresh) await recover(ws, lock.recoveredStale, o);
-    await levelWithRemote(ws, o, fresh);
-    if (fresh) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
+    const found = await ensureClone(ws, o, temporary);
+    if (found.status) {
+      const local = await recover(ws, lock.recoveredStale, o, found.status);
+      await levelWithRemote(ws, o, local, found.status.branch);
+    } else if (!found.cloned) {
+      await levelWithRemote(ws, o, undefined, undefined);
+    }
+    if (found.status === undefined) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
     return ws;
   } catch (err) {
     await release();
     throw err;
   }
 }
+
+/** A timeout of a git command that talks to the remote, named with the remote (credentials masked). */
+const fromRemote = (operation: string, remoteUrl: string) => (err: Error) => {
+  throw err instanceof GitTimeoutError
+    ? new Error(
+        `git ${operation} from ${safeRemote(remoteUrl)} ${err.message.replace(`git ${operation} `, '')}`,
+      )
+    : err;
+};
 
 /** A remote URL (or a git message quoting one) fit for messages: credentials and secret parameters masked. */
 export function safeRemote(url: string): string {
@@ -136,45 +164,103 @@ export function safeRemote(url: string): string {
 
 type RunIn = (args: readonly string[], options?: Omit<GitOptions, 'cwd' | 'env'>) => Promise<GitResult>;
 
-/** Our own files in the workdir, outside git's view: the lock, its temporary files and tokens. */
-const isLockFile = (name: string) => name.startsWith('.staktrakr.lock');
+/** Where `git clone` writes, inside the workdir (which holds the lock, so cannot be cloned into). */
+const STAGING = '.staktrakr-clone';
+
+/** Our own files in the workdir, outside git's view: the lock, its temporary files, tokens, the staging clone. */
+const isOwnFile = (name: string) => name.startsWith('.staktrakr.lock') || name === STAGING;
+
+/** A clone as `git status --porcelain=v2 --branch` shows it, data/ only. */
+interface CloneStatus {
+  /** HEAD's commit; undefined on an unborn branch. */
+  head?: string;
+  /** The branch checked out; '' when HEAD is detached. */
+  branch: string;
+  /** Changed paths: index against HEAD (`staged`), working tree against index (`worktree`, one letter). */
+  entries: Array<{ path: string; staged: boolean; worktree: string }>;
+}
+
+async function readStatus(run: RunIn): Promise<CloneStatus> {
+  const out = (
+    await run(['status', '--porcelain=v2', '--branch', '-z', '-uall', '--no-renames', '--', 'data'])
+  ).stdout;
+  const status: CloneStatus = { branch: '', entries: [] };
+  for (const record of out.split('\0').filter(Boolean)) {
+    if (record.startsWith('# branch.oid ')) {
+      const oid = record.slice('# branch.oid '.length);
+      if (oid !== '(initial)') status.head = oid;
+    } else if (record.startsWith('# branch.head ')) {
+      const name = record.slice('# branch.head '.length);
+      status.branch = name === '(detached)' ? '' : name;
+    } else if (record.startsWith('? ')) {
+      status.entries.push({ path: record.slice(2), staged: false, worktree: '?' });
+    } else if (record.startsWith('1 ') || record.startsWith('u ')) {
+      // `1 XY sub mH mI mW hH hI path`; `u XY sub m1 m2 m3 mW h1 h2 h3 path` (unmerged: staged).
+      const fields = record.split(' ');
+      const path = fields.slice(record.startsWith('1 ') ? 8 : 10).join(' ');
+      const xy = fields[1]!;
+      status.entries.push({ path, staged: record.startsWith('u ') || xy[0] !== '.', worktree: xy[1]! });
+    }
+  }
+  return status;
+}
 
 /**
- * 'complete'; 'half-made' (ours, from a first run killed while cloning); or why the clone is not
- * ours to rebuild. A half-made clone of nothing is rebuilt only when `.git` is all there is.
+ * 'complete' (with its status); 'half-made' (ours, from a first run killed while cloning); or why
+ * the clone is not ours to rebuild. A half-made clone of nothing is rebuilt only when `.git` is all
+ * there is.
  */
 async function cloneState(
   dir: string,
   remoteUrl: string,
   entries: readonly string[],
   run: RunIn,
-): Promise<string> {
+): Promise<{ state: string; status?: CloneStatus }> {
   const origin = await run(['config', '--get', 'remote.origin.url'], { okCodes: [1, 128] }).catch(
     () => undefined,
   );
   const url = origin?.code === 0 ? origin.stdout.trim() : '';
-  const head = await run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [1, 128] }).catch(
-    () => undefined,
-  );
-  const commits = head?.code === 0;
-  if (url && url !== remoteUrl) return `a clone of ${safeRemote(url)}, not ${safeRemote(remoteUrl)}`;
-  if (url) return commits || existsSync(join(dir, '.git', READY)) ? 'complete' : 'half-made';
-  return !commits && entries.length === 1
-    ? 'half-made'
-    : `a git repository without an origin, not a clone of ${safeRemote(remoteUrl)}`;
+  if (url && url !== remoteUrl)
+    return { state: `a clone of ${safeRemote(url)}, not ${safeRemote(remoteUrl)}` };
+  const ready = existsSync(join(dir, '.git', READY));
+  if (url) {
+    // Every git process on this clone runs under our lock: an index lock is a dead process's.
+    await rm(join(dir, '.git', 'index.lock'), { force: true });
+    const status = await readStatus(run).catch((err: Error) => err);
+    if (!(status instanceof Error))
+      return status.head || ready ? { state: 'complete', status } : { state: 'half-made' };
+    // A clone git cannot show the status of is rebuilt only if it never held anything.
+    if (ready || (await hasCommits(run))) throw status;
+    return { state: 'half-made' };
+  }
+  return !(await hasCommits(run)) && entries.length === 1
+    ? { state: 'half-made' }
+    : { state: `a git repository without an origin, not a clone of ${safeRemote(remoteUrl)}` };
 }
 
+const hasCommits = async (run: RunIn) =>
+  (await run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [1, 128] }).catch(() => undefined))
+    ?.code === 0;
+
+/**
+ * Makes `ws.dir` a clone of the remote, or finds it one. `status` when a clone was there already;
+ * `cloned` when `git clone` made it (branch checked out at the remote tip).
+ */
 async function ensureClone(
-  dir: string,
-  remoteUrl: string,
-  run: RunIn,
+  ws: Workspace,
   o: WorkspaceOptions,
-): Promise<boolean> {
-  const entries = (await readdir(dir)).filter((n) => !isLockFile(n));
+  shallow: boolean,
+): Promise<{ status?: CloneStatus; cloned?: boolean }> {
+  const { dir, remoteUrl } = ws;
+  const run = ws.git;
+  const entries = (await readdir(dir)).filter((n) => !isOwnFile(n));
   if (entries.includes('.git')) {
-    const state = await cloneState(dir, remoteUrl, entries, run);
-    if (state === 'complete') return false;
-    if (state !== 'half-made') throw new Error(`workdir ${dir} is ${state}; use another workdir`);
+    const { state, status } = await cloneState(dir, remoteUrl, entries, run);
+    if (state !== 'complete' && state !== 'half-made')
+      throw new Error(`workdir ${dir} is ${state}; use another workdir`);
+    // What a run killed while moving a new clone into place left of it (the clone restores it).
+    await rm(join(dir, STAGING), { recursive: true, force: true });
+    if (status) return { status };
     // A first run was killed while cloning: nothing in it was ever published or committed.
     o.warn(`workdir ${dir} holds a clone an interrupted first run left half-made; cloning again`);
     for (const name of entries) await rm(join(dir, name), { recursive: true, force: true });
@@ -182,11 +268,40 @@ async function ensureClone(
     throw new Error(`workdir ${dir} exists, is not empty and is not a git clone`);
   }
   o.log(`Cloning ${safeRemote(remoteUrl)} (${o.branch}) into ${dir}`);
-  await run(['init', '--quiet']);
-  await run(['config', 'remote.origin.url', remoteUrl]);
-  await run(['config', 'remote.origin.fetch', '+refs/heads/*:refs/remotes/origin/*']);
-  await appendFile(join(dir, '.git', 'info', 'exclude'), '/.staktrakr.lock*\n');
-  return true;
+  const staging = join(dir, STAGING);
+  await rm(staging, { recursive: true, force: true });
+  const clone = await run(
+    [
+      'clone',
+      '--quiet',
+      '--no-tags',
+      '--single-branch',
+      '--branch',
+      o.branch,
+      ...(shallow ? ['--depth', '1'] : []),
+      '--',
+      remoteUrl,
+      STAGING,
+    ],
+    { okCodes: [128] },
+  ).catch(fromRemote('clone', remoteUrl));
+  const cloned = clone.code === 0;
+  if (cloned) {
+    // `.git` first: a run killed after it finds a clone that lost files, and restores them.
+    await rename(join(staging, '.git'), join(dir, '.git'));
+    for (const name of await readdir(staging)) await rename(join(staging, name), join(dir, name));
+    await rm(staging, { recursive: true, force: true });
+  } else if (/remote branch .* not found/i.test(clone.stderr)) {
+    // An empty remote, or one without the branch yet: set up for a first push.
+    await rm(staging, { recursive: true, force: true });
+    await run(['init', '--quiet']);
+    await run(['config', 'remote.origin.url', remoteUrl]);
+    await run(['config', 'remote.origin.fetch', `+refs/heads/${o.branch}:refs/remotes/origin/${o.branch}`]);
+  } else {
+    throw new Error(`git clone from ${safeRemote(remoteUrl)} failed: ${safeRemote(clone.stderr.trim())}`);
+  }
+  await appendFile(join(dir, '.git', 'info', 'exclude'), `/.staktrakr.lock*\n/${STAGING}/\n`);
+  return { cloned };
 }
 
 /**
@@ -197,7 +312,12 @@ async function ensureClone(
  *   refs/staktrakr/recovered/*, never discarded);
  * - new files and grown files are committed as a recovery commit (the next push carries them).
  */
-async function recover(ws: Workspace, staleLock: boolean, o: WorkspaceOptions): Promise<void> {
+async function recover(
+  ws: Workspace,
+  staleLock: boolean,
+  o: WorkspaceOptions,
+  found: CloneStatus,
+): Promise<string | undefined> {
   if (staleLock) {
     o.warn('A previous run on this clone was interrupted; recovering its working tree.');
     // Temp files exist only under the lock, so only a dead holder leaves them; they are garbage,
@@ -207,21 +327,21 @@ async function recover(ws: Workspace, staleLock: boolean, o: WorkspaceOptions): 
       if (basename(rel).startsWith(TEMP_PREFIX)) await rm(join(ws.dir, 'data', rel), { force: true });
     }
   }
-  // Every git process on this clone runs under our lock: an index lock is a dead process's.
-  await rm(join(ws.dir, '.git', 'index.lock'), { force: true });
-  const head = await ws.head();
-  if (!head) return;
-  // The index as HEAD has it for data/ (what a dead run staged is looked at again below).
-  await ws.git(['reset', '--quiet', 'HEAD', '--', 'data'], { okCodes: [1] });
-  const status = await ws.git(['status', '--porcelain', '-z', '-uall', '--no-renames', '--', 'data']);
+  const head = found.head;
+  if (!head) return undefined;
+  let status = found;
+  if (status.entries.some((e) => e.staged)) {
+    // The index as HEAD has it for data/: what a dead run staged is looked at again below.
+    await ws.git(['reset', '--quiet', 'HEAD', '--', 'data'], { okCodes: [1] });
+    status = await readStatus(ws.git);
+  }
   const missing: string[] = [];
   const keep: string[] = [];
   const cut: string[] = [];
-  for (const line of status.stdout.split('\0').filter(Boolean)) {
-    const [code, path] = [line.slice(0, 2), line.slice(3)];
+  for (const { path, worktree } of status.entries) {
     if (basename(path).startsWith(TEMP_PREFIX)) continue;
-    if (code === ' D') missing.push(path);
-    else if (code === ' M' || code === ' T') {
+    if (worktree === 'D') missing.push(path);
+    else if (worktree === 'M' || worktree === 'T') {
       const before = (await ws.git(['cat-file', 'blob', `HEAD:${path}`])).stdout;
       const after = await readFile(join(ws.dir, path), 'utf8').catch(() => undefined);
       if (changeProblem(path, before, after)) cut.push(path);
@@ -244,13 +364,15 @@ async function recover(ws: Workspace, staleLock: boolean, o: WorkspaceOptions): 
   if (missing.length > 0) {
     o.warn(`Restored ${missing.length} file(s) missing from the working clone from HEAD: ${listed(missing)}`);
   }
-  if (keep.length === 0) return;
+  if (keep.length === 0) return head;
   await ws.git(['add', '--', ...keep]);
-  const commit = await commitIndex(
+  const { commit } = await commitStaged(
     ws.git,
-    `recover(${o.pollerId}): ${keep.length} file(s) left uncommitted by an interrupted run`,
+    head,
+    () => `recover(${o.pollerId}): ${keep.length} file(s) left uncommitted by an interrupted run`,
   );
   if (commit) o.warn(`Committed ${keep.length} file(s) an interrupted run left uncommitted.`);
+  return commit ?? head;
 }
 
 const listed = (paths: readonly string[]) =>
@@ -260,9 +382,13 @@ const listed = (paths: readonly string[]) =>
  * Fast-forwards to the remote. If local commits that never reached the remote have diverged from it,
  * they are kept under refs/staktrakr/backup/* (never discarded) and the clone moves to the remote tip.
  */
-async function levelWithRemote(ws: Workspace, o: WorkspaceOptions, fresh: boolean): Promise<void> {
+async function levelWithRemote(
+  ws: Workspace,
+  o: WorkspaceOptions,
+  local: string | undefined,
+  current: string | undefined,
+): Promise<void> {
   const remote = await ws.fetch();
-  const local = fresh ? undefined : await ws.head();
   if (!remote) {
     if (!local) await ws.git(['symbolic-ref', 'HEAD', `refs/heads/${o.branch}`]);
     return;
@@ -271,7 +397,6 @@ async function levelWithRemote(ws: Workspace, o: WorkspaceOptions, fresh: boolea
     await ws.git(['checkout', '--quiet', '-B', o.branch, remote, '--']);
     return;
   }
-  const current = (await ws.git(['symbolic-ref', '--short', '-q', 'HEAD'], { okCodes: [1] })).stdout.trim();
   if (current !== o.branch) {
     throw new Error(
       `workdir ${ws.dir} has ${current || 'a detached HEAD'} checked out, expected branch ${o.branch}`,

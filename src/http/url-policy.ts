@@ -3,7 +3,7 @@
  * address is http or https; never file:, javascript: or data:), and no credential in the userinfo
  * or the query. Messages show the URL only in its redacted form, and never when it holds a credential.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { redactUrl, SECRET_PARAM } from './redact.js';
 
 export interface UrlPolicy {

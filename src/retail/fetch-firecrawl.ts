@@ -5,7 +5,7 @@
  * The outbound policy applies to the page, not to Firecrawl itself: the target URL is vetted before
  * it is sent, and the URL Firecrawl says it ended on (after redirects) before its HTML is used.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../data/time.js';
 import { type FetchLike, HttpError, jsonBody, request, safeUrl } from '../http/fetch.js';
 import { OutboundPolicy, REFUSED_REASON } from '../http/outbound.js';

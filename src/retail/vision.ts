@@ -3,7 +3,7 @@
  * "what does one unit cost by check/wire?". The model only reads a number; whether it agrees is
  * decided here, numerically. The key travels in the `x-goog-api-key` header, never in the URL.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../data/time.js';
 import { type FetchLike, HttpError, jsonBody, request, safeUrl } from '../http/fetch.js';
 

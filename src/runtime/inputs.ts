@@ -3,7 +3,7 @@
  * read the same way as an action input (`with: api-key:`), a CLI flag (`--api-key`) or an
  * environment alias (`METAL_PRICE_API_KEY`). Values are validated with zod before any work starts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../data/errors.js';
 import { repoProblem } from '../git/repo-url.js';
 import { redact } from '../http/redact.js';

@@ -3,7 +3,7 @@
  * turn (a flood of requests costs one write per turn, not one per request), the batch is bounded
  * (lines beyond it are counted, and the count is logged), and the mode can sample or switch it off.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type AccessLogMode = { kind: 'on' } | { kind: 'off' } | { kind: 'sample'; every: number };
 

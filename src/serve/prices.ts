@@ -5,7 +5,7 @@
  * one that holds the current time (so a complete `24h` series has 24 points). Prices are rounded to 2 decimals per troy ounce and 4
  * per gram. Other currencies use the exchange-rate fact nearest in time to each point.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { METALS, type Metal } from '../data/spot.js';
 import { DAY, formatIso, HOUR, SLOT } from '../data/time.js';
 import type { FxPoint, SpotIndex, SpotPoint } from './spot-index.js';
@@ -45,7 +45,8 @@ export interface PricesResponse {
   currency: string;
   unit: 'toz' | 'g';
   window: WindowName;
-  latest: (PricePoint & { provider: string }) | null;
+  /** `ask`/`bid` when the provider gave them for the latest point. */
+  latest: (PricePoint & { ask?: number; bid?: number; provider: string }) | null;
   series: PricePoint[];
   count: number;
 }
@@ -86,7 +87,7 @@ export function answerPrices(index: SpotIndex, params: URLSearchParams, now: Dat
   }
   const digits = q.unit === 'g' ? 4 : 2;
   const factor = q.unit === 'g' ? 1 / GRAMS_PER_TROY_OUNCE : 1;
-  const convert = (p: SpotPoint) => round(p.price * rateAt(p.t) * factor, digits);
+  const convert = (p: SpotPoint, price = p.price) => round(price * rateAt(p.t) * factor, digits);
 
   const points = index.series(metal);
   const last = points.at(-1);
@@ -107,7 +108,13 @@ export function answerPrices(index: SpotIndex, params: URLSearchParams, now: Dat
       unit: q.unit,
       window: q.window,
       latest: last
-        ? { ts: formatIso(new Date(last.t)), price: convert(last), provider: last.provider }
+        ? {
+            ts: formatIso(new Date(last.t)),
+            price: convert(last),
+            ...(last.ask !== undefined && { ask: convert(last, last.ask) }),
+            ...(last.bid !== undefined && { bid: convert(last, last.bid) }),
+            provider: last.provider,
+          }
         : null,
       series,
       count: series.length,

@@ -12,7 +12,7 @@
  * Every answer is checked like a poll's (all four metals, finite, positive, plausible, ≤20 % from
  * the previous answer); a refused one is a 502, never served.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { METAL_SYMBOLS, METALS, type Metal, round2 } from '../data/spot.js';
 import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
 import type { Clock } from '../data/time.js';

@@ -2,7 +2,7 @@
  * The daily reference time, "HH:MM Area/City" (default 12:00 America/New_York), as a UTC instant for
  * a given date — daylight-saving aware, using the platform's time zone database.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MINUTE } from '../data/time.js';
 
 export interface SeedTime {

@@ -5,7 +5,7 @@
  * in production — so this domain module never imports `@actions/*`, and every answer is checked
  * with zod before it is trusted.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The one Octokit method used here (`octokit.request`). */
 export interface GitHubRequester {
@@ -50,7 +50,7 @@ const commitShape = z.object({
   files: z.array(z.object({ filename: z.string(), status: z.string() })).default([]),
 });
 
-export class GitHubApiError extends Error {
+class GitHubApiError extends Error {
   constructor(
     message: string,
     readonly status: number | undefined,

@@ -1,31 +1,61 @@
 /**
  * The committed bundles as users get them: every action's entry exists where its action.yml points,
- * each entry folder lists the license of every third-party package its code can reach (found from
- * the bundle's own module markers, not from the build's bookkeeping), the product bundles carry no
- * demo code, and dist/ stays small.
+ * each entry folder lists the license of every third-party package its code can reach, the product
+ * bundles carry no demo code, a spot poll parses little code at start-up, and dist/ stays small.
+ *
+ * dist/ is minified, which drops the `// node_modules/<path>` line esbuild writes before each
+ * bundled module. So the bundles are also built here, unminified and in memory, with the very options
+ * of the build, and the packages are read from those markers: what the code embeds, not the build's
+ * own bookkeeping.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENTRIES as ACTION_ENTRIES, bundleOptions } from '../../scripts/bundle-options.mjs';
 import { ACTIONS } from '../../scripts/gen-actions.js';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
-const ENTRIES = readdirSync(DIST).filter(
-  (d) => d !== 'chunks' && d !== 'client' && statSync(join(DIST, d)).isDirectory(),
-);
+const ROOT = new URL('../../', import.meta.url).pathname;
+const DIST = join(ROOT, 'dist');
+const ENTRIES = ['cli', ...ACTION_ENTRIES];
 
-/** Every file an entry loads, following static and dynamic imports between the bundle's files. */
-function filesReached(entry: string): string[] {
+/** The unminified outputs, by path relative to dist/. */
+let unminified: Map<string, string>;
+beforeAll(async () => {
+  const out = await build({
+    ...bundleOptions,
+    minifyWhitespace: false,
+    minifySyntax: false,
+    write: false,
+    absWorkingDir: ROOT,
+    logLevel: 'error',
+  });
+  unminified = new Map((out.outputFiles ?? []).map((f) => [relative(DIST, f.path), f.text]));
+}, 60_000);
+
+const fromDist = (file: string) => readFileSync(join(DIST, file), 'utf8');
+const fromMemory = (file: string) => {
+  const text = unminified.get(file);
+  if (text === undefined) throw new Error(`${file} is not an output of the build`);
+  return text;
+};
+
+/**
+ * Every file (relative to dist/) an entry loads, following imports between the bundle's files;
+ * with `dynamic` false, only what it loads before running any code.
+ */
+function filesReached(read: (file: string) => string, entry: string, dynamic = true): string[] {
+  const pattern = dynamic
+    ? /(?:from\s*|import\s*\(?\s*)"(\.{1,2}\/[^"]+\.js)"/g
+    : /(?:from\s*|import\s*)"(\.{1,2}\/[^"]+\.js)"/g;
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/(?:from |import\()"(\.{1,2}\/[^"]+\.js)"/g))
-      visit(join(file, '..', m[1]!));
+    for (const m of read(file).matchAll(pattern)) visit(join(file, '..', m[1]!));
   };
-  visit(join(DIST, entry, 'index.js'));
+  visit(join(entry, 'index.js'));
   return [...seen];
 }
 
@@ -33,9 +63,7 @@ function filesReached(entry: string): string[] {
 function packagesIn(files: string[]): Set<string> {
   const packages = new Set<string>();
   for (const file of files)
-    for (const m of readFileSync(file, 'utf8').matchAll(
-      /^\/\/ (?:.*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//gm,
-    ))
+    for (const m of fromMemory(file).matchAll(/^\/\/ (?:.*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//gm))
       packages.add(m[1]!);
   return packages;
 }
@@ -50,7 +78,7 @@ describe('dist bundles', () => {
   });
 
   it.each(ENTRIES)('%s lists the license of every bundled package', (entry) => {
-    const bundled = packagesIn(filesReached(entry));
+    const bundled = packagesIn(filesReached(fromMemory, entry));
     const licenses = readFileSync(join(DIST, entry, 'licenses.txt'), 'utf8');
     const listed = new Set(
       [...licenses.matchAll(/^((?:@[^/\s]+\/)?[^@\s/]+)@\d[^\s]*$/gm)].map((m) => m[1]!),
@@ -77,11 +105,16 @@ describe('dist bundles', () => {
 
   it('keeps the demo and its dealer site out of the action bundles', () => {
     for (const name of ACTIONS) {
-      const code = filesReached(name)
-        .map((f) => readFileSync(f, 'utf8'))
-        .join('\n');
+      const code = filesReached(fromMemory, name).map(fromMemory).join('\n');
       expect(code, name).not.toMatch(/^\/\/ src\/demo\//m);
     }
+  });
+
+  // All of zod (its locales, JSON Schema) comes along when it is imported as `{ z }`: use `import * as z`.
+  it('a spot poll parses little code at start-up', () => {
+    const files = filesReached(fromDist, 'spot-poll', false);
+    const bytes = files.reduce((n, f) => n + statSync(join(DIST, f)).size, 0);
+    expect(bytes, `dist/spot-poll/index.js loads ${files.join(', ')} at start-up`).toBeLessThan(400_000);
   });
 
   it('stays small: dist/ under 16 MB', () => {

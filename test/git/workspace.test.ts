@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
@@ -71,6 +71,104 @@ describe('working clone', () => {
     await expect(open(b, join(dir.path, 'w'))).rejects.toThrow(/is a clone of .*a\.git, not .*b\.git/);
   });
 
+  it('a push that lost a race is applied again on the new tip: both writers land, nothing forced', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const work = join(dir.path, 'w');
+    const other = join(dir.path, 'other');
+    const ws = await open(repo, work);
+    const seed = (r: string) => write(r, 'data/a.json', '[1]\n');
+    await publish(ws, {
+      apply: async (r) => seed(r),
+      message: () => 'a',
+      push: true,
+      clock: systemClock,
+      ...quiet,
+    });
+    const attempts: number[] = [];
+    const warnings: string[] = [];
+    const result = await publish(ws, {
+      apply: async (root, attempt) => {
+        attempts.push(attempt);
+        if (attempt === 1) {
+          // Another writer pushes after this run fetched and before it pushes.
+          execFileSync('git', ['clone', '-q', repo, other]);
+          write(other, 'data/b.json', '[2]\n');
+          execFileSync('git', ['-C', other, 'add', '.']);
+          execFileSync('git', [
+            '-C',
+            other,
+            '-c',
+            'user.name=o',
+            '-c',
+            'user.email=o@o',
+            'commit',
+            '-qm',
+            'b',
+          ]);
+          execFileSync('git', ['-C', other, 'push', '-q', 'origin', 'HEAD:main']);
+        }
+        write(root, 'data/c.json', '[3]\n');
+      },
+      message: () => 'c',
+      push: true,
+      clock: systemClock,
+      random: () => 0,
+      backoffMs: 1,
+      log: () => {},
+      warn: (m) => warnings.push(m),
+    });
+    await ws.release();
+    expect(result).toMatchObject({ pushed: true, attempts: 2, changed: ['data/c.json'] });
+    expect(attempts).toEqual([1, 2]);
+    expect(warnings.join('\n')).toMatch(/Push rejected \(attempt 1\/12/);
+    expect(listFiles(repo)).toEqual(['data/a.json', 'data/b.json', 'data/c.json']);
+    // The other writer's commit is in the history (throws if not an ancestor): nothing was forced.
+    gitOut(repo, 'merge-base', '--is-ancestor', gitOut(other, 'rev-parse', 'HEAD'), 'main');
+    // The clone knows where the remote is now, without asking it again.
+    expect(gitOut(work, 'rev-parse', 'refs/remotes/origin/main')).toBe(gitOut(repo, 'rev-parse', 'main'));
+    expect(gitOut(work, 'rev-parse', 'HEAD')).toBe(result.commit);
+  });
+
+  it('a run killed after staging: a staged deletion is undone, staged and unstaged new files are committed', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const work = join(dir.path, 'w');
+    let ws = await open(repo, work);
+    await publish(ws, {
+      apply: async (r) => {
+        write(r, 'data/a.json', '[1]\n');
+        write(r, 'data/b c.json', '[2]\n');
+      },
+      message: () => 'a',
+      push: true,
+      clock: systemClock,
+      ...quiet,
+    });
+    await ws.release();
+    // What a run killed between `git add` and its commit leaves: changes in the index.
+    execFileSync('git', ['-C', work, 'rm', '-q', '--', 'data/b c.json']);
+    write(work, 'data/new one.json', '[3]\n');
+    execFileSync('git', ['-C', work, 'add', '--', 'data/new one.json']);
+    write(work, 'data/later.json', '[4]\n');
+    const warnings: string[] = [];
+    ws = await open(repo, work, warnings);
+    const r = await publish(ws, {
+      apply: async () => {},
+      message: () => 'x',
+      push: true,
+      clock: systemClock,
+      ...quiet,
+    });
+    await ws.release();
+    expect(r.pushed).toBe(true);
+    expect(warnings.join('\n')).toMatch(
+      /Restored 1 file\(s\) missing from the working clone from HEAD: data\/b c\.json/,
+    );
+    expect(warnings.join('\n')).toMatch(/Committed 2 file\(s\) an interrupted run left uncommitted/);
+    expect(listFiles(repo)).toEqual(['data/a.json', 'data/b c.json', 'data/later.json', 'data/new one.json']);
+  });
+
   it('keeps files an interrupted run left uncommitted, and keeps diverged local commits under a backup ref', async () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
@@ -101,5 +199,42 @@ describe('working clone', () => {
     expect(gitOut(work, 'show', `${backup}:data/left.json`)).toBe('[2]');
     expect(warnings.join('\n')).toMatch(/kept as refs\/staktrakr\/backup/);
     expect(listFiles(repo)).toEqual(['data/a.json', 'data/b.json']);
+  });
+});
+
+describe('git processes', () => {
+  it('a run on a reused clone that commits and pushes one file starts 11 git processes', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const work = join(dir.path, 'w');
+    const apply = (n: number) => async (r: string) => write(r, `data/${n}.json`, `[${n}]\n`);
+    const first = await open(repo, work);
+    await publish(first, { apply: apply(1), message: () => '1', push: true, clock: systemClock, ...quiet });
+    await first.release();
+    // Every git process started, as git itself reports them (its own children included, told apart).
+    const trace = join(dir.path, 'trace2.json');
+    process.env.GIT_TRACE2_EVENT = trace;
+    try {
+      const ws = await open(repo, work);
+      const r = await publish(ws, {
+        apply: apply(2),
+        message: () => '2',
+        push: true,
+        clock: systemClock,
+        ...quiet,
+      });
+      await ws.release();
+      expect(r.pushed).toBe(true);
+    } finally {
+      delete process.env.GIT_TRACE2_EVENT;
+    }
+    const started = readFileSync(trace, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; sid: string; argv?: string[] })
+      .filter((e) => e.event === 'start' && !e.sid.includes('/'))
+      .map((e) => e.argv!.slice(1, 3).join(' '));
+    // config, status, fetch, rev-parse, for-each-ref, add, write-tree, diff-tree, commit-tree, update-ref, push
+    expect(started, started.join('\n')).toHaveLength(11);
   });
 });

@@ -113,23 +113,32 @@ describe('first runs on one fresh shared workdir', () => {
     expect(seed.code, seed.err).toBe(0);
     const before = listFiles(repo);
     const workdir = join(dir.path, 'work');
-    // Killed at successive moments of its clone: as soon as `.git` appears, then a little later.
-    for (const delay of [0, 5, 20, 60]) {
+    // Killed at successive moments of its clone: while `git clone` writes into its staging folder,
+    // then as soon as `.git` is moved into place, and a little later (while its files follow it).
+    const moments: Array<[string, number]> = [
+      ['.staktrakr-clone', 0],
+      ['.staktrakr-clone', 10],
+      ['.git', 0],
+      ['.git', 5],
+      ['.git', 20],
+      ['.git', 60],
+    ];
+    for (const [mark, delay] of moments) {
       rmSync(workdir, { recursive: true, force: true });
       let killedAt = '';
       await spotPoll(['--repo', repo, '--workdir', workdir], '2026-03-02T16:20:00Z', {}, (child) => {
         const timer = setInterval(() => {
-          if (!existsSync(join(workdir, '.git'))) return;
+          if (!existsSync(join(workdir, mark))) return;
           clearInterval(timer);
           setTimeout(() => {
-            killedAt = readdirSync(join(workdir, '.git')).sort().join(',');
+            killedAt = `${mark} + ${delay} ms: ${(existsSync(workdir) ? readdirSync(workdir) : []).sort().join(',')}`;
             child.kill('SIGKILL');
           }, delay);
         }, 2);
         child.on('close', () => clearInterval(timer));
       });
       const next = await spotPoll(['--repo', repo, '--workdir', workdir], '2026-03-02T17:20:00Z');
-      expect(next.code, `killed with .git holding ${killedAt}:\n${next.err}`).toBe(0);
+      expect(next.code, `killed at ${killedAt}:\n${next.err}`).toBe(0);
     }
     const after = listFiles(repo);
     expect(before.filter((p) => !after.includes(p))).toEqual([]);
@@ -181,7 +190,7 @@ describe('a remote that never answers', () => {
         TMPDIR: tmp,
       });
       expect(r.code).toBe(1);
-      expect(r.err).toMatch(/git fetch from http:\/\/127\.0\.0\.1:\d+\/x\.git timed out after 3 s/);
+      expect(r.err).toMatch(/git clone from http:\/\/127\.0\.0\.1:\d+\/x\.git timed out after 3 s/);
       expect(r.ms).toBeLessThan(30_000);
       expect(readdirSync(tmp).filter((n) => n.startsWith('staktrakr-'))).toEqual([]);
       // A persistent workdir: same bound, and the lock is released.

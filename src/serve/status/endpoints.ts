@@ -5,7 +5,7 @@
  * timeout; results are cached for `ttlMs`, and once there are results a page view never waits:
  * it gets the last ones and starts a new round in the background.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Freshness, retailFreshness, spotFreshness } from '../../data/freshness.js';
 import type { Clock } from '../../data/time.js';
 import { endpointLabel, endpointReader, endpointUrlSchema } from '../../http/endpoint.js';

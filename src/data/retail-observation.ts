@@ -2,7 +2,7 @@
  * One dealer page looked at once: the unit of retail facts. Extraction produces it; the facts store
  * records it (compactly); the views are built from a set of them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const EXTRACTION_METHODS = [
   'tier-table',

@@ -3,7 +3,7 @@
  * per field, prices in cents — and every view is checked against them before it touches disk. Read
  * schemas are lenient: everything older pollers wrote must parse, so its entries can be kept.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { cents } from './stats.js';
 
 const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;

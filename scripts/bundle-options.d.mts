@@ -1,0 +1,5 @@
+// Types of scripts/bundle-options.mjs, for the test that imports it.
+import type { BuildOptions } from 'esbuild';
+
+export declare const ENTRIES: string[];
+export declare const bundleOptions: BuildOptions;
