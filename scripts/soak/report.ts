@@ -70,6 +70,11 @@ export function textReport(run: SoakRun, f: Findings): string {
   lines.push(
     `  B served (serve over HTTP, probed every 5 simulated min): live ${sv.liveMinutes}/${sv.minutes} minutes (${pct(sv.liveMinutes, sv.minutes)}); fresh ${sv.freshMinutes}/${sv.openMinutes} open-market minutes (${pct(sv.freshMinutes, sv.openMinutes)})`,
   );
+  const blind = run.probes.filter((p) => p.live && p.why);
+  if (blind.length > 0)
+    lines.push(
+      `     probes live but without a newest entry: ${blind.length} of ${run.probes.length}, first ${iso(blind[0]!.at)}: ${blind[0]!.why}`,
+    );
   lines.push(
     `  client (first valid answer of A on Pages, ${PAGES_DEPLOY_LAG_MINUTES}-min deploy lag, and B served): stale prices ${f.client.staleMinutes}/${f.client.openMinutes} open-market minutes (${pct(f.client.staleMinutes, f.client.openMinutes)})`,
   );

@@ -10,6 +10,8 @@ export interface ServedProbe {
   live: boolean;
   /** Newest spot entry `/health` reports (undefined when none or no answer). */
   newest?: Date;
+  /** Why a live endpoint gave no newest entry (no answer from /health in time, an unreadable body). */
+  why?: string;
 }
 
 const freePort = () =>
@@ -22,8 +24,8 @@ const freePort = () =>
     });
   });
 
-const get = async (url: string) => {
-  const res = await fetch(url, { signal: AbortSignal.timeout(3_000) });
+const get = async (url: string, timeoutMs = 3_000) => {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   return { status: res.status, text: await res.text() };
 };
 
@@ -68,13 +70,20 @@ export class ServedEndpoint {
     if (!this.proc) return { at, live: false };
     const live = (await get(`${this.base}/healthz`).catch(() => undefined))?.status === 200;
     if (!live) return { at, live };
-    const health = await get(`${this.base}/health`).catch(() => undefined);
+    // /health reads the checkout and asks git for HEAD: on a loaded machine that takes a while.
+    const health = await get(`${this.base}/health`, 10_000).catch((e: Error) => e);
+    if (health instanceof Error) return { at, live, why: `/health: ${health.message}` };
     try {
-      const newest = (JSON.parse(health?.text ?? '') as { checks?: { spot?: { newest?: string } } }).checks
-        ?.spot?.newest;
-      return { at, live, newest: newest ? new Date(newest) : undefined };
+      const newest = (JSON.parse(health.text) as { checks?: { spot?: { newest?: string } } }).checks?.spot
+        ?.newest;
+      return {
+        at,
+        live,
+        newest: newest ? new Date(newest) : undefined,
+        why: newest ? undefined : 'no newest',
+      };
     } catch {
-      return { at, live };
+      return { at, live, why: `/health answered ${health.status}: ${health.text.slice(0, 80)}` };
     }
   }
 
