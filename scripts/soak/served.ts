@@ -1,6 +1,6 @@
 /**
  * `serve` serving B's persistent clone, as the container does, probed over real HTTP at every tick
- * of B: live when `/healthz` answers 200, and the newest spot entry it serves (from `/health`).
+ * of B: live when `/healthz` answers 200, and the newest 15-minute slot file it serves.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -8,11 +8,18 @@ import { createServer } from 'node:net';
 export interface ServedProbe {
   at: Date;
   live: boolean;
-  /** Newest spot entry `/health` reports (undefined when none or no answer). */
+  /** Newest 15-minute slot file it serves, looking back 3 h (undefined when none or no answer). */
   newest?: Date;
-  /** Why a live endpoint gave no newest entry (no answer from /health in time, an unreadable body). */
+  /** Why a live endpoint gave no newest slot (no answer in time, no slot in the last 3 h). */
   why?: string;
 }
+
+const SLOT = 15 * 60_000;
+const LOOK_BACK_SLOTS = 12;
+const slotPath = (d: Date) => {
+  const iso = d.toISOString();
+  return `data/15min/${iso.slice(0, 10).replaceAll('-', '/')}/${iso.slice(11, 13)}${iso.slice(14, 16)}.json`;
+};
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -70,21 +77,15 @@ export class ServedEndpoint {
     if (!this.proc) return { at, live: false };
     const live = (await get(`${this.base}/healthz`).catch(() => undefined))?.status === 200;
     if (!live) return { at, live };
-    // /health reads the checkout and asks git for HEAD: on a loaded machine that takes a while.
-    const health = await get(`${this.base}/health`, 10_000).catch((e: Error) => e);
-    if (health instanceof Error) return { at, live, why: `/health: ${health.message}` };
-    try {
-      const newest = (JSON.parse(health.text) as { checks?: { spot?: { newest?: string } } }).checks?.spot
-        ?.newest;
-      return {
-        at,
-        live,
-        newest: newest ? new Date(newest) : undefined,
-        why: newest ? undefined : 'no newest',
-      };
-    } catch {
-      return { at, live, why: `/health answered ${health.status}: ${health.text.slice(0, 80)}` };
+    // The newest slot file it serves, as a client fetches it: /health's own figure is shared for a
+    // real second, a dozen simulated ticks at the soak's speed.
+    for (let k = 0; k < LOOK_BACK_SLOTS; k++) {
+      const slot = new Date(Math.floor(at.getTime() / SLOT) * SLOT - k * SLOT);
+      const res = await get(`${this.base}/${slotPath(slot)}`, 10_000).catch((e: Error) => e);
+      if (res instanceof Error) return { at, live, why: `${slotPath(slot)}: ${res.message}` };
+      if (res.status === 200) return { at, live, newest: slot };
     }
+    return { at, live, why: `no slot file in the last ${(LOOK_BACK_SLOTS * SLOT) / 3_600_000} h` };
   }
 
   /** SIGKILL (the daemon it belongs to died): resolves once the process is gone. */
