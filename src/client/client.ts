@@ -70,6 +70,9 @@ export interface HourlyResult {
 export type Mode = 'enhanced' | 'static';
 
 type ClientHttp = { fetch: typeof fetch; timeoutMs: number };
+/** An answer of the query API and the bases that gave it. */
+type Answered<T> = { value: T; endpoints: string[] };
+type ApiCall<T> = (bases: string[], http: ClientHttp & { hedgeMs?: number }) => Promise<Answered<T>>;
 
 export interface SpotSeries {
   /** Where the series came from: the query API (`enhanced`) or the hourly files (`static`). */
@@ -131,6 +134,8 @@ export class StakTrakrClient extends EventTarget {
   private probe$: Promise<Mode> | undefined;
   private currentMode: Mode = 'static';
   private readonly store: ClientOptions['verdictStore'];
+  /** Bases adopted during the probe under way (see `adopt`). */
+  private adopted: string[] = [];
   /** The query APIs answer `metal=all` (until one refuses it). */
   private combined = true;
 
@@ -201,7 +206,8 @@ export class StakTrakrClient extends EventTarget {
       const settle = () => {
         decided = true;
         // Keep the caller's order (apiBase first) among those that answered.
-        this.apiBases = this.apiCandidates.filter((e) => offering.includes(e));
+        this.apiBases = this.apiCandidates.filter((e) => offering.includes(e) || this.adopted.includes(e));
+        this.adopted = [];
         this.probedAt = Date.now();
         this.keepVerdict();
         this.setMode(this.apiBases.length > 0 ? 'enhanced' : 'static');
@@ -237,7 +243,7 @@ export class StakTrakrClient extends EventTarget {
     const series = Object.fromEntries(METALS.map((m) => [m, []])) as unknown as SpotSeries['series'];
     if (api) {
       for (const m of METALS)
-        series[m] = api.byMetal[m].series.map((p) => ({ ts: Date.parse(p.ts), price: p.price }));
+        series[m] = api.value[m].series.map((p) => ({ ts: Date.parse(p.ts), price: p.price }));
       return { source: 'enhanced', window, series, endpoints: api.endpoints };
     }
     const { prices, hours } = await this.fetchHourly(WINDOW_HOURS[window]);
@@ -277,7 +283,7 @@ export class StakTrakrClient extends EventTarget {
     if (api) {
       const prices: CurrentSpot['prices'] = {};
       for (const metal of METALS) {
-        const latest = api.byMetal[metal].latest;
+        const latest = api.value[metal].latest;
         if (latest)
           prices[metal] = {
             metal,
@@ -301,7 +307,12 @@ export class StakTrakrClient extends EventTarget {
    * from the hourly files (the same resolution rules as the server); other currencies need the API.
    */
   async fetchPrices(query: PricesQuery): Promise<PricesResponse & { source: 'api' | 'static' }> {
-    const api = await this.viaApi((e, http) => raceFirstValid(e, pricesPath(query), parsePrices, http));
+    const api = await this.viaApi((e, http) =>
+      raceFirstValid(e, pricesPath(query), parsePrices, http).then((r) => ({
+        value: r.value,
+        endpoints: [r.endpoint],
+      })),
+    );
     if (api) return { ...api.value, source: 'api' };
     const currency = (query.currency ?? 'USD').toUpperCase();
     if (currency !== 'USD') throw new Error(`currency ${currency}: no endpoint offers /api/prices for it`);
@@ -397,11 +408,11 @@ export class StakTrakrClient extends EventTarget {
     return async (
       bases: string[],
       http: ClientHttp & { hedgeMs?: number },
-    ): Promise<{ byMetal: Record<Metal, PricesResponse>; endpoints: string[] }> => {
+    ): Promise<Answered<Record<Metal, PricesResponse>>> => {
       if (this.combined) {
         try {
           const all = await raceFirstValid(bases, pricesPath({ metal: 'all', window }), parseAllPrices, http);
-          return { byMetal: all.value, endpoints: [all.endpoint] };
+          return { value: all.value, endpoints: [all.endpoint] };
         } catch (err) {
           const refused = err instanceof AllEndpointsFailed && err.failures.some((f) => f.status === 400);
           if (!refused) throw err;
@@ -415,8 +426,18 @@ export class StakTrakrClient extends EventTarget {
         Metal,
         PricesResponse
       >;
-      return { byMetal, endpoints: [...new Set(each.map((a) => a.endpoint))] };
+      return { value: byMetal, endpoints: [...new Set(each.map((a) => a.endpoint))] };
     };
+  }
+
+  /** Bases that answered a question validly while the probe was still out: the API is there. */
+  private adopt(bases: string[]) {
+    if (!this.probe$) return;
+    this.adopted.push(...bases);
+    this.apiBases = this.apiCandidates.filter((e) => bases.includes(e) || this.apiBases.includes(e));
+    this.probedAt = Date.now();
+    this.keepVerdict();
+    this.setMode('enhanced');
   }
 
   private setMode(mode: Mode) {
@@ -434,25 +455,24 @@ export class StakTrakrClient extends EventTarget {
    * or a `static` one is older than `backoffMs`). When none of them answers, the client drops to
    * `static`; undefined means "use the static files".
    */
-  private async viaApi<T>(
-    call: (bases: string[], http: ClientHttp & { hedgeMs?: number }) => Promise<T>,
-  ): Promise<T | undefined> {
+  private async viaApi<T>(call: ApiCall<T>): Promise<Answered<T> | undefined> {
     const stale =
       this.probedAt === undefined ||
       (this.apiBases.length === 0 && Date.now() - this.probedAt >= this.backoffMs);
     if (stale) {
       // Ask the question and probe at once: where the API answers, the first series costs one round
-      // trip, not two. The probe still decides the mode.
+      // trip, not two, and does not wait for the probe either — a valid answer proves that its base
+      // offers the API. The probe goes on and settles which bases are used next.
       const probing = this.probe();
-      const optimistic = await call(this.apiCandidates, this.http).then(
-        (value) => ({ value }),
-        (err: unknown) => {
-          if (err instanceof AllEndpointsFailed) return undefined;
-          throw err;
-        },
-      );
+      const optimistic = await call(this.apiCandidates, this.http).catch((err: unknown) => {
+        if (err instanceof AllEndpointsFailed) return undefined;
+        throw err;
+      });
+      if (optimistic) {
+        this.adopt(optimistic.endpoints);
+        return optimistic;
+      }
       await probing;
-      if (optimistic && this.apiBases.length > 0) return optimistic.value;
     }
     if (this.apiBases.length === 0) return undefined;
     try {

@@ -258,6 +258,30 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
     }
   });
 
+  it('does not wait for the probe once the question itself is answered', async () => {
+    // /api/config hangs; the question goes through to a (a probe timeout beyond the test's limit).
+    const slowProbe = createServer(async (req, res) => {
+      if (req.url === '/api/config') return;
+      const upstream = await fetch(`${a.url}${req.url}`);
+      res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text());
+    });
+    await new Promise<void>((ok) => slowProbe.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(slowProbe.address() as AddressInfo).port}`;
+    try {
+      const c = client([url], { probeTimeoutMs: 120_000 });
+      const s = await c.spotSeries('24h');
+      expect(s.source).toBe('enhanced');
+      expect(c.mode).toBe('enhanced');
+      // And the next question goes to the base that answered, without a probe of its own.
+      a.seen.length = 0;
+      expect((await c.spotSeries('1h')).endpoints).toEqual([url]);
+      expect(a.seen.filter((p) => p.startsWith('/api/prices'))).toHaveLength(1);
+    } finally {
+      slowProbe.closeAllConnections();
+      await new Promise((ok) => slowProbe.close(ok));
+    }
+  });
+
   it('asks the query API at once on the next page load, from the verdict it kept', async () => {
     const store = storage();
     expect(await client([a.url, b.url], { verdictStore: store }).probe()).toBe('enhanced');
