@@ -5,5 +5,6 @@
  */
 import { commands } from './commands/index.js';
 import { dispatch } from './runtime/dispatch.js';
+import { runProcess } from './runtime/lifecycle.js';
 
-process.exitCode = await dispatch(commands, { argv: process.argv.slice(2), env: process.env });
+await runProcess((ctx) => dispatch(commands, ctx));

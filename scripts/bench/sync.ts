@@ -151,8 +151,7 @@ async function profiled(a: string, b: string): Promise<string> {
     dryRun: false,
     pollerId: 'bench',
     clock: systemClock,
-    log: mark,
-    warn: () => {},
+    logger: { debug: () => {}, info: mark, warning: () => {}, error: () => {} },
   });
   marks.push(['release', performance.now() - t0]);
   let last = 0;

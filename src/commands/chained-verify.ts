@@ -1,10 +1,10 @@
 /** `verify: true` on a publish command: after the push, pages-verify the endpoints against the checkout. */
 import type { Clock } from '../data/time.js';
 import { CommandFailure } from '../runtime/command.js';
-import { baseUrls, boolean, InputError, integer } from '../runtime/inputs.js';
+import { baseUrls, boolean, integer } from '../runtime/inputs.js';
 import { octokitClient } from '../runtime/octokit.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { DEFAULTS, parseEndpoints } from '../verify/options.js';
+import { chainedEndpoints, DEFAULTS } from '../verify/options.js';
 import { verifyPublished } from '../verify/verify.js';
 
 export const verifyInputs = {
@@ -32,16 +32,8 @@ export interface ChainedVerifyInputs {
 }
 
 /** Checked at the start of the command, before any network or disk work. */
-export function checkVerifyInputs(inputs: ChainedVerifyInputs): string[] {
-  if (!inputs.verify) return [];
-  if (inputs['verify-endpoints'].length === 0)
-    throw new InputError('input "verify-endpoints" is required when verify is true');
-  try {
-    return parseEndpoints(inputs['verify-endpoints']);
-  } catch (err) {
-    throw new InputError((err as Error).message.replace('input "endpoints"', 'input "verify-endpoints"'));
-  }
-}
+export const checkVerifyInputs = (inputs: ChainedVerifyInputs) =>
+  chainedEndpoints(inputs.verify, inputs['verify-endpoints']);
 
 /** Runs only after a push; fails the command, naming the endpoints, when they do not serve it. */
 export async function chainedVerify(
@@ -56,7 +48,7 @@ export async function chainedVerify(
     verifyPublished(
       checkout,
       { endpoints, timeoutSeconds: inputs['verify-timeout'], token: inputs.token, maxAgeRetailMinutes: 0 },
-      { clock, githubClient: octokitClient, log: (m) => rt.info(m) },
+      { clock, githubClient: octokitClient, logger: rt },
     ),
   );
   await rt.summary(result.summaryMarkdown);

@@ -2,6 +2,7 @@
 import { runDemo } from '../demo/demo.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
 import { boolean, optionalPath } from '../runtime/inputs.js';
+import { whenStopped } from '../runtime/lifecycle.js';
 import pagesVerify from './pages-verify.js';
 import retailPoll from './retail-poll.js';
 import spotPoll from './spot-poll.js';
@@ -32,21 +33,18 @@ export default defineCommand({
     'repo-b': 'Path of data repository B (bare).',
     endpoints: 'The two local endpoints, comma separated.',
   },
-  async run(inputs, rt) {
-    const stop = new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    const r = await runDemo({
+  service: true,
+  async run(inputs, rt, { stop }) {
+    const result = await runDemo({
       commands: { spotPoll, retailPoll, syncRepos, pagesVerify },
       dir: inputs.dir,
       once: inputs.once,
       browserPath: inputs['browser-path'],
-      log: (m) => rt.info(m),
-      stop,
+      logger: rt,
+      stop: whenStopped(stop),
     });
-    if (!r.verified || !r.identical)
+    if (!result.verified || !result.identical)
       throw new CommandFailure('the demo ended without both endpoints verified and identical repositories');
-    return { 'repo-a': r.repoA, 'repo-b': r.repoB, endpoints: r.endpoints.join(',') };
+    return { 'repo-a': result.repoA, 'repo-b': result.repoB, endpoints: result.endpoints.join(',') };
   },
 });

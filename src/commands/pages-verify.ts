@@ -4,6 +4,7 @@ import { CommandFailure, defineCommand } from '../runtime/command.js';
 import { baseUrl, list, listOf, number, optional, optionalPath, ownerName, path } from '../runtime/inputs.js';
 import { octokitClient } from '../runtime/octokit.js';
 import { DEFAULTS, endpointListSchema } from '../verify/options.js';
+import { failureLine } from '../verify/report.js';
 import { verifyEndpoints } from '../verify/verify.js';
 
 const minutes = (what: string, dflt: number) => ({
@@ -82,19 +83,14 @@ export default defineCommand({
         repository: inputs.repository,
         githubApiUrl: inputs['github-api-url'],
       },
-      { clock: clockFromEnv(env), githubClient: octokitClient, log: (m) => rt.info(m) },
+      { clock: clockFromEnv(env), githubClient: octokitClient, logger: rt },
     );
     await rt.summary(result.summaryMarkdown);
     const outputs = { ok: result.ok, report: JSON.stringify(result.report) };
     if (result.ok) return outputs;
     // Outputs are set on failure too, so a later step can read the report.
     for (const [name, value] of Object.entries(outputs)) rt.setOutput(name, value);
-    for (const f of result.failures) rt.error(f, { title: 'pages-verify endpoint failed' });
-    const bad = result.report.endpoints.filter((e) => !e.ok).length;
-    throw new CommandFailure(
-      `${bad} of ${result.report.endpoints.length} endpoint(s) failed — ${result.failures.slice(0, 3).join('; ')}${
-        result.failures.length > 3 ? `; and ${result.failures.length - 3} more` : ''
-      }`,
-    );
+    for (const failure of result.failures) rt.error(failure, { title: 'pages-verify endpoint failed' });
+    throw new CommandFailure(failureLine(result));
   },
 });

@@ -147,8 +147,7 @@ export default defineCommand({
       clock,
       kinds: [retailFacts, viewKind('retail views', (p) => p.startsWith(`${API_DIR}/`))],
       views: [retailViews(clock.now(), i['retire-after-days'], (m) => rt.warning(m))],
-      log: (m) => rt.info(m),
-      warn: (m) => rt.warning(m),
+      logger: rt,
     });
     if (dryRun) for (const line of planLines(result)) rt.info(`plan: ${line}`);
     else {

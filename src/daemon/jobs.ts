@@ -64,7 +64,7 @@ export const JOB_KINDS: readonly JobKind[] = [
 ];
 
 /** `90`, `90s`, `15m` or `1h` as milliseconds; undefined when it is none of these. */
-export function parseDuration(text: string): number | undefined {
+function parseDuration(text: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/i.exec(text.trim());
   if (!m) return undefined;
   const ms =
@@ -73,7 +73,7 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** A job's run bound from its own variable, else JOB_TIMEOUT, else its default; a bad value names the variable. */
-export function jobTimeoutMs(kind: JobKind, env: NodeJS.ProcessEnv): number {
+function jobTimeoutMs(kind: JobKind, env: NodeJS.ProcessEnv): number {
   for (const name of [kind.timeoutEnv, 'JOB_TIMEOUT']) {
     const value = env[name]?.trim();
     if (!value) continue;
@@ -95,10 +95,9 @@ export interface PlanOptions {
   schedules: ReadonlyMap<string, string | null>;
   timezone: string;
   env: NodeJS.ProcessEnv;
-  /** Where job output lines go (already timestamped and tagged with the job name). */
+  /** Where job output lines go (timestamped and tagged with the job name by the runtime). */
   out: (line: string) => void;
   err: (line: string) => void;
-  now: () => Date;
 }
 
 export interface Plan {
@@ -109,14 +108,14 @@ export interface Plan {
  * The jobs to schedule. Each job's inputs are checked now, so a container with a missing setting
  * fails at start, naming the job, the input and how to turn the job off.
  */
-export function planJobs(o: PlanOptions): Plan {
+export function planJobs(options: PlanOptions): Plan {
   // A job is a CLI run even when the daemon itself runs inside GitHub Actions.
-  const env = { ...o.env, GITHUB_ACTIONS: undefined };
+  const env = { ...options.env, GITHUB_ACTIONS: undefined };
   const plan: Plan = { jobs: [] };
   for (const kind of JOB_KINDS) {
-    const schedule = o.schedules.get(kind.command);
+    const schedule = options.schedules.get(kind.command);
     if (!schedule) continue;
-    const command = o.registry[kind.command];
+    const command = options.registry[kind.command];
     // Every job kind is a command of this build; a registry without it is a programming error.
     if (!command) throw new Error(`the daemon was given no ${kind.command} command`);
     let values: Record<string, unknown>;
@@ -132,10 +131,10 @@ export function planJobs(o: PlanOptions): Plan {
     plan.jobs.push({
       name: kind.command,
       schedule,
-      timezone: o.timezone,
+      timezone: options.timezone,
       clone: typeof dir === 'string' && dir ? resolve(dir) : undefined,
-      timeoutMs: jobTimeoutMs(kind, o.env),
-      run: (signal) => runJob(command, env, o, signal),
+      timeoutMs: jobTimeoutMs(kind, options.env),
+      run: (signal) => runJob(command, env, options, signal),
     });
   }
   return plan;
@@ -152,52 +151,29 @@ export function planLines(plan: Plan, nextRuns: (name: string) => Date[]): strin
   });
 }
 
-/** One JSON log event of the CLI runtime ({time, level, message, title?}). */
-type LogEvent = Record<string, unknown>;
-
-/** A JSON log event (STAKTRAKR_LOG_FORMAT=json), or undefined for a text line. */
-function eventOf(line: string): LogEvent | undefined {
-  if (!line.startsWith('{')) return undefined;
-  try {
-    return JSON.parse(line) as LogEvent;
-  } catch {
-    return undefined;
-  }
-}
-
-/** One run of a job's command; its output lines are tagged `[name]` after their timestamp. */
+/** One run of a job's command, as the CLI runs it: its lines carry the job's name (`[name]`, `job`). */
 async function runJob(
   // biome-ignore lint/suspicious/noExplicitAny: see PlanOptions.registry
   command: Command<any>,
   env: NodeJS.ProcessEnv,
-  o: Pick<PlanOptions, 'out' | 'err' | 'now'>,
+  streams: Pick<PlanOptions, 'out' | 'err'>,
   signal: AbortSignal,
 ): Promise<JobOutcome> {
-  // Lines without a timestamp (the closing outputs) get one; blank lines are dropped. JSON events
-  // (STAKTRAKR_LOG_FORMAT=json) get a job field.
-  const tag = (line: string) => {
-    const event = eventOf(line);
-    if (event) return JSON.stringify({ ...event, job: command.name });
-    const stamped = /^(\d{4}-\d\d-\d\dT\S+Z) (.*)$/s.exec(line);
-    const [stamp, text] = stamped ? [stamped[1], stamped[2]] : [formatIso(o.now()), line];
-    return `${stamp} [${command.name}] ${text}`;
-  };
   let lastError: string | undefined;
   // Every git process of the run is killed when the scheduler aborts it (its timeout).
   const code = await withGitAbort(signal, () =>
     runCommand(command, {
       argv: [],
       env,
+      job: command.name,
+      stop: signal,
       // Markdown is for a job summary page, not for container logs.
       summaries: false,
-      out: (line) => {
-        if (line.trim()) o.out(tag(line));
-      },
-      err: (line) => {
-        if (line.trim()) o.err(tag(line));
-      },
-      onError: (message) => {
-        lastError = message;
+      out: streams.out,
+      err: streams.err,
+      // The run's errors come as data, already redacted; the last one is the job's.
+      onError: ({ title, message }) => {
+        lastError = title ? `${title}: ${message}` : message;
       },
     }),
   );

@@ -4,6 +4,7 @@
  * another; `stop` starts nothing new and lets the runs in progress finish, up to a grace period.
  */
 import type { Cron } from 'croner';
+import type { Logger } from '../data/logger.js';
 import { type Clock, formatIso } from '../data/time.js';
 import { CloneQueues } from './clone-queue.js';
 import { pausedCron } from './cron.js';
@@ -28,10 +29,10 @@ export interface JobDefinition {
 }
 
 /** How long a run that was told to stop may take to stop before the scheduler stops waiting for it. */
-export const STOP_GRACE_MS = 30_000;
+const STOP_GRACE_MS = 30_000;
 
 /** After this many failed runs in a row, a job counts as unhealthy in /health. */
-export const UNHEALTHY_AFTER_FAILURES = 3;
+const UNHEALTHY_AFTER_FAILURES = 3;
 
 export interface JobStatus {
   ok: boolean;
@@ -82,7 +83,7 @@ export class Scheduler {
 
   constructor(
     definitions: readonly JobDefinition[],
-    private readonly deps: { clock: Clock; log: (line: string) => void },
+    private readonly deps: { clock: Clock; logger: Logger },
   ) {
     this.jobs = definitions.map((def) => {
       const job: Job = {
@@ -121,6 +122,15 @@ export class Scheduler {
     }));
   }
 
+  /** What the server shows of the jobs: a `daemon` check in /health, each job on /status. */
+  report() {
+    const jobs = this.status();
+    return {
+      health: { daemon: { ok: Object.values(jobs).every((j) => j.ok), jobs } },
+      jobs: this.snapshot(),
+    };
+  }
+
   /** Each job for /health. */
   status(): Record<string, JobStatus> {
     return Object.fromEntries(
@@ -153,7 +163,7 @@ export class Scheduler {
     for (const job of this.jobs) job.cron.stop();
     const busy = this.jobs.filter((j) => j.state === 'running').map((j) => j.def.name);
     if (busy.length === 0) return [];
-    this.deps.log(`waiting up to ${Math.round(graceMs / 1000)} s for ${busy.join(', ')} to finish`);
+    this.deps.logger.info(`waiting up to ${Math.round(graceMs / 1000)} s for ${busy.join(', ')} to finish`);
     const timeout = new AbortController();
     const finished = await Promise.race([
       Promise.all(this.jobs.map((j) => j.current)).then(() => true),
@@ -168,7 +178,7 @@ export class Scheduler {
 
   private fire(job: Job): void {
     if (this.stopping) return;
-    const log = (message: string) => this.deps.log(`[${job.def.name}] ${message}`);
+    const log = (message: string) => this.deps.logger.info(`[${job.def.name}] ${message}`);
     if (job.state !== 'idle') {
       job.skipped++;
       log(

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPretty } from '../data/json.js';
+import type { Logger } from '../data/logger.js';
 import { MANIFEST_PATH } from '../data/paths.js';
 import { git } from '../git/exec.js';
 import { findSystemBrowser } from '../retail/browser.js';
@@ -36,10 +37,10 @@ export interface DemoOptions {
   dir?: string;
   /** Exit when done instead of serving until Ctrl-C. */
   once: boolean;
-  log: (message: string) => void;
+  logger: Logger;
   browserPath?: string;
   /** Resolves when the demo should stop serving (Ctrl-C). */
-  stop?: Promise<void>;
+  stop?: Promise<unknown>;
 }
 
 export interface DemoResult {
@@ -52,20 +53,22 @@ export interface DemoResult {
 
 const identity = ['-c', 'user.name=staktrakr demo', '-c', 'user.email=demo@staktrakr.invalid'];
 
-export async function runDemo(o: DemoOptions): Promise<DemoResult> {
-  const { spotPoll, retailPoll, syncRepos, pagesVerify } = o.commands;
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const { spotPoll, retailPoll, syncRepos, pagesVerify } = options.commands;
+  const log = (message: string) => options.logger.info(message);
   const started = Date.now();
-  const dir = o.dir ?? (await mkdtemp(join(tmpdir(), 'staktrakr-demo-')));
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'staktrakr-demo-')));
   await mkdir(dir, { recursive: true });
   const step = (n: number, text: string) =>
-    o.log(`[${n}/6 · ${Math.round((Date.now() - started) / 1000)} s] ${text}`);
+    log(`[${n}/6 · ${Math.round((Date.now() - started) / 1000)} s] ${text}`);
   // biome-ignore lint/suspicious/noExplicitAny: any command of the registry
   const run = async (label: string, command: Command<any>, argv: string[]) => {
     const code = await runCommand(command, {
       argv,
       env: { ...process.env, GITHUB_ACTIONS: '' },
-      out: (l) => o.log(`  ${label} │ ${l.replace(/^\S+Z /, '')}`),
-      err: (l) => o.log(`  ${label} │ ${l.replace(/^\S+Z /, '')}`),
+      timestamps: false,
+      out: (line) => log(`  ${label} │ ${line}`),
+      err: (line) => log(`  ${label} │ ${line}`),
     });
     if (code !== 0) throw new Error(`${label} failed with exit code ${code} (see above)`);
   };
@@ -78,7 +81,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     for (const repo of [repoA, repoB])
       await git(['init', '--quiet', '--bare', '--initial-branch=main', repo], { cwd: dir });
 
-    const browser = o.browserPath ?? findSystemBrowser();
+    const browser = options.browserPath ?? findSystemBrowser();
     let site: SiteServer | undefined;
     if (browser) {
       // A dealer site on loopback, and the catalog naming its pages, committed to B like a human would.
@@ -103,11 +106,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         cwd: seed,
       });
       await git(['push', '--quiet', 'origin', 'HEAD:main'], { cwd: seed });
-      o.log(
-        `  dealer site on ${site.url}: ${pages.length} pages, ${Object.keys(catalog.coins).length} coins`,
-      );
+      log(`  dealer site on ${site.url}: ${pages.length} pages, ${Object.keys(catalog.coins).length} coins`);
     } else {
-      o.log('  no Chrome/Chromium found (apt-get install chromium): the retail step is skipped');
+      log('  no Chrome/Chromium found (apt-get install chromium): the retail step is skipped');
     }
 
     step(2, 'spot-poll (replay provider) → A with 24 h of backfill, → B with 3 h (B "missed" hours)');
@@ -159,7 +160,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     await run('sync', syncRepos, ['--repo-a', repoA, '--repo-b', repoB, '--poller-id', 'demo-sync']);
     const tree = async (repo: string) => (await git(['rev-parse', 'main:data'], { cwd: repo })).stdout.trim();
     const identical = (await tree(repoA)) === (await tree(repoB));
-    o.log(`  data/ tree of A ${identical ? '=' : '≠'} data/ tree of B (${(await tree(repoA)).slice(0, 12)})`);
+    log(`  data/ tree of A ${identical ? '=' : '≠'} data/ tree of B (${(await tree(repoA)).slice(0, 12)})`);
 
     step(5, 'serve: one endpoint per repository (each a clone that follows its remote)');
     const endpoints: string[] = [];
@@ -174,7 +175,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       endpoints.push(server.url);
     }
     // Each status page shows the other endpoint's freshness too.
-    o.log(`  endpoint A: ${endpoints[0]}   endpoint B: ${endpoints[1]}`);
+    log(`  endpoint A: ${endpoints[0]}   endpoint B: ${endpoints[1]}`);
 
     step(6, 'pages-verify: both endpoints serve the synced commit and are fresh');
     let verified = true;
@@ -193,13 +194,13 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       ]);
     } catch (err) {
       verified = false;
-      o.log(`  ${(err as Error).message}`);
+      log(`  ${(err as Error).message}`);
     }
 
     const base = endpoints[0]!;
     const example = await serveExamplePage(endpoints);
     servers.push(example);
-    o.log(
+    log(
       [
         '',
         `Done in ${Math.round((Date.now() - started) / 1000)} s. ${verified && identical ? 'Both endpoints verified, both repositories identical.' : 'See the messages above.'}`,
@@ -214,9 +215,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         .filter(Boolean)
         .join('\n'),
     );
-    if (!o.once) {
-      o.log('\nServing until Ctrl-C.');
-      await (o.stop ?? new Promise<void>(() => {}));
+    if (!options.once) {
+      log('\nServing until Ctrl-C.');
+      await (options.stop ?? new Promise<void>(() => {}));
     }
     return { repoA, repoB, endpoints, verified, identical };
   } finally {

@@ -24,12 +24,15 @@ function root(): string {
 
 export async function serveExamplePage(
   endpoints: readonly string[],
-  o: { clientJs?: string; query?: Record<string, string> } = {},
+  options: { clientJs?: string; query?: Record<string, string> } = {},
 ): Promise<ExamplePage> {
   const base = root();
   const files: Record<string, [string, string]> = {
     '/client.html': [join(base, 'examples/client.html'), 'text/html; charset=utf-8'],
-    '/client/index.js': [o.clientJs ?? join(base, 'dist/client/index.js'), 'text/javascript; charset=utf-8'],
+    '/client/index.js': [
+      options.clientJs ?? join(base, 'dist/client/index.js'),
+      'text/javascript; charset=utf-8',
+    ],
   };
   const server = createServer(async (req, res) => {
     const file = files[new URL(req.url ?? '/', 'http://x').pathname];
@@ -47,7 +50,7 @@ export async function serveExamplePage(
     }
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const query = new URLSearchParams({ endpoints: endpoints.join(','), ...o.query });
+  const query = new URLSearchParams({ endpoints: endpoints.join(','), ...options.query });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/client.html?${query}`,
     close: () =>

@@ -34,7 +34,6 @@ export interface Remote {
 export interface MultiRemoteOptions {
   remotes: readonly RemoteSpec[];
   pollerId: string;
-  purpose: string;
   clock: Clock;
   serverUrl?: string;
 }

@@ -106,6 +106,12 @@ export interface CliStreams {
   err: (line: string) => void;
 }
 
+/** An error a command reported, as data: its annotation title, if any, and its message. */
+export interface ReportedError {
+  title?: string;
+  message: string;
+}
+
 export interface CliOptions {
   now?: () => Date;
   /** `--json`: the outputs as one JSON object on stdout, every log line on stderr. */
@@ -117,8 +123,15 @@ export interface CliOptions {
   logFormat?: 'text' | 'json';
   /** Print the markdown summary at the end (text format only); a daemon's job logs go without it. */
   summaries?: boolean;
-  /** Each error as data, redacted, `title: message` (the daemon keeps a job's last one). */
-  onError?: (message: string) => void;
+  /** Each error as data, redacted (the daemon keeps a job's last one). */
+  onError?: (error: ReportedError) => void;
+  /** false: text lines without their leading timestamp. */
+  timestamps?: boolean;
+  /**
+   * A daemon job's name: every text line, the outputs too, reads `<time> [job] …` (blank lines
+   * dropped), and every JSON event gets a `job` field.
+   */
+  job?: string;
 }
 
 export function cliRuntime(redactor: Redactor, streams: CliStreams, options: CliOptions = {}): Runtime {
@@ -128,6 +141,8 @@ export function cliRuntime(redactor: Redactor, streams: CliStreams, options: Cli
     logFormat = 'text',
     summaries: printSummaries = true,
     onError,
+    timestamps = true,
+    job,
   } = options;
   const stamp = () =>
     now()
@@ -135,6 +150,16 @@ export function cliRuntime(redactor: Redactor, streams: CliStreams, options: Cli
       .replace(/\.\d{3}Z$/, 'Z');
   // With --json, stdout holds the outputs object alone.
   const logs = json ? 'err' : 'out';
+  /** Writes redacted text line by line: each line of a job stamped and tagged, else the first one stamped. */
+  const write = (to: 'out' | 'err', text: string, stamped: boolean) => {
+    const lines = redactor.redact(text).split('\n');
+    if (job !== undefined) {
+      for (const l of lines) if (l.trim()) streams[to](`${stamp()} [${job}] ${l}`);
+      return;
+    }
+    for (const [i, l] of lines.entries())
+      streams[to](stamped && i === 0 && timestamps ? `${stamp()} ${l}` : l);
+  };
   const emit = (to: 'out' | 'err', level: string, message: string, title?: string) => {
     if (logFormat === 'json') {
       const event = {
@@ -142,12 +167,12 @@ export function cliRuntime(redactor: Redactor, streams: CliStreams, options: Cli
         level,
         message: redactor.redact(message.trim()),
         ...(title && { title: redactor.redact(title) }),
+        ...(job !== undefined && { job }),
       };
       streams[to](JSON.stringify(event));
       return;
     }
-    const text = `${stamp()} ${level === 'info' ? '' : `${level}: `}${title ? `${title}: ` : ''}${message}`;
-    for (const l of redactor.redact(text).split('\n')) streams[to](l);
+    write(to, `${level === 'info' ? '' : `${level}: `}${title ? `${title}: ` : ''}${message}`, true);
   };
   const outputs: Array<[string, OutputValue]> = [];
   const summaries: string[] = [];
@@ -163,7 +188,10 @@ export function cliRuntime(redactor: Redactor, streams: CliStreams, options: Cli
     warning: (m, p) => emit('err', 'warning', m, p?.title),
     error: (m, p) => {
       emit('err', 'error', m, p?.title);
-      onError?.(redactor.redact(`${p?.title ? `${p.title}: ` : ''}${m.trim()}`));
+      onError?.({
+        ...(p?.title && { title: redactor.redact(p.title) }),
+        message: redactor.redact(m.trim()),
+      });
     },
     group: async (name, fn) => {
       emit(logs, 'info', indent(`▸ ${name}`));
@@ -181,18 +209,22 @@ export function cliRuntime(redactor: Redactor, streams: CliStreams, options: Cli
     },
     setSecret: (v) => redactor.add(v),
     finish: () => {
-      if (summaries.length > 0)
-        for (const l of redactor.redact(`\n${summaries.join('\n')}`).split('\n')) streams[logs](l);
+      if (summaries.length > 0) write(logs, `\n${summaries.join('\n')}`, false);
       // Redacted before JSON escaping, which would hide a secret holding " or \ from the redactor.
       const values = Object.fromEntries(
         outputs.map(([k, v]) => [k, typeof v === 'string' ? redactor.redact(v) : v]),
       );
       if (json) streams.out(JSON.stringify(values));
       else if (logFormat === 'json' && outputs.length > 0)
-        streams.out(JSON.stringify({ time: stamp(), level: 'outputs', outputs: values }));
-      else if (outputs.length > 0)
-        for (const l of redactor.redact(outputs.map(([k, v]) => `${k}=${v}`).join('\n')).split('\n'))
-          streams.out(l);
+        streams.out(
+          JSON.stringify({
+            time: stamp(),
+            level: 'outputs',
+            outputs: values,
+            ...(job !== undefined && { job }),
+          }),
+        );
+      else if (outputs.length > 0) write('out', outputs.map(([k, v]) => `${k}=${v}`).join('\n'), false);
     },
   };
   return runtime;

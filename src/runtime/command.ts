@@ -4,8 +4,9 @@
  * input before any work, masks secrets, runs the handler and reports its outputs.
  */
 import { Redactor } from '../http/redact.js';
-import { cliRuntime, helpText, parseArgs, readCliInput } from './cli.js';
+import { cliRuntime, helpText, parseArgs, type ReportedError, readCliInput } from './cli.js';
 import { InputError, type InputSpec, type InputSpecs, type InputValues, parseInputs } from './inputs.js';
+import { EXIT, exitNow, listenForStop, NEVER_STOPPED } from './lifecycle.js';
 import type { OutputValue, Runtime } from './runtime.js';
 import { VERSION } from './version.js';
 
@@ -15,20 +16,34 @@ export interface Command<S extends InputSpecs = InputSpecs> {
   inputs: S;
   /** Output name → description. */
   outputs: Record<string, string>;
+  /**
+   * Runs until stopped (serve, daemon, demo): as the process's own command, SIGTERM or SIGINT aborts
+   * `context.stop` instead of ending the process (runtime/lifecycle.ts).
+   */
+  service?: boolean;
   run(
     inputs: InputValues<S>,
     runtime: Runtime,
-    context: { env: NodeJS.ProcessEnv },
+    context: CommandContext,
   ): Promise<Record<string, OutputValue>>;
+}
+
+export interface CommandContext {
+  env: NodeJS.ProcessEnv;
+  /** Aborts when the command is asked to stop (a service's SIGTERM/SIGINT); its reason says why. */
+  stop: AbortSignal;
 }
 
 export const defineCommand = <S extends InputSpecs>(command: Command<S>) => command;
 
 /** A failure the handler already explained to the user; the message is the one-line reason. */
 export class CommandFailure extends Error {
-  constructor(message: string) {
+  /** The handler has already reported the message as an error: the runtime only sets the exit code. */
+  readonly reported: boolean;
+  constructor(message: string, options: { reported?: boolean } = {}) {
     super(message);
     this.name = 'CommandFailure';
+    this.reported = options.reported ?? false;
   }
 }
 
@@ -42,7 +57,18 @@ export interface RunContext {
   /** false: no markdown summary in the CLI output (the daemon's job logs). */
   summaries?: boolean;
   /** Every error the command reports, as data (CLI runs; the daemon records a job's last error). */
-  onError?: (message: string) => void;
+  onError?: (error: ReportedError) => void;
+  /** Text lines without their leading timestamp (the demo shows each step's lines under its label). */
+  timestamps?: boolean;
+  /** The daemon job this run is: text lines read `<time> [job] …`, JSON events get a `job` field. */
+  job?: string;
+  /**
+   * The run is the process's own command (a bundle's entry, the CLI): a service command's stop
+   * signals and exit are handled here (runtime/lifecycle.ts). Runs inside another command never are.
+   */
+  ownsProcess?: boolean;
+  /** The stop of a run inside another command (a daemon job: the scheduler's timeout); never, when absent. */
+  stop?: AbortSignal;
 }
 
 /** Runs a command and returns the process exit code. */
@@ -75,6 +101,8 @@ export async function runCommand<S extends InputSpecs>(
           logFormat: ctx.logFormat ?? (ctx.env.STAKTRAKR_LOG_FORMAT === 'json' ? 'json' : 'text'),
           summaries: ctx.summaries,
           onError: ctx.onError,
+          timestamps: ctx.timestamps,
+          job: ctx.job,
         },
       );
   const finish = () => (runtime as { finish?: () => void }).finish?.();
@@ -84,11 +112,11 @@ export async function runCommand<S extends InputSpecs>(
     if (argsError) throw argsError;
     if (args?.version) {
       out(`staktrakr ${VERSION}`);
-      return 0;
+      return EXIT.ok;
     }
     if (args?.help) {
       out(helpText(command.name, command.description, command.inputs, command.outputs));
-      return 0;
+      return EXIT.ok;
     }
     const read = (name: string, spec: InputSpec) =>
       actions ? actions.readActionInput(name, spec, ctx.env) : readCliInput(name, spec, args!.flags, ctx.env);
@@ -101,29 +129,46 @@ export async function runCommand<S extends InputSpecs>(
   } catch (e) {
     if (e instanceof InputError) {
       runtime.error(e.message, { title: `${command.name}: invalid input` });
-      return 2;
+      return EXIT.invalidInput;
     }
     throw e;
   }
 
+  // Listening before the handler starts, so a signal during its start-up stops it cleanly too.
+  const signals =
+    ctx.ownsProcess && command.service
+      ? listenForStop((signal) => runtime.warning(`second signal (${signal}): exiting without waiting`))
+      : undefined;
+  let code: number;
   try {
-    const outputs = await command.run(inputs, runtime, { env: ctx.env });
+    const outputs = await command.run(inputs, runtime, {
+      env: ctx.env,
+      stop: signals?.signal ?? ctx.stop ?? NEVER_STOPPED,
+    });
     for (const [name, value] of Object.entries(outputs)) runtime.setOutput(name, value);
-    finish();
-    return 0;
+    code = EXIT.ok;
   } catch (e) {
+    code = reportFailure(e);
+  } finally {
+    signals?.dispose();
+  }
+  finish();
+  // A service stopped by a signal is done: nothing it left behind may keep the process alive.
+  if (signals?.signal.aborted) exitNow(code);
+  return code;
+
+  function reportFailure(e: unknown): number {
     const message = redactor.redact(e instanceof Error ? e.message : String(e));
     if (e instanceof InputError) {
       // Cross-input checks run at the start of a handler, before any network or disk work.
       runtime.error(message, { title: `${command.name}: invalid input` });
-      finish();
-      return 2;
+      return EXIT.invalidInput;
     }
+    if (e instanceof CommandFailure && e.reported) return EXIT.failed;
     runtime.error(message, { title: `${command.name} failed` });
     if (!(e instanceof CommandFailure) && e instanceof Error && e.stack && ctx.env.STAKTRAKR_DEBUG) {
       runtime.debug(redactor.redact(e.stack));
     }
-    finish();
-    return 1;
+    return EXIT.failed;
   }
 }

@@ -3,6 +3,7 @@
  * `--version`, and "did you mean" for a mistyped command. Returns the exit code.
  */
 import { type Command, type RunContext, runCommand } from './command.js';
+import { EXIT } from './lifecycle.js';
 import { didYouMean } from './suggest.js';
 import { VERSION } from './version.js';
 
@@ -19,7 +20,7 @@ export async function dispatch(commands: Record<string, Command<any>>, ctx: RunC
 
   if (first !== undefined && VERSION_FLAGS.includes(first)) {
     out(`staktrakr ${VERSION}`);
-    return 0;
+    return EXIT.ok;
   }
   // `help <command>` is `<command> --help`.
   if (first === 'help' && rest[0] !== undefined) {
@@ -31,7 +32,7 @@ export async function dispatch(commands: Record<string, Command<any>>, ctx: RunC
   if (command) return runCommand(command, { ...ctx, argv: rest });
   if (first === undefined || HELP.includes(first)) {
     out(usage());
-    return 0;
+    return EXIT.ok;
   }
   return unknown(first);
 
@@ -41,7 +42,7 @@ export async function dispatch(commands: Record<string, Command<any>>, ctx: RunC
     err(`unknown command${shown}${didYouMean(name, [...Object.keys(commands), 'help'])}`);
     err('');
     err(usage());
-    return 2;
+    return EXIT.invalidInput;
   }
 
   function usage(): string {

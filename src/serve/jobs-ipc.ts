@@ -8,6 +8,9 @@
 import type { ExtraHealth, HealthCheck } from './health.js';
 import type { JobStatus } from './status/jobs.js';
 
+/** Set by the daemon on the serve process it starts: job status comes over IPC. */
+export const DAEMON_IPC_ENV = 'STAKTRAKR_SERVE_DAEMON_IPC';
+
 export interface JobsAnswer {
   health: Record<string, HealthCheck>;
   jobs: JobStatus[];

@@ -2,21 +2,21 @@
  * `staktrakr serve` in a child process, for the daemon: serving and the jobs get separate event
  * loops (and, with workers, separate cores), so a burst of requests cannot slow a poll and retail
  * parsing cannot stall serving. The child reads the same environment (API_EXPORT_DIR, PORT,
- * STAKTRAKR_<INPUT>), asks the daemon for its job status over IPC (jobs-ipc.ts), and its log lines
- * come back tagged. A child that dies is started again (bounded); `close` stops it with SIGTERM.
+ * STAKTRAKR_<INPUT>), asks the daemon for its job status over IPC (jobs-ipc.ts), reports its errors
+ * over IPC as data (runtime/lifecycle.ts), and its log lines come back tagged `[serve]`. A child that dies is started again (bounded); `close` stops it with
+ * SIGTERM.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { answerJobQuestions, type JobsAnswer } from './jobs-ipc.js';
+import type { Logger } from '../data/logger.js';
+import { answerJobQuestions, DAEMON_IPC_ENV, type JobsAnswer } from './jobs-ipc.js';
 
 export interface ServeProcessOptions {
   env: NodeJS.ProcessEnv;
-  log: (line: string) => void;
+  logger: Logger;
   jobs: () => JobsAnswer;
-  /** Name of the environment variable that tells the child to ask its parent for job status. */
-  ipcEnv: string;
   /** The script and arguments that run `serve` (default: this program's own entry). */
   entry?: { script: string; args: string[] };
 }
@@ -29,7 +29,7 @@ export interface ServeProcess {
 const MAX_RESTARTS_PER_MINUTE = 5;
 
 /** `dist/cli/index.js serve`, `src/main.ts serve`, or a per-command bundle's sibling `dist/serve/`. */
-export function serveEntry(script = process.argv[1] ?? ''): { script: string; args: string[] } {
+function serveEntry(script = process.argv[1] ?? ''): { script: string; args: string[] } {
   const dir = dirname(script);
   const sibling = join(dir, '../serve', basename(script));
   if (basename(dir) !== 'cli' && basename(script) === 'index.js' && existsSync(sibling)) {
@@ -38,8 +38,9 @@ export function serveEntry(script = process.argv[1] ?? ''): { script: string; ar
   return { script, args: ['serve'] };
 }
 
-export function startServeProcess(o: ServeProcessOptions): Promise<ServeProcess> {
-  const entry = o.entry ?? serveEntry();
+export function startServeProcess(options: ServeProcessOptions): Promise<ServeProcess> {
+  const entry = options.entry ?? serveEntry();
+  const log = (line: string) => options.logger.info(`[serve] ${line}`);
   let stopping = false;
   let child: ChildProcess;
   const restarts: number[] = [];
@@ -48,38 +49,43 @@ export function startServeProcess(o: ServeProcessOptions): Promise<ServeProcess>
     new Promise<string>((resolve, reject) => {
       child = fork(entry.script, entry.args, {
         // The CLI adapter, whatever the parent runs under.
-        env: { ...o.env, [o.ipcEnv]: '1', GITHUB_ACTIONS: '' },
+        env: { ...options.env, [DAEMON_IPC_ENV]: '1', GITHUB_ACTIONS: '' },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         // Structured clone: the job status holds Dates.
         serialization: 'advanced',
       });
-      // The first failure the child reports is the cause shown if it never listens.
-      let cause: string | undefined;
       for (const stream of [child.stdout!, child.stderr!]) {
-        createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (l) => {
-          cause ??= /error: serve failed: (.*)/.exec(l)?.[1];
-          o.log(l.replace(/^\S+Z /, ''));
-        });
+        createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (l) =>
+          log(l.replace(/^\S+Z /, '')),
+        );
       }
-      answerJobQuestions(child, o.jobs);
+      answerJobQuestions(child, options.jobs);
+      // The first error the child reports (as data, over IPC: runtime/lifecycle.ts) is the cause
+      // shown if it never listens.
+      let cause: string | undefined;
       let listening = false;
-      child.on('message', (m: { type?: string; url?: string }) => {
+      child.on('message', (m: { type?: string; url?: string; message?: string }) => {
+        if (m?.type === 'staktrakr:error') cause ??= m.message;
         if (m?.type !== 'staktrakr:listening' || !m.url || listening) return;
         listening = true;
         resolve(m.url);
       });
       child.once('exit', (code, signal) => {
-        reject(new Error(cause ?? `the serve process exited (${signal ?? code}) before listening`));
+        // Every message sent before the exit (its error) has arrived once the channel is closed.
+        const failed = () =>
+          reject(new Error(cause ?? `the serve process exited (${signal ?? code}) before listening`));
+        if (child.connected) child.once('disconnect', failed);
+        else failed();
         if (stopping || !listening) return;
         const now = Date.now();
         restarts.push(now);
         while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
         if (restarts.length > MAX_RESTARTS_PER_MINUTE) {
-          o.log(`the serve process died ${restarts.length} times within a minute; not serving any more`);
+          log(`the serve process died ${restarts.length} times within a minute; not serving any more`);
           return;
         }
-        o.log(`the serve process exited (${signal ?? code}); starting it again`);
-        spawnChild().catch((err: Error) => o.log(err.message));
+        log(`the serve process exited (${signal ?? code}); starting it again`);
+        spawnChild().catch((err: Error) => log(err.message));
       });
     });
 

@@ -4,6 +4,7 @@
  * differs. Pushes are never forced: when a poller moved a branch meanwhile, the push is rejected,
  * both sides are fetched again and the merge is redone on the new tips, with jittered backoff.
  */
+import type { Logger } from '../data/logger.js';
 import type { Clock } from '../data/time.js';
 import { createCommit } from '../git/commit.js';
 import { openMultiRemoteClone } from '../git/multi-remote.js';
@@ -40,8 +41,7 @@ export interface SyncOptions {
   maxAttempts?: number;
   backoffMs?: number;
   serverUrl?: string;
-  log: (message: string) => void;
-  warn: (message: string) => void;
+  logger: Logger;
 }
 
 export interface SideResult {
@@ -80,7 +80,6 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
   const clone = await openMultiRemoteClone({
     remotes: SIDES.map((name) => ({ name, ...o[name] })),
     pollerId: o.pollerId,
-    purpose: 'sync-repos',
     clock: o.clock,
     serverUrl: o.serverUrl,
   });
@@ -108,7 +107,7 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
       for (const side of SIDES) {
         start[side] ??= { tip: tips[side], data: data[side] };
         if (attempt === 1)
-          o.log(
+          o.logger.info(
             `${side.toUpperCase()}: ${remoteOf(side)} ${o[side].branch} at ${tips[side]?.slice(0, 12) ?? '(no branch yet)'}`,
           );
       }
@@ -122,7 +121,7 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
       });
       // A decision pushed to one side in an earlier attempt is not seen again: keep every attempt's.
       for (const d of merged.decisions) decisions.set(`${d.path}|${d.key ?? ''}`, d);
-      o.log(
+      o.logger.info(
         `Attempt ${attempt}: ${merged.differing.length} differing path(s); data/ trees A ${merged.trees.a.slice(0, 12)}, B ${merged.trees.b.slice(0, 12)}`,
       );
 
@@ -140,7 +139,7 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
         const outcome = await clone.push(side, commit);
         if (outcome.pushed) {
           pushed.add(side);
-          o.log(`Pushed ${commit.slice(0, 12)} to ${remoteOf(side)} ${o[side].branch}`);
+          o.logger.info(`Pushed ${commit.slice(0, 12)} to ${remoteOf(side)} ${o[side].branch}`);
         } else rejected.push(`${side.toUpperCase()} (${outcome.reason})`);
       }
       if (rejected.length === 0) {
@@ -160,7 +159,9 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
         throw new PushError(`push still rejected after ${attempt} attempts: ${rejected.join('; ')}`);
       }
       const wait = Math.round((o.backoffMs ?? 400) * 2 ** Math.min(attempt - 1, 5) * (0.5 + random()));
-      o.warn(`Push rejected for ${rejected.join('; ')}; fetching both sides and merging again in ${wait} ms`);
+      o.logger.warning(
+        `Push rejected for ${rejected.join('; ')}; fetching both sides and merging again in ${wait} ms`,
+      );
       await o.clock.sleep(wait);
     }
   } finally {

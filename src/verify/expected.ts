@@ -38,7 +38,7 @@ export async function parseExpect(text: string | undefined, cwd = process.cwd())
 }
 
 /** A relative POSIX path inside the repository; a leading slash is dropped. */
-export function checkPath(path: string): string {
+function checkPath(path: string): string {
   const p = path.trim().replace(/^\/+/, '');
   if (!p || p.split('/').some((s) => s === '..' || s === '') || p.includes('\\')) {
     throw new Error(`input "paths": "${path}" is not a relative path inside the repository`);

@@ -1,5 +1,7 @@
 /** The knobs of pages-verify with their defaults, shared by the command and by publish commands that chain it. */
 import { z } from 'zod';
+import { InputError } from '../data/errors.js';
+import type { Logger } from '../data/logger.js';
 import type { Clock } from '../data/time.js';
 import { endpointUrlSchema } from '../http/endpoint.js';
 import type { FetchLike } from '../http/fetch.js';
@@ -41,7 +43,8 @@ export interface VerifyDeps {
   clock?: Clock;
   /** Builds the GitHub REST client; needed only when a token is given. */
   githubClient?: GitHubClientFactory;
-  log?: (line: string) => void;
+  /** Progress and per-endpoint verdicts (info); none when absent. */
+  logger?: Logger;
   /** Directory a relative `expect` is resolved against. */
   cwd?: string;
 }
@@ -56,4 +59,19 @@ export function parseEndpoints(list: readonly string[]): string[] {
   const r = endpointListSchema.safeParse(list);
   if (!r.success) throw new Error(`input "endpoints": ${r.error.issues.map((i) => i.message).join('; ')}`);
   return r.data;
+}
+
+/**
+ * The endpoints of a chained verify (`verify: true` on a publish command), checked at the start of
+ * the command, before any network or disk work; [] when verify is off.
+ */
+export function chainedEndpoints(verify: boolean, endpoints: readonly string[]): string[] {
+  if (!verify) return [];
+  if (endpoints.length === 0)
+    throw new InputError('input "verify-endpoints" is required when verify is true');
+  try {
+    return parseEndpoints(endpoints);
+  } catch (err) {
+    throw new InputError((err as Error).message.replace('input "endpoints"', 'input "verify-endpoints"'));
+  }
 }

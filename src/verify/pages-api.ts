@@ -50,7 +50,7 @@ const commitShape = z.object({
   files: z.array(z.object({ filename: z.string(), status: z.string() })).default([]),
 });
 
-export class GitHubApiError extends Error {
+class GitHubApiError extends Error {
   constructor(
     message: string,
     readonly status: number | undefined,

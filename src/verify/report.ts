@@ -131,3 +131,11 @@ export function summaryMarkdown(report: VerifyReport, failures: readonly string[
   if (failures.length > 0) lines.push('', '**Why**', '', ...failures.map((f) => `- ${cell(f)}`));
   return `${lines.join('\n')}\n`;
 }
+
+/** The one-line reason a failed verify gives: how many endpoints failed, and the first three reasons. */
+export function failureLine(result: VerifyResult): string {
+  const { endpoints } = result.report;
+  const bad = endpoints.filter((e) => !e.ok).length;
+  const more = result.failures.length > 3 ? `; and ${result.failures.length - 3} more` : '';
+  return `${bad} of ${endpoints.length} endpoint(s) failed — ${result.failures.slice(0, 3).join('; ')}${more}`;
+}

@@ -32,7 +32,7 @@ export type { VerifyResult } from './report.js';
 /** Runs both checks on every endpoint. Throws only on bad input; endpoint failures are in the result. */
 export async function verifyEndpoints(options: VerifyOptions, deps: VerifyDeps = {}): Promise<VerifyResult> {
   const clock = deps.clock ?? systemClock;
-  const log = deps.log ?? (() => {});
+  const log = (line: string) => deps.logger?.info(line);
   const endpoints = parseEndpoints(options.endpoints);
   const timeoutSeconds = options.timeoutSeconds ?? DEFAULTS.timeoutSeconds;
   const intervalMs = (options.intervalSeconds ?? DEFAULTS.intervalSeconds) * 1000;
@@ -153,20 +153,20 @@ class PagesWatch {
 async function watchPagesBuild(
   api: GitHubApi,
   sha: string,
-  t: { clock: EndpointContext['clock']; intervalMs: number; deadline: number; signal: AbortSignal },
+  timing: { clock: EndpointContext['clock']; intervalMs: number; deadline: number; signal: AbortSignal },
   onSettled: (state: PagesBuildState) => void,
 ): Promise<PagesBuildState> {
   let state: PagesBuildState = { state: 'pending', detail: 'not read yet' };
   try {
     for (;;) {
       state = await pagesBuildFor(api, sha);
-      const now = t.clock.now().getTime();
-      if (state.state !== 'pending' || now >= t.deadline || t.signal.aborted) break;
-      await t.clock.sleep(Math.min(t.intervalMs, t.deadline - now), t.signal);
+      const now = timing.clock.now().getTime();
+      if (state.state !== 'pending' || now >= timing.deadline || timing.signal.aborted) break;
+      await timing.clock.sleep(Math.min(timing.intervalMs, timing.deadline - now), timing.signal);
     }
   } catch (err) {
     // The build check is a shortcut, not a verdict: an API problem leaves the byte check to decide.
-    if (!t.signal.aborted) state = { state: 'unavailable', detail: (err as Error).message };
+    if (!timing.signal.aborted) state = { state: 'unavailable', detail: (err as Error).message };
   }
   onSettled(state);
   return state;
@@ -191,7 +191,7 @@ async function verifyOne(
   base: string,
   expected: Expected,
   pages: PagesWatch,
-  o: OneContext,
+  one: OneContext,
 ): Promise<EndpointReport> {
   const endpoint = endpointLabel(base);
   const stop = new AbortController();
@@ -203,19 +203,19 @@ async function verifyOne(
   const served = await pollServed(
     base,
     expected.files,
-    { ...o.ctx, signal: stop.signal },
+    { ...one.ctx, signal: stop.signal },
     {
-      startedAt: o.startedAt,
-      deadline: o.deadline,
-      intervalMs: o.intervalMs,
-      progressMs: o.progressMs,
-      progress: (line) => o.log(`${endpoint}: ${line}`),
+      startedAt: one.startedAt,
+      deadline: one.deadline,
+      intervalMs: one.intervalMs,
+      progressMs: one.progressMs,
+      progress: (line) => one.log(`${endpoint}: ${line}`),
     },
     onAnswer,
   );
   const [spot, retail] = await Promise.all([
-    spotFreshness(endpointReader(base, o.ctx, FRESHNESS_TIMEOUT_MS), o.ctx.clock, o.maxAgeSpot),
-    retailFreshness(endpointReader(base, o.ctx, FRESHNESS_TIMEOUT_MS), o.ctx.clock, o.maxAgeRetail),
+    spotFreshness(endpointReader(base, one.ctx, FRESHNESS_TIMEOUT_MS), one.ctx.clock, one.maxAgeSpot),
+    retailFreshness(endpointReader(base, one.ctx, FRESHNESS_TIMEOUT_MS), one.ctx.clock, one.maxAgeRetail),
   ]);
 
   const failures: string[] = [];
@@ -224,13 +224,13 @@ async function verifyOne(
       `GitHub Pages build of ${pages.failed.commit.slice(0, 7)} errored: ${pages.failed.message}`,
     );
   } else {
-    failures.push(...servedFailures(served.paths, o.timeoutSeconds));
+    failures.push(...servedFailures(served.paths, one.timeoutSeconds));
   }
   for (const f of [freshnessFailure('spot', spot), freshnessFailure('retail', retail)])
     if (f) failures.push(f);
 
   const count = served.paths.filter((p) => p.state === 'served').length;
-  o.log(
+  one.log(
     `${endpoint}: ${count}/${expected.files.length} served${failures.length ? ` — ${failures.join('; ')}` : ''}`,
   );
   return {

@@ -33,7 +33,6 @@ describe("a daemon job's failure", () => {
         env: { CANARY_TOKEN: CANARY, STAKTRAKR_LOG_FORMAT: format },
         out: (l) => lines.push(l),
         err: (l) => lines.push(l),
-        now: () => new Date('2026-03-10T14:00:00Z'),
       });
       const outcome = await plan.jobs[0]!.run(new AbortController().signal);
       expect(outcome.ok).toBe(false);

@@ -174,7 +174,6 @@ describe('STAKTRAKR_LOG_FORMAT=json (containers)', () => {
         },
         out: (l) => out.push(l),
         err: (l) => out.push(l),
-        now: () => new Date(NOW),
       });
       const outcome = await plan.jobs[0]!.run(new AbortController().signal);
       expect(outcome, out.join('\n')).toEqual({ ok: true });

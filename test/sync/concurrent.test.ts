@@ -4,6 +4,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { syncRepos } from '../../src/sync/sync.js';
 import { commitFiles, tempDir } from '../helpers/git.js';
+import { collectingLogger } from '../helpers/logger.js';
 import { bare, dataFiles, dataTree, git, slotsFrom, spotTree } from './repos.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -37,7 +38,7 @@ exit 0
   );
   chmodSync(hook, 0o755);
 
-  const warnings: string[] = [];
+  const logger = collectingLogger();
   const result = await syncRepos({
     a: { repo: a, branch: 'main' },
     b: { repo: b, branch: 'main' },
@@ -47,8 +48,7 @@ exit 0
     clock: systemClock,
     random: () => 0.5,
     backoffMs: 50,
-    log: () => {},
-    warn: (m) => warnings.push(m),
+    logger,
   });
 
   expect(existsSync(mark), 'the poller ran inside the sync').toBe(true);
@@ -58,7 +58,7 @@ exit 0
   // Nothing lost: the poller's commit is in A's history, its slot is on both sides.
   git(a, 'merge-base', '--is-ancestor', pollerCommit, 'main');
   expect(result.attempts).toBeGreaterThan(1);
-  expect(warnings.join('\n')).toMatch(/Push rejected for A/);
+  expect(logger.lines.join('\n')).toMatch(/warning: Push rejected for A/);
   for (const repo of [a, b]) {
     const files = dataFiles(repo);
     expect(files.has('data/15min/2026/03/10/1615.json')).toBe(true);

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SyncOptions, syncRepos } from '../../src/sync/sync.js';
 import { type Files, tempDir } from '../helpers/git.js';
+import { collectingLogger } from '../helpers/logger.js';
 import { REAL_DATA } from '../helpers/real-data.js';
 import { bare, dataFiles, dataTree, git, importCommit, show } from './repos.js';
 
@@ -26,8 +27,7 @@ const options = (a: string, b: string): SyncOptions => ({
   dryRun: false,
   pollerId: 'families',
   clock: systemClock,
-  log: () => {},
-  warn: () => {},
+  logger: collectingLogger(),
 });
 
 /** Two repositories sharing a first commit (B a clone of A), then each with its own commit. */

@@ -11,6 +11,7 @@ import { systemClock } from '../../src/data/time.js';
 import type { Conflict, Decision } from '../../src/sync/kinds.js';
 import { type SyncOptions, syncRepos } from '../../src/sync/sync.js';
 import { type Files, tempDir } from '../helpers/git.js';
+import { collectingLogger } from '../helpers/logger.js';
 import { bare, dataFiles, historyFile, importCommit, show, spotEntries } from './repos.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -41,8 +42,7 @@ const options = (a: string, b: string): SyncOptions => ({
   dryRun: false,
   pollerId: 'property',
   clock: systemClock,
-  log: () => {},
-  warn: () => {},
+  logger: collectingLogger(),
 });
 
 const copyRepo = (from: string, name: string) => bare(tmp.path, name, from);

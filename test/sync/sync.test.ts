@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { type SyncOptions, syncRepos } from '../../src/sync/sync.js';
 import { commitFiles, tempDir } from '../helpers/git.js';
+import { collectingLogger } from '../helpers/logger.js';
 import {
   bare,
   dataFiles,
@@ -17,10 +18,8 @@ import {
 } from './repos.js';
 
 let tmp: ReturnType<typeof tempDir>;
-const logs: string[] = [];
 beforeEach(() => {
   tmp = tempDir('sync-test-');
-  logs.length = 0;
 });
 afterEach(() => tmp.remove());
 
@@ -33,8 +32,7 @@ const options = (a: string, b: string, extra: Partial<SyncOptions> = {}): SyncOp
   clock: systemClock,
   random: () => 0.5,
   backoffMs: 10,
-  log: (m) => logs.push(m),
-  warn: (m) => logs.push(`warn: ${m}`),
+  logger: collectingLogger(),
   ...extra,
 });
 

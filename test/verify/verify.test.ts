@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { octokitClient } from '../../src/runtime/octokit.js';
 import { verifyEndpoints, verifyPublished } from '../../src/verify/verify.js';
+import { collectingLogger } from '../helpers/logger.js';
 import { GitHubApiServer } from '../peers/github-api.js';
 import { deadEndpoint, garbageSite, StaticSite } from '../peers/pages-sites.js';
 import { type Checkout, checkoutOf, clockAtMinute, dataSet } from './fixtures.js';
@@ -40,7 +41,7 @@ describe('pages-verify', () => {
 
     pages.push(data.pushed);
     fly.push(data.pushed);
-    const lines: string[] = [];
+    const logger = collectingLogger();
     const result = await verifyEndpoints(
       {
         endpoints: [pages.url, fly.url],
@@ -49,11 +50,11 @@ describe('pages-verify', () => {
         intervalSeconds: 0.1,
         progressSeconds: 0.3,
       },
-      { clock, log: (l) => lines.push(l) },
+      { clock, logger },
     );
     // The wait is never silent: the delayed endpoint said how far it got while waiting.
     expect(
-      lines.some((l) => /: 0\/3 served after [\d.]+ s \(\d+ (missing|stale).*\); \d+ s left$/.test(l)),
+      logger.lines.some((l) => /: 0\/3 served after [\d.]+ s \(\d+ (missing|stale).*\); \d+ s left$/.test(l)),
     ).toBe(true);
 
     expect(result.failures).toEqual([]);
