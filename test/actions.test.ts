@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACTIONS, actionYml, readmeWithTables, rootActionYml } from '../scripts/gen-actions.js';
-import { appendObservations } from '../src/retail/facts.js';
+import { appendObservations } from '../src/data/retail-facts.js';
 import { gitOut, seededRepo, tempDir } from './helpers/git.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;

@@ -18,13 +18,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { RETAIL_FACTS_DIR } from '../../src/data/paths.js';
+import { type Catalog, parseCatalogText } from '../../src/data/retail-catalog.js';
+import { appendObservations } from '../../src/data/retail-facts.js';
+import type { Observation } from '../../src/data/retail-observation.js';
+import { rebuildRetailViews } from '../../src/data/retail-views/rebuild.js';
+import type { CoinLatest } from '../../src/data/retail-views/schemas.js';
 import { VENDORS } from '../../src/demo/dealer-site/site.js';
 import { git } from '../../src/git/exec.js';
-import { type Catalog, parseCatalogText } from '../../src/retail/catalog.js';
-import { appendObservations, FACTS_DIR } from '../../src/retail/facts.js';
-import type { Observation } from '../../src/retail/observation.js';
-import { rebuildRetailViews } from '../../src/retail/views/rebuild.js';
-import type { CoinLatest } from '../../src/retail/views/schemas.js';
 
 const ORIGINAL_MIB_PER_DAY = 4.8;
 const RUNS_PER_DAY = 96;
@@ -242,7 +243,7 @@ try {
   line('ours, facts only', 'factsOnly');
   line('original-style views (reconstructed)', 'original');
   const factsDay = await readFile(
-    join(ours, FACTS_DIR, '2026/03/16', `${Object.keys(catalog.coins)[0]}.json`),
+    join(ours, RETAIL_FACTS_DIR, '2026/03/16', `${Object.keys(catalog.coins)[0]}.json`),
   );
   console.log(`one coin's fact file for a full day: ${(factsDay.length / 1024).toFixed(1)} KiB unpacked`);
 } finally {

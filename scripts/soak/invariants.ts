@@ -15,8 +15,15 @@ export const PRICE_TOLERANCE = 0.01;
 const PRICE_WINDOW = 6 * HOUR;
 /** A repository is fresh while its newest slot is at most this old. */
 export const FRESH_MINUTES = 45;
-/** Upstream calls a poller may make in a day (one per run on the :05/:35 schedule). */
+/** Upstream calls a poller makes on a steady day (one per run on the :05/:35 schedule). */
 export const DAILY_CALL_BUDGET = 48;
+/**
+ * The plan each soak poller's upstream reports on /usage: the smallest the README's "Quota" table
+ * says fits the shipped schedule (≈ 1,490 calls a month, plus a margin for outages).
+ */
+export const PLAN_CALLS_PER_MONTH = 2_000;
+/** Faults that touch retail only: they do not make a spot day unsteady. */
+const RETAIL_ONLY = new Set(['dealer-down', 'layout-change', 'dealer-retired']);
 
 export interface Violation {
   check: string;
@@ -30,6 +37,8 @@ export interface Findings {
   zero: Record<ZeroCheck, Violation[]>;
   commits: Record<Repo, number>;
   callsPerDay: Record<Repo, number[]>;
+  /** Soak days (index from the start) with no spot fault: the ones held to DAILY_CALL_BUDGET. */
+  steadyDays: number[];
   /** Fillable 15-minute slots missing at the end, and how long slots waited before they appeared. */
   unfilled: Record<Repo, { missing: string[]; lateMinutes: number[] }>;
   freshness: Record<
@@ -55,6 +64,7 @@ const ZERO_CHECKS = [
   'run blocked by a stale lock',
   'manual intervention needed',
   'days over the upstream call budget',
+  'calls over the plan or ahead of its pace',
 ] as const;
 export type ZeroCheck = (typeof ZERO_CHECKS)[number];
 
@@ -272,25 +282,59 @@ export function checkSoak(run: SoakRun): Findings {
   for (const i of run.interventions)
     add('manual intervention needed', { at: i.at, repo: i.repo, detail: `${i.job}: ${i.what}` });
   const callsPerDay = { A: [] as number[], B: [] as number[] };
-  for (const r of run.runs) {
-    if (r.repo !== 'A' && r.repo !== 'B') continue;
-    const day = Math.floor((r.at.getTime() - run.options.start.getTime()) / (24 * HOUR));
+  const start = run.options.start.getTime();
+  const days = Math.ceil((run.end.getTime() - start) / (24 * HOUR));
+  const spotRuns = [...run.runs]
+    .filter((r): r is typeof r & { repo: Repo } => r.repo === 'A' || r.repo === 'B')
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const r of spotRuns) {
+    const day = Math.floor((r.at.getTime() - start) / (24 * HOUR));
     callsPerDay[r.repo][day] = (callsPerDay[r.repo][day] ?? 0) + r.upstreamCalls;
   }
+  // Steady: not the first day (the first run fills 24 h of history), and no spot fault from an hour
+  // before the day (its backfill lands the next run) to its end.
+  const steadyDays = Array.from({ length: days }, (_, d) => d).filter((d) => {
+    const from = start + d * 24 * HOUR - HOUR;
+    const to = start + (d + 1) * 24 * HOUR;
+    return (
+      d > 0 &&
+      !run.faults.some((x) => !RETAIL_ONLY.has(x.kind) && x.start.getTime() < to && x.end.getTime() > from)
+    );
+  });
   for (const repo of ['A', 'B'] as const)
-    for (const [day, calls] of callsPerDay[repo].entries())
-      if ((calls ?? 0) > DAILY_CALL_BUDGET)
+    for (const d of steadyDays)
+      if ((callsPerDay[repo][d] ?? 0) > DAILY_CALL_BUDGET)
         add('days over the upstream call budget', {
-          at: new Date(run.options.start.getTime() + day * 24 * HOUR),
+          at: new Date(start + d * 24 * HOUR),
           repo,
-          detail: `${calls} calls (budget ${DAILY_CALL_BUDGET})`,
+          detail: `${callsPerDay[repo][d]} calls on a steady day (at most ${DAILY_CALL_BUDGET})`,
         });
+  // The plan (budget.ts): never over the month's calls, never more than a day ahead of an even pace.
+  for (const repo of ['A', 'B'] as const) {
+    let month = '';
+    let used = 0;
+    for (const r of spotRuns.filter((x) => x.repo === repo)) {
+      const m = r.at.toISOString().slice(0, 7);
+      if (m !== month) [month, used] = [m, 0];
+      used += r.upstreamCalls;
+      const from = Date.UTC(r.at.getUTCFullYear(), r.at.getUTCMonth(), 1);
+      const to = Date.UTC(r.at.getUTCFullYear(), r.at.getUTCMonth() + 1, 1);
+      const pace = Math.ceil((PLAN_CALLS_PER_MONTH * (r.at.getTime() - from + 24 * HOUR)) / (to - from));
+      if (used > Math.min(PLAN_CALLS_PER_MONTH, pace))
+        add('calls over the plan or ahead of its pace', {
+          at: r.at,
+          repo,
+          detail: `${used} calls this month after this run; the plan allows ${Math.min(PLAN_CALLS_PER_MONTH, pace)} by now (${PLAN_CALLS_PER_MONTH}/month, at most a day ahead)`,
+        });
+    }
+  }
 
   for (const list of Object.values(zero)) list.sort((a, b) => a.at.getTime() - b.at.getTime());
   return {
     zero,
     commits,
     callsPerDay,
+    steadyDays,
     unfilled,
     freshness: { A: freshness(run, 'A'), B: freshness(run, 'B') },
     failedRuns: run.runs.filter((r) => r.outcome !== 0).length,

@@ -3,6 +3,7 @@ import {
   DAILY_CALL_BUDGET,
   type Findings,
   FRESH_MINUTES,
+  PLAN_CALLS_PER_MONTH,
   PRICE_TOLERANCE,
   violationCount,
 } from './invariants.js';
@@ -58,7 +59,7 @@ export function textReport(run: SoakRun, f: Findings): string {
     );
     const calls = f.callsPerDay[repo];
     lines.push(
-      `     upstream calls per day: ${calls.map((c) => c ?? 0).join(' ')} (budget ${DAILY_CALL_BUDGET}; total ${sum(calls)})`,
+      `     upstream calls per day: ${calls.map((c, d) => `${c ?? 0}${f.steadyDays.includes(d) ? '' : '*'}`).join(' ')} (* fault or first day; steady days ≤ ${DAILY_CALL_BUDGET}; plan ${PLAN_CALLS_PER_MONTH.toLocaleString('en-US')}/month, at most a day ahead of its pace; total ${sum(calls)})`,
     );
   }
   lines.push(

@@ -14,15 +14,16 @@ import { join, resolve } from 'node:path';
 import retailPoll from '../../src/commands/retail-poll.js';
 import spotPoll from '../../src/commands/spot-poll.js';
 import syncRepos from '../../src/commands/sync-repos.js';
+import type { Catalog } from '../../src/data/retail-catalog.js';
 import { DAY, MINUTE } from '../../src/data/time.js';
 import { serveSite } from '../../src/demo/dealer-site/server.js';
 import { ariaTable, bulkPages, COINS, type FixturePage } from '../../src/demo/dealer-site/site.js';
 import { cloneLockPath } from '../../src/git/lock.js';
-import type { Catalog } from '../../src/retail/catalog.js';
 import { type Command, runCommand } from '../../src/runtime/command.js';
 import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
 import { activeAt, type Fault, faultSchedule, UPSTREAM } from './faults.js';
 import { git, listDir, tip } from './git.js';
+import { PLAN_CALLS_PER_MONTH } from './invariants.js';
 import { firecrawlPeer, silentPeer } from './peers.js';
 import { seeded } from './random.js';
 import { Truth } from './truth.js';
@@ -490,7 +491,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
 
 async function upstream(price: (s: string, at: Date) => number, now: () => Date) {
   const faults: { '*': ('server-error' | 'rate-limit')[] } = { '*': [] };
-  const api = await startMetalPriceApi({ price, now, faults });
+  const api = await startMetalPriceApi({ price, now, faults, planCalls: PLAN_CALLS_PER_MONTH });
   return { api, faults };
 }
 

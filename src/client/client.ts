@@ -12,7 +12,7 @@
  * - Every answer is validated before the app sees it; no price ≤ 0 or non-finite reaches it.
  */
 
-import { hourlyPath, MANIFEST_PATH } from '../data/paths.js';
+import { type CoinView, coinViewPath, hourlyPath, MANIFEST_PATH } from '../data/paths.js';
 import { formatIso, HOUR, SLOT } from '../data/time.js';
 import { AllEndpointsFailed, describeError, type Failure, fetchJson, raceFirstValid } from './race.js';
 import {
@@ -363,10 +363,10 @@ export class StakTrakrClient extends EventTarget {
   async fetchCoin(slug: string): Promise<CoinData> {
     if (!SLUG.test(slug)) throw new Error(`slug: "${slug}" is not a coin slug`);
     return this.viaWinner(`coin ${slug}`, async (endpoint) => {
-      const base = `${endpoint}/data/api/${slug}`;
+      const url = (view: CoinView) => `${endpoint}/${coinViewPath(slug, view)}`;
       const [latest, history] = await Promise.all([
-        fetchJson(`${base}/latest.json`, this.http).then((j) => parseCoinLatest(j, slug)),
-        fetchJson(`${base}/history-30d.json`, this.http).then((j) => parseCoinHistory(j, slug)),
+        fetchJson(url('latest.json'), this.http).then((j) => parseCoinLatest(j, slug)),
+        fetchJson(url('history-30d.json'), this.http).then((j) => parseCoinHistory(j, slug)),
       ]);
       return { endpoint, latest, history };
     });

@@ -3,11 +3,16 @@
  * bundle). Anything that fails is a failed answer, and the race moves on to another endpoint.
  */
 import * as z from 'zod/mini';
+import { METALS, type Metal } from '../data/metals.js';
+import {
+  type ManifestCoin as ManifestEntry,
+  manifestCoins,
+  manifestInstant,
+} from '../data/retail-manifest.js';
 import { parseNaive } from '../data/time.js';
 import { BadAnswer } from './race.js';
 
-export const METALS = ['Gold', 'Silver', 'Platinum', 'Palladium'] as const;
-export type Metal = (typeof METALS)[number];
+export { METALS, type Metal } from '../data/metals.js';
 
 export interface SpotPrice {
   metal: Metal;
@@ -55,35 +60,15 @@ export function parseHourly(value: unknown): SpotPrice[] {
   return out.sort((a, b) => a.ts - b.ts);
 }
 
-const manifest = z.object({ generated_at: z.optional(z.string()), updated: z.optional(z.string()) });
-
 /** The instant a retail manifest was generated (`generated_at`, or `updated` in older files). */
 export function parseManifestTime(value: unknown): number {
-  const m = parse(manifest, value, 'manifest');
-  const ts = parseNaive(m.generated_at ?? m.updated ?? '')?.getTime();
-  if (ts === undefined) throw new InvalidAnswer('manifest has no readable generated_at or updated');
-  return ts;
+  const at = manifestInstant(value);
+  if (typeof at === 'string') throw new InvalidAnswer(`manifest ${at}`);
+  return at.getTime();
 }
 
-const manifestCoins = z.object({
-  coins: z.optional(z.array(z.string())),
-  coins_meta: z.optional(
-    z.record(
-      z.string(),
-      z.looseObject({
-        name: z.optional(z.string()),
-        metal: z.optional(z.string()),
-        weight: z.optional(z.number()),
-      }),
-    ),
-  ),
-});
-
-export interface ManifestCoin {
-  slug: string;
+export interface ManifestCoin extends ManifestEntry {
   name: string;
-  metal?: string;
-  weight?: number;
 }
 
 export interface Manifest {
@@ -94,13 +79,9 @@ export interface Manifest {
 /** A retail manifest: when it was generated and the coins it lists (with their names where known). */
 export function parseManifest(value: unknown): Manifest {
   const generatedAt = parseManifestTime(value);
-  const m = parse(manifestCoins, value, 'manifest');
-  const coins = (m.coins ?? Object.keys(m.coins_meta ?? {}))
-    .filter((slug) => SLUG.test(slug))
-    .map((slug) => {
-      const meta = m.coins_meta?.[slug];
-      return { slug, name: meta?.name ?? slug, metal: meta?.metal, weight: meta?.weight };
-    });
+  const coins = manifestCoins(value)
+    .filter((c) => SLUG.test(c.slug))
+    .map((c) => ({ ...c, name: c.name ?? c.slug }));
   return { generatedAt, coins };
 }
 

@@ -1,28 +1,12 @@
-/** retail-poll: catalog → targets → pages read in a browser → facts → views → commit and push (retried). */
+/** retail-poll: inputs → workspace → the retail run (src/retail/poll.ts) → summary, outputs, optional verify. */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readTextIfExists } from '../data/atomic.js';
-import { parseJson } from '../data/json.js';
-import { publish } from '../git/publish.js';
+import { DEFAULT_RETIRE_AFTER_DAYS, HISTORY_DAYS } from '../data/retail-views/rebuild.js';
 import { parseAllowHosts } from '../http/outbound.js';
-import { parseShard, targets } from '../retail/catalog.js';
-import { appendObservations } from '../retail/facts.js';
-import { recordRate } from '../retail/goldback.js';
-import { readDailyRate } from '../retail/goldback-poll.js';
-import type { Observation } from '../retail/observation.js';
-import { provisionPlaywright } from '../retail/playwright-loader.js';
-import { consensus, marketRefs, readCatalog } from '../retail/refs.js';
-import { DEFAULT_CONCURRENCY, parseConcurrency, parseDelay } from '../retail/schedule.js';
-import { FETCHERS, runRetailScrape } from '../retail/scrape.js';
-import {
-  countOutcomes,
-  failuresByReason,
-  failureVerdict,
-  type PublishedVendor,
-  publishSummary,
-  retailSummary,
-} from '../retail/summary.js';
-import { DEFAULT_RETIRE_AFTER_DAYS, HISTORY_DAYS, rebuildRetailViews } from '../retail/views/rebuild.js';
+import { parseShard } from '../retail/catalog.js';
+import { runRetailPoll } from '../retail/poll.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_DELAY, parseConcurrency, parseDelay } from '../retail/schedule.js';
+import { FETCHERS } from '../retail/scrape.js';
 import { VISION_MODES } from '../retail/vision.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
@@ -112,7 +96,7 @@ export default defineCommand({
     },
     'per-vendor-delay': {
       description: 'Random pause between two pages of one dealer, in ms (min-max).',
-      default: '2000-8000',
+      default: DEFAULT_DELAY,
       schema: required(),
     },
     concurrency: {
@@ -178,188 +162,51 @@ export default defineCommand({
     checkVerifyInputs(inputs);
     if (inputs.vision !== 'off' && !inputs['gemini-api-key'])
       throw new InputError(`input "gemini-api-key" is required when vision is ${inputs.vision}`);
-    if (inputs.fetcher === 'firecrawl' && !inputs['firecrawl-url'] && !inputs['firecrawl-api-key']) {
+    if (inputs.fetcher === 'firecrawl' && !inputs['firecrawl-url'] && !inputs['firecrawl-api-key'])
       throw new InputError(
         'input "firecrawl-url" or "firecrawl-api-key" is required when fetcher is firecrawl',
       );
-    }
-    const dryRun = inputs['dry-run'];
-    const log = { info: (m: string) => rt.info(m), warn: (m: string) => rt.warning(m) };
-    return withWorkspace(inputs, 'retail-poll', rt, clock, async (ws) => {
-      const catalog = await readCatalog(ws.dir);
-      const started = clock.now().getTime();
-      let observations: Observation[] = [];
-      let rate: Awaited<ReturnType<typeof readDailyRate>>;
-      let spotAt = '';
-      if (inputs.scrape) {
-        const refs = await marketRefs(ws.dir, clock.now());
-        spotAt = refs.spotAt;
-        const pages = targets(catalog, { coins: inputs.coins, vendors: inputs.vendors, shard });
-        if (pages.length === 0)
-          throw new InputError('inputs "coins", "vendors" and "shard" leave no page to read');
-        const playwrightDirs =
-          inputs.fetcher === 'firecrawl'
-            ? []
-            : await provisionPlaywright(env.RUNNER_TOOL_CACHE ?? join(homedir(), '.cache'), log.info);
-        const previous = await consensus(ws.dir, catalog);
-        observations = await rt.group(`Reading ${pages.length} pages`, () =>
-          runRetailScrape({
-            catalog,
-            targets: pages,
-            refs,
-            fetcher: inputs.fetcher,
-            browser: {
-              browserPath: inputs['browser-path'],
-              wsEndpoint: inputs['browser-ws-endpoint'],
-              playwrightDirs,
-            },
-            page: { timeoutMs: inputs['page-timeout'] * 1000 },
-            firecrawl: { baseUrl: inputs['firecrawl-url'], apiKey: inputs['firecrawl-api-key'] },
-            vision: {
-              mode: inputs.vision,
-              apiKey: inputs['gemini-api-key'] ?? '',
-              maxCalls: inputs['vision-max-calls'],
-            },
-            consensus: previous,
-            outbound: { allowHosts },
-            concurrency,
-            delay,
-            clock,
-            random: Math.random,
-            onProgress: (p) => rt.info(p.line),
-            log: log.info,
-          }),
-        );
-        const goldbackUrl = inputs['goldback-url'];
-        if (goldbackUrl && shard.index === 1)
-          rate = await rt.group('Goldback exchange rate', () =>
-            readDailyRate({
-              root: ws.dir,
-              url: goldbackUrl,
-              goldSpot: refs.spot.Gold,
-              browser: {
-                browserPath: inputs['browser-path'],
-                wsEndpoint: inputs['browser-ws-endpoint'],
-                playwrightDirs,
-              },
-              outbound: { allowHosts },
-              timeoutMs: inputs['page-timeout'] * 1000,
-              clock,
-              log: log.info,
-            }),
-          );
-        if (rate && 'reason' in rate) rt.warning(rate.reason, { title: 'Goldback rate not read' });
-      }
-      const durationMs = clock.now().getTime() - started;
-      const counts = countOutcomes(observations);
-      // One annotation per reason, not per page: a bad day must stay readable and under the limit.
-      for (const f of failuresByReason(observations).slice(0, 8)) {
-        rt.warning(
-          `${f.pages.length} page(s): ${f.reason} — ${f.pages.slice(0, 6).join(', ')}${f.pages.length > 6 ? ', …' : ''}`,
-          { title: 'Retail pages without a price' },
-        );
-      }
-      const verdict = failureVerdict(observations, inputs['warn-failed-percent']);
-      if (verdict.fail) {
-        await rt.summary(
-          retailSummary({
-            catalog,
-            observations,
-            published: await publishedVendors(ws.dir, observations),
-            spotAt,
-            coinsPublished: 0,
-            commit: undefined,
-            pushed: false,
-            dryRun,
-            durationMs,
-          }),
-        );
-        throw new CommandFailure(verdict.fail);
-      }
-      if (verdict.warn)
-        rt.warning(verdict.warn, {
-          title: `Retail: ${inputs['warn-failed-percent']} % or more of the pages failed`,
-        });
-      const goldbackFacts = rate && 'rate' in rate ? rate.observations : [];
-      let coinsPublished = 0;
-      let viewsWritten = 0;
-      let manifestAt: string | undefined;
-      const published = await rt.group('Write, commit, push', () =>
-        publish(ws, {
-          apply: async (dir) => {
-            const facts = await appendObservations(dir, [...observations, ...goldbackFacts]);
-            if (rate && 'rate' in rate) facts.push(...(await recordRate(dir, rate.rate, rate.at)));
-            const views = await rebuildRetailViews({
-              root: dir,
-              catalog,
-              now: clock.now(),
-              retireAfterDays: inputs['retire-after-days'],
-            });
-            coinsPublished = views.coinsPublished;
-            viewsWritten = views.written.length;
-            manifestAt = views.manifestAt;
-            for (const w of views.warnings.slice(0, 20)) rt.warning(w);
-            return { facts, views: views.written };
-          },
-          message: (r) => commitMessage(inputs['poller-id'], observations, r.facts.length, r.views.length),
-          push: inputs.push && !dryRun,
-          clock,
-          log: log.info,
-          warn: log.warn,
-        }),
-      );
-      const commit = dryRun ? undefined : published.commit;
-      await rt.summary(
-        inputs.scrape
-          ? retailSummary({
-              catalog,
-              observations,
-              published: await publishedVendors(ws.dir, observations),
-              spotAt,
-              coinsPublished,
-              commit,
-              pushed: published.pushed,
-              dryRun,
-              durationMs,
-            })
-          : publishSummary({
-              coinsPublished,
-              viewsWritten,
-              manifestAt,
-              commit,
-              pushed: published.pushed,
-              dryRun,
-            }),
-      );
-      if (published.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
+    return withWorkspace(inputs, 'retail-poll', rt, clock, async (workspace) => {
+      const r = await runRetailPoll({
+        workspace,
+        clock,
+        scrape: inputs.scrape,
+        coins: inputs.coins,
+        vendors: inputs.vendors,
+        shard,
+        fetcher: inputs.fetcher,
+        browser: { browserPath: inputs['browser-path'], wsEndpoint: inputs['browser-ws-endpoint'] },
+        playwrightCacheDir: env.RUNNER_TOOL_CACHE ?? join(homedir(), '.cache'),
+        pageTimeoutMs: inputs['page-timeout'] * 1000,
+        firecrawl: { baseUrl: inputs['firecrawl-url'], apiKey: inputs['firecrawl-api-key'] },
+        vision: {
+          mode: inputs.vision,
+          apiKey: inputs['gemini-api-key'] ?? '',
+          maxCalls: inputs['vision-max-calls'],
+        },
+        outbound: { allowHosts },
+        concurrency,
+        delay,
+        goldbackUrl: inputs['goldback-url'],
+        retireAfterDays: inputs['retire-after-days'],
+        warnFailedPercent: inputs['warn-failed-percent'],
+        push: inputs.push,
+        dryRun: inputs['dry-run'],
+        pollerId: inputs['poller-id'],
+        logger: rt,
+      });
+      await rt.summary(r.summary);
+      if (r.failure) throw new CommandFailure(r.failure);
+      if (r.pushed) await chainedVerify(inputs, workspace.dir, rt, clock);
       return {
-        targets: counts.targets,
-        priced: counts.priced,
-        'out-of-stock': counts.outOfStock,
-        failed: counts.failed,
-        'coins-published': coinsPublished,
-        commit: commit ?? '',
-        pushed: published.pushed,
+        targets: r.counts.targets,
+        priced: r.counts.priced,
+        'out-of-stock': r.counts.outOfStock,
+        failed: r.counts.failed,
+        'coins-published': r.coinsPublished,
+        commit: r.commit ?? '',
+        pushed: r.pushed,
       };
     });
   },
 });
-
-function commitMessage(pollerId: string, observations: Observation[], facts: number, views: number): string {
-  const c = countOutcomes(observations);
-  const what = observations.length
-    ? `${c.targets} pages: ${c.priced} priced, ${c.outOfStock} out of stock, ${c.failed} failed`
-    : 'views rebuilt';
-  return `retail-poll(${pollerId}): ${what}\n\n${facts} fact file(s), ${views} view file(s) changed`;
-}
-
-/** The vendors block of each coin's published latest.json, to show stale carries in the grid. */
-async function publishedVendors(root: string, observations: Observation[]) {
-  const out: Record<string, Record<string, PublishedVendor>> = {};
-  for (const coin of new Set(observations.map((o) => o.coin))) {
-    const p = parseJson((await readTextIfExists(join(root, 'data/api', coin, 'latest.json'))) ?? '');
-    const vendors = p.ok ? (p.value as { vendors?: Record<string, PublishedVendor> })?.vendors : undefined;
-    if (vendors) out[coin] = vendors;
-  }
-  return out;
-}

@@ -1,24 +1,11 @@
-/** spot-poll: inputs → workspace → collect facts → publish (apply, commit, push with retry) → outputs and summary. */
-
+/** spot-poll: input declarations, then one call into src/spot/run.ts (workspace, facts, publish, summary). */
 import { z } from 'zod';
-import { formatNaive } from '../data/time.js';
-import { publish } from '../git/publish.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
 import { boolean, currencyCodes, integer, namesFrom, optional, optionalBaseUrl } from '../runtime/inputs.js';
-import { planBudget } from '../spot/budget.js';
-import { Deadline } from '../spot/deadline.js';
-import { loadMemory, memoryPath, saveMemory } from '../spot/memory.js';
-import {
-  type ApplyReport,
-  applySpotFacts,
-  collectSpotFacts,
-  type PollLog,
-  type SpotFacts,
-} from '../spot/poll.js';
-import { buildProviders, PROVIDER_IDS } from '../spot/providers/index.js';
+import { PROVIDER_IDS } from '../spot/providers/index.js';
+import { runSpotPoll } from '../spot/run.js';
 import { seedTimeSchema } from '../spot/seed-time.js';
-import { last24h, summaryMarkdown } from '../spot/summary.js';
 import { chainedVerify, checkVerifyInputs, verifyInputs } from './chained-verify.js';
 import { repositoryInputs, withWorkspace } from './publishing.js';
 
@@ -119,137 +106,42 @@ export default defineCommand({
   async run(inputs, rt, { env }) {
     const clock = clockFromEnv(env);
     checkVerifyInputs(inputs);
-    const deadline = new Deadline(inputs.timeout * 1000);
-    const providers = buildProviders(inputs.providers, {
-      keys: {
-        metalpriceapi: inputs['api-key'],
-        'metals-dev': inputs['metals-dev-api-key'],
-        'metals-api': inputs['metals-api-key'],
-      },
-      baseUrls: {
-        metalpriceapi: inputs['api-base-url'],
-        'metals-dev': inputs['metals-dev-base-url'],
-        'metals-api': inputs['metals-api-base-url'],
-      },
-      clock,
-      onRetry: (m) => rt.warning(m),
-    });
-    const log: PollLog = {
-      debug: (m) => rt.debug(m),
-      info: (m) => rt.info(m),
-      warning: (m) => rt.warning(m),
-      error: (m) => rt.error(m),
-      notice: (m) => rt.notice(m, { title: 'spot-poll' }),
-      providerError: (e) => rt.error(e.message, { title: 'Spot provider refused the request' }),
-      refused: (m) => rt.error(m, { title: 'Price refused' }),
-    };
-    const dryRun = inputs['dry-run'];
     let summarized = false;
-    // The summary is written even when the repository cannot be opened or locked.
-    const failedEarly = async (err: unknown) => {
+    const r = await runSpotPoll(
+      inputs,
+      {
+        clock,
+        log: {
+          debug: (m) => rt.debug(m),
+          info: (m) => rt.info(m),
+          warning: (m) => rt.warning(m),
+          error: (m) => rt.error(m),
+          notice: (m) => rt.notice(m, { title: 'spot-poll' }),
+          providerError: (e) => rt.error(e.message, { title: 'Spot provider refused the request' }),
+          refused: (m) => rt.error(m, { title: 'Price refused' }),
+        },
+        group: (title, fn) => rt.group(title, fn),
+      },
+      async (inside) =>
+        withWorkspace(inputs, 'spot-poll', rt, clock, async (ws) => {
+          const result = await inside(ws);
+          summarized = true;
+          await rt.summary(result.summary);
+          if (!result.failure && result.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
+          return result;
+        }),
+    ).catch(async (err) => {
+      // The summary is written even when the repository cannot be opened or locked.
       if (!summarized)
         await rt.summary(
           `### Spot poll · ❌ failed\n\n**Run failed:** ${err instanceof Error ? err.message : String(err)}`,
         );
       throw err;
-    };
-    return withWorkspace(inputs, 'spot-poll', rt, clock, async (ws) => {
-      const statePath = memoryPath(ws.dir);
-      const started = clock.now();
-      const { memory, found } = await loadMemory(statePath, started);
-      let facts: SpotFacts | undefined;
-      let report: ApplyReport = { files: [], backfilled: [], seedDaysAdded: [], historyConflicts: [] };
-      let published: { commit?: string; pushed: boolean } = { pushed: false };
-      let crash: Error | undefined;
-      try {
-        const usage = providers.find((p) => p.usage)?.usage;
-        const budget = await planBudget({
-          monthly: inputs['api-budget'],
-          memory,
-          remembered: found,
-          now: started,
-          usage: usage && (() => usage({ signal: deadline.share(0.1, 'usage') })),
-        });
-        const collected = await rt.group('Spot prices', () =>
-          collectSpotFacts({
-            root: ws.dir,
-            providers,
-            clock,
-            backfillHours: inputs['backfill-hours'],
-            seedTime: inputs['seed-time'],
-            catchup: inputs.catchup,
-            acceptJump: inputs['accept-jump'],
-            fxCurrencies: inputs['fx-currencies'],
-            log,
-            deadline,
-            budget,
-            memory,
-          }),
-        );
-        facts = collected;
-        published = await rt.group('Write, commit, push', () =>
-          publish(ws, {
-            apply: async (dir) => {
-              report = await applySpotFacts(dir, collected);
-              return report;
-            },
-            message: (r) => commitMessage(inputs['poller-id'], collected.slot, r),
-            push: inputs.push && !dryRun,
-            clock,
-            log: log.info,
-            warn: log.warning,
-          }),
-        );
-      } catch (err) {
-        crash = err instanceof Error ? err : new Error(String(err));
-      } finally {
-        await saveMemory(
-          statePath,
-          memory,
-          started,
-          providers.reduce((n, p) => n + p.calls, 0),
-        );
-      }
-      const commit = dryRun ? undefined : published.commit;
-      for (const f of report.files) rt.info(`${dryRun ? 'would write' : 'wrote'} ${f}`);
-      const apiCalls = providers.reduce((n, p) => n + p.calls, 0);
-      // The summary is written whatever happened: what was tried, what each provider answered, what was refused.
-      summarized = true;
-      await rt.summary(
-        summaryMarkdown(
-          { facts, report, commit, pushed: published.pushed, dryRun, apiCalls, crash: crash?.message },
-          await last24h(ws.dir, clock.now()),
-        ),
-      );
-      const outputs = {
-        slot: report.slotStatus && report.slotStatus !== 'exists' ? (report.slotPath ?? '') : '',
-        'files-written': report.files.length,
-        'backfilled-slots': report.backfilled.length,
-        'seed-days-added': report.seedDaysAdded.length,
-        'api-calls': apiCalls,
-        'quota-remaining': facts?.quotaRemaining ?? '',
-        commit: commit ?? '',
-        pushed: published.pushed,
-      };
-      const failed = facts?.phases.filter((p) => p.status === 'failed') ?? [];
-      if (crash || failed.length > 0) {
-        for (const [name, value] of Object.entries(outputs)) rt.setOutput(name, value);
-        const why = failed.map((p) => `${p.phase}: ${p.detail}`);
-        if (crash) why.push(crash.message);
-        const kept = published.pushed ? ' (what passed its checks was pushed)' : '';
-        throw new CommandFailure(`spot-poll failed${kept} — ${why.join(' | ')}`);
-      }
-      if (published.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
-      return outputs;
-    }).catch(failedEarly);
+    });
+    if (r.failure) {
+      for (const [name, value] of Object.entries(r.outputs)) rt.setOutput(name, value);
+      throw new CommandFailure(r.failure);
+    }
+    return r.outputs;
   },
 });
-
-function commitMessage(pollerId: string, slot: Date, r: ApplyReport): string {
-  const parts = [`slot ${formatNaive(slot).slice(0, 16)}`];
-  if (!r.slotStatus) parts[0] += ' (not polled)';
-  if (r.slotStatus === 'exists') parts[0] += ' (already present)';
-  if (r.backfilled.length) parts.push(`backfilled ${r.backfilled.length} slot(s)`);
-  if (r.seedDaysAdded.length) parts.push(`reference days ${r.seedDaysAdded.length}`);
-  return `spot-poll(${pollerId}): ${parts.join(', ')}\n\n${r.files.map((f) => `- ${f}`).join('\n')}`;
-}

@@ -1,72 +1,9 @@
-/**
- * sync-repos: inputs → merge both data repositories (spot and retail content) → push each side → outputs
- * and summary. Retail plugs into sync here, where domains may meet: its facts merge by union, its
- * views are rebuilt by the retail poller's own `rebuildRetailViews`.
- */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { DAY } from '../data/time.js';
-import { parseCatalogText } from '../retail/catalog.js';
-import {
-  FactFileError,
-  isRetailFactPath,
-  mergeRetailFactFiles,
-  parseRetailFactPath,
-} from '../retail/facts.js';
-import {
-  API_DIR,
-  DEFAULT_RETIRE_AFTER_DAYS,
-  HISTORY_DAYS,
-  rebuildRetailViews,
-} from '../retail/views/rebuild.js';
+/** sync-repos: inputs → merge both data repositories (every file family, src/sync/job.ts) → push each side → outputs and summary. */
+import { DEFAULT_RETIRE_AFTER_DAYS, HISTORY_DAYS } from '../data/retail-views/rebuild.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
 import { boolean, identifier, integer, optional, refName, repository } from '../runtime/inputs.js';
-import { type FileKind, leaveAlone, type ViewFamily, viewKind } from '../sync/kinds.js';
-import { conflictLine, decisionLine, planLines, skippedLine, syncSummary } from '../sync/report.js';
-import { syncRepos } from '../sync/sync.js';
-
-const CATALOG = 'data/retail/providers.json';
-
-const retailFacts: FileKind = {
-  name: 'retail facts',
-  matches: isRetailFactPath,
-  merge: (path, a, b) => {
-    try {
-      const merged = Buffer.from(mergeRetailFactFiles(a.bytes.toString('utf8'), b.bytes.toString('utf8')));
-      return { a: merged, b: merged, decisions: [], conflicts: [] };
-    } catch (e) {
-      if (!(e instanceof FactFileError)) throw e;
-      return leaveAlone(path, a, b, `unreadable fact entry (${e.message}): each side keeps its own`);
-    }
-  },
-};
-
-function retailViews(now: Date, retireAfterDays: number, warn: (m: string) => void): ViewFamily {
-  return {
-    name: 'retail views',
-    rebuild: async (differing, scratch) => {
-      if (!differing.some((p) => isRetailFactPath(p) || p.startsWith(`${API_DIR}/`) || p === CATALOG)) return;
-      await scratch.materialize([CATALOG]);
-      const catalogText = await readFile(join(scratch.root, CATALOG), 'utf8').catch(() => undefined);
-      if (catalogText === undefined) return warn(`no ${CATALOG}: retail views not rebuilt`);
-      // The rebuild reads the last HISTORY_DAYS fact days (plus one of context) up to now.
-      const facts = (await scratch.listRecursive('data/retail/facts')).flatMap((p) => {
-        const f = parseRetailFactPath(p);
-        return f && f.day.getTime() <= now.getTime() ? [{ p, t: f.day.getTime() }] : [];
-      });
-      const newest = Math.max(0, ...facts.map((f) => f.t));
-      const recent = facts.filter((f) => f.t >= newest - (HISTORY_DAYS + 1) * DAY).map((f) => f.p);
-      await scratch.materialize([...recent, ...(await scratch.listRecursive(API_DIR))]);
-      await rebuildRetailViews({
-        root: scratch.root,
-        catalog: parseCatalogText(catalogText, CATALOG),
-        now,
-        retireAfterDays,
-      });
-    },
-  };
-}
+import { runSyncJob } from '../sync/job.js';
 
 export default defineCommand({
   name: 'sync-repos',
@@ -137,25 +74,17 @@ export default defineCommand({
   },
   async run(i, rt) {
     const clock = clockFromEnv(process.env);
-    const dryRun = i['dry-run'];
-    const result = await syncRepos({
+    const result = await runSyncJob({
       a: { repo: i['repo-a'], branch: i['branch-a'], token: i['token-a'] ?? i.token },
       b: { repo: i['repo-b'], branch: i['branch-b'], token: i['token-b'] ?? i.token },
       push: i.push,
-      dryRun,
+      dryRun: i['dry-run'],
       pollerId: i['poller-id'],
       clock,
-      kinds: [retailFacts, viewKind('retail views', (p) => p.startsWith(`${API_DIR}/`))],
-      views: [retailViews(clock.now(), i['retire-after-days'], (m) => rt.warning(m))],
+      retireAfterDays: i['retire-after-days'],
       logger: rt,
     });
-    if (dryRun) for (const line of planLines(result)) rt.info(`plan: ${line}`);
-    else {
-      for (const d of result.decisions) rt.info(decisionLine(d));
-      for (const c of result.conflicts) rt.warning(conflictLine(c));
-      for (const k of result.skipped) rt.warning(skippedLine(k));
-    }
-    await rt.summary(syncSummary(result, dryRun));
+    await rt.summary(result.summary);
     return {
       'added-to-a': result.a.added.length,
       'added-to-b': result.b.added.length,

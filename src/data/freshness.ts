@@ -4,9 +4,9 @@
  * be recent; the retail manifest's `generated_at` (older files: `updated`) must be recent. Files are
  * read leniently, as the app reads them. How a file is fetched is the caller's: it passes a reader.
  */
-import { z } from 'zod';
 import { parseJson } from './json.js';
 import { hourlyPath, MANIFEST_PATH } from './paths.js';
+import { manifestInstant } from './retail-manifest.js';
 import { parseSpotText } from './spot-store.js';
 import { type Clock, formatIso, HOUR, MINUTE, parseNaive } from './time.js';
 
@@ -30,8 +30,6 @@ export type FileAnswer =
 export type FileReader = (path: string) => Promise<FileAnswer>;
 
 type Read = { ok: true; at: Date; path: string } | { ok: false; result: Freshness };
-
-const manifestShape = z.object({ generated_at: z.string().optional(), updated: z.string().optional() });
 
 /** `maxAgeMinutes` 0 skips the check (a repository without retail data, say). */
 export async function spotFreshness(
@@ -96,14 +94,8 @@ function newestSpotEntry(text: string): Date | string {
   return (newest && parseNaive(newest)) || 'holds no readable entry';
 }
 
-/** The instant a retail manifest is of (`generated_at`, older files `updated`), or why there is none. */
+/** The instant a retail manifest's text is of (`generated_at`, older files `updated`), or why there is none. */
 export function manifestTime(text: string): Date | string {
   const parsed = parseJson(text);
-  if (!parsed.ok) return parsed.error;
-  const m = manifestShape.safeParse(parsed.value);
-  if (!m.success) return z.prettifyError(m.error).replace(/\n/g, '; ');
-  const stamp = m.data.generated_at ?? m.data.updated;
-  if (!stamp) return 'has neither generated_at nor updated';
-  const ms = Date.parse(stamp);
-  return Number.isNaN(ms) ? `unreadable generated_at "${stamp.slice(0, 40)}"` : new Date(ms);
+  return parsed.ok ? manifestInstant(parsed.value) : parsed.error;
 }

@@ -9,6 +9,7 @@
  *
  * Reads are lenient (every file the original wrote parses), writes strict (checked before disk).
  */
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readTextIfExists, writeFileAtomic } from './atomic.js';
@@ -17,6 +18,20 @@ import { formatPretty, parseJson } from './json.js';
 export const GOLDBACK_SPOT_PATH = 'data/api/goldback-spot.json';
 export const goldbackLogPath = (year: string | number) => `data/goldback-${year}.json`;
 export const GOLDBACK_LOG_RE = /^data\/goldback-\d{4}\.json$/;
+/** Dealer id of the facts priced from the exchange rate (src/retail/goldback.ts). */
+export const GOLDBACK_VENDOR = 'goldback';
+/** Denomination coins the original listed (G1 = 1/1000 oz of gold). */
+export const GOLDBACK_DENOMINATIONS = [1, 2, 5, 10, 25, 50] as const;
+
+export const goldbackCoinSlug = (n: number) => `goldback-g${n}`;
+
+/** `coins_meta` of a denomination coin the catalog does not describe. */
+export function goldbackCoinMeta(slug: string): { name: string; metal: string; weight: number } | undefined {
+  const n = Number(/^goldback-g(\d+)$/.exec(slug)?.[1]);
+  if (!(GOLDBACK_DENOMINATIONS as readonly number[]).includes(n)) return undefined;
+  return { name: `Goldback G${n}`, metal: 'goldback', weight: n };
+}
+
 /** Denominations the spot file lists (the real file's keys, in its order). */
 export const SPOT_DENOMINATIONS = [1, 5, 10, 25, 50] as const;
 
@@ -133,4 +148,26 @@ export async function recordGoldbackRate(
     written.push(GOLDBACK_SPOT_PATH);
   }
   return written;
+}
+
+/**
+ * `g1_usd` of the newest entry in the newest `data/goldback-YYYY.json`, if any — read leniently: rows
+ * that are not a dated positive rate are passed over (what a retail run checks Goldback prices against).
+ */
+export async function newestGoldbackRate(root: string): Promise<number | undefined> {
+  const names = (await readdir(join(root, 'data')).catch(() => [] as string[]))
+    .filter((n) => GOLDBACK_LOG_RE.test(`data/${n}`))
+    .sort()
+    .reverse();
+  for (const name of names) {
+    const parsed = parseJson((await readTextIfExists(join(root, 'data', name))) ?? '');
+    if (!parsed.ok || !Array.isArray(parsed.value)) continue;
+    const rows = parsed.value.filter(
+      (r): r is { date: string; g1_usd: number } =>
+        typeof r?.date === 'string' && typeof r?.g1_usd === 'number' && r.g1_usd > 0,
+    );
+    rows.sort((a, b) => (a.date < b.date ? 1 : -1));
+    if (rows[0]) return rows[0].g1_usd;
+  }
+  return undefined;
 }

@@ -3,8 +3,20 @@
 const pad = (n: number) => String(n).padStart(2, '0');
 const ymd = (d: Date) => `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}`;
 
+/** The retail views the app reads (DESIGN §2.2). */
+export const RETAIL_API_DIR = 'data/api';
 /** The retail manifest: what the app ranks endpoints by (`generated_at`). */
-export const MANIFEST_PATH = 'data/api/manifest.json';
+export const MANIFEST_PATH = `${RETAIL_API_DIR}/manifest.json`;
+/** The all-coins summary and the published dealer pages (`{slug: {vendor: url}}`). */
+export const RETAIL_SUMMARY_PATH = `${RETAIL_API_DIR}/latest.json`;
+export const RETAIL_PROVIDERS_PATH = `${RETAIL_API_DIR}/providers.json`;
+/** The per-coin views of `data/api/{slug}/`. */
+export type CoinView = 'latest.json' | 'history.json' | 'history-7d.json' | 'history-30d.json';
+export const coinViewPath = (slug: string, view: CoinView) => `${RETAIL_API_DIR}/${slug}/${view}`;
+/** The retail catalog (human-edited configuration). */
+export const RETAIL_CATALOG_PATH = 'data/retail/providers.json';
+/** Retail facts: `data/retail/facts/YYYY/MM/DD/<coin>.json` (src/data/retail-facts.ts). */
+export const RETAIL_FACTS_DIR = 'data/retail/facts';
 
 /** `data/15min/YYYY/MM/DD/HHMM.json` for the slot starting at `slot`. */
 export const slotPath = (slot: Date) =>

@@ -116,12 +116,31 @@ function refuseForeignFile(relPath: string, read: SpotFileRead): void {
 export type SlotWrite = 'created' | 'exists' | 'repaired';
 
 /**
+ * The strict write schema's verdict; a refusal names the file, the entry (index and metal) and the
+ * field, so the user sees what would have been written where — nothing is.
+ */
+function checkedForWrite<T>(schema: z.ZodType<T>, entries: SpotEntry[], rel: string): T {
+  const r = schema.safeParse(entries);
+  if (r.success) return r.data;
+  const problems = r.error.issues.map((i) => {
+    const [index, field] = i.path;
+    const entry = typeof index === 'number' ? entries[index] : undefined;
+    const where =
+      typeof index === 'number'
+        ? `entry ${index}${entry?.metal ? ` (${entry.metal})` : ''}${field !== undefined ? ` field "${String(field)}"` : ''}`
+        : 'the file';
+    return `${where}: ${i.message}`;
+  });
+  throw new Error(`refusing to write ${rel}: ${problems.join('; ')}`);
+}
+
+/**
  * Writes a slot fact if the slot has none. A file that exists is never changed — unless it is torn
  * (empty, NUL bytes, not JSON), in which case it never held data and is repaired.
  */
 export async function writeSlot(root: string, slot: Date, entries: SpotEntry[]): Promise<SlotWrite> {
   const rel = slotPath(slot);
-  const content = formatPretty(slotFileWrite.parse(entries.map(orderedEntry)));
+  const content = formatPretty(checkedForWrite(slotFileWrite, entries.map(orderedEntry), rel));
   const existing = await readSpotFile(root, rel);
   if (existing.status === 'ok') return 'exists';
   refuseForeignFile(rel, existing);
@@ -239,7 +258,7 @@ export async function mergeSpotHistory(
       if (have.spot !== e.spot) conflicts.push({ key, kept: have.spot, offered: e.spot });
       continue;
     }
-    spotFileWrite.element.parse(e);
+    checkedForWrite(spotFileWrite, [e], spotHistoryPath(year));
     byKey.set(key, e);
     added.push(e);
   }

@@ -2,10 +2,10 @@
  * Spot price entries: read leniently (everything older pollers wrote must parse), write strictly.
  */
 import { z } from 'zod';
+import { METALS, type Metal } from './metals.js';
 import { formatNaive, parseNaive } from './time.js';
 
-export const METALS = ['Gold', 'Silver', 'Platinum', 'Palladium'] as const;
-export type Metal = (typeof METALS)[number];
+export { METALS, type Metal };
 /** Prices of some or all metals, USD per troy ounce. */
 export type Prices = Partial<Record<Metal, number>>;
 /** ISO 4217-style codes the upstream APIs use for the metals. */
@@ -28,7 +28,19 @@ export interface SpotEntry {
   source: string;
   provider: string;
   timestamp: string;
+  /** Bid and ask (USD per troy ounce), when the provider's plan gives them. */
+  bid?: number;
+  ask?: number;
 }
+
+/** A quote's bid/ask per metal, when the provider gives them. */
+export type Spreads = Partial<Record<Metal, { bid?: number; ask?: number }>>;
+
+/** Lenient: a usable price or nothing (an odd value leaves the entry foreign, kept as it was). */
+const optionalPrice = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined));
 
 /** Lenient: any finite number, metal in any case, any source/provider text, a parseable UTC timestamp. */
 export const spotEntryRead = z
@@ -49,19 +61,34 @@ export const spotEntryRead = z
       }
       return formatNaive(d);
     }),
+    bid: optionalPrice,
+    ask: optionalPrice,
   })
   .transform((e): SpotEntry => e);
 
 const twoDecimals = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
 
+const price = z
+  .number()
+  .finite()
+  .positive()
+  .refine(twoDecimals, { message: 'must have at most 2 decimal places' });
+
 /** Strict: what this toolkit writes. */
-export const spotEntryWrite = z.object({
-  spot: z.number().finite().positive().refine(twoDecimals, { message: 'must have at most 2 decimal places' }),
-  metal: z.enum(METALS),
-  source: z.string().min(1),
-  provider: z.string().min(1),
-  timestamp: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'must be "YYYY-MM-DD HH:MM:SS"'),
-});
+export const spotEntryWrite = z
+  .strictObject({
+    spot: price,
+    metal: z.enum(METALS),
+    source: z.string().min(1),
+    provider: z.string().min(1),
+    timestamp: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'must be "YYYY-MM-DD HH:MM:SS"'),
+    bid: price.optional(),
+    ask: price.optional(),
+  })
+  .refine((e) => e.bid === undefined || e.ask === undefined || e.bid <= e.ask, {
+    message: 'bid must not be above ask',
+    path: ['bid'],
+  });
 
 /** A slot fact holds exactly one entry per metal. */
 export const slotFileWrite = z
@@ -88,11 +115,13 @@ export const entryKey = (e: Pick<SpotEntry, 'timestamp' | 'metal'>) => `${e.time
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Entry in the order of keys older pollers wrote, so formatting is stable. */
+/** Entry in the order of keys older pollers wrote (bid/ask after them, only when known), so formatting is stable. */
 export const orderedEntry = (e: SpotEntry): SpotEntry => ({
   spot: e.spot,
   metal: e.metal,
   source: e.source,
   provider: e.provider,
   timestamp: e.timestamp,
+  ...(e.bid !== undefined && { bid: e.bid }),
+  ...(e.ask !== undefined && { ask: e.ask }),
 });

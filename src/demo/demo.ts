@@ -7,13 +7,13 @@
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { formatPretty } from '../data/json.js';
 import type { Logger } from '../data/logger.js';
-import { MANIFEST_PATH } from '../data/paths.js';
+import { MANIFEST_PATH, RETAIL_CATALOG_PATH } from '../data/paths.js';
+import type { Catalog } from '../data/retail-catalog.js';
 import { git } from '../git/exec.js';
 import { findSystemBrowser } from '../retail/browser.js';
-import type { Catalog } from '../retail/catalog.js';
 import { type Command, runCommand } from '../runtime/command.js';
 import { createServer, type RunningServer } from '../serve/server.js';
 import { type SiteServer, serveSite } from './dealer-site/server.js';
@@ -99,8 +99,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       }
       const seed = join(dir, 'seed-b');
       await git(['clone', '--quiet', repoB, seed], { cwd: dir });
-      await mkdir(join(seed, 'data/retail'), { recursive: true });
-      await writeFile(join(seed, 'data/retail/providers.json'), formatPretty(catalog));
+      await mkdir(dirname(join(seed, RETAIL_CATALOG_PATH)), { recursive: true });
+      await writeFile(join(seed, RETAIL_CATALOG_PATH), formatPretty(catalog));
       await git(['add', '-A'], { cwd: seed });
       await git([...identity, 'commit', '--quiet', '-m', 'catalog: dealer pages of the demo site'], {
         cwd: seed,

@@ -25,7 +25,26 @@ export interface HttpOptions {
   fetch?: FetchLike;
   clock?: Clock;
   /** Called before each retry, for progress logs. */
-  onRetry?: (info: { attempt: number; waitMs: number; reason: string }) => void;
+  onRetry?: (info: RetryInfo) => void;
+  /** Called before each attempt: every attempt is a request the upstream may charge. */
+  onAttempt?: (attempt: number) => void;
+  /**
+   * Asked before each retry (after `retries` allows one): false ends the retries, the last answer
+   * is returned or the last error thrown. A caller's call budget and deadline decide here.
+   */
+  mayRetry?: (info: RetryInfo) => boolean;
+}
+
+export interface RetryInfo {
+  /** The attempt that just failed (1 for the first). */
+  attempt: number;
+  /** How long the retry would wait first. */
+  waitMs: number;
+  reason: string;
+  /** The HTTP status that asked for the retry; undefined for a network error or timeout. */
+  status?: number;
+  /** What `Retry-After` asked for, when it did. */
+  retryAfterMs?: number;
 }
 
 export interface HttpResponse {
@@ -80,13 +99,13 @@ export async function request(url: string, options: HttpOptions = {}): Promise<H
     clock = systemClock,
   } = options;
   const doFetch = options.fetch ?? fetch;
-  let lastReason = '';
   for (let attempt = 1; ; attempt++) {
     const controller = new AbortController();
     const onAbort = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-    let waitMs: number | undefined;
+    let retry: RetryInfo;
+    options.onAttempt?.(attempt);
     try {
       const res = await doFetch(url, {
         method,
@@ -96,26 +115,39 @@ export async function request(url: string, options: HttpOptions = {}): Promise<H
         redirect: options.redirect ?? 'follow',
       });
       const text = await res.text();
-      if (!RETRYABLE(res.status) || attempt > retries) {
-        return { status: res.status, headers: res.headers, text, url: res.url || url, attempts: attempt };
-      }
-      lastReason = `HTTP ${res.status}`;
-      waitMs = parseRetryAfter(res.headers.get('retry-after'), clock.now());
-      if (waitMs !== undefined && waitMs > maxRetryAfterMs) {
+      const answer = {
+        status: res.status,
+        headers: res.headers,
+        text,
+        url: res.url || url,
+        attempts: attempt,
+      };
+      if (!RETRYABLE(res.status) || attempt > retries) return answer;
+      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), clock.now());
+      if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
         throw new HttpError(
-          `${safeUrl(url)} answered ${res.status} and asks to wait ${Math.round(waitMs / 1000)} s (more than ${maxRetryAfterMs / 1000} s)`,
+          `${safeUrl(url)} answered ${res.status} and asks to wait ${Math.round(retryAfterMs / 1000)} s (more than ${maxRetryAfterMs / 1000} s)`,
           res.status,
           text,
           attempt,
         );
       }
+      retry = {
+        attempt,
+        waitMs: backoff(attempt, retryAfterMs),
+        reason: `HTTP ${res.status}`,
+        status: res.status,
+        retryAfterMs,
+      };
+      if (options.mayRetry && !options.mayRetry(retry)) return answer;
     } catch (err) {
       if (err instanceof HttpError) throw err;
       if (options.signal?.aborted) throw options.signal.reason;
       const reason = controller.signal.aborted
         ? String((controller.signal.reason as Error)?.message ?? 'aborted')
         : describeNetworkError(err);
-      if (attempt > retries) {
+      retry = { attempt, waitMs: backoff(attempt), reason };
+      if (attempt > retries || (options.mayRetry && !options.mayRetry(retry))) {
         throw new HttpError(
           `${safeUrl(url)}: ${reason} (after ${attempt} attempt${attempt > 1 ? 's' : ''})`,
           undefined,
@@ -123,15 +155,16 @@ export async function request(url: string, options: HttpOptions = {}): Promise<H
           attempt,
         );
       }
-      lastReason = reason;
     } finally {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
     }
-    const backoff = backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random());
-    const wait = Math.max(waitMs ?? 0, Math.round(backoff));
-    options.onRetry?.({ attempt, waitMs: wait, reason: lastReason });
-    await clock.sleep(wait, options.signal);
+    options.onRetry?.(retry);
+    await clock.sleep(retry.waitMs, options.signal);
+  }
+
+  function backoff(attempt: number, retryAfterMs?: number): number {
+    return Math.max(retryAfterMs ?? 0, Math.round(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random())));
   }
 }
 

@@ -4,9 +4,10 @@
  * by its header text), then structured data that agrees with a price the page shows, then labelled
  * text. A price outside the melt band, or any doubt about which product the page shows, gives no price.
  */
+
+import type { CatalogCoin } from '../data/retail-catalog.js';
+import type { ExtractionMethod } from '../data/retail-observation.js';
 import { round2 } from '../data/spot.js';
-import type { CatalogCoin } from './catalog.js';
-import type { ExtractionMethod } from './observation.js';
 import { type Band, outsideBand } from './plausibility.js';
 import type { PageReading, PriceText, TierTableReading } from './read-page.js';
 

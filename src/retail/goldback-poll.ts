@@ -5,13 +5,13 @@
 import { join } from 'node:path';
 import { readTextIfExists } from '../data/atomic.js';
 import { goldbackLogPath, parseGoldbackLog } from '../data/goldback.js';
+import type { Observation } from '../data/retail-observation.js';
 import { type Clock, formatDate } from '../data/time.js';
 import { type OutboundOptions, OutboundPolicy } from '../http/outbound.js';
 import { startPolicyProxy } from '../http/outbound-proxy.js';
 import { type BrowserOptions, openBrowser } from './browser.js';
 import { PlaywrightFetcher } from './fetch-playwright.js';
 import { rateObservations, readRate } from './goldback.js';
-import type { Observation } from './observation.js';
 
 export interface DailyRateOptions {
   root: string;

@@ -8,26 +8,19 @@
  * log (2026-02-23 … 2026-03-15) the rate was 1.94–2.07 × its gold content; [1.6, 2.5] leaves room for
  * the market while refusing a misread (a G5's price, a gold spot figure, a cent value).
  */
-import { type GoldbackLogEntry, recordGoldbackRate } from '../data/goldback.js';
+import {
+  GOLDBACK_DENOMINATIONS,
+  GOLDBACK_VENDOR,
+  type GoldbackLogEntry,
+  goldbackCoinSlug,
+  recordGoldbackRate,
+} from '../data/goldback.js';
+import type { Observation } from '../data/retail-observation.js';
 import { formatDate, formatIso } from '../data/time.js';
-import type { Observation } from './observation.js';
 import type { PageReading } from './read-page.js';
 
-export const GOLDBACK_VENDOR = 'goldback';
-/** Denomination coins the original listed (G1 = 1/1000 oz of gold). */
-export const GOLDBACK_DENOMINATIONS = [1, 2, 5, 10, 25, 50] as const;
 export const RATE_BAND: [number, number] = [1.6, 2.5];
 const G1_GOLD_OZ = 0.001;
-
-export const goldbackCoinSlug = (n: number) => `goldback-g${n}`;
-
-/** `coins_meta` of a denomination coin the catalog does not describe. */
-export function goldbackCoinMeta(slug: string): { name: string; metal: string; weight: number } | undefined {
-  const n = Number(/^goldback-g(\d+)$/.exec(slug)?.[1]);
-  if (!(GOLDBACK_DENOMINATIONS as readonly number[]).includes(n)) return undefined;
-  return { name: `Goldback G${n}`, metal: 'goldback', weight: n };
-}
-
 /** The plausible G1 rate for a gold spot price (USD per troy ounce). */
 export function rateBand(goldSpot: number): { low: number; high: number } {
   const gold = goldSpot * G1_GOLD_OZ;

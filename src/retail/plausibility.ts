@@ -4,8 +4,9 @@
  * on a 1 oz page lands far outside it. Goldback notes trade at a multiple of their gold content, so
  * they get their own band, around the published Goldback exchange rate when known.
  */
+
+import type { CatalogCoin } from '../data/retail-catalog.js';
 import { type Metal, round2 } from '../data/spot.js';
-import type { CatalogCoin } from './catalog.js';
 
 /** Latest reference prices, read by the caller from the data repository. */
 export interface MarketRefs {

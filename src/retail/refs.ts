@@ -3,27 +3,27 @@
  * latest spot prices (the melt band is built on them), the Goldback rate, and each coin's last
  * published median (the consensus a vision check compares against).
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readTextIfExists } from '../data/atomic.js';
-import { parseJson } from '../data/json.js';
+import { newestGoldbackRate } from '../data/goldback.js';
+import { RETAIL_CATALOG_PATH } from '../data/paths.js';
+import { type Catalog, parseCatalogText } from '../data/retail-catalog.js';
+import { readPublishedCoin } from '../data/retail-views/published.js';
 import { METALS } from '../data/spot.js';
 import { slotFactsBetween } from '../data/spot-store.js';
 import { DAY, formatNaive } from '../data/time.js';
-import { type Catalog, parseCatalogText } from './catalog.js';
 import type { MarketRefs } from './plausibility.js';
 
-export const CATALOG_PATH = 'data/retail/providers.json';
 /** Spot older than this is too old to judge a retail price by. */
 export const MAX_SPOT_AGE_DAYS = 4;
 
 export async function readCatalog(root: string): Promise<Catalog> {
-  const text = await readTextIfExists(join(root, CATALOG_PATH));
+  const text = await readTextIfExists(join(root, RETAIL_CATALOG_PATH));
   if (text === undefined)
     throw new Error(
-      `${CATALOG_PATH} is missing in the data repository: it lists the coins and dealers to read`,
+      `${RETAIL_CATALOG_PATH} is missing in the data repository: it lists the coins and dealers to read`,
     );
-  return parseCatalogText(text, CATALOG_PATH);
+  return parseCatalogText(text, RETAIL_CATALOG_PATH);
 }
 
 export interface SpotRefs extends MarketRefs {
@@ -43,35 +43,15 @@ export async function marketRefs(root: string, now: Date): Promise<SpotRefs> {
     );
   }
   const spot = Object.fromEntries(latest.entries.map((e) => [e.metal, e.spot]));
-  return { spot, spotAt: formatNaive(latest.at), goldbackG1Usd: await goldbackRate(root) };
-}
-
-/** `g1_usd` of the newest entry in the newest `data/goldback-YYYY.json`, if any. */
-async function goldbackRate(root: string): Promise<number | undefined> {
-  const names = (await readdir(join(root, 'data')).catch(() => [] as string[]))
-    .filter((n) => /^goldback-\d{4}\.json$/.test(n))
-    .sort()
-    .reverse();
-  for (const name of names) {
-    const parsed = parseJson((await readTextIfExists(join(root, 'data', name))) ?? '');
-    if (!parsed.ok || !Array.isArray(parsed.value)) continue;
-    const rows = parsed.value.filter(
-      (r): r is { date: string; g1_usd: number } =>
-        typeof r?.date === 'string' && typeof r?.g1_usd === 'number' && r.g1_usd > 0,
-    );
-    rows.sort((a, b) => (a.date < b.date ? 1 : -1));
-    if (rows[0]) return rows[0].g1_usd;
-  }
-  return undefined;
+  return { spot, spotAt: formatNaive(latest.at), goldbackG1Usd: await newestGoldbackRate(root) };
 }
 
 /** Each coin's `median_price` in its published latest.json: the consensus of the previous run. */
 export async function consensus(root: string, catalog: Catalog): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const slug of Object.keys(catalog.coins)) {
-    const parsed = parseJson((await readTextIfExists(join(root, 'data/api', slug, 'latest.json'))) ?? '');
-    const median = parsed.ok ? (parsed.value as { median_price?: unknown })?.median_price : undefined;
-    if (typeof median === 'number' && median > 0) out[slug] = median;
+    const { median } = await readPublishedCoin(root, slug);
+    if (median !== undefined) out[slug] = median;
   }
   return out;
 }

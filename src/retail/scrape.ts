@@ -6,16 +6,18 @@
  * only, unless allow-listed); a refused page's reason is the fixed REFUSED_REASON.
  */
 import type { Browser } from 'playwright-core';
+import type { Catalog } from '../data/retail-catalog.js';
+import { type Observation, observation } from '../data/retail-observation.js';
+import { median } from '../data/retail-views/stats.js';
 import { type Clock, formatIso } from '../data/time.js';
 import { type FetchLike, safeUrl } from '../http/fetch.js';
 import { type OutboundOptions, OutboundPolicy, REFUSED_REASON } from '../http/outbound.js';
 import { type PolicyProxy, startPolicyProxy } from '../http/outbound-proxy.js';
 import { type BrowserOptions, openBrowser } from './browser.js';
-import type { Catalog, Target } from './catalog.js';
+import type { Target } from './catalog.js';
 import { type Extraction, extract } from './extract.js';
 import { FirecrawlError, FirecrawlFetcher, type FirecrawlOptions } from './fetch-firecrawl.js';
 import { PlaywrightFetcher, type PlaywrightFetchOptions } from './fetch-playwright.js';
-import { type Observation, observation } from './observation.js';
 import { type Band, type MarketRefs, outsideBand, priceBand } from './plausibility.js';
 import { readHtml } from './read-html.js';
 import { DEFAULT_CONCURRENCY, type DelayRange, parseDelay, schedule } from './schedule.js';
@@ -252,12 +254,6 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
   }
 }
 
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-
 /**
  * Second opinion on the doubtful pages (all of them with `always`): no price although the page is
  * the right product, or a price far from the coin's consensus. Vision can fill a missing price or
@@ -275,7 +271,7 @@ async function visionCheck(
     const known = options.consensus?.[coin];
     if (known) return known;
     const prices = observations.filter((o) => o.coin === coin && o.price !== null).map((o) => o.price!);
-    return prices.length >= 2 ? median(prices) : undefined;
+    return prices.length >= 2 ? (median(prices) ?? undefined) : undefined;
   };
   const far = (price: number, consensus: number | undefined) =>
     consensus !== undefined && Math.abs(price - consensus) / consensus > DOUBT;

@@ -3,8 +3,9 @@
  * produced no price with their reasons, and annotations grouped by reason so that a bad day stays
  * under GitHub's per-step annotation limit.
  */
-import type { Catalog } from './catalog.js';
-import type { Observation } from './observation.js';
+import type { Catalog } from '../data/retail-catalog.js';
+import type { Observation } from '../data/retail-observation.js';
+import type { PublishedVendor } from '../data/retail-views/published.js';
 import { outcomeOf } from './scrape.js';
 
 export interface RetailCounts {
@@ -50,13 +51,6 @@ export function failureVerdict(
 const money = (n: number) =>
   `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
-/** Published state of a dealer in a coin's latest.json, for the cells of dealers not read this run. */
-export interface PublishedVendor {
-  price?: number | null;
-  inStock?: boolean;
-  stale?: boolean;
-}
 
 function cell(o: Observation | undefined, published: PublishedVendor | undefined): string {
   if (o) {

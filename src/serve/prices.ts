@@ -47,7 +47,8 @@ export interface PricesResponse {
   currency: string;
   unit: 'toz' | 'g';
   window: WindowName;
-  latest: (PricePoint & { provider: string }) | null;
+  /** `ask`/`bid` when the provider gave them for the latest point. */
+  latest: (PricePoint & { ask?: number; bid?: number; provider: string }) | null;
   series: PricePoint[];
   count: number;
 }
@@ -108,7 +109,7 @@ export function answerPrices(index: SpotIndex, params: URLSearchParams, now: Dat
   }
   const digits = q.unit === 'g' ? 4 : 2;
   const factor = q.unit === 'g' ? 1 / GRAMS_PER_TROY_OUNCE : 1;
-  const convert = (p: SpotPoint) => round(p.price * rateAt(p.t) * factor, digits);
+  const convert = (p: SpotPoint, price = p.price) => round(price * rateAt(p.t) * factor, digits);
 
   const points = index.series(metal);
   const last = points.at(-1);
@@ -129,7 +130,13 @@ export function answerPrices(index: SpotIndex, params: URLSearchParams, now: Dat
       unit: q.unit,
       window: q.window,
       latest: last
-        ? { ts: formatIso(new Date(last.t)), price: convert(last), provider: last.provider }
+        ? {
+            ts: formatIso(new Date(last.t)),
+            price: convert(last),
+            ...(last.ask !== undefined && { ask: convert(last, last.ask) }),
+            ...(last.bid !== undefined && { bid: convert(last, last.bid) }),
+            provider: last.provider,
+          }
         : null,
       series,
       count: series.length,

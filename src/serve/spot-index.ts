@@ -17,6 +17,9 @@ export interface SpotPoint {
   t: number;
   price: number;
   provider: string;
+  /** Bid and ask, when the provider gave them. */
+  bid?: number;
+  ask?: number;
 }
 
 export interface FxPoint {
@@ -138,7 +141,14 @@ function merge(hourly: SpotEntry[][], slots: SpotEntry[][]): Map<Metal, SpotPoin
     for (const e of entries) {
       const t = parseNaive(e.timestamp)?.getTime();
       if (t === undefined || !(e.spot > 0)) continue;
-      byKey.set(`${t}|${e.metal}`, { t, price: e.spot, provider: e.provider, metal: e.metal });
+      byKey.set(`${t}|${e.metal}`, {
+        t,
+        price: e.spot,
+        provider: e.provider,
+        metal: e.metal,
+        ...(e.bid !== undefined && { bid: e.bid }),
+        ...(e.ask !== undefined && { ask: e.ask }),
+      });
     }
   }
   const out = new Map<Metal, SpotPoint[]>(METALS.map((m) => [m, []]));

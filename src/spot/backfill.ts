@@ -1,21 +1,24 @@
 /**
  * Backfill: the :00 slots of the window that this poller's cadence and the provider's data could
  * have filled but did not (hourly history has one rate an hour; 15-minute slots come only from live
- * polls, and the weekly closure and hours the upstream already answered nothing for are nobody's to
- * fill). Each provider goes down a chain, cheapest useful answer first:
+ * polls; a weekly closure the upstream did not quote and hours it already answered nothing for are
+ * nobody's to fill). Each provider goes down a chain, cheapest useful answer first:
  *
  *   /hourly with Unix start/end → /hourly with start_date/end_date → /timeframe daily values
  *
- * An error, a plan that lacks the endpoint (remembered for a week), an empty answer or a refused one
- * moves down the chain, and on to the next provider, each with a note.
+ * An error, a plan that lacks the endpoint (remembered for a week) or an empty answer moves down the
+ * chain, and on to the next provider, each with a note. A refused answer (wrong history) ends that
+ * provider's chain for this run; its slots are not remembered, so a later run asks again and fills
+ * them as soon as the upstream answers right. A provider that failed earlier in the run (down, rate
+ * limited) is not asked: the slots wait for a later run.
  */
 
 import type { SlotSource, SpotEntry } from '../data/spot.js';
-import { missingSlots } from '../data/spot-store.js';
+import { missingSlots, slotFileMinutes } from '../data/spot-store.js';
 import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
-import { formatDate, formatNaive, HOUR } from '../data/time.js';
+import { DAY, formatDate, formatNaive, HOUR } from '../data/time.js';
 import { inWeeklyClosure } from './market.js';
-import { entriesFor, type PollRun } from './poll-run.js';
+import { type CallResult, entriesFor, type PollRun, sourceOf } from './poll-run.js';
 import type { Prices, SpotProvider } from './providers/provider.js';
 
 export interface BackfillFact {
@@ -36,7 +39,12 @@ const SETTLE = 2 * HOUR;
 
 export const slotKey = (d: Date) => formatNaive(d).slice(0, 16);
 
-/** :00 slots missing in [from, to) that some upstream could still fill. */
+/**
+ * :00 slots missing in [from, to) that some upstream could still fill. A slot in the weekly closure
+ * counts only when this closure has quotes (a slot fact within a day of it, itself in the closure):
+ * an upstream that quotes over the weekend (MetalPriceAPI does) has history for it too; one that
+ * answers no rates leaves the closure empty, and nobody asks for it.
+ */
 export async function fillableSlots(
   root: string,
   from: Date,
@@ -44,9 +52,18 @@ export async function fillableSlots(
   remembered: string[],
 ): Promise<Date[]> {
   const empty = new Set(remembered);
-  return (await missingSlots(root, from, to)).filter(
-    (s) => s.getUTCMinutes() === 0 && !inWeeklyClosure(s) && !empty.has(slotKey(s)),
+  const missing = (await missingSlots(root, from, to)).filter(
+    (s) => s.getUTCMinutes() === 0 && !empty.has(slotKey(s)),
   );
+  const closed = missing.filter(inWeeklyClosure);
+  if (closed.length === 0) return missing;
+  const quoted: number[] = [];
+  for (let day = closed[0]!.getTime() - DAY; day <= closed.at(-1)!.getTime() + DAY; day += DAY)
+    for (const minute of (await slotFileMinutes(root, new Date(day))).keys()) {
+      const t = Math.floor(day / DAY) * DAY + minute * 60_000;
+      if (inWeeklyClosure(new Date(t))) quoted.push(t);
+    }
+  return missing.filter((s) => !inWeeklyClosure(s) || quoted.some((t) => Math.abs(t - s.getTime()) <= DAY));
 }
 
 async function ask(
@@ -56,31 +73,34 @@ async function ask(
   start: Date,
   end: Date,
   share: number,
-): Promise<{ source: SlotSource; pick: (slot: Date) => Prices | undefined } | 'skip' | 'error'> {
+): Promise<{ source: SlotSource; pick: (slot: Date) => Prices | undefined } | 'skip' | 'down' | 'error'> {
   if (form !== 'timeframe') {
     const hourly = p.hourly?.bind(p);
     if (!hourly) return 'skip';
     const hform = form === 'hourly-unix' ? 'unix' : 'dates';
-    const r = await run.call('backfill', p, LABEL[form], p.hourlyCost ?? 1, share, (signal) =>
-      hourly(start, end, hform, { signal }),
+    const r = await run.call('backfill', p, LABEL[form], p.hourlyCost ?? 1, share, (call) =>
+      hourly(start, end, hform, call),
     );
-    if (!r.ok) return r.why === 'error' && r.error?.kind === 'plan' ? planRefused(run, p, form) : 'error';
+    if (!r.ok) return failure(run, p, form, r);
     const byTime = new Map(r.value.map((row) => [row.at.getTime(), row.prices]));
     return { source: 'backfill-hourly', pick: (slot) => byTime.get(slot.getTime()) };
   }
-  const r = await run.call('backfill', p, LABEL[form], 1, share, (signal) =>
-    p.timeframe(formatDate(start), formatDate(new Date(end.getTime() - 1)), { signal }),
+  const r = await run.call('backfill', p, LABEL[form], 1, share, (call) =>
+    p.timeframe(formatDate(start), formatDate(new Date(end.getTime() - 1)), call),
   );
-  if (!r.ok) return r.why === 'error' && r.error?.kind === 'plan' ? planRefused(run, p, form) : 'error';
+  if (!r.ok) return failure(run, p, form, r);
   const byDate = new Map(r.value.map((d) => [d.date, d.prices]));
   return { source: 'backfill-timeframe', pick: (slot) => byDate.get(formatDate(slot)) };
 }
 
-/** A plan without /hourly lacks both of its forms. */
-function planRefused(run: PollRun, p: SpotProvider, form: Form): 'error' {
-  const until = new Date(Date.now() + PLAN_MEMORY).toISOString();
-  for (const f of form === 'timeframe' ? [form] : (['hourly-unix', 'hourly-dates'] as const))
-    run.memory.unsupported[`${p.id} ${f}`] = until;
+function failure(run: PollRun, p: SpotProvider, form: Form, r: CallResult<unknown>): 'down' | 'error' {
+  if (r.ok || r.why !== 'error') return 'down';
+  // A plan without /hourly lacks both of its forms.
+  if (r.error?.kind === 'plan') {
+    const until = new Date(Date.now() + PLAN_MEMORY).toISOString();
+    for (const f of form === 'timeframe' ? [form] : (['hourly-unix', 'hourly-dates'] as const))
+      run.memory.unsupported[`${p.id} ${f}`] = until;
+  }
   return 'error';
 }
 
@@ -97,11 +117,15 @@ export async function backfill(
   let answered = false;
   let errors = 0;
   let budgetStopped = false;
+  let waited = false;
   const priced = new Set<number>();
   const refused = new Set<number>();
   for (const [i, p] of o.providers.entries()) {
+    // A provider whose history answer was refused is not asked in its other forms this run: its
+    // history is wrong right now, and the slots are asked again next run (they are not remembered).
+    let wrong = false;
     for (const form of FORMS) {
-      if (open.length === 0) break;
+      if (open.length === 0 || wrong) break;
       const remembered = run.memory.unsupported[`${p.id} ${form}`];
       if (remembered) {
         run.note(
@@ -127,6 +151,10 @@ export async function backfill(
       const end = new Date(open[open.length - 1]!.getTime() + HOUR);
       const got = await ask(run, p, form, start, end, 0.5 / (o.providers.length - i));
       if (got === 'skip') continue;
+      if (got === 'down') {
+        waited = true;
+        break;
+      }
       if (got === 'error') {
         errors++;
         continue;
@@ -136,7 +164,14 @@ export async function backfill(
       for (const slot of open) {
         const prices = got.pick(slot);
         if (prices) priced.add(slot.getTime());
-        if (prices) candidates.push({ at: slot.getTime(), prices, what: `slot ${slotKey(slot)}`, tag: slot });
+        if (prices)
+          candidates.push({
+            at: slot.getTime(),
+            prices,
+            what: `slot ${slotKey(slot)}`,
+            source: `${p.displayName} ${got.source}`,
+            tag: slot,
+          });
       }
       const label = LABEL[form];
       if (candidates.length === 0) {
@@ -149,7 +184,10 @@ export async function backfill(
         continue;
       }
       const checked = checkAgainstNeighbours(candidates, [...known, ...filled.map(toPoint)], o.acceptJump);
-      if (checked.refused.length > 0) run.refuse('backfill', p.displayName, label, checked.refused);
+      if (checked.refused.length > 0) {
+        run.refuse('backfill', p.displayName, label, checked.refused);
+        wrong = true;
+      }
       for (const c of checked.accepted)
         filled.push({
           slot: c.tag!,
@@ -183,12 +221,16 @@ export async function backfill(
       'failed',
       `${filled.length} slot(s) filled; ${refused.size} refused as implausible by every source that had them, left empty`,
     );
-  else if (!answered && budgetStopped)
-    run.phase('backfill', 'skipped', `${open.length} missing slot(s) wait for budget`);
+  else if (!answered && (budgetStopped || waited))
+    run.phase(
+      'backfill',
+      'skipped',
+      `${open.length} missing slot(s) wait for a later run (${waited ? 'the upstream failed earlier in this run' : 'no budget left'})`,
+    );
   else {
     // Answers came and had nothing for these hours (a holiday): remember, so no run asks again.
     const settled = open.filter(
-      (s) => o.now.getTime() - s.getTime() > SETTLE && !priced.has(s.getTime()) && !budgetStopped,
+      (s) => o.now.getTime() - s.getTime() > SETTLE && !priced.has(s.getTime()) && !budgetStopped && !waited,
     );
     run.memory.empty.push(...settled.map(slotKey));
     run.phase(
@@ -204,4 +246,5 @@ const toPoint = (f: BackfillFact): PricePoint => ({
   at: f.slot.getTime(),
   prices: Object.fromEntries(f.entries.map((e) => [e.metal, e.spot])),
   what: `slot ${slotKey(f.slot)}`,
+  source: sourceOf(f.entries),
 });

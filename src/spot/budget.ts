@@ -34,7 +34,7 @@ export class Budget {
     return this.spentCalls + calls <= this.allowed;
   }
 
-  /** Records calls actually made (a failed call counts too). */
+  /** Records calls actually made: every attempt the upstream may charge, retries and failures included. */
   spend(calls: number): void {
     this.spentCalls += calls;
   }

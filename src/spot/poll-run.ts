@@ -4,14 +4,15 @@
  * was asked and what came back (for the summary). Also the neighbours every price is checked against.
  */
 import type { Logger } from '../data/logger.js';
-import { METALS, type Metal, round2, type SlotSource, type SpotEntry } from '../data/spot.js';
+import { METALS, type Metal, round2, type SlotSource, type SpotEntry, type Spreads } from '../data/spot.js';
 import { readSpotHistory, slotFactsBetween } from '../data/spot-store.js';
 import { implausibleProblems, isComplete, type PricePoint } from '../data/spot-validate.js';
 import { formatNaive, parseDate } from '../data/time.js';
+import type { RetryInfo } from '../http/fetch.js';
 import type { Budget } from './budget.js';
 import type { Deadline } from './deadline.js';
 import type { Memory } from './memory.js';
-import { type Prices, ProviderError, type SpotProvider } from './providers/provider.js';
+import { type CallOptions, type Prices, ProviderError, type SpotProvider } from './providers/provider.js';
 import { type SeedTime, seedInstant } from './seed-time.js';
 
 export type Phase = 'live' | 'backfill' | 'reference' | 'catch-up';
@@ -40,12 +41,20 @@ export interface PollLog extends Logger {
 
 export type CallResult<T> =
   | { ok: true; value: T }
-  | { ok: false; why: 'budget' | 'error'; error?: ProviderError };
+  | { ok: false; why: 'budget' | 'down' | 'error'; error?: ProviderError };
+
+/**
+ * Retries one call may make, each paid from the budget: the live call gets one (a blip should not
+ * cost a slot); history and reference calls none (the next run asks again, the gap waits 30 min).
+ */
+const RETRIES: Record<Phase, number> = { live: 1, backfill: 0, reference: 0, 'catch-up': 0 };
 
 export class PollRun {
   readonly attempts: Attempt[] = [];
   readonly refused: string[] = [];
   readonly phases: PhaseReport[] = [];
+  /** Providers that proved unreachable, rate limited or out of quota this run: not asked again. */
+  private readonly down = new Map<string, string>();
 
   constructor(
     readonly budget: Budget,
@@ -82,8 +91,13 @@ export class PollRun {
     label: string,
     cost: number,
     timeShare: number,
-    fn: (signal: AbortSignal) => Promise<T>,
+    fn: (call: CallOptions) => Promise<T>,
   ): Promise<CallResult<T>> {
+    const down = this.down.get(provider.id);
+    if (down) {
+      this.note(phase, provider.displayName, label, `not asked: ${down}`);
+      return { ok: false, why: 'down' };
+    }
     if (!this.budget.canSpend(cost)) {
       this.note(
         phase,
@@ -94,13 +108,29 @@ export class PollRun {
       return { ok: false, why: 'budget' };
     }
     const before = provider.calls;
+    let retried = 0;
+    const signal = this.deadline.share(timeShare, `${provider.displayName} ${label}`);
+    // A retry is a charged call: only within the phase's allowance, the budget, and the time left
+    // (a 429 whose Retry-After outlasts the run is not waited for).
+    const retry = (i: RetryInfo) => {
+      const ok =
+        retried < RETRIES[phase] &&
+        this.budget.canSpend(cost + retried + 1) &&
+        i.waitMs < this.deadline.left() / 2 &&
+        !signal.aborted;
+      if (ok) retried++;
+      return ok;
+    };
     try {
-      const value = await fn(this.deadline.share(timeShare, `${provider.displayName} ${label}`));
+      const value = await fn({ signal, retry });
       return { ok: true, value };
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
       if (err.fatal) this.log.providerError(err);
       this.note(phase, provider.displayName, label, `failed: ${err.message}`);
+      // Down, rate limited, out of quota, key refused: every further call this run would fail alike.
+      if (err.kind === 'unavailable' || err.fatal)
+        this.down.set(provider.id, `${provider.displayName} failed this run (${label}: ${err.kind})`);
       return { ok: false, why: 'error', error: err };
     } finally {
       this.budget.spend(provider.calls - before);
@@ -113,16 +143,24 @@ export const entriesFor = (
   prices: Record<Metal, number>,
   source: SlotSource | 'seed',
   provider: string,
+  spreads: Spreads = {},
 ): SpotEntry[] =>
-  METALS.map(
-    (metal): SpotEntry => ({
+  METALS.map((metal): SpotEntry => {
+    const { bid, ask } = spreads[metal] ?? {};
+    return {
       spot: round2(prices[metal]),
       metal,
       source,
       provider,
       timestamp: formatNaive(at),
-    }),
-  );
+      ...(bid !== undefined && { bid: round2(bid) }),
+      ...(ask !== undefined && { ask: round2(ask) }),
+    };
+  });
+
+/** Where a fact's prices came from, for the other-source check: "MetalPriceAPI latest". */
+export const sourceOf = (entries: SpotEntry[]) =>
+  entries[0] ? `${entries[0].provider} ${entries[0].source}` : undefined;
 
 export const pricesOf = (entries: SpotEntry[]): Prices =>
   Object.fromEntries(entries.map((e) => [e.metal, e.spot]));
@@ -141,6 +179,7 @@ export async function knownPoints(root: string, from: Date, to: Date, seed: Seed
       at: f.at.getTime(),
       prices: pricesOf(f.entries),
       what: `slot ${formatNaive(f.at).slice(0, 16)}`,
+      source: sourceOf(f.entries),
     });
   for (let y = from.getUTCFullYear() - 1; y <= to.getUTCFullYear(); y++) {
     const byDay = new Map<string, SpotEntry[]>();
@@ -150,7 +189,12 @@ export async function knownPoints(root: string, from: Date, to: Date, seed: Seed
     }
     for (const [day, entries] of byDay)
       if (parseDate(day))
-        out.push({ at: dayInstant(day, seed), prices: pricesOf(entries), what: `reference ${day}` });
+        out.push({
+          at: dayInstant(day, seed),
+          prices: pricesOf(entries),
+          what: `reference ${day}`,
+          source: sourceOf(entries),
+        });
   }
   return out.filter((p) => isComplete(p.prices) && implausibleProblems(p.prices, '').length === 0);
 }

@@ -19,7 +19,7 @@ import { formatPretty } from '../data/json.js';
 import { hourlyPath, slotPath, spotHistoryPath } from '../data/paths.js';
 import type { Metal, SpotEntry } from '../data/spot.js';
 import { hoursOf, mergeSpotHistory, rebuildHourly, writeSlot } from '../data/spot-store.js';
-import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
+import { checkAgainstNeighbours, type PricePoint, usableSpreads } from '../data/spot-validate.js';
 import { type Clock, DAY, floorSlot, formatNaive, HOUR } from '../data/time.js';
 import { type BackfillFact, backfill, fillableSlots } from './backfill.js';
 import type { Budget } from './budget.js';
@@ -33,6 +33,7 @@ import {
   type PollLog,
   PollRun,
   pricesOf,
+  sourceOf,
 } from './poll-run.js';
 import type { Prices, SpotProvider } from './providers/provider.js';
 import { referenceDays, referenceDue } from './reference.js';
@@ -130,6 +131,7 @@ const pointOf = (f: BackfillFact): PricePoint => ({
   at: f.slot.getTime(),
   prices: pricesOf(f.entries),
   what: `slot ${formatNaive(f.slot).slice(0, 16)}`,
+  source: sourceOf(f.entries),
 });
 
 /** The current slot: providers in order until one answers prices that pass every check. */
@@ -142,8 +144,8 @@ async function pollLive(
   const errors: string[] = [];
   let budgetStopped = false;
   for (const [i, p] of o.providers.entries()) {
-    const r = await run.call('live', p, '/latest', 1, 0.5 / (o.providers.length - i), (signal) =>
-      p.latest(o.fxCurrencies, { signal }),
+    const r = await run.call('live', p, '/latest', 1, 0.5 / (o.providers.length - i), (call) =>
+      p.latest(o.fxCurrencies, call),
     );
     if (!r.ok) {
       if (r.why === 'budget') budgetStopped = true;
@@ -159,7 +161,7 @@ async function pollLive(
     }
     const what = `slot ${formatNaive(slot).slice(0, 16)}`;
     const checked = checkAgainstNeighbours(
-      [{ at: slot.getTime(), prices: quote.prices, what }],
+      [{ at: slot.getTime(), prices: quote.prices, what, source: `${p.displayName} latest` }],
       known,
       o.acceptJump,
     );
@@ -169,6 +171,8 @@ async function pollLive(
       continue;
     }
     run.note('live', p.displayName, '/latest', 'prices accepted');
+    const spreads = usableSpreads(quote.prices, quote.spreads, what);
+    if (spreads.dropped.length > 0) run.refuse('live', p.displayName, '/latest', spreads.dropped);
     run.phase('live', 'ok', `slot written from ${p.displayName}`);
     const fx =
       Object.keys(quote.fx).length > 0
@@ -182,7 +186,13 @@ async function pollLive(
     return {
       live: {
         slot,
-        entries: entriesFor(slot, quote.prices as Record<Metal, number>, 'latest', p.displayName),
+        entries: entriesFor(
+          slot,
+          quote.prices as Record<Metal, number>,
+          'latest',
+          p.displayName,
+          spreads.spreads,
+        ),
         fx,
       },
       marketClosed: false,

@@ -128,8 +128,8 @@ async function fetchDays(
       if (open.length === 0) break;
       const label = `/timeframe ${open[0]}${open.length > 1 ? ` → ${open.at(-1)}` : ''}`;
       const share = (phase === 'reference' ? 0.5 : 1) / (o.providers.length - n);
-      const r = await run.call(phase, p, label, 1, share, (signal) =>
-        p.timeframe(open[0]!, open.at(-1)!, { signal }),
+      const r = await run.call(phase, p, label, 1, share, (call) =>
+        p.timeframe(open[0]!, open.at(-1)!, call),
       );
       if (!r.ok) {
         if (r.why === 'error') budgetOnly = false;
@@ -142,7 +142,13 @@ async function fetchDays(
         const prices = byDate.get(day);
         if (!prices) continue;
         priced.add(day);
-        candidates.push({ at: dayInstant(day, o.seedTime), prices, what: `reference ${day}`, tag: day });
+        candidates.push({
+          at: dayInstant(day, o.seedTime),
+          prices,
+          what: `reference ${day}`,
+          source: `${p.displayName} seed`,
+          tag: day,
+        });
       }
       if (candidates.length === 0) {
         run.note(phase, p.displayName, label, 'empty answer: no daily values for these days');
@@ -172,7 +178,12 @@ async function fetchDays(
   if (failed > 0) run.phase(phase, 'failed', `${failed} day(s) not fetched: every provider failed`);
   else if (refused > 0)
     run.phase(phase, 'failed', `${refused} day(s) refused as implausible, nothing written for them`);
-  else if (waiting > 0) run.phase(phase, 'skipped', `${waiting} day(s) wait for budget`);
+  else if (waiting > 0)
+    run.phase(
+      phase,
+      'skipped',
+      `${waiting} day(s) wait for a later run (no budget, or the upstream failed this run)`,
+    );
   else
     run.phase(
       phase,

@@ -7,6 +7,7 @@
  * values is a conflict.
  */
 import { parseJson } from '../data/json.js';
+import { RETAIL_CATALOG_PATH } from '../data/paths.js';
 import {
   type Conflict,
   type Decision,
@@ -17,7 +18,7 @@ import {
   type Version,
 } from './kinds.js';
 
-export const CONFIG_FILES: readonly string[] = ['data/retail/providers.json'];
+export const CONFIG_FILES: readonly string[] = [RETAIL_CATALOG_PATH];
 
 const ABSENT = Symbol('absent');
 type Value = unknown;

@@ -5,12 +5,13 @@
  * - A daily log (`data/goldback-YYYY.json`, `[{date, g1_usd, scraped_at}]`, newest date first) is a
  *   fact collection keyed by date: union; a date both hold with two values keeps the later scrape.
  */
+import { GOLDBACK_SPOT_PATH } from '../data/goldback.js';
 import { formatPretty, parseJson } from '../data/json.js';
 import { choose, type FileKind, leaveAlone, stampOf, type Version } from './kinds.js';
 import { type Item, unionKeyed } from './union.js';
 
 /** Files holding one current value with its own timestamp. */
-export const STATE_SNAPSHOTS: readonly string[] = ['data/api/goldback-spot.json'];
+export const STATE_SNAPSHOTS: readonly string[] = [GOLDBACK_SPOT_PATH];
 const STAMPS = ['scraped_at', 'generated_at'];
 
 const describeStamp = (bytes: Buffer) => {

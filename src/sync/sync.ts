@@ -35,7 +35,7 @@ export interface SyncOptions {
   pollerId: string;
   clock: Clock;
   random?: () => number;
-  /** File kinds and view families beyond spot, Goldback and configuration (retail plugs in here). */
+  /** File kinds and view families beyond spot, Goldback and configuration (retail's: retail-kinds.ts, added by job.ts). */
   kinds?: readonly FileKind[];
   views?: readonly ViewFamily[];
   maxAttempts?: number;

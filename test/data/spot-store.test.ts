@@ -34,15 +34,33 @@ describe('slot facts are create-only', () => {
   it('refuses to write an invalid slot (zero price, missing metal, three decimals)', async () => {
     dir = tempDir();
     const slot = new Date('2026-03-10T14:15:00Z');
-    // Each refusal names the field and the rule it broke, and leaves no file behind.
-    const refused: Array<[SpotEntry[], RegExp]> = [
-      [slotEntries('2026-03-10 14:15:00', 0), /"spot"[\s\S]*expected number to be >0/],
-      [slotEntries('2026-03-10 14:15:00').slice(1), /must hold each of the four metals once/],
-      [slotEntries('2026-03-10 14:15:00', 5000.123), /"spot"[\s\S]*must have at most 2 decimal places/],
-      [slotEntries('2026-03-10T14:15'), /"timestamp"[\s\S]*must be \\"YYYY-MM-DD HH:MM:SS\\"/],
+    // Each refusal names the file, the entry, the field and the rule it broke, and leaves no file behind.
+    const file = 'refusing to write data/15min/2026/03/10/1415.json: ';
+    const withSpread = slotEntries('2026-03-10 14:15:00').map((e, i) =>
+      i === 1 ? { ...e, bid: 80.5, ask: 79.5 } : e,
+    );
+    const refused: Array<[SpotEntry[], string]> = [
+      [
+        slotEntries('2026-03-10 14:15:00', 0),
+        `${file}entry 0 (Gold) field "spot": Too small: expected number to be >0`,
+      ],
+      [
+        slotEntries('2026-03-10 14:15:00').slice(1),
+        `${file}the file: Too small: expected array to have exactly 4 items; the file: must hold each of the four metals once`,
+      ],
+      [
+        slotEntries('2026-03-10 14:15:00', 5000.123),
+        `${file}entry 0 (Gold) field "spot": must have at most 2 decimal places`,
+      ],
+      [
+        slotEntries('2026-03-10T14:15'),
+        `${file}entry 0 (Gold) field "timestamp": must be "YYYY-MM-DD HH:MM:SS"`,
+      ],
+      [withSpread, `${file}entry 1 (Silver) field "bid": bid must not be above ask`],
     ];
     for (const [entries, message] of refused) {
       await expect(writeSlot(dir.path, slot, entries)).rejects.toThrow(message);
+      await expect(writeSlot(dir.path, slot, entries)).rejects.not.toThrow(/ZodError|^\[/);
       expect(existsSync(join(dir.path, slotPath(slot)))).toBe(false);
     }
     expect(await missingSlots(dir.path, slot, new Date(slot.getTime() + 15 * 60_000))).toHaveLength(1);

@@ -15,10 +15,10 @@ import {
   writeFileAtomic,
 } from '../../src/data/atomic.js';
 import { slotPath } from '../../src/data/paths.js';
+import type { Catalog } from '../../src/data/retail-catalog.js';
 import { floorSlot, formatNaive } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { bulkPages, COINS, REFS } from '../../src/demo/dealer-site/site.js';
-import type { Catalog } from '../../src/retail/catalog.js';
 import { CHROMIUM } from '../helpers/chromium.js';
 import { commitCount, gitOut, jsonFilesUnder, seededRepo, tempDir } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';

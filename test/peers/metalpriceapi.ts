@@ -43,8 +43,10 @@ export interface MockOptions {
   closed?: (at: Date) => boolean;
   /** Where a 'redirect' fault sends the request: another origin, or '' for the same one. */
   redirectTo?: string;
-  /** Calls a month the plan allows, for /usage. */
+  /** Calls a month the plan allows, for /usage (which counts the calls of the peer's current UTC month). */
   planCalls?: number;
+  /** /latest also answers bid and ask (`USDXAU-BID`, `USDXAU-ASK` and inverses), this far either side of the price. */
+  spread?: number;
 }
 
 export interface MockServer {
@@ -54,6 +56,8 @@ export interface MockServer {
     params: URLSearchParams;
     headers: IncomingMessage['headers'];
     rawUrl: string;
+    /** The peer's time when the request came. */
+    at: Date;
   }>;
   close(): Promise<void>;
   calls(path: string): number;
@@ -88,10 +92,19 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
     send(res, status, { success: false, error: { statusCode: code, message } });
 
   const counted = () => requests.filter((r) => r.path !== '/usage').length;
+  const month = (d: Date) => d.toISOString().slice(0, 7);
+  const countedThisMonth = (now: Date) =>
+    requests.filter((r) => r.path !== '/usage' && month(r.at) === month(now)).length;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname.replace(/^\/v1/, '');
-    requests.push({ path, params: url.searchParams, headers: req.headers, rawUrl: req.url ?? '' });
+    requests.push({
+      path,
+      params: url.searchParams,
+      headers: req.headers,
+      rawUrl: req.url ?? '',
+      at: o.now?.() ?? new Date(),
+    });
     const key = req.headers['x-api-key'] ?? url.searchParams.get('api_key');
     const queue = o.faults?.[path as '/latest'] ?? [];
     // '*' faults go to the counted endpoints: /usage (free, read first for the budget) keeps answering.
@@ -134,6 +147,16 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
           rates: {},
         });
       const rates = ratesAt(price, now, fault);
+      if (o.spread !== undefined)
+        for (const s of SYMBOLS)
+          for (const [side, sign] of [
+            ['BID', -1],
+            ['ASK', 1],
+          ] as const) {
+            const v = Math.round(price(s, now) * (1 + sign * o.spread) * 100) / 100;
+            rates[`USD${s}-${side}`] = v;
+            rates[`${s}-${side}`] = 1 / v;
+          }
       for (const cur of (url.searchParams.get('currencies') ?? '').split(',')) {
         if (cur === 'EUR') rates.EUR = 0.92;
         if (cur === 'GBP') rates.GBP = 0.79;
@@ -186,16 +209,14 @@ export async function startMetalPriceApi(o: MockOptions = {}): Promise<MockServe
       }
       return send(res, 200, { success: true, base: 'USD', rates: rows });
     }
-    if (path === '/usage')
+    if (path === '/usage') {
+      const used = countedThisMonth(now);
+      const total = o.planCalls ?? 10_000;
       return send(res, 200, {
         success: true,
-        result: {
-          plan: 'Test',
-          used: counted(),
-          total: o.planCalls ?? 10_000,
-          remaining: (o.planCalls ?? 10_000) - counted(),
-        },
+        result: { plan: 'Test', used, total, remaining: Math.max(0, total - used) },
       });
+    }
     return send(res, 404, { success: false, error: { statusCode: 404, message: 'Not found' } });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

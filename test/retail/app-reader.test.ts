@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendObservations } from '../../src/retail/facts.js';
-import { rebuildRetailViews } from '../../src/retail/views/rebuild.js';
+import { appendObservations } from '../../src/data/retail-facts.js';
+import { rebuildRetailViews } from '../../src/data/retail-views/rebuild.js';
 import { REAL_DATA } from '../helpers/real-data.js';
 import {
   freshest,

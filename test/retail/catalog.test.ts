@@ -2,13 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  type Catalog,
-  parseCatalog,
-  parseCatalogText,
-  parseShard,
-  targets,
-} from '../../src/retail/catalog.js';
+import { type Catalog, parseCatalog, parseCatalogText } from '../../src/data/retail-catalog.js';
+import { parseShard, targets } from '../../src/retail/catalog.js';
 
 const REAL = resolve(
   import.meta.dirname,

@@ -4,15 +4,16 @@
  * and the right stock state, with the reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Observation } from '../../src/data/retail-observation.js';
 import { systemClock } from '../../src/data/time.js';
 import { trapPages } from '../../src/demo/dealer-site/corpus.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { catalogFor, REFS } from '../../src/demo/dealer-site/site.js';
 import { parseAllowHosts } from '../../src/http/outbound.js';
 import { targets } from '../../src/retail/catalog.js';
-import type { Observation } from '../../src/retail/observation.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
+import { CHROMIUM } from '../helpers/chromium.js';
 
 const pages = trapPages();
 let site: SiteServer;
@@ -20,6 +21,7 @@ let observations: Observation[];
 const progress: string[] = [];
 
 beforeAll(async () => {
+  if (!CHROMIUM) return;
   site = await serveSite(pages);
   const catalog = catalogFor(pages, site.url);
   observations = await runRetailScrape({
@@ -27,7 +29,7 @@ beforeAll(async () => {
     targets: targets(catalog),
     refs: REFS,
     fetcher: 'playwright',
-    browser: { browserPath: '/usr/bin/chromium' },
+    browser: { browserPath: CHROMIUM },
     outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     concurrency: 4,
     delay: parseDelay('0-50'),
@@ -39,7 +41,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => site?.close());
 
-describe('extraction in a real browser', () => {
+describe.skipIf(!CHROMIUM)('extraction in a real browser', () => {
   const find = (scenario: string) => {
     const page = pages.find((p) => p.scenario === scenario)!;
     return { page, obs: observations.find((o) => o.coin === `${page.coin}--${scenario}`)! };

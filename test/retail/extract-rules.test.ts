@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCatalogText } from '../../src/data/retail-catalog.js';
 import { table } from '../../src/demo/dealer-site/site.js';
-import { parseCatalogText } from '../../src/retail/catalog.js';
 import { parseMoney, substitution, tierPrice, tierStart, titleWeights } from '../../src/retail/extract.js';
 import { outsideBand, priceBand } from '../../src/retail/plausibility.js';
 import { readHtml } from '../../src/retail/read-html.js';

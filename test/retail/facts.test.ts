@@ -10,8 +10,8 @@ import {
   readFacts,
   retailFactPath,
   toFactEntry,
-} from '../../src/retail/facts.js';
-import type { Observation } from '../../src/retail/observation.js';
+} from '../../src/data/retail-facts.js';
+import type { Observation } from '../../src/data/retail-observation.js';
 import { obs, oos, prng, snapshot, useTempRoots } from './views-fixtures.js';
 
 const tempRoot = useTempRoots();

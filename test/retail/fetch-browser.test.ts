@@ -15,6 +15,7 @@ import { LAUNCH_ARGS } from '../../src/retail/browser.js';
 import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { type RetailScrapeOptions, runRetailScrape } from '../../src/retail/scrape.js';
+import { CHROMIUM } from '../helpers/chromium.js';
 
 const pages = bulkPages(4);
 let site: SiteServer;
@@ -30,7 +31,7 @@ const options = (extra: Partial<RetailScrapeOptions>): RetailScrapeOptions => {
     targets: targets(catalog),
     refs: REFS,
     fetcher: 'playwright',
-    browser: { browserPath: '/usr/bin/chromium' },
+    browser: { browserPath: CHROMIUM },
     outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     delay: parseDelay('0'),
     clock: systemClock,
@@ -60,7 +61,7 @@ function chromiumChildren(): number[] {
     .map(([pid]) => Number(pid));
 }
 
-it('closes the browser when the run fails midway', async () => {
+it.skipIf(!CHROMIUM)('closes the browser when the run fails midway', async () => {
   let seen = 0;
   const run = runRetailScrape(
     options({
@@ -87,13 +88,13 @@ it('says what to do when there is no browser at all', async () => {
   );
 });
 
-describe('a remote browser over CDP', () => {
+describe.skipIf(!CHROMIUM)('a remote browser over CDP', () => {
   let remote: ChildProcess;
   let profile: string;
   let endpoint: string;
   beforeAll(async () => {
     profile = await mkdtemp(join(tmpdir(), 'remote-chromium-'));
-    remote = spawn('/usr/bin/chromium', [
+    remote = spawn(CHROMIUM!, [
       ...LAUNCH_ARGS,
       '--headless',
       '--remote-debugging-port=0',

@@ -9,13 +9,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import retailPoll from '../../src/commands/retail-poll.js';
+import type { Catalog } from '../../src/data/retail-catalog.js';
 import { systemClock } from '../../src/data/time.js';
 import { bulkPages, COINS, REFS } from '../../src/demo/dealer-site/site.js';
 import { parseAllowHosts, REFUSED_REASON } from '../../src/http/outbound.js';
-import type { Catalog } from '../../src/retail/catalog.js';
 import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { type RetailScrapeOptions, runRetailScrape } from '../../src/retail/scrape.js';
+import { CHROMIUM } from '../helpers/chromium.js';
 import { runCli } from '../helpers/run.js';
 
 const SECRET_TITLE = 'INTERNAL-ADMIN-CONSOLE';
@@ -157,7 +158,7 @@ const scrape = (urls: string[], extra: Partial<RetailScrapeOptions> = {}) => {
     targets: targets(catalog),
     refs: REFS,
     fetcher: 'playwright',
-    browser: { browserPath: '/usr/bin/chromium' },
+    browser: { browserPath: CHROMIUM },
     page: { retries: 0, timeoutMs: 20_000, settleMs: 500 },
     concurrency: 4,
     delay: parseDelay('0'),
@@ -174,7 +175,7 @@ const expectRefused = (observations: Awaited<ReturnType<typeof scrape>>, urls: s
   expect(JSON.stringify(observations)).not.toContain(SECRET_TITLE);
 };
 
-describe('browser, no allow-list', () => {
+describe.skipIf(!CHROMIUM)('browser, no allow-list', () => {
   it('refuses catalog URLs naming an internal address in any spelling; nothing reaches the canary', async () => {
     canaryHits.length = 0;
     const urls = internalSpellings();
@@ -190,7 +191,7 @@ describe('browser, no allow-list', () => {
   }, 60_000);
 });
 
-describe('browser, the dealer allow-listed by host:port', () => {
+describe.skipIf(!CHROMIUM)('browser, the dealer allow-listed by host:port', () => {
   const allowed = () => ({ outbound: { allowHosts: parseAllowHosts(`127.0.0.1:${sitePort}`) } });
 
   it('reads the allowed dealer page', async () => {

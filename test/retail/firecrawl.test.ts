@@ -15,6 +15,7 @@ import { targets } from '../../src/retail/catalog.js';
 import { FirecrawlFetcher } from '../../src/retail/fetch-firecrawl.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
+import { CHROMIUM } from '../helpers/chromium.js';
 
 type Behaviour = 'ok' | '402' | '429-once' | '429' | '500' | 'garbage' | 'html';
 
@@ -169,7 +170,7 @@ describe('Firecrawl fetcher', () => {
   });
 });
 
-describe('auto fetcher', () => {
+describe.skipIf(!CHROMIUM)('auto fetcher', () => {
   it('falls back to Firecrawl when the browser meets a bot check', async () => {
     peer.behaviour = 'ok';
     const blocked = page('bot-check-200');
@@ -179,7 +180,7 @@ describe('auto fetcher', () => {
       product.html.replace('Utah Goldback 1 (G1)', 'Utah Goldback G1'),
     );
     const subset = [{ ...blocked, coin: 'goldback-utah-g1' as const }];
-    const [obs] = await scrape(subset, { fetcher: 'auto', browser: { browserPath: '/usr/bin/chromium' } });
+    const [obs] = await scrape(subset, { fetcher: 'auto', browser: { browserPath: CHROMIUM } });
     expect(obs).toMatchObject({ price: 9.87, method: 'firecrawl-tier-table', inStock: true });
   });
 });

@@ -18,6 +18,7 @@ import { GOLDBACK_RATE_PATH, goldbackRatePage } from '../../src/demo/dealer-site
 import { parseAllowHosts } from '../../src/http/outbound.js';
 import { rateBand, rateObservations } from '../../src/retail/goldback.js';
 import { readDailyRate } from '../../src/retail/goldback-poll.js';
+import { CHROMIUM } from '../helpers/chromium.js';
 import { hasRealData, REAL_DATA } from '../helpers/real-data.js';
 import { useTempRoots } from './views-fixtures.js';
 
@@ -88,7 +89,7 @@ describe('the log and the spot snapshot', () => {
   );
 });
 
-describe('reading the rate page in Chromium', () => {
+describe.skipIf(!CHROMIUM)('reading the rate page in Chromium', () => {
   let site: SiteServer;
   beforeAll(async () => {
     site = await serveSite([
@@ -103,7 +104,7 @@ describe('reading the rate page in Chromium', () => {
       root,
       url: `${site.url}${path}`,
       goldSpot: GOLD,
-      browser: { browserPath: '/usr/bin/chromium' },
+      browser: { browserPath: CHROMIUM },
       // The peer page is on loopback, which the outbound policy refuses unless allowed.
       outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
       timeoutMs: 20_000,

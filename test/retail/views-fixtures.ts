@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach } from 'vitest';
-import type { Catalog } from '../../src/retail/catalog.js';
-import type { Observation } from '../../src/retail/observation.js';
+import type { Catalog } from '../../src/data/retail-catalog.js';
+import type { Observation } from '../../src/data/retail-observation.js';
 
 export function obs(
   coin: string,

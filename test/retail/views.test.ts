@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendObservations } from '../../src/retail/facts.js';
-import type { Observation } from '../../src/retail/observation.js';
-import { rebuildRetailViews } from '../../src/retail/views/rebuild.js';
+import { appendObservations } from '../../src/data/retail-facts.js';
+import type { Observation } from '../../src/data/retail-observation.js';
+import { rebuildRetailViews } from '../../src/data/retail-views/rebuild.js';
 import { catalogOf, obs, oos, readJson, snapshot, useTempRoots } from './views-fixtures.js';
 
 const tempRoot = useTempRoots();

@@ -15,6 +15,7 @@ import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
 import { GeminiVision, type VisionMode } from '../../src/retail/vision.js';
+import { CHROMIUM } from '../helpers/chromium.js';
 
 const KEY = 'AIza-test-key-0123456789';
 
@@ -94,7 +95,7 @@ async function scrape(mode: VisionMode, consensus: Record<string, number>, queue
     targets: targets(catalog),
     refs: REFS,
     fetcher: 'playwright',
-    browser: { browserPath: '/usr/bin/chromium' },
+    browser: { browserPath: CHROMIUM },
     outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
     vision: { mode, apiKey: KEY, baseUrl: gemini.url, maxCalls },
     // Static pages: no need to wait long for late prices.
@@ -111,7 +112,7 @@ async function scrape(mode: VisionMode, consensus: Record<string, number>, queue
 
 const consensus = (price: number) => ({ 'age--tier-table': price, 'age--as-low-as-only': price });
 
-describe('vision check', () => {
+describe.skipIf(!CHROMIUM)('vision check', () => {
   it('on doubt, fills a missing price from the screenshot, skips clear pages and bot checks', async () => {
     const { by } = await scrape('on-doubt', consensus(5230), [{ price: 5236.5, inStock: true }]);
     expect(calls).toHaveLength(1);

@@ -1,15 +1,16 @@
 /**
  * A demo data set for the status page, written by the code that writes real repositories: spot slot
  * facts and hourly views (src/data/spot-store.ts), retail observations turned into the app's views
- * (src/retail/facts.ts + src/retail/views/rebuild.ts). Deterministic: a seeded walk, fixed times.
+ * (src/data/retail-facts.ts + src/data/retail-views/rebuild.ts). Deterministic: a seeded walk, fixed times.
  */
+
+import type { Catalog } from '../../src/data/retail-catalog.js';
+import { appendObservations } from '../../src/data/retail-facts.js';
+import type { Observation } from '../../src/data/retail-observation.js';
+import { rebuildRetailViews } from '../../src/data/retail-views/rebuild.js';
 import { METALS, type Metal, type SpotEntry } from '../../src/data/spot.js';
 import { rebuildHourly, writeSlot } from '../../src/data/spot-store.js';
 import { floorSlot, formatNaive, HOUR, MINUTE, SLOT } from '../../src/data/time.js';
-import type { Catalog } from '../../src/retail/catalog.js';
-import { appendObservations } from '../../src/retail/facts.js';
-import type { Observation } from '../../src/retail/observation.js';
-import { rebuildRetailViews } from '../../src/retail/views/rebuild.js';
 
 const BASE: Record<Metal, number> = { Gold: 5010, Silver: 81.4, Platinum: 2105, Palladium: 1580 };
 

@@ -236,18 +236,30 @@ describe('nothing wrong is published', () => {
     expect(listFiles(repo).filter((f) => f.startsWith('data/15min/'))).toEqual([]);
   });
 
-  it('retries a 429 after Retry-After and a 500, then succeeds', async () => {
+  it('retries a 429 after Retry-After once, then succeeds; a 429 then a 500 costs two calls and fails', async () => {
     const flaky = await startMetalPriceApi({
       now: () => new Date(NOW),
-      faults: { '/latest': ['rate-limit', 'server-error'] },
+      faults: { '/latest': ['rate-limit'] },
     });
     dir = tempDir();
     const repo = bareRepo(dir.path);
     const r = await poll(repo, NOW, ['--backfill-hours', '0'], flaky);
-    await flaky.close();
     expect(r.code, r.err).toBe(0);
-    expect(flaky.calls('/latest')).toBe(3);
+    expect(flaky.calls('/latest')).toBe(2);
     expect(r.err).toMatch(/HTTP 429; retrying/);
+    // One retry is all the live call gets: the budget pays for each.
+    dir.remove();
+    dir = tempDir();
+    const again = bareRepo(dir.path);
+    const failing = await startMetalPriceApi({
+      now: () => new Date(NOW),
+      faults: { '/latest': ['rate-limit', 'server-error', 'server-error'] },
+    });
+    const f = await poll(again, NOW, ['--backfill-hours', '0', '--catchup', 'false'], failing);
+    await Promise.all([flaky.close(), failing.close()]);
+    expect(f.code).toBe(1);
+    expect(failing.calls('/latest')).toBe(2);
+    expect(f.outputs['api-calls']).toBe('2');
   });
 
   it('inverts plain rates only when the USD<SYM> keys are absent', async () => {

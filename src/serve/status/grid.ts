@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { readTextIfExists } from '../../data/atomic.js';
 import { parseJson } from '../../data/json.js';
-import { MANIFEST_PATH } from '../../data/paths.js';
+import { coinViewPath, MANIFEST_PATH, RETAIL_PROVIDERS_PATH } from '../../data/paths.js';
+import { manifestCoins, manifestInstant } from '../../data/retail-manifest.js';
 
 const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -47,14 +48,8 @@ export interface RetailGrid {
 }
 
 const price = z.number().finite().positive();
-const manifestRead = z.object({
-  generated_at: z.string().optional(),
-  updated: z.string().optional(),
-  coins: z.array(z.string()),
-  coins_meta: z
-    .record(z.string(), z.object({ name: z.string().optional(), metal: z.string().optional() }))
-    .optional(),
-});
+/** Any JSON value: the manifest is read by src/data/retail-manifest.ts. */
+const anyJson = z.unknown();
 const latestRead = z.object({
   window_start: z.string().optional(),
   median_price: price.nullable().optional(),
@@ -111,21 +106,22 @@ function cellOf(dealer: string, latest: z.infer<typeof latestRead>, listed: bool
 }
 
 export async function readRetailGrid(root: string): Promise<RetailGrid> {
-  const manifest = await readJson(root, MANIFEST_PATH, manifestRead);
+  const manifest = await readJson(root, MANIFEST_PATH, anyJson);
   if (!manifest.ok) return { dealers: [], coins: [], problem: manifest.problem };
-  const providers = await readJson(root, 'data/api/providers.json', providersRead);
+  const providers = await readJson(root, RETAIL_PROVIDERS_PATH, providersRead);
   const listedBy = providers.ok ? providers.value : {};
-  const m = manifest.value;
+  const generatedAt = manifestInstant(manifest.value);
 
   const rows = await Promise.all(
-    m.coins.map(async (slug): Promise<{ row: CoinRow; latest?: z.infer<typeof latestRead> }> => {
-      const meta = m.coins_meta?.[slug];
-      const row: CoinRow = { slug, name: meta?.name ?? slug, metal: meta?.metal ?? '', cells: {} };
-      if (!SLUG.test(slug)) return { row: { ...row, problem: 'not a valid coin slug; not read' } };
-      const latest = await readJson(root, `data/api/${slug}/latest.json`, latestRead);
-      if (!latest.ok) return { row: { ...row, problem: latest.problem } };
-      return { row, latest: latest.value };
-    }),
+    manifestCoins(manifest.value).map(
+      async (c): Promise<{ row: CoinRow; latest?: z.infer<typeof latestRead> }> => {
+        const row: CoinRow = { slug: c.slug, name: c.name ?? c.slug, metal: c.metal ?? '', cells: {} };
+        if (!SLUG.test(c.slug)) return { row: { ...row, problem: 'not a valid coin slug; not read' } };
+        const latest = await readJson(root, coinViewPath(c.slug, 'latest.json'), latestRead);
+        if (!latest.ok) return { row: { ...row, problem: latest.problem } };
+        return { row, latest: latest.value };
+      },
+    ),
   );
 
   const dealers = new Set<string>();
@@ -152,5 +148,9 @@ export async function readRetailGrid(root: string): Promise<RetailGrid> {
       cells: Object.fromEntries(sorted.map((d) => [d, cellOf(d, latest, listed.has(d))])),
     };
   });
-  return { generatedAt: instant(m.generated_at ?? m.updated), dealers: sorted, coins };
+  return {
+    ...(generatedAt instanceof Date && { generatedAt: generatedAt.getTime() }),
+    dealers: sorted,
+    coins,
+  };
 }

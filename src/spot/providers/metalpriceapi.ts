@@ -4,7 +4,7 @@
  * the `USD<SYM>` keys are preferred and the plain ones inverted only when those are absent.
  */
 import { z } from 'zod';
-import { METAL_SYMBOLS, METALS } from '../../data/spot.js';
+import { METAL_SYMBOLS, METALS, type Spreads } from '../../data/spot.js';
 import { formatDate } from '../../data/time.js';
 import type { DatedPrices, Prices, SpotProvider, TimedPrices } from './provider.js';
 import { apilayerFailure, type UpstreamOptions, upstream } from './upstream.js';
@@ -38,6 +38,22 @@ export function pricesFromRates(r: Record<string, number | null>): Prices {
   for (const metal of METALS) {
     const v = usdPerOunce(r, METAL_SYMBOLS[metal]);
     if (v !== undefined) out[metal] = v;
+  }
+  return out;
+}
+
+/**
+ * Bid and ask per metal when the answer holds them (plans that include them; keys as Metals-API
+ * documents them: `USDXAU-BID`/`USDXAU-ASK`, or their inverses `XAU-BID`/`XAU-ASK`). Never asked
+ * for: a plan without them must not fail the live call.
+ */
+export function spreadsFromRates(r: Record<string, number | null>): Spreads {
+  const out: Spreads = {};
+  for (const metal of METALS) {
+    const bid = usdPerOunce(r, `${METAL_SYMBOLS[metal]}-BID`);
+    const ask = usdPerOunce(r, `${METAL_SYMBOLS[metal]}-ASK`);
+    if (bid !== undefined || ask !== undefined)
+      out[metal] = { ...(bid !== undefined && { bid }), ...(ask !== undefined && { ask }) };
   }
   return out;
 }
@@ -78,17 +94,22 @@ export function metalPriceApi(o: UpstreamOptions): SpotProvider {
         '/latest',
         { base: 'USD', currencies: [SYMBOLS, ...fx].join(',') },
         latestBody,
-        call?.signal,
+        call,
       );
       const at = body.timestamp ? new Date(body.timestamp * 1000) : o.clock.now();
-      return { prices: pricesFromRates(body.rates), at, fx: fxFromRates(body.rates, fx) };
+      return {
+        prices: pricesFromRates(body.rates),
+        at,
+        fx: fxFromRates(body.rates, fx),
+        spreads: spreadsFromRates(body.rates),
+      };
     },
     async timeframe(start, end, call) {
       const body = await api.get(
         '/timeframe',
         { base: 'USD', currencies: SYMBOLS, start_date: start, end_date: end },
         timeframeBody,
-        call?.signal,
+        call,
       );
       return Object.entries(body.rates)
         .map(([date, r]): DatedPrices => ({ date, prices: pricesFromRates(r) }))
@@ -103,7 +124,7 @@ export function metalPriceApi(o: UpstreamOptions): SpotProvider {
           : { start_date: formatDate(start), end_date: formatDate(new Date(end.getTime() - 1)) };
       for (const metal of METALS) {
         const params = { base: 'USD', ...range, currency: METAL_SYMBOLS[metal] };
-        const body = await api.get('/hourly', params, hourlyBody, call?.signal);
+        const body = await api.get('/hourly', params, hourlyBody, call);
         for (const row of body.rates) {
           const t = row.timestamp * 1000;
           if (t < start.getTime() || t >= end.getTime()) continue; // the date form answers whole days
@@ -121,14 +142,12 @@ export function metalPriceApi(o: UpstreamOptions): SpotProvider {
     async usage(call) {
       // /usage does not count against the quota.
       try {
-        const { result } = await api.get('/usage', {}, usageBody, call?.signal);
+        const { result } = await api.get('/usage', {}, usageBody, { ...call, free: true });
         return result.remaining === undefined
           ? undefined
           : { remaining: result.remaining, total: result.total };
       } catch {
         return undefined;
-      } finally {
-        api.uncount();
       }
     },
   };

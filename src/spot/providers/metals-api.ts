@@ -1,7 +1,7 @@
 /** Metals-API (https://metals-api.com/documentation): `access_key` query parameter (its only auth), apilayer errors. */
 import { z } from 'zod';
 import { METAL_SYMBOLS } from '../../data/spot.js';
-import { fxFromRates, pricesFromRates } from './metalpriceapi.js';
+import { fxFromRates, pricesFromRates, spreadsFromRates } from './metalpriceapi.js';
 import type { DatedPrices, SpotProvider } from './provider.js';
 import { apilayerFailure, type UpstreamOptions, upstream } from './upstream.js';
 
@@ -31,17 +31,22 @@ export function metalsApi(o: UpstreamOptions): SpotProvider {
         '/latest',
         { base: 'USD', symbols: [symbols, ...fx].join(',') },
         latestBody,
-        call?.signal,
+        call,
       );
       const at = body.timestamp ? new Date(body.timestamp * 1000) : o.clock.now();
-      return { prices: pricesFromRates(body.rates), at, fx: fxFromRates(body.rates, fx) };
+      return {
+        prices: pricesFromRates(body.rates),
+        at,
+        fx: fxFromRates(body.rates, fx),
+        spreads: spreadsFromRates(body.rates),
+      };
     },
     async timeframe(start, end, call) {
       const body = await api.get(
         '/timeseries',
         { base: 'USD', symbols, start_date: start, end_date: end },
         seriesBody,
-        call?.signal,
+        call,
       );
       return Object.entries(body.rates)
         .map(([date, r]): DatedPrices => ({ date, prices: pricesFromRates(r) }))

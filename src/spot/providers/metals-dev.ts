@@ -78,7 +78,7 @@ export function metalsDev(o: UpstreamOptions): SpotProvider {
       return api.calls;
     },
     async latest(fx, call) {
-      const body = await api.get('/latest', { currency: 'USD', unit: 'toz' }, latestBody, call?.signal);
+      const body = await api.get('/latest', { currency: 'USD', unit: 'toz' }, latestBody, call);
       const fxRates: Record<string, number> = {};
       // metals.dev gives USD per unit of each currency; we record units per USD.
       for (const cur of fx) {
@@ -93,12 +93,7 @@ export function metalsDev(o: UpstreamOptions): SpotProvider {
       };
     },
     async timeframe(start, end, call) {
-      const body = await api.get(
-        '/timeseries',
-        { start_date: start, end_date: end },
-        seriesBody,
-        call?.signal,
-      );
+      const body = await api.get('/timeseries', { start_date: start, end_date: end }, seriesBody, call);
       return Object.entries(body.rates)
         .map(([date, r]): DatedPrices => ({ date, prices: pricesOf(r.metals) }))
         .sort((a, b) => a.date.localeCompare(b.date));

@@ -1,5 +1,6 @@
 /** What a spot price source offers. Every call counts against `calls` (the upstream quota). */
-import type { Prices } from '../../data/spot.js';
+import type { Prices, Spreads } from '../../data/spot.js';
+import type { RetryInfo } from '../../http/fetch.js';
 
 export type { Prices };
 
@@ -9,6 +10,8 @@ export interface Quote {
   at: Date;
   /** Units of each currency per 1 USD, for currencies asked for. */
   fx: Record<string, number>;
+  /** Bid/ask per metal, when the provider's answer has them. */
+  spreads?: Spreads;
 }
 
 export interface DatedPrices {
@@ -22,9 +25,11 @@ export interface TimedPrices {
   prices: Prices;
 }
 
-/** Per call: the run's deadline (its share for this phase) as an abort signal. */
+/** Per call: the run's deadline (its share for this phase) as an abort signal, and who allows retries. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Asked before each retry (each one is charged): the run's budget and deadline decide. */
+  retry?: (info: RetryInfo) => boolean;
 }
 
 /**

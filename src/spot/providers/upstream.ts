@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../data/time.js';
 import { type FetchLike, type HttpError, jsonBody, request } from '../../http/fetch.js';
-import { ProviderError, type ProviderErrorKind } from './provider.js';
+import { type CallOptions, ProviderError, type ProviderErrorKind } from './provider.js';
 
 export interface UpstreamOptions {
   apiKey: string;
@@ -15,15 +15,18 @@ export interface UpstreamOptions {
 }
 
 export interface Upstream {
+  /** Requests the plan charges: every attempt, retries included. */
   readonly calls: number;
-  /** GET base+path?params; `auth` adds the key to headers or params as the upstream requires. */
+  /**
+   * GET base+path?params; `auth` adds the key to headers or params as the upstream requires.
+   * `free`: the upstream does not charge this endpoint (MetalPriceAPI's /usage).
+   */
   get<T>(
     path: string,
     params: Record<string, string>,
     schema: z.ZodType<T>,
-    signal?: AbortSignal,
+    call?: CallOptions & { free?: boolean },
   ): Promise<T>;
-  uncount(): void;
 }
 
 export interface UpstreamSpec {
@@ -46,14 +49,10 @@ export function upstream(spec: UpstreamSpec, o: UpstreamOptions): Upstream {
     get calls() {
       return calls;
     },
-    uncount: () => {
-      calls--;
-    },
-    async get(path, params, schema, signal) {
+    async get(path, params, schema, call) {
       const auth = spec.auth(o.apiKey);
       let url = `${base}${path}?${new URLSearchParams({ ...params, ...auth.params })}`;
       const origin = new URL(url).origin;
-      calls++;
       let res: Awaited<ReturnType<typeof request>>;
       // Redirects are followed by hand and only on the key's own origin: the key never leaves home.
       for (let hop = 0; ; hop++) {
@@ -64,8 +63,12 @@ export function upstream(spec: UpstreamSpec, o: UpstreamOptions): Upstream {
             retries: o.retries ?? 3,
             clock: o.clock,
             fetch: o.fetch,
-            signal,
+            signal: call?.signal,
             redirect: 'manual',
+            onAttempt: () => {
+              if (!call?.free) calls++;
+            },
+            mayRetry: call?.retry,
             onRetry: (i) =>
               o.onRetry?.(
                 `${spec.name} ${path}: ${i.reason}; retrying in ${Math.round(i.waitMs / 100) / 10} s`,
@@ -90,6 +93,13 @@ export function upstream(spec: UpstreamSpec, o: UpstreamOptions): Upstream {
         if (hop >= 3) throw new ProviderError(spec.name, 'unavailable', `${path}: more than 3 redirects`);
         url = next.href;
       }
+      // Rate limited: no use asking again this run.
+      if (res.status === 429)
+        throw new ProviderError(
+          spec.name,
+          'unavailable',
+          `${path}: rate limited (HTTP 429, ${res.attempts} attempt(s))`,
+        );
       let body: unknown;
       try {
         body = jsonBody(res);

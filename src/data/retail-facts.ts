@@ -18,12 +18,11 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readDirNames, readTextIfExists, writeFileAtomic } from '../data/atomic.js';
-import { formatLines, parseJson } from '../data/json.js';
-import { formatDate, formatIso, parseDate } from '../data/time.js';
-import { EXTRACTION_METHODS, type Observation, observation } from './observation.js';
-
-export const FACTS_DIR = 'data/retail/facts';
+import { readDirNames, readTextIfExists, writeFileAtomic } from './atomic.js';
+import { formatLines, parseJson } from './json.js';
+import { RETAIL_FACTS_DIR } from './paths.js';
+import { EXTRACTION_METHODS, type Observation, observation } from './retail-observation.js';
+import { formatDate, formatIso, parseDate } from './time.js';
 
 const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
 const FACT_PATH_RE = /^data\/retail\/facts\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9][a-z0-9_-]*)\.json$/;
@@ -51,7 +50,7 @@ export const isFailure = (f: Pick<FactEntry, 'price' | 'inStock'>) => f.price ==
 export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `data/retail/facts/YYYY/MM/DD` for the UTC day containing `day`. */
-export const retailFactDayDir = (day: Date) => `${FACTS_DIR}/${formatDate(day).replaceAll('-', '/')}`;
+export const retailFactDayDir = (day: Date) => `${RETAIL_FACTS_DIR}/${formatDate(day).replaceAll('-', '/')}`;
 
 export const retailFactPath = (day: Date, coin: string) => `${retailFactDayDir(day)}/${coin}.json`;
 
@@ -185,7 +184,7 @@ async function listDir(path: string, pattern: RegExp): Promise<string[]> {
 /** Days (midnight UTC, ascending) that have a fact directory. */
 export async function listFactDays(root: string): Promise<Date[]> {
   const days: Date[] = [];
-  const base = join(root, FACTS_DIR);
+  const base = join(root, RETAIL_FACTS_DIR);
   for (const y of await listDir(base, /^\d{4}$/))
     for (const m of await listDir(join(base, y), /^\d{2}$/))
       for (const d of await listDir(join(base, y, m), /^\d{2}$/)) {

@@ -17,7 +17,7 @@
  * So a clean tier-table price that agrees with its peers within 2 %, moved less than 3 % since yesterday
  * and was not vision-checked scores 90; the same price confirmed by vision scores 100.
  */
-import { median } from './views/stats.js';
+import { median } from './stats.js';
 
 export const CONFIDENCE = {
   base: 90,

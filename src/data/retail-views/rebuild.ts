@@ -20,12 +20,20 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { exists, readTextIfExists, writeFileAtomic } from '../../data/atomic.js';
-import { formatLines, parseJson, sortedRecord } from '../../data/json.js';
-import { DAY, floorDay, floorSlot, formatDate, formatIso } from '../../data/time.js';
-import type { Catalog } from '../catalog.js';
-import { compareText, type Fact, isFailure, listFactDays, readFacts } from '../facts.js';
+import { exists, readTextIfExists, writeFileAtomic } from '../atomic.js';
 import { goldbackCoinMeta } from '../goldback.js';
+import { formatLines, parseJson, sortedRecord } from '../json.js';
+import {
+  type CoinView,
+  coinViewPath,
+  MANIFEST_PATH,
+  RETAIL_API_DIR,
+  RETAIL_PROVIDERS_PATH,
+  RETAIL_SUMMARY_PATH,
+} from '../paths.js';
+import type { Catalog } from '../retail-catalog.js';
+import { compareText, type Fact, isFailure, listFactDays, readFacts } from '../retail-facts.js';
+import { DAY, floorDay, floorSlot, formatDate, formatIso } from '../time.js';
 import { coinHistory, coinLatest, coinWindows, isoMs, type KnownDealers } from './coin.js';
 import { formatNested } from './format.js';
 import {
@@ -51,7 +59,6 @@ import {
   windowWrite,
 } from './schemas.js';
 
-export const API_DIR = 'data/api';
 export const HISTORY_DAYS = 30;
 /** Days without a reading after which a dealer leaves a coin's `vendors` and `availability_by_site`. */
 export const DEFAULT_RETIRE_AFTER_DAYS = 14;
@@ -65,7 +72,6 @@ export const ENDPOINTS = {
   providers: 'api/providers.json',
 };
 
-const coinFile = (slug: string, name: string) => `${API_DIR}/${slug}/${name}`;
 /** One line per dealer, window, coin or endpoint (see format.ts). */
 const nested = (value: unknown) => formatNested(value, 2);
 
@@ -126,14 +132,14 @@ function readEntries<T>(value: unknown, schema: z.ZodType<T>, path: string, warn
 async function coinsOnDisk(root: string): Promise<Set<string>> {
   let entries: Dirent[];
   try {
-    entries = await readdir(join(root, API_DIR), { withFileTypes: true });
+    entries = await readdir(join(root, RETAIL_API_DIR), { withFileTypes: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
     throw err;
   }
   const out = new Set<string>();
   for (const e of entries)
-    if (e.isDirectory() && (await exists(join(root, coinFile(e.name, 'latest.json'))))) out.add(e.name);
+    if (e.isDirectory() && (await exists(join(root, coinViewPath(e.name, 'latest.json'))))) out.add(e.name);
   return out;
 }
 
@@ -205,8 +211,8 @@ async function rebuildCoin(
 ): Promise<(CoinSummary & { windows: number[] }) | undefined> {
   // History: existing entries (history.json first, then the 30d and 7d files), our days override.
   const merged = new Map<string, HistoryEntry>();
-  for (const name of ['history-7d.json', 'history-30d.json', 'history.json']) {
-    const path = coinFile(slug, name);
+  for (const name of ['history-7d.json', 'history-30d.json', 'history.json'] as CoinView[]) {
+    const path = coinViewPath(slug, name);
     for (const e of readEntries(await readView(root, path), historyEntryRead, path, warnings))
       merged.set(e.date, { ...e, vendors: sortedRecord(e.vendors) });
   }
@@ -217,12 +223,12 @@ async function rebuildCoin(
   // A coin without recent facts keeps its files byte for byte (older pollers' formatting included).
   if (last && facts.length > 0) {
     const since = (days: number) => history.filter((e) => e.date > addDays(last.date, -days));
-    await out.write(coinFile(slug, 'history.json'), historyWrite, history, formatLines);
-    await out.write(coinFile(slug, 'history-30d.json'), historyWrite, since(30), formatLines);
-    await out.write(coinFile(slug, 'history-7d.json'), historyWrite, since(7), formatLines);
+    await out.write(coinViewPath(slug, 'history.json'), historyWrite, history, formatLines);
+    await out.write(coinViewPath(slug, 'history-30d.json'), historyWrite, since(30), formatLines);
+    await out.write(coinViewPath(slug, 'history-7d.json'), historyWrite, since(7), formatLines);
   }
 
-  const latestPath = coinFile(slug, 'latest.json');
+  const latestPath = coinViewPath(slug, 'latest.json');
   const existingValue = await readView(root, latestPath);
   const existing = coinLatestRead.safeParse(existingValue);
   if (facts.length === 0)
@@ -291,7 +297,7 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
   }
 
   const onDisk = await coinsOnDisk(root);
-  const previous = manifestRead.safeParse(await readView(root, `${API_DIR}/manifest.json`));
+  const previous = manifestRead.safeParse(await readView(root, MANIFEST_PATH));
   const listedBefore = previous.success ? previous.data.coins : [];
   // Listed: the catalog's coins, the coins of the existing manifest and coins with facts, unless the
   // catalog retires them. Everything else on disk is retired (kept, marked, not listed).
@@ -337,7 +343,7 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
       ]),
     ),
   );
-  await out.write(`${API_DIR}/providers.json`, providersWrite, providers, nested);
+  await out.write(RETAIL_PROVIDERS_PATH, providersWrite, providers, nested);
 
   // generated_at: the newest fact that told us something; failures only age prices.
   const newest = facts.findLast((f) => !isFailure(f)) ?? facts.at(-1);
@@ -367,7 +373,7 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
     coin_count: coins.length,
     coins: Object.fromEntries(coins.map((s) => [s, summaries.get(s)!])),
   };
-  await out.write(`${API_DIR}/latest.json`, summaryWrite, summary, nested);
+  await out.write(RETAIL_SUMMARY_PATH, summaryWrite, summary, nested);
 
   const manifest: Manifest = {
     generated_at: generatedAt,
@@ -388,6 +394,6 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
     endpoints: ENDPOINTS,
     retired,
   };
-  await out.write(`${API_DIR}/manifest.json`, manifestWrite, manifest, nested);
+  await out.write(MANIFEST_PATH, manifestWrite, manifest, nested);
   return { written: out.written, coinsPublished: coins.length, manifestAt: generatedAt, warnings };
 }

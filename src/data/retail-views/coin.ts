@@ -14,9 +14,10 @@
  * - A history entry summarises one UTC day: mean of its windows' medians and lows, each dealer's mean
  *   price and last stock state, and `sample_count` = reads that produced a price (failed pages excluded).
  */
-import { DAY, formatDate, formatIso, MINUTE, SLOT } from '../../data/time.js';
-import { confidence } from '../confidence.js';
-import { compareText, type Fact, isFailure } from '../facts.js';
+
+import { compareText, type Fact, isFailure } from '../retail-facts.js';
+import { DAY, formatDate, formatIso, MINUTE, SLOT } from '../time.js';
+import { confidence } from './confidence.js';
 import type { CoinLatest, HistoryEntry, VendorQuote, Window } from './schemas.js';
 import { cents, centsOrNull, mean, median } from './stats.js';
 

@@ -1,0 +1,49 @@
+/**
+ * The sync-repos job as a command runs it: every file family (spot, Goldback, configuration and
+ * retail's, src/sync/retail-kinds.ts), the merge and pushes (sync.ts), then what happened told to the
+ * log line by line and as a job summary.
+ */
+import type { Logger } from '../data/logger.js';
+import type { Clock } from '../data/time.js';
+import { conflictLine, decisionLine, planLines, skippedLine, syncSummary } from './report.js';
+import { retailKinds, retailViewFamily } from './retail-kinds.js';
+import { type SyncResult, type SyncSide, syncRepos } from './sync.js';
+
+export interface SyncJobOptions {
+  a: SyncSide;
+  b: SyncSide;
+  push: boolean;
+  dryRun: boolean;
+  pollerId: string;
+  clock: Clock;
+  /** Days without a reading after which a dealer leaves rebuilt retail views (as the retail poller). */
+  retireAfterDays: number;
+  logger: Logger;
+}
+
+export interface SyncJobResult extends SyncResult {
+  /** The job summary (Markdown). */
+  summary: string;
+}
+
+export async function runSyncJob(o: SyncJobOptions): Promise<SyncJobResult> {
+  const warn = (m: string) => o.logger.warning(m);
+  const result = await syncRepos({
+    a: o.a,
+    b: o.b,
+    push: o.push,
+    dryRun: o.dryRun,
+    pollerId: o.pollerId,
+    clock: o.clock,
+    kinds: retailKinds,
+    views: [retailViewFamily({ now: o.clock.now(), retireAfterDays: o.retireAfterDays, warn })],
+    logger: o.logger,
+  });
+  if (o.dryRun) for (const line of planLines(result)) o.logger.info(`plan: ${line}`);
+  else {
+    for (const d of result.decisions) o.logger.info(decisionLine(d));
+    for (const c of result.conflicts) o.logger.warning(conflictLine(c));
+    for (const k of result.skipped) o.logger.warning(skippedLine(k));
+  }
+  return { ...result, summary: syncSummary(result, o.dryRun) };
+}
