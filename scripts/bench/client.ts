@@ -2,19 +2,22 @@
  * npm run bench -- client: in Chromium, against two local endpoints answering after a simulated
  * network round trip (BENCH_LATENCY_MS, default 40), the time until a complete 24 h spot series of
  * the four metals is in hand:
- *   enhanced    the client with the query API (one /api/prices request per metal)
+ *   enhanced    the client with the query API (one /api/prices?metal=all request)
  *   static      the client on static files only (the hourly files raced across both endpoints)
  *   per-hour    the original app's strategy, as the baseline: 24 hourly files, each raced
  *   hung        enhanced with one endpoint hung, against enhanced with only the live endpoint
- * Each run in a fresh browser context (cold cache, new connections); rounds alternate; medians.
+ * First load: each run in a fresh browser context (cold cache, new connections, no kept verdict).
+ * Warm: the same page opened again in that context (connections and the client's kept verdict
+ * still there), for enhanced and per-hour alike. Each endpoint runs in its own process, as
+ * deployed (scripts/bench/client-peer/endpoint.ts); rounds alternate; medians.
  */
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { launchChromium } from '../../test/helpers/chromium.js';
-import { type Endpoint, startEndpoint } from '../../test/peers/data-endpoints.js';
+import type { Mode } from '../../test/peers/data-endpoints.js';
 import { removeDir, tempDir } from '../../test/serve/fixture.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -23,8 +26,35 @@ const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 40);
 const out = await tempDir('bench-client-');
 execFileSync(process.execPath, ['scripts/build-client.mjs', out], { stdio: 'pipe' });
 const now = new Date();
-const [a, b] = await Promise.all([startEndpoint(1, 5, now), startEndpoint(1, 5, now)]);
-for (const e of [a, b]) e.latencyMs = LATENCY;
+
+interface Peer {
+  url: string;
+  child: ChildProcess;
+  setMode(mode: Mode): Promise<void>;
+}
+
+async function startPeer(): Promise<Peer> {
+  const child = fork(join(import.meta.dirname, 'client-peer/endpoint.ts'), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_NOW: String(now.getTime()), BENCH_LATENCY_MS: String(LATENCY) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    child.once('message', (m: { url?: string }) => (m.url ? ok(m.url) : fail(new Error('no url'))));
+    child.once('exit', (code) => fail(new Error(`endpoint exited with ${code}`)));
+  });
+  return {
+    url,
+    child,
+    setMode: (mode) =>
+      new Promise((ok) => {
+        child.once('message', () => ok());
+        child.send({ mode });
+      }),
+  };
+}
+
+const [a, b] = await Promise.all([startPeer(), startPeer()]);
 
 const page = `<!doctype html><meta charset="utf-8"><script type="module">
 import { createClient } from './client.js';
@@ -57,27 +87,30 @@ await new Promise<void>((ok) => site.listen(0, '127.0.0.1', ok));
 const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
 const browser = await launchChromium();
 
-const modes = (m: Endpoint['mode'], n: Endpoint['mode'] = m) => {
-  a.mode = m;
-  b.mode = n;
-};
-async function once(kind: string, endpoints: string[], expect: string): Promise<number> {
+const modes = (m: Mode, n: Mode = m) => Promise.all([a.setMode(m), b.setMode(n)]);
+
+/** One measurement on a first load, or (`warm`) on the page opened again in the same context. */
+async function once(kind: string, endpoints: string[], expect: string, warm = false): Promise<number> {
   const context = await browser.newContext();
   try {
     const p = await context.newPage();
-    await p.goto(siteUrl);
-    await p.waitForFunction(() => (window as unknown as { ready?: boolean }).ready);
-    const r = await p.evaluate(
-      ([k, e]) =>
-        (
-          window as unknown as {
-            measure: (k: string, e: string[]) => Promise<{ ms: number; source: string }>;
-          }
-        ).measure(k, e),
-      [kind, endpoints] as const,
-    );
-    if (r.source !== expect) throw new Error(`${kind}: expected ${expect}, got ${r.source}`);
-    return r.ms;
+    const measure = async () => {
+      await p.goto(siteUrl);
+      await p.waitForFunction(() => (window as unknown as { ready?: boolean }).ready);
+      const r = await p.evaluate(
+        ([k, e]) =>
+          (
+            window as unknown as {
+              measure: (k: string, e: string[]) => Promise<{ ms: number; source: string }>;
+            }
+          ).measure(k, e),
+        [kind, endpoints] as const,
+      );
+      if (r.source !== expect) throw new Error(`${kind}: expected ${expect}, got ${r.source}`);
+      return r.ms;
+    };
+    const first = await measure();
+    return warm ? await measure() : first;
   } finally {
     await context.close();
   }
@@ -89,23 +122,30 @@ const runs: Record<string, number[]> = {
   'per-hour': [],
   hung: [],
   'live only': [],
+  'enhanced warm': [],
+  'per-hour warm': [],
 };
 for (let i = 0; i < ROUNDS; i++) {
-  modes('ok');
+  await modes('ok');
   runs.enhanced!.push(await once('enhanced', [a.url, b.url], 'enhanced'));
   runs['per-hour']!.push(await once('per-hour', [a.url, b.url], 'per-hour'));
-  modes('static-only');
+  runs['enhanced warm']!.push(await once('enhanced', [a.url, b.url], 'enhanced', true));
+  runs['per-hour warm']!.push(await once('per-hour', [a.url, b.url], 'per-hour', true));
+  await modes('static-only');
   runs.static!.push(await once('static', [a.url, b.url], 'static'));
-  modes('hang', 'ok');
+  await modes('hang', 'ok');
   runs.hung!.push(await once('enhanced', [a.url, b.url], 'enhanced'));
   runs['live only']!.push(await once('enhanced', [b.url], 'enhanced'));
 }
-modes('ok');
+await modes('ok');
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
 const f = (ms: number) => `${ms.toFixed(0).padStart(5)} ms`;
-console.log(`24 h spot series in Chromium, ${LATENCY} ms per answer, ${ROUNDS} rounds (medians):`);
+const spread = (k: string) => `${Math.min(...runs[k]!).toFixed(0)}–${Math.max(...runs[k]!).toFixed(0)}`;
+console.log(
+  `24 h spot series in Chromium, ${LATENCY} ms per answer, endpoints in their own processes, ${ROUNDS} rounds (medians; first load unless warm):`,
+);
 console.log(`  per-hour racing (baseline) ${f(m['per-hour']!)}`);
 console.log(
   `  static files               ${f(m.static!)}   ratio vs baseline ${(m['per-hour']! / m.static!).toFixed(2)}x faster`,
@@ -116,9 +156,18 @@ console.log(
 console.log(
   `  enhanced, one endpoint hung ${f(m.hung!)}  vs live endpoint alone ${f(m['live only']!)}: +${(m.hung! - m['live only']!).toFixed(0)} ms (goal ≤ +50 ms)`,
 );
+console.log(
+  `  warm: enhanced ${f(m['enhanced warm']!)} (kept verdict, no probe) vs per-hour ${f(m['per-hour warm']!)}: ${(m['per-hour warm']! / m['enhanced warm']!).toFixed(2)}x faster`,
+);
+console.log(
+  `  spread (min–max ms): ${Object.keys(runs)
+    .map((k) => `${k} ${spread(k)}`)
+    .join(', ')}`,
+);
 
 await browser.close();
 site.closeAllConnections();
 site.close();
-await Promise.all([a.close(), b.close()]);
+for (const peer of [a, b]) peer.child.disconnect();
+await Promise.all([a, b].map((peer) => new Promise((ok) => peer.child.once('exit', ok))));
 await removeDir(out);

@@ -3,7 +3,10 @@
  * serve.js (reads the file on every request, no ETag, no compression) and `staktrakr serve` started
  * as users start it — its own process, default workers (one per CPU) and access log on (to a file),
  * from the sources (`node --import tsx src/main.ts serve`; `SERVE_BENCH_BUNDLE=1` runs
- * dist/cli/index.js instead). Same few hundred real data paths, servers alternating round by round.
+ * dist/cli/index.js instead). nginx gets as many worker processes as staktrakr has workers. A
+ * fourth server shows the floor of node:http itself: the same workers answering one precomputed
+ * buffer with the same headers, no file, no logic, no log (what any node:http server pays per
+ * request). Same few hundred real data paths, servers alternating round by round.
  * Prints req/s, p50/p99 and CPU time per request (all processes of the server, from /proc) with
  * ratios, then static latency with and without 16 connections flooding /status. Bounded: ~3 min.
  */
@@ -12,7 +15,7 @@ import { existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -30,6 +33,8 @@ const SECONDS = 5;
 const ROUNDS = 3;
 const CONNECTIONS = 64;
 const BUNDLE = process.env.SERVE_BENCH_BUNDLE === '1';
+/** What `--workers auto` picks: one per CPU this process may use. */
+const WORKERS = availableParallelism();
 
 if (!REAL) {
   console.log('serve bench skipped: the real data snapshot is absent (set STAKTRAKR_REAL_DATA)');
@@ -127,7 +132,26 @@ http.createServer((req, res) => {
     () => { res.writeHead(404); res.end('Not found'); });
 }).listen(Number(process.env.PORT), '127.0.0.1');`;
 
-const [oursPort, nginxPort, naivePort] = [await freePort(), await freePort(), await freePort()];
+// node:http and nothing else: the cost per request no node:http server can go below.
+const FLOOR = `
+const cluster = require('node:cluster'); const http = require('node:http');
+if (cluster.isPrimary) { for (let i = 0; i < ${WORKERS}; i++) cluster.fork(); } else {
+  const body = Buffer.alloc(2300, 32);
+  const head = ['Access-Control-Allow-Origin', '*', 'Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS',
+    'Access-Control-Allow-Headers', 'Content-Type, Cache-Control, If-None-Match, If-Modified-Since',
+    'Access-Control-Expose-Headers', 'ETag, Last-Modified, Retry-After', 'X-Content-Type-Options', 'nosniff',
+    'Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'", 'Content-Type', 'application/json; charset=utf-8',
+    'ETag', '"0123456789abcdefghijkl"', 'Last-Modified', new Date().toUTCString(), 'Cache-Control', 'public, max-age=60',
+    'Vary', 'Accept-Encoding', 'Content-Length', String(body.length)];
+  http.createServer((req, res) => { res.writeHead(200, head); res.end(body); }).listen(Number(process.env.PORT), '127.0.0.1');
+}`;
+
+const [oursPort, nginxPort, naivePort, floorPort] = [
+  await freePort(),
+  await freePort(),
+  await freePort(),
+  await freePort(),
+];
 const log = openSync(join(work, 'access.log'), 'a');
 const oursCmd = BUNDLE
   ? [process.execPath, join(ROOT, 'dist/cli/index.js'), 'serve']
@@ -144,11 +168,17 @@ const naive = spawn(process.execPath, ['-e', NAIVE], {
   env: { ...process.env, PORT: String(naivePort) },
   stdio: 'ignore',
 });
+// A file, not `-e`: cluster workers re-run the primary's script.
+await writeFile(join(work, 'floor.cjs'), FLOOR);
+const floor = spawn(process.execPath, [join(work, 'floor.cjs')], {
+  env: { ...process.env, PORT: String(floorPort) },
+  stdio: 'ignore',
+});
 
 await writeFile(
   join(work, 'nginx.conf'),
   `${process.getuid?.() === 0 ? 'user root;' : ''}
-worker_processes ${cpus().length};
+worker_processes ${WORKERS};
 daemon off;
 pid ${work}/nginx.pid;
 error_log ${work}/nginx-error.log;
@@ -184,6 +214,7 @@ const servers = {
   staktrakr: { url: `http://127.0.0.1:${oursPort}`, pid: ours.pid! },
   nginx: { url: `http://127.0.0.1:${nginxPort}`, pid: nginx.pid! },
   naive: { url: `http://127.0.0.1:${naivePort}`, pid: naive.pid! },
+  'node:http floor': { url: `http://127.0.0.1:${floorPort}`, pid: floor.pid! },
 };
 type Name = keyof typeof servers;
 
@@ -236,12 +267,15 @@ try {
       .join(' ')}`,
   );
   console.log(
-    `staktrakr serve started as: ${BUNDLE ? 'node dist/cli/index.js serve' : 'node --import tsx src/main.ts serve'} (workers auto, access log on, to a file)`,
+    `staktrakr serve started as: ${BUNDLE ? 'node dist/cli/index.js serve' : 'node --import tsx src/main.ts serve'} (workers auto = ${WORKERS}, access log on, to a file); nginx worker_processes ${WORKERS}, access log on; node:http floor ${WORKERS} workers`,
   );
   for (const encoding of [undefined, 'gzip, br']) {
     const script = await luaScript(`paths-${encoding ? 'br' : 'identity'}`, paths, encoding);
     for (const s of Object.values(servers)) await wrk(s.url, script, CONNECTIONS, 1); // warm up
-    const results: Record<Name, Result[]> = { staktrakr: [], nginx: [], naive: [] };
+    const results = Object.fromEntries(Object.keys(servers).map((n) => [n, []])) as unknown as Record<
+      Name,
+      Result[]
+    >;
     for (let round = 0; round < ROUNDS; round++) {
       for (const name of Object.keys(servers) as Name[]) {
         results[name].push(await wrk(servers[name].url, script, CONNECTIONS, SECONDS, servers[name].pid));
@@ -252,10 +286,10 @@ try {
     console.log(`-- ${label} (medians of ${ROUNDS} rounds)`);
     for (const name of Object.keys(servers) as Name[]) {
       console.log(
-        `${name.padEnd(10)} ${f(med(name, 'rps')).padStart(7)} req/s  p50 ${f(med(name, 'p50'), 2)} ms  p99 ${f(med(name, 'p99'), 2)} ms  CPU ${f(med(name, 'cpuUs'))} µs/req  non-2xx ${results[name].reduce((a, r) => a + r.errors, 0)}`,
+        `${name.padEnd(16)} ${f(med(name, 'rps')).padStart(7)} req/s  p50 ${f(med(name, 'p50'), 2)} ms  p99 ${f(med(name, 'p99'), 2)} ms  CPU ${f(med(name, 'cpuUs'))} µs/req  non-2xx ${results[name].reduce((a, r) => a + r.errors, 0)}`,
       );
     }
-    for (const base of ['nginx', 'naive'] as const) {
+    for (const base of ['nginx', 'naive', 'node:http floor'] as const) {
       console.log(
         `ratio staktrakr/${base}: req/s ${f(med('staktrakr', 'rps') / med(base, 'rps'), 2)}  p99 ${f(med('staktrakr', 'p99') / med(base, 'p99'), 2)}  CPU/req ${f(med('staktrakr', 'cpuUs') / med(base, 'cpuUs'), 2)}`,
       );
@@ -277,6 +311,7 @@ try {
 } finally {
   nginx.kill('SIGTERM');
   naive.kill('SIGTERM');
+  floor.kill('SIGTERM');
   ours.kill('SIGTERM');
   await new Promise((ok) => ours.once('exit', ok));
   await rm(work, { recursive: true, force: true });

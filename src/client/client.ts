@@ -2,8 +2,8 @@
  * The StakTrakr browser client. Endpoints are base URLs (`https://api.staktrakr.com`); the
  * client appends `/data/hourly/...`, `/data/api/...` and `/api/prices`.
  * - Mode: the client probes `/api/config` of `apiBase` and every endpoint once; where one offers the
- *   query API the client is `enhanced` and spot series come from `/api/prices` (one request per metal
- *   and window), otherwise it is `static` and they come from the hourly files. A failing query API
+ *   query API the client is `enhanced` and spot series come from `/api/prices` (one `metal=all`
+ *   request per window), otherwise it is `static` and they come from the hourly files. A failing query API
  *   drops the client to `static` (a `modechange` event) and is probed again after `backoffMs`.
  * - Spot files: every hourly file is raced across all endpoints, first valid answer wins.
  * - Retail: the endpoint with the freshest manifest (fetched past the HTTP cache) wins and is
@@ -23,6 +23,7 @@ import {
   type Metal,
   offersPrices,
   type PricesResponse,
+  parseAllPrices,
   parseCoinHistory,
   parseCoinLatest,
   parseHourly,
@@ -48,6 +49,14 @@ export interface ClientOptions {
   manifestTimeoutMs?: number;
   /** After the first manifest answer, how long to wait for the others before deciding. */
   graceMs?: number;
+  /**
+   * Where the probe's verdict is kept between page loads, so that a page opened again asks the
+   * query API at once instead of probing first. Default: `localStorage` where the page has one;
+   * `null`: nowhere.
+   */
+  verdictStore?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** How long a kept verdict that a query API answers is trusted without probing again. */
+  verdictMaxAgeMs?: number;
   now?: () => Date;
 }
 
@@ -61,6 +70,9 @@ export interface HourlyResult {
 export type Mode = 'enhanced' | 'static';
 
 type ClientHttp = { fetch: typeof fetch; timeoutMs: number };
+/** An answer of the query API and the bases that gave it. */
+type Answered<T> = { value: T; endpoints: string[] };
+type ApiCall<T> = (bases: string[], http: ClientHttp & { hedgeMs?: number }) => Promise<Answered<T>>;
 
 export interface SpotSeries {
   /** Where the series came from: the query API (`enhanced`) or the hourly files (`static`). */
@@ -121,6 +133,11 @@ export class StakTrakrClient extends EventTarget {
   private probedAt: number | undefined;
   private probe$: Promise<Mode> | undefined;
   private currentMode: Mode = 'static';
+  private readonly store: ClientOptions['verdictStore'];
+  /** Bases adopted during the probe under way (see `adopt`). */
+  private adopted: string[] = [];
+  /** The query APIs answer `metal=all` (until one refuses it). */
+  private combined = true;
 
   constructor(private readonly options: ClientOptions) {
     super();
@@ -136,6 +153,38 @@ export class StakTrakrClient extends EventTarget {
     };
     this.now = options.now ?? (() => new Date());
     this.backoffMs = options.backoffMs ?? 60_000;
+    this.store = options.verdictStore === undefined ? browserStorage() : options.verdictStore;
+    this.restoreVerdict(options.verdictMaxAgeMs ?? 10 * 60_000);
+  }
+
+  private get verdictKey() {
+    return `staktrakr-client:api:${JSON.stringify(this.apiCandidates)}`;
+  }
+
+  /** A kept verdict, read as untrusted input: only bases this client was given, only while fresh. */
+  private restoreVerdict(maxAgeMs: number) {
+    let kept: unknown;
+    try {
+      kept = JSON.parse(this.store?.getItem(this.verdictKey) ?? 'null');
+    } catch {
+      return;
+    }
+    const { at, bases } = (kept ?? {}) as { at?: unknown; bases?: unknown };
+    if (typeof at !== 'number' || !Array.isArray(bases)) return;
+    if (!bases.every((b) => typeof b === 'string' && this.apiCandidates.includes(b))) return;
+    const age = Date.now() - at;
+    if (!(age >= 0 && age < (bases.length > 0 ? maxAgeMs : this.backoffMs))) return;
+    this.apiBases = bases as string[];
+    this.probedAt = at;
+    this.currentMode = bases.length > 0 ? 'enhanced' : 'static';
+  }
+
+  private keepVerdict() {
+    try {
+      this.store?.setItem(this.verdictKey, JSON.stringify({ at: this.probedAt, bases: this.apiBases }));
+    } catch {
+      // Storage full or refused: the next page load probes again.
+    }
   }
 
   /** `enhanced` while a query API answers, `static` otherwise (also before the first probe). */
@@ -157,8 +206,10 @@ export class StakTrakrClient extends EventTarget {
       const settle = () => {
         decided = true;
         // Keep the caller's order (apiBase first) among those that answered.
-        this.apiBases = this.apiCandidates.filter((e) => offering.includes(e));
+        this.apiBases = this.apiCandidates.filter((e) => offering.includes(e) || this.adopted.includes(e));
+        this.adopted = [];
         this.probedAt = Date.now();
+        this.keepVerdict();
         this.setMode(this.apiBases.length > 0 ? 'enhanced' : 'static');
         this.probe$ = undefined;
         resolve(this.currentMode);
@@ -175,28 +226,25 @@ export class StakTrakrClient extends EventTarget {
             if (offers) offering.push(base);
             if (!decided && (offers || pending === 0)) settle();
             // A late answer from this probe's base joins the bases in use.
-            else if (offers && this.mode === 'enhanced' && !this.apiBases.includes(base))
+            else if (offers && this.mode === 'enhanced' && !this.apiBases.includes(base)) {
               this.apiBases = this.apiCandidates.filter(
                 (e) => offering.includes(e) || this.apiBases.includes(e),
               );
+              this.keepVerdict();
+            }
           });
     });
     return this.probe$;
   }
 
-  /** The last 24 h (or another window) of every metal: one `/api/prices` request per metal, else the hourly files. */
+  /** The last 24 h (or another window) of every metal: one `/api/prices?metal=all` request, else the hourly files. */
   async spotSeries(window: NonNullable<PricesQuery['window']> = '24h'): Promise<SpotSeries> {
-    const api = await this.viaApi((bases, http) =>
-      Promise.all(
-        METALS.map((m) => raceFirstValid(bases, pricesPath({ metal: lower(m), window }), parsePrices, http)),
-      ),
-    );
+    const api = await this.viaApi(this.everyMetal(window));
     const series = Object.fromEntries(METALS.map((m) => [m, []])) as unknown as SpotSeries['series'];
     if (api) {
-      api.forEach(({ value }, i) => {
-        series[METALS[i]!] = value.series.map((p) => ({ ts: Date.parse(p.ts), price: p.price }));
-      });
-      return { source: 'enhanced', window, series, endpoints: [...new Set(api.map((a) => a.endpoint))] };
+      for (const m of METALS)
+        series[m] = api.value[m].series.map((p) => ({ ts: Date.parse(p.ts), price: p.price }));
+      return { source: 'enhanced', window, series, endpoints: api.endpoints };
     }
     const { prices, hours } = await this.fetchHourly(WINDOW_HOURS[window]);
     const from = this.now().getTime() - WINDOW_HOURS[window] * HOUR;
@@ -231,21 +279,19 @@ export class StakTrakrClient extends EventTarget {
 
   /** Latest price per metal: from `/api/prices` where offered, else the newest hourly file. */
   async currentSpot(): Promise<CurrentSpot> {
-    const api = await this.viaApi((e, http) =>
-      Promise.all(
-        METALS.map((m) =>
-          raceFirstValid(e, pricesPath({ metal: lower(m), window: '1h' }), parsePrices, http),
-        ),
-      ),
-    );
+    const api = await this.viaApi(this.everyMetal('1h'));
     if (api) {
       const prices: CurrentSpot['prices'] = {};
-      api.forEach(({ value }, i) => {
-        if (value.latest) {
-          const { ts, price, provider } = value.latest;
-          prices[METALS[i]!] = { metal: METALS[i]!, price, provider, ts: Date.parse(ts) };
-        }
-      });
+      for (const metal of METALS) {
+        const latest = api.value[metal].latest;
+        if (latest)
+          prices[metal] = {
+            metal,
+            price: latest.price,
+            provider: latest.provider,
+            ts: Date.parse(latest.ts),
+          };
+      }
       if (Object.keys(prices).length > 0) return { source: 'api', prices };
     }
     const hour = Math.floor(this.now().getTime() / HOUR) * HOUR;
@@ -261,7 +307,12 @@ export class StakTrakrClient extends EventTarget {
    * from the hourly files (the same resolution rules as the server); other currencies need the API.
    */
   async fetchPrices(query: PricesQuery): Promise<PricesResponse & { source: 'api' | 'static' }> {
-    const api = await this.viaApi((e, http) => raceFirstValid(e, pricesPath(query), parsePrices, http));
+    const api = await this.viaApi((e, http) =>
+      raceFirstValid(e, pricesPath(query), parsePrices, http).then((r) => ({
+        value: r.value,
+        endpoints: [r.endpoint],
+      })),
+    );
     if (api) return { ...api.value, source: 'api' };
     const currency = (query.currency ?? 'USD').toUpperCase();
     if (currency !== 'USD') throw new Error(`currency ${currency}: no endpoint offers /api/prices for it`);
@@ -348,6 +399,47 @@ export class StakTrakrClient extends EventTarget {
     }
   }
 
+  /**
+   * Every metal's `/api/prices` answer for `window`: one `metal=all` request; where a query API
+   * does not know `metal=all` (an older server answers it with a 400), one request per metal from
+   * then on.
+   */
+  private everyMetal(window: NonNullable<PricesQuery['window']>) {
+    return async (
+      bases: string[],
+      http: ClientHttp & { hedgeMs?: number },
+    ): Promise<Answered<Record<Metal, PricesResponse>>> => {
+      if (this.combined) {
+        try {
+          const all = await raceFirstValid(bases, pricesPath({ metal: 'all', window }), parseAllPrices, http);
+          return { value: all.value, endpoints: [all.endpoint] };
+        } catch (err) {
+          const refused = err instanceof AllEndpointsFailed && err.failures.some((f) => f.status === 400);
+          if (!refused) throw err;
+          this.combined = false;
+        }
+      }
+      const each = await Promise.all(
+        METALS.map((m) => raceFirstValid(bases, pricesPath({ metal: lower(m), window }), parsePrices, http)),
+      );
+      const byMetal = Object.fromEntries(METALS.map((m, i) => [m, each[i]!.value])) as Record<
+        Metal,
+        PricesResponse
+      >;
+      return { value: byMetal, endpoints: [...new Set(each.map((a) => a.endpoint))] };
+    };
+  }
+
+  /** Bases that answered a question validly while the probe was still out: the API is there. */
+  private adopt(bases: string[]) {
+    if (!this.probe$) return;
+    this.adopted.push(...bases);
+    this.apiBases = this.apiCandidates.filter((e) => bases.includes(e) || this.apiBases.includes(e));
+    this.probedAt = Date.now();
+    this.keepVerdict();
+    this.setMode('enhanced');
+  }
+
   private setMode(mode: Mode) {
     if (mode === this.currentMode) return;
     this.currentMode = mode;
@@ -363,25 +455,24 @@ export class StakTrakrClient extends EventTarget {
    * or a `static` one is older than `backoffMs`). When none of them answers, the client drops to
    * `static`; undefined means "use the static files".
    */
-  private async viaApi<T>(
-    call: (bases: string[], http: ClientHttp & { hedgeMs?: number }) => Promise<T>,
-  ): Promise<T | undefined> {
+  private async viaApi<T>(call: ApiCall<T>): Promise<Answered<T> | undefined> {
     const stale =
       this.probedAt === undefined ||
       (this.apiBases.length === 0 && Date.now() - this.probedAt >= this.backoffMs);
     if (stale) {
       // Ask the question and probe at once: where the API answers, the first series costs one round
-      // trip, not two. The probe still decides the mode.
+      // trip, not two, and does not wait for the probe either — a valid answer proves that its base
+      // offers the API. The probe goes on and settles which bases are used next.
       const probing = this.probe();
-      const optimistic = await call(this.apiCandidates, this.http).then(
-        (value) => ({ value }),
-        (err: unknown) => {
-          if (err instanceof AllEndpointsFailed) return undefined;
-          throw err;
-        },
-      );
+      const optimistic = await call(this.apiCandidates, this.http).catch((err: unknown) => {
+        if (err instanceof AllEndpointsFailed) return undefined;
+        throw err;
+      });
+      if (optimistic) {
+        this.adopt(optimistic.endpoints);
+        return optimistic;
+      }
       await probing;
-      if (optimistic && this.apiBases.length > 0) return optimistic.value;
     }
     if (this.apiBases.length === 0) return undefined;
     try {
@@ -392,6 +483,7 @@ export class StakTrakrClient extends EventTarget {
       if (!(err instanceof AllEndpointsFailed)) throw err;
       this.apiBases = [];
       this.probedAt = Date.now();
+      this.keepVerdict();
       this.setMode('static');
       return undefined;
     }
@@ -462,9 +554,18 @@ export class StakTrakrClient extends EventTarget {
   }
 }
 
+/** The page's localStorage, when it has one and lets us use it (sandboxed frames throw). */
+function browserStorage(): ClientOptions['verdictStore'] {
+  try {
+    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 const lower = (m: Metal) => m.toLowerCase() as PricesQuery['metal'];
 
-function pricesPath(q: PricesQuery): string {
+function pricesPath(q: Omit<PricesQuery, 'metal'> & { metal: PricesQuery['metal'] | 'all' }): string {
   const params = new URLSearchParams({ metal: q.metal, window: q.window ?? '24h' });
   if (q.currency) params.set('currency', q.currency);
   if (q.unit) params.set('unit', q.unit);

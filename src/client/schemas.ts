@@ -159,3 +159,19 @@ export type PricesResponse = z.infer<typeof pricesResponse>;
 
 export const parsePrices = (value: unknown): PricesResponse =>
   parse(pricesResponse, value, '/api/prices answer');
+
+const allPrices = z.object({
+  metal: z.literal('all'),
+  metals: z.object({
+    gold: pricesResponse,
+    silver: pricesResponse,
+    platinum: pricesResponse,
+    palladium: pricesResponse,
+  }),
+});
+
+/** An `/api/prices?metal=all` answer: each metal's answer, by metal. */
+export function parseAllPrices(value: unknown): Record<Metal, PricesResponse> {
+  const { metals } = parse(allPrices, value, '/api/prices?metal=all answer');
+  return { Gold: metals.gold, Silver: metals.silver, Platinum: metals.platinum, Palladium: metals.palladium };
+}

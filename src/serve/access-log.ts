@@ -1,7 +1,9 @@
 /**
- * The access log, off the hot path: lines are collected and written in one batch per event-loop
- * turn (a flood of requests costs one write per turn, not one per request), the batch is bounded
- * (lines beyond it are counted, and the count is logged), and the mode can sample or switch it off.
+ * The access log, off the hot path: lines are collected and written in one batch every
+ * `flushMs`, so a flood of requests costs about ten writes a second, not one per request or per
+ * event-loop turn (stdout writes to a file or a pipe block the loop). Bounded: a batch holds at
+ * most `MAX_BATCH` lines (a full one is written at once). The mode can sample or switch it off;
+ * `flush()` on stop writes what is left.
  */
 import * as z from 'zod';
 
@@ -17,16 +19,17 @@ export const accessLogMode = z
   });
 
 const MAX_BATCH = 5_000;
+const FLUSH_MS = 100;
 
 export class AccessLog {
   private lines: string[] = [];
-  private dropped = 0;
   private seen = 0;
-  private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly mode: AccessLogMode,
     private readonly write: (text: string) => void,
+    private readonly flushMs = FLUSH_MS,
   ) {}
 
   /** False when this request is not logged (off, or not in the sample): skip formatting its line. */
@@ -37,21 +40,17 @@ export class AccessLog {
   }
 
   add(line: string): void {
-    if (this.lines.length >= MAX_BATCH) {
-      this.dropped++;
-      return;
-    }
     this.lines.push(line);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
+    if (this.lines.length >= MAX_BATCH) this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), this.flushMs);
+      this.timer.unref();
     }
   }
 
   flush(): void {
-    this.scheduled = false;
-    if (this.dropped > 0) this.lines.push(`access log: ${this.dropped} lines dropped (burst)`);
-    this.dropped = 0;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.lines.length === 0) return;
     const batch = this.lines;
     this.lines = [];

@@ -1,8 +1,10 @@
 /**
  * Precomputed answers for data files, one per file version: the header block (flat, ready for
  * `writeHead`), the body, and its brotli and gzip forms, each built once, when a version (or that
- * encoding of it) is first asked for. Keyed by request path; a version is (device, inode, size, mtime), so a file replaced by
- * rename (how every writer publishes) is a new version at once. Bounded by total bytes (LRU).
+ * encoding of it) is first asked for. Keyed by request path; a version is (device, inode, size,
+ * mtime). Bounded by total bytes (least recently used out first, approximately: a second chance
+ * instead of reordering on every hit). Whether a slot is still current is the caller's business
+ * (static.ts: file events, and a `stat` now and then).
  */
 import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
@@ -11,6 +13,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { type Encoding, type FileType, fileType } from './content.js';
 import { COMMON_FLAT } from './headers.js';
+import type { Watched } from './path-watch.js';
 
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
@@ -58,12 +61,30 @@ export function fileHeaders(type: FileType, etag: string, mtime: Date, cacheCont
   ];
 }
 
-interface Slot {
-  entry: Promise<CachedFile>;
+/** One cached path: its answers once built, and what the hot path needs to trust them. */
+export class Slot implements Watched {
+  entry!: Promise<CachedFile>;
   /** The entry once built: the hot path answers from it without waiting on a promise. */
   ready?: CachedFile;
-  version: string;
-  bytes: number;
+  bytes = 0;
+  /** When (performance.now()) the version was last confirmed by a `stat`. */
+  checkedAt = 0;
+  /** Every directory on its paths is watched: changes arrive as events, not by `stat`. */
+  watched = false;
+  /** Its key is a raw request target that resolves to itself (no escape, no query string). */
+  plain = false;
+  /** Asked for since the last eviction pass (second chance). */
+  used = true;
+  version = '';
+
+  constructor(
+    readonly key: string,
+    private readonly owner: FileCache,
+  ) {}
+
+  invalidate(): void {
+    this.owner.drop(this);
+  }
 }
 
 export class FileCache {
@@ -73,55 +94,72 @@ export class FileCache {
   constructor(
     private readonly cacheControl: string,
     private readonly maxBytes = 64 * 1024 * 1024,
+    /** Told when a slot leaves the cache (to stop watching for it). */
+    private readonly released: (slot: Slot) => void = () => undefined,
   ) {}
 
-  /** The answer for `key` if its cached version is `version` (ready or being built). */
-  lookup(key: string, version: string): CachedFile | Promise<CachedFile> | undefined {
-    const slot = this.slots.get(key);
-    if (slot?.version !== version) return undefined;
-    // Refresh the LRU position.
-    this.slots.delete(key);
-    this.slots.set(key, slot);
-    return slot.ready ?? slot.entry;
+  get size(): number {
+    return this.slots.size;
   }
 
-  /** Reads `realPath` (whose stat is `st`) and caches its answers under `key`. */
-  load(key: string, realPath: string, st: Stats): Promise<CachedFile> {
-    const old = this.slots.get(key);
-    if (old) this.drop(key, old);
-    const version = versionOf(st);
-    const slot: Slot = { version, bytes: st.size, entry: Promise.resolve(undefined as never) };
-    slot.entry = build(realPath, st, version, this.cacheControl, (extra) => {
+  /** The slot of `key` (ready or being built). The hot path: no allocation, no reordering. */
+  get(key: string): Slot | undefined {
+    const slot = this.slots.get(key);
+    if (slot) slot.used = true;
+    return slot;
+  }
+
+  /** A slot for `key`, not cached yet: watch for it first, then `load` it. */
+  prepare(key: string): Slot {
+    return new Slot(key, this);
+  }
+
+  /** Reads `realPath` (whose stat is `st`) into `slot` and caches it, replacing any older one. */
+  load(slot: Slot, realPath: string, st: Stats, checkedAt: number): Promise<CachedFile> {
+    const old = this.slots.get(slot.key);
+    if (old) this.drop(old);
+    slot.version = versionOf(st);
+    slot.bytes = st.size;
+    slot.checkedAt = checkedAt;
+    slot.entry = build(realPath, st, slot.version, this.cacheControl, (extra) => {
       // Compressed forms count against the bound too (while the slot is still cached).
-      if (this.slots.get(key) !== slot) return;
+      if (this.slots.get(slot.key) !== slot) return;
       slot.bytes += extra;
       this.bytes += extra;
       this.evict();
     });
-    this.slots.set(key, slot);
-    this.bytes += st.size;
+    this.slots.set(slot.key, slot);
+    this.bytes += slot.bytes;
     slot.entry.then(
       (file) => {
         slot.ready = file;
       },
       // A failed read is not cached.
-      () => {
-        if (this.slots.get(key) === slot) this.drop(key, slot);
-      },
+      () => this.drop(slot),
     );
     this.evict();
     return slot.entry;
   }
 
-  private drop(key: string, slot: Slot) {
-    this.slots.delete(key);
-    this.bytes -= slot.bytes;
+  /** Forgets `slot` if it is still the cached one for its key. */
+  drop(slot: Slot): void {
+    if (this.slots.get(slot.key) === slot) {
+      this.slots.delete(slot.key);
+      this.bytes -= slot.bytes;
+    }
+    this.released(slot);
   }
 
+  /** Oldest first; a slot asked for since the last pass gets a second chance (moved to the end). */
   private evict() {
-    for (const [key, slot] of this.slots) {
-      if (this.bytes <= this.maxBytes || this.slots.size <= 1) break;
-      this.drop(key, slot);
+    let budget = this.slots.size * 2;
+    for (const slot of this.slots.values()) {
+      if (this.bytes <= this.maxBytes || this.slots.size <= 1 || budget-- <= 0) break;
+      if (slot.used) {
+        slot.used = false;
+        this.slots.delete(slot.key);
+        this.slots.set(slot.key, slot);
+      } else this.drop(slot);
     }
   }
 }

@@ -4,6 +4,7 @@
  * 12 h, of each hour for 24 h and 7 d; a window is that many whole buckets, the newest being the
  * one that holds the current time (so a complete `24h` series has 24 points). Prices are rounded to 2 decimals per troy ounce and 4
  * per gram. Other currencies use the exchange-rate fact nearest in time to each point.
+ * `metal=all` answers the four metals at once (one request where a chart shows them all).
  */
 import * as z from 'zod';
 import { METALS, type Metal } from '../data/spot.js';
@@ -24,7 +25,8 @@ type WindowName = keyof typeof WINDOWS;
 const METAL_NAMES = METALS.map((m) => m.toLowerCase()) as ['gold', 'silver', 'platinum', 'palladium'];
 
 export const pricesQuery = z.object({
-  metal: z.enum(METAL_NAMES).default('gold'),
+  /** `all`: every metal in one answer (`metals`, each what `metal=<name>` answers). */
+  metal: z.enum([...METAL_NAMES, 'all']).default('gold'),
   currency: z
     .string()
     .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter currency code such as USD')
@@ -51,8 +53,16 @@ export interface PricesResponse {
   count: number;
 }
 
+export interface AllPricesResponse {
+  metal: 'all';
+  currency: string;
+  unit: 'toz' | 'g';
+  window: WindowName;
+  metals: Record<(typeof METAL_NAMES)[number], PricesResponse>;
+}
+
 export type PricesAnswer =
-  | { status: 200; body: PricesResponse }
+  | { status: 200; body: PricesResponse | AllPricesResponse }
   | { status: 400; body: { error: string; param: string } };
 
 const invalid = (param: string, error: string): PricesAnswer => ({ status: 400, body: { error, param } });
@@ -72,6 +82,18 @@ export function answerPrices(index: SpotIndex, params: URLSearchParams, now: Dat
     );
   }
   const q = parsed.data;
+  if (q.metal === 'all') {
+    const metals = {} as AllPricesResponse['metals'];
+    for (const name of METAL_NAMES) {
+      const one = answerPrices(index, new URLSearchParams({ ...raw, metal: name }), now);
+      if (one.status !== 200) return one;
+      metals[name] = one.body as PricesResponse;
+    }
+    return {
+      status: 200,
+      body: { metal: 'all', currency: q.currency, unit: q.unit, window: q.window, metals },
+    };
+  }
   const metal = METALS[METAL_NAMES.indexOf(q.metal)] as Metal;
 
   let rateAt = (_t: number) => 1;

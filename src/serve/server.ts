@@ -64,6 +64,10 @@ export interface ServeOptions {
   accessLogSink?: (lines: string) => void;
   /** Bytes of precomputed file answers kept in memory; larger single files are streamed. */
   cacheBytes?: number;
+  /** A cached file answer is confirmed by `stat` at most this often (ms), in case a file event was lost. */
+  revalidateMs?: number;
+  /** Directories watched for changes at most; files beyond are checked by `stat` per request. */
+  maxWatchedDirs?: number;
   timeouts?: Partial<ServeTimeouts>;
   clock?: Clock;
   log?: (line: string) => void;
@@ -115,7 +119,13 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const accessLog = new AccessLog(options.accessLog ?? { kind: 'on' }, options.accessLogSink ?? log);
   const index = new SpotIndex(root, clock, undefined, log);
-  const files = new StaticFiles({ root, cacheControl, cacheBytes: options.cacheBytes });
+  const files = new StaticFiles({
+    root,
+    cacheControl,
+    cacheBytes: options.cacheBytes,
+    revalidateMs: options.revalidateMs,
+    maxWatchedDirs: options.maxWatchedDirs,
+  });
   const limiter = new RateLimiter(rateLimitPerMinute, clock, options.rateLimitKeys);
   const proxy = new SpotProxy(options.proxyEnv ?? process.env, clock, log);
   const health = new Health({
@@ -189,6 +199,11 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
 
   /** Data files are answered synchronously when cached; everything else goes through `dynamic`. */
   function route(req: IncomingMessage, res: ServerResponse): StaticResult | Promise<StaticResult> {
+    // The hot path: a data file asked for by a target already checked, answered from memory.
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const file = files.fresh(req.url ?? '');
+      if (file) return files.answer(req, res, file);
+    }
     // Origin-form only: an absolute-form (`GET http://host/x`) or asterisk-form (`OPTIONS *`)
     // target is a proxy's request, and this is not a proxy.
     const target = resolveRequestPath(req.url ?? '');
@@ -250,31 +265,40 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
     return sendText(res, 404, 'not found');
   }
 
-  function onRequest(req: IncomingMessage, res: ServerResponse) {
-    const logged = accessLog.wants();
-    const started = logged ? performance.now() : 0;
-    const done = ({ status, bytes }: StaticResult) => {
-      if (!logged) return;
-      const ms = (performance.now() - started).toFixed(1);
-      accessLog.add(`${clientOf(req)} ${req.method} ${safePath(req.url)} ${status} ${bytes} ${ms}ms`);
-    };
-    const failed = (err: unknown): StaticResult => {
-      log(`error ${safePath(req.url)}: ${(err as Error).message}`);
-      if (res.headersSent) {
-        res.destroy();
-        return { status: 500, bytes: 0 };
-      }
-      for (const k in COMMON_HEADERS) res.setHeader(k, COMMON_HEADERS[k]!);
-      return sendText(res, 500, 'internal error');
-    };
-    let result: StaticResult | Promise<StaticResult>;
-    try {
-      result = route(req, res);
-    } catch (err) {
-      result = failed(err);
+  /** Any failure becomes a 500 (or a cut connection when the answer was under way). */
+  function failed(req: IncomingMessage, res: ServerResponse, err: unknown): StaticResult {
+    log(`error ${safePath(req.url)}: ${(err as Error).message}`);
+    if (res.headersSent) {
+      res.destroy();
+      return { status: 500, bytes: 0 };
     }
-    if (result instanceof Promise) result.catch(failed).then(done);
-    else done(result);
+    for (const k in COMMON_HEADERS) res.setHeader(k, COMMON_HEADERS[k]!);
+    return sendText(res, 500, 'internal error');
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): StaticResult | Promise<StaticResult> {
+    try {
+      const result = route(req, res);
+      return result instanceof Promise ? result.catch((err) => failed(req, res, err)) : result;
+    } catch (err) {
+      return failed(req, res, err);
+    }
+  }
+
+  function logLine(req: IncomingMessage, { status, bytes }: StaticResult, started: number) {
+    const ms = (performance.now() - started).toFixed(1);
+    accessLog.add(`${clientOf(req)} ${req.method} ${safePath(req.url)} ${status} ${bytes} ${ms}ms`);
+  }
+
+  function onRequest(req: IncomingMessage, res: ServerResponse) {
+    if (!accessLog.wants()) {
+      handle(req, res);
+      return;
+    }
+    const started = performance.now();
+    const result = handle(req, res);
+    if (result instanceof Promise) result.then((r) => logLine(req, r, started));
+    else logLine(req, result, started);
   }
 
   const server = createHttpServer(
@@ -286,7 +310,6 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
     },
     onRequest,
   );
-  server.setTimeout(timeouts.idleMs);
   // CONNECT is a proxy's method: answered, then closed.
   server.on('connect', (_req: IncomingMessage, socket: Socket) => {
     socket.on('error', () => undefined);
@@ -308,7 +331,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
           : [400, 'Bad Request'];
     socket.end(rawAnswer(status as number, reason as string, (reason as string).toLowerCase()));
   });
-  const stopGuard = guardWrites(server, timeouts.writeStallMs);
+  const stopGuard = guardWrites(server, timeouts.writeStallMs, timeouts.idleMs);
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -336,6 +359,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       await closed;
       clearTimeout(timer);
       stopGuard();
+      files.close();
       accessLog.flush();
       await stopping;
     },
@@ -352,8 +376,12 @@ function sendJson(res: ServerResponse, status: number, value: unknown): StaticRe
   return { status, bytes: body.length };
 }
 
+const PRINTABLE = /^[\x21-\x3e\x40-\x7e]{0,200}$/;
+
 /** Path for the access log: no query string (it could hold a key), no control bytes, bounded length. */
 function safePath(url: string | undefined): string {
+  // Most targets are printable, short and without a query: logged as they are.
+  if (url && PRINTABLE.test(url)) return url;
   const path = (url ?? '').split('?', 1)[0]!.slice(0, 200);
   return path.replace(/[^\x21-\x7e]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

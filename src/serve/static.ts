@@ -3,21 +3,26 @@
  * stay inside the root's real `data/` directory and hold no dot-segment, so a symlink pointing
  * at `/etc` or at `.git/config` is a 404 like any missing file.
  *
- * The hot path is one synchronous `stat` (a cached-inode syscall, cheaper than a thread-pool hop)
- * and a precomputed answer from the FileCache: a file written into the checkout is served at once,
- * with no watcher that could miss an event. The real path is checked whenever a path's version
- * changes (a symlink swapped in changes what `stat` sees). Files above `maxCachedBytes` are
- * streamed from disk with bounded memory and never compressed.
+ * The hot path touches no disk: a precomputed answer from the FileCache, trusted because every
+ * directory on the way to the file is watched (path-watch.ts) and any change there drops it. A
+ * write into the checkout (a poller's rename, `git` fast-forwarding) is served as soon as its event
+ * is read. Events can be lost (the kernel's queue overflows silently), so an answer is also
+ * confirmed by one `stat` at most every `revalidateMs` (per path, not per request); a path that
+ * cannot be watched is confirmed on every request. The real path is checked whenever a path's
+ * version changes (a symlink swapped in changes what `stat` sees). Files above `maxCachedBytes`
+ * are streamed from disk with bounded memory and never compressed.
  */
 
 import { createReadStream, type Stats, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { fileType, negotiateEncoding } from './content.js';
 import { type CachedFile, FileCache, fileHeaders, type Variant, versionOf } from './file-cache.js';
 import { COMMON_HEADERS } from './headers.js';
+import { PathWatches } from './path-watch.js';
 
 export interface StaticOptions {
   root: string;
@@ -26,6 +31,10 @@ export interface StaticOptions {
   cacheBytes?: number;
   /** Larger files are streamed, not cached. */
   maxCachedBytes?: number;
+  /** A cached answer is confirmed by `stat` at most this often, in case an event was lost (ms). */
+  revalidateMs?: number;
+  /** Directories watched at most (see path-watch.ts). */
+  maxWatchedDirs?: number;
 }
 
 export type StaticResult = { status: number; bytes: number };
@@ -33,11 +42,15 @@ export type StaticResult = { status: number; bytes: number };
 export class StaticFiles {
   private dataRoot: string | undefined;
   private readonly cache: FileCache;
+  private readonly watches: PathWatches;
   private readonly maxCachedBytes: number;
+  private readonly revalidateMs: number;
 
   constructor(private readonly options: StaticOptions) {
-    this.cache = new FileCache(options.cacheControl, options.cacheBytes);
+    this.watches = new PathWatches(options.maxWatchedDirs);
+    this.cache = new FileCache(options.cacheControl, options.cacheBytes, (slot) => this.watches.remove(slot));
     this.maxCachedBytes = options.maxCachedBytes ?? 4 * 1024 * 1024;
+    this.revalidateMs = options.revalidateMs ?? 1_000;
   }
 
   /** Real path of `rel` (a resolved request path like `/data/x.json`) if it may be served. */
@@ -51,54 +64,96 @@ export class StaticFiles {
     return inside.some((s) => s.startsWith('.')) ? undefined : real;
   }
 
-  /** Synchronous when the answer is cached and ready (the common case): no promise, no thread-pool hop. */
+  /**
+   * The cached answer for a raw request target, when the target is exactly a cached path and the
+   * answer can be trusted without touching the disk; undefined otherwise (then `serve` it). Only
+   * targets that resolve to themselves (no escape, no query) are answered here, so the target
+   * needs no parsing: it passed `resolveRequestPath` when the slot was made.
+   */
+  fresh(target: string): CachedFile | undefined {
+    const slot = this.cache.get(target);
+    if (!slot?.plain || !slot.watched || performance.now() - slot.checkedAt >= this.revalidateMs) return;
+    return slot.ready;
+  }
+
+  /** Synchronous when the answer is cached and current (the common case): no promise, no thread-pool hop. */
   serve(req: IncomingMessage, res: ServerResponse, rel: string): StaticResult | Promise<StaticResult> {
-    const st = statFile(join(this.options.root, rel));
-    if (!st) return sendText(res, 404, 'not found');
-    const hit = this.cache.lookup(rel, versionOf(st));
-    if (hit && !(hit instanceof Promise)) {
-      const encoding = negotiateEncoding(req.headers['accept-encoding']);
-      if (encoding === 'identity') return answer(req, res, hit, hit.identity);
-      const variant = hit[encoding];
-      if (variant) return answer(req, res, hit, variant);
-      // Not worth compressing: identity at once; otherwise wait for the compression just started.
-      if (!hit.compressed(encoding)) return answer(req, res, hit, hit.identity);
+    const slot = this.cache.get(rel);
+    const file = slot?.ready;
+    if (!file) return this.slowly(req, res, rel, slot?.entry);
+    const now = performance.now();
+    if (!slot.watched || now - slot.checkedAt >= this.revalidateMs) {
+      // Events may have been lost, or the path could not be watched: confirm by `stat`.
+      const st = statFile(join(this.options.root, rel));
+      if (!st || versionOf(st) !== slot.version) {
+        this.cache.drop(slot);
+        return this.slowly(req, res, rel);
+      }
+      slot.checkedAt = now;
     }
-    return this.slowly(req, res, rel, st, hit);
+    slot.plain ||= rel === req.url;
+    return this.answer(req, res, file);
+  }
+
+  /** Answers from a ready entry: at once unless the encoding asked for is still being made. */
+  answer(req: IncomingMessage, res: ServerResponse, file: CachedFile): StaticResult | Promise<StaticResult> {
+    const encoding = negotiateEncoding(req.headers['accept-encoding']);
+    if (encoding === 'identity') return answer(req, res, file, file.identity);
+    const variant = file[encoding];
+    if (variant) return answer(req, res, file, variant);
+    // Not worth compressing: identity at once; otherwise wait for the compression just started.
+    const making = file.compressed(encoding);
+    if (!making) return answer(req, res, file, file.identity);
+    return making.then((v) => answer(req, res, file, v));
+  }
+
+  /** Stops watching the checkout. */
+  close(): void {
+    this.watches.close();
   }
 
   private async slowly(
     req: IncomingMessage,
     res: ServerResponse,
     rel: string,
-    st: Stats,
-    hit: Promise<CachedFile> | CachedFile | undefined,
+    building?: Promise<CachedFile>,
   ): Promise<StaticResult> {
-    const ready = await (hit ?? this.miss(req, res, rel, st));
-    if (!ready) return { status: res.statusCode, bytes: res.statusCode === 200 ? st.size : 0 };
-    const encoding = negotiateEncoding(req.headers['accept-encoding']);
-    const variant =
-      encoding === 'identity'
-        ? ready.identity
-        : (ready[encoding] ?? (await ready.compressed(encoding)) ?? ready.identity);
-    return answer(req, res, ready, variant);
+    const ready = await (building ?? this.miss(req, res, rel));
+    if (!ready) return { status: res.statusCode, bytes: 0 };
+    return this.answer(req, res, ready);
   }
 
-  /** Checks the real path, then caches the file, or streams it when it is too large to cache. */
+  /**
+   * Checks the real path, watches the directories on the way to it, then (only then, so that no
+   * change goes unseen) stats and caches the file — or streams it when it is too large to cache.
+   */
   private async miss(
     req: IncomingMessage,
     res: ServerResponse,
     rel: string,
-    st: Stats,
   ): Promise<CachedFile | undefined> {
-    const real = await this.locate(rel);
+    const path = join(this.options.root, rel);
+    // Most misses are missing files: answered without the realpath walk.
+    const real = statFile(path) && (await this.locate(rel));
     if (!real) {
       sendText(res, 404, 'not found');
       return undefined;
     }
-    if (st.size <= this.maxCachedBytes) return this.cache.load(rel, real, st);
-    await this.stream(req, res, real, st);
-    return undefined;
+    const slot = this.cache.prepare(rel);
+    slot.watched = this.watches.add(slot, [
+      [this.options.root, path],
+      [dirname(this.dataRoot!), real],
+    ]);
+    const checkedAt = performance.now();
+    const st = statFile(real);
+    if (!st || st.size > this.maxCachedBytes) {
+      this.watches.remove(slot);
+      if (!st) sendText(res, 404, 'not found');
+      else await this.stream(req, res, real, st);
+      return undefined;
+    }
+    slot.plain = rel === req.url;
+    return this.cache.load(slot, real, st, checkedAt);
   }
 
   private async stream(req: IncomingMessage, res: ServerResponse, real: string, st: Stats) {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.js';
 import { parseCoinLatest } from '../../src/client/schemas.js';
@@ -22,7 +24,17 @@ afterEach(() => {
 });
 
 const client = (endpoints = [a.url, b.url], extra: Partial<Parameters<typeof createClient>[0]> = {}) =>
-  createClient({ endpoints, now: () => NOW, timeoutMs: 3_000, ...extra });
+  createClient({ endpoints, now: () => NOW, timeoutMs: 3_000, verdictStore: null, ...extra });
+
+/** A page's localStorage, as far as the client uses it. */
+const storage = () => {
+  const items = new Map<string, string>();
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    items,
+  };
+};
 
 const latestOf = (r: Awaited<ReturnType<ReturnType<typeof client>['currentSpot']>>) =>
   Object.fromEntries(Object.entries(r.prices).map(([m, p]) => [m, p.price]));
@@ -136,7 +148,7 @@ describe('pickFreshestEndpoint and fetchCoin', () => {
 });
 
 describe('mode: enhanced when a query API answers, static files otherwise', () => {
-  it('probes once, turns enhanced with an event, and draws 24 h from one request per metal', async () => {
+  it('probes once, turns enhanced with an event, and draws 24 h of every metal from one request', async () => {
     const c = client();
     const modes: string[] = [];
     c.addEventListener('modechange', () => modes.push(c.mode));
@@ -147,7 +159,11 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
     const asked = [...a.seen, ...b.seen];
     expect(asked.filter((p) => p.startsWith('/data/hourly/'))).toEqual([]);
     expect(asked.filter((p) => p === '/api/config')).toHaveLength(2);
-    expect(asked.filter((p) => p.startsWith('/api/prices')).length).toBeLessThanOrEqual(8);
+    // Asked of both at once (the probe has not spoken yet): one question each.
+    expect(asked.filter((p) => p.startsWith('/api/prices'))).toEqual([
+      '/api/prices?metal=all&window=24h',
+      '/api/prices?metal=all&window=24h',
+    ]);
     expect(s.series.Gold.length).toBeGreaterThan(20);
     expect(s.series.Gold.every((p) => p.price > 0 && Number.isFinite(p.ts))).toBe(true);
     a.seen.length = 0;
@@ -195,7 +211,7 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
     b.seen.length = 0;
     const s = await c.spotSeries('6h');
     expect(s.endpoints).toEqual([a.url]);
-    expect(a.seen.filter((p) => p.startsWith('/api/prices'))).toHaveLength(4);
+    expect(a.seen.filter((p) => p.startsWith('/api/prices'))).toHaveLength(1);
     expect(b.seen.filter((p) => p.startsWith('/api/prices'))).toEqual([]);
     // The first base hangs after the probe: each question goes on to the next after the hedge delay
     // (a request timeout longer than the test's own limit: only hedging passes).
@@ -212,6 +228,107 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
     const c = client([a.url, b.url], { probeTimeoutMs: 120_000 });
     expect(await c.probe()).toBe('enhanced');
     expect((await c.spotSeries('1h')).endpoints).toEqual([b.url]);
+  });
+
+  it('asks one request per metal of a query API that does not know metal=all, from then on', async () => {
+    // An older server in front of a: 400 for metal=all, as a strict query parser answers it.
+    const older = createServer(async (req, res) => {
+      if (req.url?.includes('metal=all'))
+        return res
+          .writeHead(400, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+          .end('{"error":"invalid parameter metal","param":"metal"}');
+      const upstream = await fetch(`${a.url}${req.url}`);
+      res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text());
+    });
+    await new Promise<void>((ok) => older.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(older.address() as AddressInfo).port}`;
+    try {
+      const c = client([url]);
+      const s = await c.spotSeries('24h');
+      expect(s.source).toBe('enhanced');
+      expect(s.series.Palladium.length).toBeGreaterThan(20);
+      a.seen.length = 0;
+      await c.spotSeries('6h');
+      expect(a.seen.filter((p) => p.startsWith('/api/prices')).sort()).toEqual(
+        ['gold', 'palladium', 'platinum', 'silver'].map((m) => `/api/prices?metal=${m}&window=6h`),
+      );
+    } finally {
+      older.closeAllConnections();
+      await new Promise((ok) => older.close(ok));
+    }
+  });
+
+  it('does not wait for the probe once the question itself is answered', async () => {
+    // /api/config hangs; the question goes through to a (a probe timeout beyond the test's limit).
+    const slowProbe = createServer(async (req, res) => {
+      if (req.url === '/api/config') return;
+      const upstream = await fetch(`${a.url}${req.url}`);
+      res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text());
+    });
+    await new Promise<void>((ok) => slowProbe.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(slowProbe.address() as AddressInfo).port}`;
+    try {
+      const c = client([url], { probeTimeoutMs: 120_000 });
+      const s = await c.spotSeries('24h');
+      expect(s.source).toBe('enhanced');
+      expect(c.mode).toBe('enhanced');
+      // And the next question goes to the base that answered, without a probe of its own.
+      a.seen.length = 0;
+      expect((await c.spotSeries('1h')).endpoints).toEqual([url]);
+      expect(a.seen.filter((p) => p.startsWith('/api/prices'))).toHaveLength(1);
+    } finally {
+      slowProbe.closeAllConnections();
+      await new Promise((ok) => slowProbe.close(ok));
+    }
+  });
+
+  it('asks the query API at once on the next page load, from the verdict it kept', async () => {
+    const store = storage();
+    expect(await client([a.url, b.url], { verdictStore: store }).probe()).toBe('enhanced');
+    a.seen.length = 0;
+    b.seen.length = 0;
+    const again = client([a.url, b.url], { verdictStore: store });
+    expect(again.mode).toBe('enhanced');
+    expect((await again.spotSeries('24h')).source).toBe('enhanced');
+    const asked = [...a.seen, ...b.seen];
+    expect(asked.filter((p) => p.startsWith('/api/'))).toEqual(['/api/prices?metal=all&window=24h']);
+  });
+
+  it('drops a kept verdict whose query API has died since, and keeps that verdict instead', async () => {
+    const store = storage();
+    expect(await client([a.url, b.url], { verdictStore: store }).probe()).toBe('enhanced');
+    a.mode = 'static-only';
+    b.mode = 'static-only';
+    const again = client([a.url, b.url], { verdictStore: store });
+    const modes: string[] = [];
+    again.addEventListener('modechange', () => modes.push(again.mode));
+    expect((await again.spotSeries('6h')).source).toBe('static');
+    expect(modes).toEqual(['static']);
+    // The page after that does not ask the dead API within the back-off.
+    a.seen.length = 0;
+    b.seen.length = 0;
+    const third = client([a.url, b.url], { verdictStore: store });
+    expect(third.mode).toBe('static');
+    expect((await third.spotSeries('6h')).source).toBe('static');
+    expect([...a.seen, ...b.seen].filter((p) => p.startsWith('/api/'))).toEqual([]);
+  });
+
+  it('ignores a kept verdict that is old, names other bases, or is not JSON', async () => {
+    for (const kept of [
+      JSON.stringify({ at: Date.now() - 3_600_000, bases: [a.url] }),
+      JSON.stringify({ at: Date.now(), bases: ['https://evil.example'] }),
+      JSON.stringify({ at: Date.now() + 3_600_000, bases: [a.url] }),
+      '{not json',
+    ]) {
+      const store = storage();
+      const key = `staktrakr-client:api:${JSON.stringify([a.url, b.url])}`;
+      store.items.set(key, kept);
+      const c = client([a.url, b.url], { verdictStore: store });
+      expect(c.mode, kept).toBe('static');
+      a.seen.length = 0;
+      await c.spotSeries('1h');
+      expect(a.seen, kept).toContain('/api/config');
+    }
   });
 
   it('stays static without probing forever when no endpoint answers the probe in time', async () => {

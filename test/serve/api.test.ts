@@ -204,6 +204,24 @@ describe('/api/prices', () => {
     slotFacts.push(...facts);
   });
 
+  it('answers every metal in one request with metal=all, each as its own request answers it', async () => {
+    for (const qs of ['window=24h', 'window=1h&currency=EUR&unit=g']) {
+      const all = await fetch(`${server.url}/api/prices?metal=all&${qs}`);
+      expect(all.status).toBe(200);
+      const body = (await all.json()) as { metal: string; metals: Record<string, unknown> };
+      expect(body.metal).toBe('all');
+      expect(Object.keys(body.metals)).toEqual(METALS.map((m) => m.toLowerCase()));
+      for (const metal of METALS) {
+        expect(body.metals[metal.toLowerCase()], `${metal} ${qs}`).toEqual(
+          (await query(`metal=${metal.toLowerCase()}&${qs}`)).body,
+        );
+      }
+    }
+    const jpy = await query('metal=all&currency=JPY');
+    expect(jpy.status).toBe(400);
+    expect(jpy.body.param).toBe('currency');
+  });
+
   it('refuses invalid parameters with a 400 naming the parameter', async () => {
     for (const [qs, param] of [
       ['metal=copper', 'metal'],

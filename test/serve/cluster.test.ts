@@ -13,12 +13,14 @@ afterEach(async () => {
   await Promise.all(cleanup.splice(0).map((f) => f()));
 });
 
+/** The serve workers under `pid` (forks of src/main.ts; a short-lived helper such as tsx's esbuild is not one). */
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)])
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)])
       .toString()
       .split('\n')
-      .map((l) => Number(l.trim()))
+      .filter((l) => l.includes('src/main.ts'))
+      .map((l) => Number.parseInt(l.trim(), 10))
       .filter((n) => n > 0);
   } catch {
     return [];

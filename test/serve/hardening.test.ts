@@ -8,7 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { accessLogMode } from '../../src/serve/access-log.js';
 import { RateLimiter } from '../../src/serve/rate-limit.js';
 import {
@@ -328,14 +328,29 @@ describe('access log', () => {
       const s = await startServer({ dir: root, accessLog: accessLogMode.parse(mode) });
       try {
         for (let i = 0; i < 10; i++) await get(s.url, '/data/x.json');
-        await new Promise((ok) => setImmediate(ok));
-        const logged = s.logs
-          .flatMap((l) => l.split('\n'))
-          .filter((l) => / GET \/data\/x\.json 200 /.test(l));
-        expect(logged, mode).toHaveLength(lines);
       } finally {
+        // Stopping writes what the batch still holds.
         await s.close(500);
       }
+      const logged = s.logs.flatMap((l) => l.split('\n')).filter((l) => / GET \/data\/x\.json 200 /.test(l));
+      expect(logged, mode).toHaveLength(lines);
+    }
+  });
+
+  it('writes a flood of requests in a few batches, not one write per request', async () => {
+    const batches: string[] = [];
+    const flood = await startServer({ dir: root, accessLogSink: (lines) => batches.push(lines) });
+    try {
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let i = 0; i < 50; i++) await get(flood.url, '/data/x.json');
+        }),
+      );
+      await vi.waitFor(() => expect(batches.join('\n').split('\n')).toHaveLength(400), { timeout: 5_000 });
+      // 400 answers in (far) less than the time 40 flushes take.
+      expect(batches.length).toBeLessThan(40);
+    } finally {
+      await flood.close(500);
     }
   });
 });

@@ -3,9 +3,10 @@
  * bundle). Anything that fails is a failed answer, and the race moves on to another endpoint.
  */
 import * as z from 'zod/mini';
+import { type Metal } from '../data/metals.js';
+import { type ManifestCoin as ManifestEntry } from '../data/retail-manifest.js';
 import { BadAnswer } from './race.js';
-export declare const METALS: readonly ["Gold", "Silver", "Platinum", "Palladium"];
-export type Metal = (typeof METALS)[number];
+export { METALS, type Metal } from '../data/metals.js';
 export interface SpotPrice {
     metal: Metal;
     /** USD per troy ounce. */
@@ -21,11 +22,8 @@ export declare class InvalidAnswer extends BadAnswer {
 export declare function parseHourly(value: unknown): SpotPrice[];
 /** The instant a retail manifest was generated (`generated_at`, or `updated` in older files). */
 export declare function parseManifestTime(value: unknown): number;
-export interface ManifestCoin {
-    slug: string;
+export interface ManifestCoin extends ManifestEntry {
     name: string;
-    metal?: string;
-    weight?: number;
 }
 export interface Manifest {
     generatedAt: number;
@@ -78,4 +76,3 @@ declare const pricesResponse: z.ZodMiniObject<{
 }, z.core.$strip>;
 export type PricesResponse = z.infer<typeof pricesResponse>;
 export declare const parsePrices: (value: unknown) => PricesResponse;
-export {};
