@@ -2,8 +2,8 @@
  * The StakTrakr browser client. Endpoints are base URLs (`https://api.staktrakr.com`); the
  * client appends `/data/hourly/...`, `/data/api/...` and `/api/prices`.
  * - Mode: the client probes `/api/config` of `apiBase` and every endpoint once; where one offers the
- *   query API the client is `enhanced` and spot series come from `/api/prices` (one request per metal
- *   and window), otherwise it is `static` and they come from the hourly files. A failing query API
+ *   query API the client is `enhanced` and spot series come from `/api/prices` (one `metal=all`
+ *   request per window), otherwise it is `static` and they come from the hourly files. A failing query API
  *   drops the client to `static` (a `modechange` event) and is probed again after `backoffMs`.
  * - Spot files: every hourly file is raced across all endpoints, first valid answer wins.
  * - Retail: the endpoint with the freshest manifest (fetched past the HTTP cache) wins and is
@@ -28,6 +28,14 @@ export interface ClientOptions {
     manifestTimeoutMs?: number;
     /** After the first manifest answer, how long to wait for the others before deciding. */
     graceMs?: number;
+    /**
+     * Where the probe's verdict is kept between page loads, so that a page opened again asks the
+     * query API at once instead of probing first. Default: `localStorage` where the page has one;
+     * `null`: nowhere.
+     */
+    verdictStore?: Pick<Storage, 'getItem' | 'setItem'> | null;
+    /** How long a kept verdict that a query API answers is trusted without probing again. */
+    verdictMaxAgeMs?: number;
     now?: () => Date;
 }
 export interface HourlyResult {
@@ -93,7 +101,16 @@ export declare class StakTrakrClient extends EventTarget {
     private probedAt;
     private probe$;
     private currentMode;
+    private readonly store;
+    /** Bases adopted during the probe under way (see `adopt`). */
+    private adopted;
+    /** The query APIs answer `metal=all` (until one refuses it). */
+    private combined;
     constructor(options: ClientOptions);
+    private get verdictKey();
+    /** A kept verdict, read as untrusted input: only bases this client was given, only while fresh. */
+    private restoreVerdict;
+    private keepVerdict;
     /** `enhanced` while a query API answers, `static` otherwise (also before the first probe). */
     get mode(): Mode;
     /**
@@ -103,7 +120,7 @@ export declare class StakTrakrClient extends EventTarget {
      * after `backoffMs`.
      */
     probe(): Promise<Mode>;
-    /** The last 24 h (or another window) of every metal: one `/api/prices` request per metal, else the hourly files. */
+    /** The last 24 h (or another window) of every metal: one `/api/prices?metal=all` request, else the hourly files. */
     spotSeries(window?: NonNullable<PricesQuery['window']>): Promise<SpotSeries>;
     /** The retail manifest of the freshest endpoint: the coins it lists and when it was generated. */
     fetchManifest(): Promise<RetailManifest>;
@@ -131,6 +148,14 @@ export declare class StakTrakrClient extends EventTarget {
      * the ranking for `backoffMs` and the endpoints are ranked once more.
      */
     private viaWinner;
+    /**
+     * Every metal's `/api/prices` answer for `window`: one `metal=all` request; where a query API
+     * does not know `metal=all` (an older server answers it with a 400), one request per metal from
+     * then on.
+     */
+    private everyMetal;
+    /** Bases that answered a question validly while the probe was still out: the API is there. */
+    private adopt;
     private setMode;
     private hour;
     /**

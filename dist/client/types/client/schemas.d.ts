@@ -76,3 +76,5 @@ declare const pricesResponse: z.ZodMiniObject<{
 }, z.core.$strip>;
 export type PricesResponse = z.infer<typeof pricesResponse>;
 export declare const parsePrices: (value: unknown) => PricesResponse;
+/** An `/api/prices?metal=all` answer: each metal's answer, by metal. */
+export declare function parseAllPrices(value: unknown): Record<Metal, PricesResponse>;
