@@ -5,26 +5,21 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import spotPoll from '../../src/commands/spot-poll.js';
-import { bareRepo, showFile, tempDir } from '../helpers/git.js';
+import { bareRepo, showFile } from '../helpers/git.js';
+import { perTest } from '../helpers/per-test.js';
 import { runCli } from '../helpers/run.js';
 import { defaultPrice, GOOD_KEY, startMetalPriceApi } from '../peers/metalpriceapi.js';
 import { fixedClock, startServer } from '../serve/fixture.js';
 
 const NOW = new Date('2026-03-10T14:20:00Z');
-let dir: ReturnType<typeof tempDir> | undefined;
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-  dir?.remove();
-  dir = undefined;
-});
+const resources = perTest();
 
 async function pollAndServe(spread: number | undefined, logs: string[] = []) {
   const api = await startMetalPriceApi({ now: () => NOW, spread });
-  closers.push(() => api.close());
-  dir = tempDir();
+  resources.defer(() => api.close());
+  const dir = resources.tempDir();
   const repo = bareRepo(dir.path);
   const r = await runCli(
     spotPoll,
@@ -36,7 +31,7 @@ async function pollAndServe(spread: number | undefined, logs: string[] = []) {
   const checkout = join(dir.path, 'checkout');
   execFileSync('git', ['clone', '--quiet', repo, checkout]);
   const server = await startServer({ dir: checkout, clock: fixedClock(NOW), rateLimitPerMinute: 10_000 });
-  closers.push(() => server.close());
+  resources.defer(() => server.close());
   const prices = async (qs: string) =>
     (await (await fetch(`${server.url}/api/prices?${qs}`)).json()) as {
       latest: { price: number; ask?: number; bid?: number; provider: string };

@@ -3,20 +3,15 @@
  * another source's quote of nearly the same moment by more than 5 % is refused, with a message
  * naming the metal, both values and both sources — real loopback peers, real git.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import spotPoll from '../../src/commands/spot-poll.js';
-import { bareRepo, listFiles, showFile, tempDir } from '../helpers/git.js';
+import { bareRepo, listFiles, showFile } from '../helpers/git.js';
+import { perTest } from '../helpers/per-test.js';
 import { runCli } from '../helpers/run.js';
 import { defaultPrice, GOOD_KEY, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
 import { PEER_KEY, startProviderPeers } from '../peers/metals-dev-and-metals-api.js';
 
-let dir: ReturnType<typeof tempDir> | undefined;
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-  dir?.remove();
-  dir = undefined;
-});
+const resources = perTest();
 
 const poll = (repo: string, now: string, server: MockServer, extra: string[] = []) =>
   runCli(spotPoll, ['--repo', repo, '--api-base-url', server.url, '--poller-id', 'test', ...extra], {
@@ -33,8 +28,8 @@ describe('the other source', () => {
       // The 14:00 history row is 8 % above what /latest says a quarter of an hour later.
       price: (s, at) => defaultPrice(s, at) * (at.toISOString() === '2026-03-10T14:00:00.000Z' ? 1.08 : 1),
     });
-    closers.push(() => api.close());
-    dir = tempDir();
+    resources.defer(() => api.close());
+    const dir = resources.tempDir();
     const repo = bareRepo(dir.path);
     expect((await poll(repo, now.toISOString(), api, ['--backfill-hours', '0'])).code).toBe(0);
     now = new Date('2026-03-10T14:20:00Z');
@@ -56,14 +51,14 @@ describe('the other source', () => {
   it('two providers: a live quote 8 % off the other provider’s slot is refused, the next provider’s is used', async () => {
     const now = new Date('2026-03-10T14:20:00Z');
     const others = await startProviderPeers();
-    closers.push(() => others.close());
+    resources.defer(() => others.close());
     // MetalPriceAPI quotes gold 8 % above what metals.dev said at 14:00.
     const api = await startMetalPriceApi({
       now: () => now,
       price: (s, at) => (s === 'XAU' ? 5389.33 : defaultPrice(s, at)),
     });
-    closers.push(() => api.close());
-    dir = tempDir();
+    resources.defer(() => api.close());
+    const dir = resources.tempDir();
     const repo = bareRepo(dir.path);
     const dev = ['--metals-dev-base-url', `${others.url}/dev`, '--backfill-hours', '0', '--catchup', 'false'];
     const first = await poll(repo, '2026-03-10T14:05:00Z', api, ['--providers', 'metals-dev', ...dev]);

@@ -6,24 +6,19 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import spotPoll from '../../src/commands/spot-poll.js';
-import { bareRepo, listFiles, showFile, tempDir } from '../helpers/git.js';
+import { bareRepo, listFiles, showFile } from '../helpers/git.js';
+import { perTest } from '../helpers/per-test.js';
 import { runCli } from '../helpers/run.js';
 import { GOOD_KEY, type MockOptions, type MockServer, startMetalPriceApi } from '../peers/metalpriceapi.js';
 import { PEER_KEY, startProviderPeers } from '../peers/metals-dev-and-metals-api.js';
 
-let dir: ReturnType<typeof tempDir> | undefined;
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-  dir?.remove();
-  dir = undefined;
-});
+const resources = perTest();
 
 async function peer(o: MockOptions): Promise<MockServer> {
   const s = await startMetalPriceApi(o);
-  closers.push(() => s.close());
+  resources.defer(() => s.close());
   return s;
 }
 
@@ -41,7 +36,7 @@ describe('quota: the shipped schedule (:05 and :35)', () => {
   it('a simulated day costs one upstream call a run after the first', async () => {
     let now = new Date('2026-03-10T00:05:00Z'); // a Tuesday
     const api = await peer({ now: () => now });
-    dir = tempDir();
+    const dir = resources.tempDir();
     const repo = bareRepo(dir.path);
     const workdir = join(dir.path, 'work'); // persisted like the daemon's
     const perRun: number[] = [];
@@ -69,7 +64,7 @@ describe('quota: the shipped schedule (:05 and :35)', () => {
     const start = Date.parse('2026-04-01T00:05:00Z'); // a Wednesday, the month's first run
     let now = new Date(start);
     const api = await peer({ now: () => now });
-    dir = tempDir();
+    const dir = resources.tempDir();
     const repo = bareRepo(dir.path);
     const workdir = join(dir.path, 'work');
     let skipped = 0;
@@ -88,7 +83,7 @@ describe('quota: the shipped schedule (:05 and :35)', () => {
 describe('history: the fallback chain', () => {
   it('a plan without /hourly fills a 10-hour gap through /timeframe', async () => {
     const api = await peer({ now: () => new Date('2026-03-10T14:20:00Z'), noHourly: true });
-    dir = tempDir();
+    const dir = resources.tempDir();
     const repo = bareRepo(dir.path);
     expect((await poll(repo, '2026-03-10T04:05:00Z', api, ['--backfill-hours', '0'])).code).toBe(0);
     const r = await poll(repo, '2026-03-10T14:20:00Z', api, ['--backfill-hours', '12']);
@@ -102,8 +97,7 @@ describe('history: the fallback chain', () => {
 
   it('an empty /hourly answer falls through to the date form, then to /timeframe, with a note each', async () => {
     const datesOnly = await peer({ now: () => new Date('2026-03-10T14:20:00Z'), hourlyForms: ['dates'] });
-    dir = tempDir();
-    let repo = bareRepo(dir.path);
+    let repo = bareRepo(resources.tempDir().path);
     let r = await poll(repo, '2026-03-10T14:20:00Z', datesOnly, ['--backfill-hours', '3']);
     expect(r.code, r.err).toBe(0);
     expect(r.outputs['backfilled-slots']).toBe('3');
@@ -111,9 +105,7 @@ describe('history: the fallback chain', () => {
     expect(JSON.parse(showFile(repo, 'data/15min/2026/03/10/1300.json'))[0].source).toBe('backfill-hourly');
 
     const none = await peer({ now: () => new Date('2026-03-10T14:20:00Z'), hourlyForms: [] });
-    dir.remove();
-    dir = tempDir();
-    repo = bareRepo(dir.path);
+    repo = bareRepo(resources.tempDir().path);
     r = await poll(repo, '2026-03-10T14:20:00Z', none, ['--backfill-hours', '3']);
     expect(r.code, r.err).toBe(0);
     expect(r.outputs['backfilled-slots']).toBe('3');
@@ -129,7 +121,7 @@ describe('history: the fallback chain', () => {
       noHourly: true,
       timeframePrice: () => 1,
     });
-    dir = tempDir();
+    const dir = resources.tempDir();
     const repo = bareRepo(dir.path);
     const r = await poll(repo, '2026-03-10T14:20:00Z', mad, ['--backfill-hours', '3']);
     expect(r.code).toBe(1);
@@ -147,7 +139,7 @@ describe('history: the fallback chain', () => {
       now: () => new Date('2026-03-10T14:20:00Z'),
       faults: { '/hourly': Array(20).fill('server-error'), '/timeframe': Array(20).fill('server-error') },
     });
-    dir = tempDir();
+    const dir = resources.tempDir();
     const repo = bareRepo(dir.path);
     const r = await poll(repo, '2026-03-10T14:20:00Z', api, ['--backfill-hours', '3', '--timeout', '20']);
     expect(r.code).toBe(1);
@@ -164,8 +156,8 @@ describe('providers', () => {
   it('$0 from the first provider: the second provider’s prices are used', async () => {
     const api = await peer({ now: () => new Date('2026-03-10T14:20:00Z'), faults: { '/latest': ['zero'] } });
     const others = await startProviderPeers();
-    closers.push(() => others.close());
-    dir = tempDir();
+    resources.defer(() => others.close());
+    const dir = resources.tempDir();
     const repo = bareRepo(dir.path);
     const r = await poll(
       repo,
@@ -192,7 +184,7 @@ describe('providers', () => {
       now: () => new Date('2026-03-10T14:20:00Z'),
       faults: { '*': Array(50).fill('hang') },
     });
-    dir = tempDir();
+    const dir = resources.tempDir();
     const repo = bareRepo(dir.path);
     const started = Date.now();
     const r = await poll(repo, '2026-03-10T14:20:00Z', hung, ['--timeout', '8']);
@@ -212,13 +204,13 @@ describe('providers', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":true,"rates":{}}');
     });
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
-    closers.push(() => new Promise((r) => other.close(r)));
+    resources.defer(() => new Promise((r) => other.close(r)));
     const api = await peer({
       now: () => new Date('2026-03-10T14:20:00Z'),
       redirectTo: `http://127.0.0.1:${(other.address() as AddressInfo).port}`,
       faults: { '/latest': ['redirect'] },
     });
-    dir = tempDir();
+    const dir = resources.tempDir();
     const repo = bareRepo(dir.path);
     const r = await poll(repo, '2026-03-10T14:20:00Z', api, ['--backfill-hours', '0', '--catchup', 'false']);
     expect(r.code).toBe(1);
@@ -233,7 +225,7 @@ describe('providers', () => {
       redirectTo: '', // a relative Location: the same origin
       faults: { '/latest': ['redirect'] },
     });
-    dir = tempDir();
+    const dir = resources.tempDir();
     const repo = bareRepo(dir.path);
     const r = await poll(repo, '2026-03-10T14:20:00Z', api, ['--backfill-hours', '0', '--catchup', 'false']);
     expect(r.code, r.err).toBe(0);
@@ -245,7 +237,7 @@ describe('providers', () => {
 
 describe('the summary', () => {
   it('is written even when the repository cannot be opened', async () => {
-    dir = tempDir();
+    const dir = resources.tempDir();
     const r = await runCli(spotPoll, ['--repo', join(dir.path, 'missing.git'), '--providers', 'replay'], {
       STAKTRAKR_NOW: '2026-03-10T14:20:00Z',
     });
