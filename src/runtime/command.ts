@@ -21,6 +21,8 @@ export interface Command<S extends InputSpecs = InputSpecs> {
    * `context.stop` instead of ending the process (runtime/lifecycle.ts).
    */
   service?: boolean;
+  /** Checks that need several inputs (one requires another); throws InputError, before any work. */
+  check?(inputs: InputValues<S>): void;
   run(
     inputs: InputValues<S>,
     runtime: Runtime,
@@ -126,6 +128,7 @@ export async function runCommand<S extends InputSpecs>(
       if (value) runtime.setSecret(value);
     }
     inputs = parseInputs(command.inputs, read);
+    command.check?.(inputs);
   } catch (e) {
     if (e instanceof InputError) {
       runtime.error(e.message, { title: `${command.name}: invalid input` });
