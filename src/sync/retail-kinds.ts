@@ -44,7 +44,7 @@ export interface RetailViewOptions {
 }
 
 /** Rebuilds the retail views when a fact, a view or the catalog differs between the two sides. */
-export function retailViewFamily(o: RetailViewOptions): ViewFamily {
+export function retailViewFamily(options: RetailViewOptions): ViewFamily {
   return {
     name: 'retail views',
     rebuild: async (differing, scratch) => {
@@ -53,11 +53,12 @@ export function retailViewFamily(o: RetailViewOptions): ViewFamily {
       const catalogText = await readFile(join(scratch.root, RETAIL_CATALOG_PATH), 'utf8').catch(
         () => undefined,
       );
-      if (catalogText === undefined) return o.warn(`no ${RETAIL_CATALOG_PATH}: retail views not rebuilt`);
+      if (catalogText === undefined)
+        return options.warn(`no ${RETAIL_CATALOG_PATH}: retail views not rebuilt`);
       // The rebuild reads the last HISTORY_DAYS fact days (plus one of context) up to now.
       const facts = (await scratch.listRecursive(RETAIL_FACTS_DIR)).flatMap((p) => {
         const f = parseRetailFactPath(p);
-        return f && f.day.getTime() <= o.now.getTime() ? [{ p, t: f.day.getTime() }] : [];
+        return f && f.day.getTime() <= options.now.getTime() ? [{ p, t: f.day.getTime() }] : [];
       });
       const newest = Math.max(0, ...facts.map((f) => f.t));
       const recent = facts.filter((f) => f.t >= newest - (HISTORY_DAYS + 1) * DAY).map((f) => f.p);
@@ -65,8 +66,8 @@ export function retailViewFamily(o: RetailViewOptions): ViewFamily {
       await rebuildRetailViews({
         root: scratch.root,
         catalog: parseCatalogText(catalogText, RETAIL_CATALOG_PATH),
-        now: o.now,
-        retireAfterDays: o.retireAfterDays,
+        now: options.now,
+        retireAfterDays: options.retireAfterDays,
       });
     },
   };
