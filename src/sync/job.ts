@@ -27,7 +27,6 @@ export interface SyncJobResult extends SyncResult {
 }
 
 export async function runSyncJob(options: SyncJobOptions): Promise<SyncJobResult> {
-  const warn = (m: string) => options.logger.warning(m);
   const result = await syncRepos({
     a: options.a,
     b: options.b,
@@ -36,7 +35,13 @@ export async function runSyncJob(options: SyncJobOptions): Promise<SyncJobResult
     pollerId: options.pollerId,
     clock: options.clock,
     kinds: retailKinds,
-    views: [retailViewFamily({ now: options.clock.now(), retireAfterDays: options.retireAfterDays, warn })],
+    views: [
+      retailViewFamily({
+        now: options.clock.now(),
+        retireAfterDays: options.retireAfterDays,
+        logger: options.logger,
+      }),
+    ],
     logger: options.logger,
   });
   if (options.dryRun) for (const line of planLines(result)) options.logger.info(`plan: ${line}`);

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Logger } from '../data/logger.js';
 import { RETAIL_API_DIR, RETAIL_CATALOG_PATH, RETAIL_FACTS_DIR } from '../data/paths.js';
 import { parseCatalogText } from '../data/retail-catalog.js';
 import {
@@ -40,7 +41,7 @@ export interface RetailViewOptions {
   now: Date;
   /** As the retail poller's `retire-after-days`. */
   retireAfterDays: number;
-  warn: (message: string) => void;
+  logger: Logger;
 }
 
 /** Rebuilds the retail views when a fact, a view or the catalog differs between the two sides. */
@@ -54,7 +55,7 @@ export function retailViewFamily(options: RetailViewOptions): ViewFamily {
         () => undefined,
       );
       if (catalogText === undefined)
-        return options.warn(`no ${RETAIL_CATALOG_PATH}: retail views not rebuilt`);
+        return options.logger.warning(`no ${RETAIL_CATALOG_PATH}: retail views not rebuilt`);
       // The rebuild reads the last HISTORY_DAYS fact days (plus one of context) up to now.
       const facts = (await scratch.listRecursive(RETAIL_FACTS_DIR)).flatMap((p) => {
         const f = parseRetailFactPath(p);
