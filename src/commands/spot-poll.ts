@@ -84,10 +84,7 @@ export default defineCommand({
         );
       throw err;
     });
-    if (r.failure) {
-      for (const [name, value] of Object.entries(r.outputs)) rt.setOutput(name, value);
-      throw new CommandFailure(r.failure);
-    }
+    if (r.failure) throw new CommandFailure(r.failure, { outputs: r.outputs });
     return r.outputs;
   },
 });

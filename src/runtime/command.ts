@@ -42,10 +42,13 @@ export const defineCommand = <S extends InputSpecs>(command: Command<S>) => comm
 export class CommandFailure extends Error {
   /** The handler has already reported the message as an error: the runtime only sets the exit code. */
   readonly reported: boolean;
-  constructor(message: string, options: { reported?: boolean } = {}) {
+  /** Outputs set all the same, so a later step can read what the failed run found. */
+  readonly outputs?: Record<string, OutputValue>;
+  constructor(message: string, options: { reported?: boolean; outputs?: Record<string, OutputValue> } = {}) {
     super(message);
     this.name = 'CommandFailure';
     this.reported = options.reported ?? false;
+    this.outputs = options.outputs;
   }
 }
 
@@ -161,6 +164,8 @@ export async function runCommand<S extends InputSpecs>(
   return code;
 
   function reportFailure(e: unknown): number {
+    if (e instanceof CommandFailure)
+      for (const [name, value] of Object.entries(e.outputs ?? {})) runtime.setOutput(name, value);
     const message = redactor.redact(e instanceof Error ? e.message : String(e));
     if (e instanceof InputError) {
       // Cross-input checks run at the start of a handler, before any network or disk work.
