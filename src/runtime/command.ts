@@ -168,7 +168,7 @@ export async function runCommand<S extends InputSpecs>(
       for (const [name, value] of Object.entries(e.outputs ?? {})) runtime.setOutput(name, value);
     const message = redactor.redact(e instanceof Error ? e.message : String(e));
     if (e instanceof InputError) {
-      // Cross-input checks run at the start of a handler, before any network or disk work.
+      // An input the handler itself finds bad (e.g. serve's status-endpoints list), before any work.
       runtime.error(message, { title: `${command.name}: invalid input` });
       return EXIT.invalidInput;
     }
