@@ -1,18 +1,14 @@
 /** `verify: true` on a publish command: after the push, pages-verify the endpoints against the checkout. */
 import type { Clock } from '../data/time.js';
 import { CommandFailure } from '../runtime/command.js';
-import { baseUrls, boolean, integer } from '../runtime/inputs.js';
+import { baseUrls, flag, integer } from '../runtime/inputs.js';
 import { octokitClient } from '../runtime/octokit.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { chainedEndpoints, DEFAULTS } from '../verify/options.js';
 import { verifyPublished } from '../verify/verify.js';
 
 export const verifyInputs = {
-  verify: {
-    description: 'After pushing, check that verify-endpoints serve this commit (pages-verify).',
-    default: 'false',
-    schema: boolean(),
-  },
+  verify: flag('After pushing, check that verify-endpoints serve this commit (pages-verify).', false),
   'verify-endpoints': {
     description: 'Base URLs checked when verify is true.',
     schema: baseUrls(),

@@ -13,7 +13,7 @@ import { InputError, parseInputs } from '../runtime/inputs.js';
 import { startServeProcess } from '../serve/serve-process.js';
 import pagesVerify from './pages-verify.js';
 import retailPoll from './retail-poll.js';
-import { serveInputs } from './serve.js';
+import { serveInputs } from './serve-inputs.js';
 import spotPoll from './spot-poll.js';
 import syncRepos from './sync-repos.js';
 

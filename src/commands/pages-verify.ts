@@ -88,9 +88,7 @@ export default defineCommand({
     await rt.summary(result.summaryMarkdown);
     const outputs = { ok: result.ok, report: JSON.stringify(result.report) };
     if (result.ok) return outputs;
-    // Outputs are set on failure too, so a later step can read the report.
-    for (const [name, value] of Object.entries(outputs)) rt.setOutput(name, value);
     for (const failure of result.failures) rt.error(failure, { title: 'pages-verify endpoint failed' });
-    throw new CommandFailure(failureLine(result));
+    throw new CommandFailure(failureLine(result), { outputs });
   },
 });

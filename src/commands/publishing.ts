@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import type { Clock } from '../data/time.js';
 import { openWorkspace, type Workspace } from '../git/workspace.js';
 import {
-  boolean,
+  flag,
   identifier,
   integer,
-  optional,
   optionalPath,
   refName,
   repository,
+  secretInput,
 } from '../runtime/inputs.js';
 import type { Runtime } from '../runtime/runtime.js';
 
@@ -31,14 +31,9 @@ export const repositoryInputs = (pollerId: string, dryRun: string) => ({
     env: ['API_EXPORT_DIR'],
     schema: optionalPath(),
   },
-  token: {
-    description: 'Token that may push to the repository (never written anywhere).',
-    env: ['GITHUB_TOKEN'],
-    secret: true,
-    schema: optional(),
-  },
-  push: { description: 'Push the commit.', default: 'true', schema: boolean() },
-  'dry-run': { description: dryRun, default: 'false', schema: boolean() },
+  token: secretInput('Token that may push to the repository (never written anywhere).', 'GITHUB_TOKEN'),
+  push: flag('Push the commit.', true),
+  'dry-run': flag(dryRun, false),
   'git-timeout': {
     description:
       'Seconds any one git operation (clone, fetch, push) may take before it is stopped; git also gives up on a transfer slower than 1 kB/s for 30 s.',

@@ -1,13 +1,12 @@
 /** spot-poll: input declarations, then one call into src/spot/run.ts (workspace, facts, publish, summary). */
-import * as z from 'zod';
 import { clockFromEnv } from '../runtime/clock.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
-import { boolean, currencyCodes, integer, namesFrom, optional, optionalBaseUrl } from '../runtime/inputs.js';
-import { PROVIDER_IDS } from '../spot/providers/index.js';
+import { currencyCodes, flag, integer } from '../runtime/inputs.js';
 import { runSpotPoll } from '../spot/run.js';
 import { seedTimeSchema } from '../spot/seed-time.js';
 import { chainedVerify, checkVerifyInputs, verifyInputs } from './chained-verify.js';
 import { repositoryInputs, withWorkspace } from './publishing.js';
+import { providerInputs } from './spot-inputs.js';
 
 export default defineCommand({
   name: 'spot-poll',
@@ -15,52 +14,7 @@ export default defineCommand({
     'Poll spot prices into a data repository: backfill gaps, write the current slot, daily reference prices.',
   inputs: {
     ...repositoryInputs('spot', 'Fetch and check prices, print what would be written, write nothing.'),
-    'api-key': {
-      description: 'MetalPriceAPI key (sent in a header).',
-      env: ['METAL_PRICE_API_KEY', 'METALPRICEAPI_KEY'],
-      secret: true,
-      schema: optional(),
-    },
-    'metals-dev-api-key': {
-      description: 'metals.dev key, when that provider is listed.',
-      env: ['METALS_DEV_API_KEY'],
-      secret: true,
-      schema: optional(),
-    },
-    'metals-api-key': {
-      description: 'Metals-API key, when that provider is listed.',
-      env: ['METALS_API_KEY'],
-      secret: true,
-      schema: optional(),
-    },
-    providers: {
-      description: `Providers tried in order on failure: ${PROVIDER_IDS.join(', ')}.`,
-      default: 'metalpriceapi',
-      schema: namesFrom(PROVIDER_IDS),
-    },
-    'api-base-url': {
-      description: "Override MetalPriceAPI's base URL (self-hosted proxy, the EU server, tests).",
-      schema: optionalBaseUrl(),
-    },
-    'metals-dev-base-url': {
-      description: "Override metals.dev's base URL.",
-      schema: optionalBaseUrl(),
-    },
-    'metals-api-base-url': {
-      description: "Override Metals-API's base URL.",
-      schema: optionalBaseUrl(),
-    },
-    'api-budget': {
-      description:
-        'Upstream calls per month the plan allows (MetalPriceAPI free: 100). Empty: read from /usage (free, at most once a day). See README "Quota".',
-      schema: optional().transform((s, ctx) => {
-        if (!s) return undefined;
-        const n = Number(s);
-        if (Number.isInteger(n) && n >= 1 && n <= 1e9) return n;
-        ctx.addIssue({ code: 'custom', message: 'must be a whole number of calls per month, or empty' });
-        return z.NEVER;
-      }),
-    },
+    ...providerInputs,
     timeout: {
       description: 'Seconds the whole run may take; upstream calls share it, a quarter is kept for the push.',
       default: '120',
@@ -76,16 +30,8 @@ export default defineCommand({
       default: '12:00 America/New_York',
       schema: seedTimeSchema,
     },
-    catchup: {
-      description: 'Catch up reference days missing since the last spot-history entry.',
-      default: 'true',
-      schema: boolean(),
-    },
-    'accept-jump': {
-      description: 'Accept a move of more than 20 % from the previous slot.',
-      default: 'false',
-      schema: boolean(),
-    },
+    catchup: flag('Catch up reference days missing since the last spot-history entry.', true),
+    'accept-jump': flag('Accept a move of more than 20 % from the previous slot.', false),
     'fx-currencies': {
       description: 'Exchange rates recorded beside each live slot (for /api/prices?currency=).',
       default: 'EUR,GBP,CAD,AUD',
@@ -103,9 +49,9 @@ export default defineCommand({
     commit: 'Commit sha, or empty when nothing changed.',
     pushed: 'true when the commit reached the remote.',
   },
+  check: checkVerifyInputs,
   async run(inputs, rt, { env }) {
     const clock = clockFromEnv(env);
-    checkVerifyInputs(inputs);
     let summarized = false;
     const r = await runSpotPoll(
       inputs,
@@ -138,10 +84,7 @@ export default defineCommand({
         );
       throw err;
     });
-    if (r.failure) {
-      for (const [name, value] of Object.entries(r.outputs)) rt.setOutput(name, value);
-      throw new CommandFailure(r.failure);
-    }
+    if (r.failure) throw new CommandFailure(r.failure, { outputs: r.outputs });
     return r.outputs;
   },
 });

@@ -2,7 +2,7 @@
 import { DEFAULT_RETIRE_AFTER_DAYS, HISTORY_DAYS } from '../data/retail-views/rebuild.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
-import { boolean, identifier, integer, optional, refName, repository } from '../runtime/inputs.js';
+import { flag, identifier, integer, refName, repository, secretInput } from '../runtime/inputs.js';
 import { runSyncJob } from '../sync/job.js';
 
 export default defineCommand({
@@ -20,30 +20,11 @@ export default defineCommand({
     },
     'branch-a': { description: 'Branch of repo-a.', default: 'main', schema: refName() },
     'branch-b': { description: 'Branch of repo-b.', default: 'main', schema: refName() },
-    token: {
-      description: 'Token that may push to both repositories (never written anywhere).',
-      env: ['GITHUB_TOKEN'],
-      secret: true,
-      schema: optional(),
-    },
-    'token-a': {
-      description: 'Token for repo-a only; overrides token.',
-      env: ['SYNC_TOKEN_A'],
-      secret: true,
-      schema: optional(),
-    },
-    'token-b': {
-      description: 'Token for repo-b only; overrides token.',
-      env: ['SYNC_TOKEN_B'],
-      secret: true,
-      schema: optional(),
-    },
-    push: { description: 'Push the sync commits.', default: 'true', schema: boolean() },
-    'dry-run': {
-      description: 'Print the plan (added, merged, conflicting paths) and write nothing.',
-      default: 'false',
-      schema: boolean(),
-    },
+    token: secretInput('Token that may push to both repositories (never written anywhere).', 'GITHUB_TOKEN'),
+    'token-a': secretInput('Token for repo-a only; overrides token.', 'SYNC_TOKEN_A'),
+    'token-b': secretInput('Token for repo-b only; overrides token.', 'SYNC_TOKEN_B'),
+    push: flag('Push the sync commits.', true),
+    'dry-run': flag('Print the plan (added, merged, conflicting paths) and write nothing.', false),
     'poller-id': {
       description: 'Name of this job in commit messages.',
       default: 'sync',

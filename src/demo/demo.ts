@@ -21,6 +21,10 @@ import { bulkPages, COINS, GOLDBACK_RATE_PATH, goldbackRatePage } from './dealer
 import { type ExamplePage, serveExamplePage } from './example-page.js';
 
 /** The commands the demo runs; src/commands/demo.ts passes them in (the demo never imports commands). */
+
+/** The demo's own server keeps quiet: its requests would drown the steps being shown. */
+const quiet: Logger = { debug() {}, info() {}, warning() {}, error() {} };
+
 export interface DemoCommands {
   // biome-ignore lint/suspicious/noExplicitAny: each command has its own input type
   spotPoll: Command<any>;
@@ -170,7 +174,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     ] as const) {
       const checkout = join(dir, `serve-${name}`);
       await git(['clone', '--quiet', repo, checkout], { cwd: dir });
-      const server = await createServer({ dir: checkout, port: 0, followSeconds: 5, log: () => {} });
+      const server = await createServer({ dir: checkout, port: 0, followSeconds: 5, logger: quiet });
       servers.push(server);
       endpoints.push(server.url);
     }

@@ -21,6 +21,8 @@ export interface Command<S extends InputSpecs = InputSpecs> {
    * `context.stop` instead of ending the process (runtime/lifecycle.ts).
    */
   service?: boolean;
+  /** Checks that need several inputs (one requires another); throws InputError, before any work. */
+  check?(inputs: InputValues<S>): void;
   run(
     inputs: InputValues<S>,
     runtime: Runtime,
@@ -40,10 +42,13 @@ export const defineCommand = <S extends InputSpecs>(command: Command<S>) => comm
 export class CommandFailure extends Error {
   /** The handler has already reported the message as an error: the runtime only sets the exit code. */
   readonly reported: boolean;
-  constructor(message: string, options: { reported?: boolean } = {}) {
+  /** Outputs set all the same, so a later step can read what the failed run found. */
+  readonly outputs?: Record<string, OutputValue>;
+  constructor(message: string, options: { reported?: boolean; outputs?: Record<string, OutputValue> } = {}) {
     super(message);
     this.name = 'CommandFailure';
     this.reported = options.reported ?? false;
+    this.outputs = options.outputs;
   }
 }
 
@@ -126,6 +131,7 @@ export async function runCommand<S extends InputSpecs>(
       if (value) runtime.setSecret(value);
     }
     inputs = parseInputs(command.inputs, read);
+    command.check?.(inputs);
   } catch (e) {
     if (e instanceof InputError) {
       runtime.error(e.message, { title: `${command.name}: invalid input` });
@@ -158,9 +164,11 @@ export async function runCommand<S extends InputSpecs>(
   return code;
 
   function reportFailure(e: unknown): number {
+    if (e instanceof CommandFailure)
+      for (const [name, value] of Object.entries(e.outputs ?? {})) runtime.setOutput(name, value);
     const message = redactor.redact(e instanceof Error ? e.message : String(e));
     if (e instanceof InputError) {
-      // Cross-input checks run at the start of a handler, before any network or disk work.
+      // An input the handler itself finds bad (e.g. serve's status-endpoints list), before any work.
       runtime.error(message, { title: `${command.name}: invalid input` });
       return EXIT.invalidInput;
     }

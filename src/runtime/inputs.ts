@@ -54,6 +54,23 @@ export function parseInputs<S extends InputSpecs>(
   return out as InputValues<S>;
 }
 
+// Specs for the shapes many inputs share.
+
+/** An optional secret (a key, a token): masked, never echoed, read from its environment aliases too. */
+export const secretInput = (description: string, ...env: string[]) => ({
+  description,
+  env,
+  secret: true,
+  schema: optional(),
+});
+
+/** A true/false switch. */
+export const flag = (description: string, dflt: boolean) => ({
+  description,
+  default: String(dflt),
+  schema: boolean(),
+});
+
 // Schemas for the kinds of input every command uses. Each takes the raw string (or undefined).
 
 const text = z.string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') });
@@ -219,3 +236,17 @@ export const currencyCodes = () =>
   listOf(
     checked((s) => (/^[A-Za-z]{3}$/.test(s) ? undefined : 'must be a three-letter currency code')),
   ).transform((l) => l.map((c) => c.toUpperCase()));
+
+/**
+ * A text input read by a domain parser that throws (a shard, a delay range): the parser's message
+ * becomes the input's, so the input is rejected with the others, before any work.
+ */
+export const parsedBy = <I, T>(base: z.ZodType<I>, parse: (value: I) => T) =>
+  base.transform((value, ctx) => {
+    try {
+      return parse(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+      return z.NEVER;
+    }
+  });

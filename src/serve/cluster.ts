@@ -6,12 +6,13 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { createServer as createNetServer } from 'node:net';
+import type { Logger } from '../data/logger.js';
 
 export interface ClusterOptions {
   workers: number;
   host: string;
   port: number;
-  log: (line: string) => void;
+  logger: Logger;
   /** Called for each new worker (e.g. to relay the daemon's job status to it). */
   onWorker?: (worker: Worker) => void;
 }
@@ -73,7 +74,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
           fail(`${deaths.length} workers died within a minute; stopping`);
           return;
         }
-        o.log(`serve worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+        o.logger.warning(`serve worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
         fork().catch(() => undefined);
       });
     });

@@ -8,6 +8,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Logger } from '../data/logger.js';
 
 interface Day<T> {
   mtimeMs: number;
@@ -28,7 +29,7 @@ export class DayTree<T> {
   constructor(
     private readonly dir: string,
     private readonly parse: (text: string, name: string, day: string) => T | undefined,
-    private readonly warn: (line: string) => void = () => undefined,
+    private readonly logger?: Logger,
     private readonly maxFileBytes = MAX_FACT_FILE_BYTES,
   ) {}
 
@@ -78,7 +79,7 @@ export class DayTree<T> {
         }
         changed = true;
         if (st.size > this.maxFileBytes) {
-          this.warn(
+          this.logger?.warning(
             `index: skipped ${join(day, name)} under ${this.dir}: ${st.size} bytes, over the ${this.maxFileBytes}-byte bound`,
           );
           files.set(name, { version, value: undefined });

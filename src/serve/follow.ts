@@ -6,6 +6,7 @@
  * interleaves with a poller writing into the same checkout.
  */
 
+import type { Logger } from '../data/logger.js';
 import type { Clock } from '../data/time.js';
 import { credentialEnv } from '../git/credentials.js';
 import { GitError, git } from '../git/exec.js';
@@ -18,7 +19,7 @@ export interface FollowOptions {
   dir: string;
   intervalMs: number;
   clock: Clock;
-  log: (line: string) => void;
+  logger: Logger;
   /** Environment for git (credentials from src/git/credentials.ts). */
   env?: NodeJS.ProcessEnv;
 }
@@ -32,15 +33,17 @@ export interface Follower {
 const describe = (err: unknown) =>
   safeRemote(err instanceof GitError ? err.result.stderr.trim() || err.message : String(err)).slice(0, 300);
 
-export async function fastForward(o: Omit<FollowOptions, 'intervalMs'>): Promise<FollowOutcome> {
-  const run = (args: string[], okCodes?: number[]) => git(args, { cwd: o.dir, env: o.env, okCodes });
+export async function fastForward(options: Omit<FollowOptions, 'intervalMs'>): Promise<FollowOutcome> {
+  const { logger } = options;
+  const run = (args: string[], okCodes?: number[]) =>
+    git(args, { cwd: options.dir, env: options.env, okCodes });
   let lock: Awaited<ReturnType<typeof acquireLock>>;
   try {
     const top = (await run(['rev-parse', '--show-toplevel'])).stdout.trim();
-    lock = await acquireLock(cloneLockPath(top), 'serve follow', o.clock);
+    lock = await acquireLock(cloneLockPath(top), 'serve follow', options.clock);
   } catch (err) {
     if (err instanceof LockBusyError) return 'busy';
-    o.log(`follow: cannot use the checkout: ${describe(err)}`);
+    logger.warning(`follow: cannot use the checkout: ${describe(err)}`);
     return 'failed';
   }
   try {
@@ -50,16 +53,16 @@ export async function fastForward(o: Omit<FollowOptions, 'intervalMs'>): Promise
     if (head === upstream) return 'up-to-date';
     const ancestor = await run(['merge-base', '--is-ancestor', 'HEAD', '@{upstream}'], [1]);
     if (ancestor.code !== 0) {
-      o.log(
+      logger.warning(
         `follow: ${head.slice(0, 12)} has commits the remote lacks; not fast-forwardable, checkout left as is`,
       );
       return 'diverged';
     }
     await run(['merge', '--ff-only', '--quiet', '@{upstream}']);
-    o.log(`follow: fast-forwarded ${head.slice(0, 12)} → ${upstream.slice(0, 12)}`);
+    logger.info(`follow: fast-forwarded ${head.slice(0, 12)} → ${upstream.slice(0, 12)}`);
     return 'fast-forwarded';
   } catch (err) {
-    o.log(`follow: fetch or fast-forward failed, checkout left as is: ${describe(err)}`);
+    logger.warning(`follow: fetch or fast-forward failed, checkout left as is: ${describe(err)}`);
     return 'failed';
   } finally {
     await lock.release();

@@ -7,11 +7,8 @@
  * market reopens. This is a readiness report for people and monitors; a platform's routing check
  * must use `/healthz` (liveness), or a weekend or a failing job would take the endpoint down.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { manifestTime } from '../data/freshness.js';
 import { lastMarketOpenBefore, spotMarketAgeMs } from '../data/market-hours.js';
-import { MANIFEST_PATH } from '../data/paths.js';
+import { readManifestFile } from '../data/retail-manifest-file.js';
 import { type Clock, formatIso } from '../data/time.js';
 import { git } from '../git/exec.js';
 import type { SpotIndex } from './spot-index.js';
@@ -125,7 +122,6 @@ function spotCheck(now: Date, newest: number | undefined, maxAge: number): Healt
 
 /** `generated_at` of the retail manifest (falling back to `updated`, the older name). */
 async function readManifestTime(root: string): Promise<number | undefined> {
-  const text = await readFile(join(root, MANIFEST_PATH), 'utf8').catch(() => undefined);
-  const at = text === undefined ? undefined : manifestTime(text);
-  return at instanceof Date ? at.getTime() : undefined;
+  const manifest = await readManifestFile(root);
+  return manifest.ok && manifest.at instanceof Date ? manifest.at.getTime() : undefined;
 }

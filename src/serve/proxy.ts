@@ -13,6 +13,7 @@
  * the previous answer); a refused one is a 502, never served.
  */
 import * as z from 'zod';
+import type { Logger } from '../data/logger.js';
 import { METAL_SYMBOLS, METALS, type Metal, round2 } from '../data/spot.js';
 import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
 import type { Clock } from '../data/time.js';
@@ -76,7 +77,7 @@ export class SpotProxy {
   constructor(
     env: NodeJS.ProcessEnv,
     private readonly clock: Clock,
-    private readonly log: (line: string) => void,
+    private readonly logger: Logger,
     perMinute = 20,
   ) {
     this.limiter = new RateLimiter(perMinute, clock);
@@ -149,7 +150,7 @@ export class SpotProxy {
     } catch (err) {
       // Provider errors never carry the key (safe URLs, no query strings).
       const message = err instanceof Error ? err.message : String(err);
-      this.log(`proxy ${id}: ${message}`);
+      this.logger.warning(`proxy ${id}: ${message}`);
       return bad(502, `${provider.displayName} did not answer usably`);
     }
     const point: PricePoint = {
@@ -160,7 +161,7 @@ export class SpotProxy {
     const previous = this.lastGood.get(id);
     const checked = checkAgainstNeighbours([point], previous ? [previous] : [], false);
     if (checked.refused.length > 0) {
-      this.log(`proxy ${id}: answer refused: ${checked.refused.join('; ')}`);
+      this.logger.warning(`proxy ${id}: answer refused: ${checked.refused.join('; ')}`);
       return bad(
         502,
         `${provider.displayName} answered prices that failed their checks: ${checked.refused.join('; ')}`,

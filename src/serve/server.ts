@@ -13,6 +13,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Logger } from '../data/logger.js';
 import { type Clock, systemClock } from '../data/time.js';
 import { AccessLog, type AccessLogMode } from './access-log.js';
 import { type Follower, startFollow } from './follow.js';
@@ -60,7 +61,7 @@ export interface ServeOptions {
   rateLimitKeys?: number;
   /** Access log: every request, none, or one in N (default: every request). */
   accessLog?: AccessLogMode;
-  /** Where batches of access-log lines go (newline-separated); default: `log`. */
+  /** Where batches of access-log lines go (newline-separated); default: `logger.info`. */
   accessLogSink?: (lines: string) => void;
   /** Bytes of precomputed file answers kept in memory; larger single files are streamed. */
   cacheBytes?: number;
@@ -70,7 +71,7 @@ export interface ServeOptions {
   maxWatchedDirs?: number;
   timeouts?: Partial<ServeTimeouts>;
   clock?: Clock;
-  log?: (line: string) => void;
+  logger: Logger;
   /** Extra `/health` checks (the daemon's job status). */
   extraHealth?: ExtraHealth;
   /** Environment for git when following (credentials). */
@@ -111,14 +112,17 @@ const SHARED_MS = 1_000;
 export async function createServer(options: ServeOptions): Promise<RunningServer> {
   const root = resolve(options.dir);
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const { logger } = options;
   const timeouts = { ...SERVE_DEFAULTS.timeouts, ...options.timeouts };
   const cacheControl = options.cacheControl ?? SERVE_DEFAULTS.cacheControl;
   const rateLimitPerMinute = options.rateLimitPerMinute ?? SERVE_DEFAULTS.rateLimitPerMinute;
   const followSeconds = options.followSeconds ?? SERVE_DEFAULTS.followSeconds;
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const accessLog = new AccessLog(options.accessLog ?? { kind: 'on' }, options.accessLogSink ?? log);
-  const index = new SpotIndex(root, clock, undefined, log);
+  const accessLog = new AccessLog(
+    options.accessLog ?? { kind: 'on' },
+    options.accessLogSink ?? ((lines) => logger.info(lines)),
+  );
+  const index = new SpotIndex(root, clock, undefined, logger);
   const files = new StaticFiles({
     root,
     cacheControl,
@@ -127,7 +131,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
     maxWatchedDirs: options.maxWatchedDirs,
   });
   const limiter = new RateLimiter(rateLimitPerMinute, clock, options.rateLimitKeys);
-  const proxy = new SpotProxy(options.proxyEnv ?? process.env, clock, log);
+  const proxy = new SpotProxy(options.proxyEnv ?? process.env, clock, logger);
   const health = new Health({
     root,
     index,
@@ -267,7 +271,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
 
   /** Any failure becomes a 500 (or a cut connection when the answer was under way). */
   function failed(req: IncomingMessage, res: ServerResponse, err: unknown): StaticResult {
-    log(`error ${safePath(req.url)}: ${(err as Error).message}`);
+    logger.error(`error ${safePath(req.url)}: ${(err as Error).message}`);
     if (res.headersSent) {
       res.destroy();
       return { status: 500, bytes: 0 };
@@ -345,7 +349,13 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
 
   let follower: Follower | undefined;
   if (followSeconds > 0) {
-    follower = startFollow({ dir: root, intervalMs: followSeconds * 1000, clock, log, env: options.gitEnv });
+    follower = startFollow({
+      dir: root,
+      intervalMs: followSeconds * 1000,
+      clock,
+      logger,
+      env: options.gitEnv,
+    });
   }
 
   return {

@@ -59,7 +59,7 @@ export async function runService(options: ServiceOptions): Promise<{ url: string
     workers: options.workers,
     host: options.host,
     port: options.port,
-    log: (line) => logger.info(line),
+    logger,
     onWorker: (worker) => daemon && relayJobQuestions(worker, daemon),
   });
   logger.info(`serving ${options.dir} at ${workers.url} (${options.workers} worker processes)`);
@@ -70,7 +70,7 @@ export async function runService(options: ServiceOptions): Promise<{ url: string
           dir: options.dir,
           intervalMs: options.followSeconds * 1000,
           clock: options.clock,
-          log: (line) => logger.info(line),
+          logger,
           env: await followEnv(options),
         })
       : undefined;
@@ -109,7 +109,7 @@ async function startServer(options: ServiceOptions, daemon: Daemon) {
     thresholds: options.thresholds,
     clientIpHeader: options.clientIpHeader,
     clock: options.clock,
-    log: (line) => options.logger.info(line),
+    logger: options.logger,
     gitEnv: await followEnv(options),
     extraHealth: daemon?.extraHealth,
     statusEndpoints: options.statusEndpoints,

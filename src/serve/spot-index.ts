@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { fxFact } from '../data/fx.js';
 import { parseJson } from '../data/json.js';
+import type { Logger } from '../data/logger.js';
 import { METALS, type Metal, type SpotEntry } from '../data/spot.js';
 import { parseSpotText } from '../data/spot-store.js';
 import { type Clock, DAY, floorDay, parseNaive } from '../data/time.js';
@@ -55,11 +56,11 @@ export class SpotIndex {
     private readonly root: string,
     private readonly clock: Clock,
     private readonly spanMs = 8 * DAY,
-    private readonly warn: (line: string) => void = () => undefined,
+    private readonly logger?: Logger,
   ) {
-    this.slots = new DayTree(join(root, 'data/15min'), parseSpot, warn);
-    this.hourly = new DayTree(join(root, 'data/hourly'), parseSpot, warn);
-    this.fx = new DayTree(join(root, 'data/fx'), parseFx, warn);
+    this.slots = new DayTree(join(root, 'data/15min'), parseSpot, logger);
+    this.hourly = new DayTree(join(root, 'data/hourly'), parseSpot, logger);
+    this.fx = new DayTree(join(root, 'data/fx'), parseFx, logger);
   }
 
   /** Re-reads what changed on disk. Concurrent callers share one scan; a call made during a scan gets a fresh one. */
@@ -104,7 +105,7 @@ export class SpotIndex {
     let best: number | undefined;
     for (const base of ['data/15min', 'data/hourly']) {
       const dir = join(this.root, base);
-      const tree = new DayTree(dir, parseSpot, this.warn);
+      const tree = new DayTree(dir, parseSpot, this.logger);
       await tree.refresh(await newestDays(dir, 1));
       for (const entries of tree.values()) {
         for (const e of entries) {

@@ -18,7 +18,7 @@ import {
   type Version,
 } from './kinds.js';
 
-export const CONFIG_FILES: readonly string[] = [RETAIL_CATALOG_PATH];
+const CONFIG_FILES: readonly string[] = [RETAIL_CATALOG_PATH];
 
 const ABSENT = Symbol('absent');
 type Value = unknown;

@@ -26,24 +26,29 @@ export interface SyncJobResult extends SyncResult {
   summary: string;
 }
 
-export async function runSyncJob(o: SyncJobOptions): Promise<SyncJobResult> {
-  const warn = (m: string) => o.logger.warning(m);
+export async function runSyncJob(options: SyncJobOptions): Promise<SyncJobResult> {
   const result = await syncRepos({
-    a: o.a,
-    b: o.b,
-    push: o.push,
-    dryRun: o.dryRun,
-    pollerId: o.pollerId,
-    clock: o.clock,
+    a: options.a,
+    b: options.b,
+    push: options.push,
+    dryRun: options.dryRun,
+    pollerId: options.pollerId,
+    clock: options.clock,
     kinds: retailKinds,
-    views: [retailViewFamily({ now: o.clock.now(), retireAfterDays: o.retireAfterDays, warn })],
-    logger: o.logger,
+    views: [
+      retailViewFamily({
+        now: options.clock.now(),
+        retireAfterDays: options.retireAfterDays,
+        logger: options.logger,
+      }),
+    ],
+    logger: options.logger,
   });
-  if (o.dryRun) for (const line of planLines(result)) o.logger.info(`plan: ${line}`);
+  if (options.dryRun) for (const line of planLines(result)) options.logger.info(`plan: ${line}`);
   else {
-    for (const d of result.decisions) o.logger.info(decisionLine(d));
-    for (const c of result.conflicts) o.logger.warning(conflictLine(c));
-    for (const k of result.skipped) o.logger.warning(skippedLine(k));
+    for (const d of result.decisions) options.logger.info(decisionLine(d));
+    for (const c of result.conflicts) options.logger.warning(conflictLine(c));
+    for (const k of result.skipped) options.logger.warning(skippedLine(k));
   }
-  return { ...result, summary: syncSummary(result, o.dryRun) };
+  return { ...result, summary: syncSummary(result, options.dryRun) };
 }

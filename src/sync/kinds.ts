@@ -83,7 +83,7 @@ export interface ViewFamily {
 }
 
 export const short = (oid: string) => oid.slice(0, 12);
-export const blobName = (v: Version) => `blob ${short(v.oid)}`;
+const blobName = (v: Version) => `blob ${short(v.oid)}`;
 
 /** Both sides end with the same result. */
 export const same = (result: Result, decisions: Pending<Decision>[] = []): MergeOutcome => ({
@@ -118,7 +118,7 @@ export function leaveAlone(
 }
 
 /** Files no declared family claims: copied when one side lacks them (merge.ts), left alone when both differ. */
-export const unknownKind: FileKind = {
+const unknownKind: FileKind = {
   name: 'unknown file',
   matches: () => true,
   merge: (path, a, b) =>

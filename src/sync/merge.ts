@@ -62,19 +62,19 @@ export interface MergedTrees {
 const KIND_OF_MODE: Record<string, string> = { '120000': 'symlink', '160000': 'submodule' };
 const what = (m?: { mode: string }) => (!m ? 'absent' : (KIND_OF_MODE[m.mode] ?? 'file'));
 
-export async function mergeDataTrees(o: MergeInput): Promise<MergedTrees> {
-  const differing = (await diffTrees(o.clone.git, o.a.tree ?? EMPTY_TREE, o.b.tree ?? EMPTY_TREE)).map(
-    (d) => ({ ...d, path: `${DATA_PREFIX}${d.path}` }),
-  );
-  const trees = { a: o.a.tree ?? EMPTY_TREE, b: o.b.tree ?? EMPTY_TREE };
+export async function mergeDataTrees(options: MergeInput): Promise<MergedTrees> {
+  const differing = (
+    await diffTrees(options.clone.git, options.a.tree ?? EMPTY_TREE, options.b.tree ?? EMPTY_TREE)
+  ).map((d) => ({ ...d, path: `${DATA_PREFIX}${d.path}` }));
+  const trees = { a: options.a.tree ?? EMPTY_TREE, b: options.b.tree ?? EMPTY_TREE };
   if (differing.length === 0) return { trees, differing, decisions: [], conflicts: [], skipped: [] };
 
   const fetched = new Set<string>();
   const ov = {
-    a: new TreeOverlay(o.clone, o.a.tree, o.a.remote, fetched),
-    b: new TreeOverlay(o.clone, o.b.tree, o.b.remote, fetched),
+    a: new TreeOverlay(options.clone, options.a.tree, options.a.remote, fetched),
+    b: new TreeOverlay(options.clone, options.b.tree, options.b.remote, fetched),
   };
-  const remoteOf = { a: o.a.remote, b: o.b.remote };
+  const remoteOf = { a: options.a.remote, b: options.b.remote };
   // Symlinks and submodules are data, not instructions: never copied, never read, reported.
   const skipped: Skipped[] = [];
   const links = new Set(
@@ -97,12 +97,12 @@ export async function mergeDataTrees(o: MergeInput): Promise<MergedTrees> {
   );
   const both = files.filter((d) => d.a && d.b);
   const bytes = await ov.a.read(both.flatMap((d) => [d.a!, d.b!]));
-  const ctx = baseContext(o);
+  const ctx = baseContext(options);
 
   const outcomes = new Map<string, MergeOutcome>();
   for (const d of both) {
     const v = (s: SideName): Version => ({ ...d[s]!, bytes: bytes.get(d[s]!.oid)! });
-    outcomes.set(d.path, await kindOf(o.kinds, d.path).merge(d.path, v('a'), v('b'), ctx));
+    outcomes.set(d.path, await kindOf(options.kinds, d.path).merge(d.path, v('a'), v('b'), ctx));
   }
   const perSide = [...outcomes.values()].some((x) => !sameResult(x.a, x.b));
   const paths = files.map((d) => d.path);
@@ -130,7 +130,7 @@ export async function mergeDataTrees(o: MergeInput): Promise<MergedTrees> {
         };
         await put(outcome[side]);
       }
-      for (const family of o.views) await family.rebuild(paths, scratch);
+      for (const family of options.views) await family.rebuild(paths, scratch);
       const collected = await scratch.collect(targets);
       finals[side] = collected.finals;
       rebuilt[side] = collected.rebuilt;
@@ -155,7 +155,7 @@ export async function mergeDataTrees(o: MergeInput): Promise<MergedTrees> {
   const out = { a: await ov.a.write(), b: await ov.b.write() };
   // Whatever still differs is reported: views each side rebuilt from its own conflicting facts.
   const reported = new Set([...conflicts.map((c) => c.path), ...skipped.map((k) => k.path)]);
-  for (const d of await diffTrees(o.clone.git, out.a, out.b)) {
+  for (const d of await diffTrees(options.clone.git, out.a, out.b)) {
     const path = `${DATA_PREFIX}${d.path}`;
     if (reported.has(path)) continue;
     const name = (m?: { oid: string }) => (m ? `blob ${m.oid.slice(0, 12)}` : 'absent');
@@ -174,15 +174,18 @@ function strip<T extends Decision | Conflict>({ mootIfRebuilt: _, ...rest }: Pen
 }
 
 /** The merge base's version of a path, read only when a kind asks (configuration files). */
-function baseContext(o: MergeInput): MergeContext {
+function baseContext(options: MergeInput): MergeContext {
   return {
     base: async (path) => {
-      if (o.base === null) return null;
-      if (!o.base.tree) return undefined;
-      const oid = await resolveObject(o.clone.git, `${o.base.tree}:${path.slice(DATA_PREFIX.length)}`);
+      if (options.base === null) return null;
+      if (!options.base.tree) return undefined;
+      const oid = await resolveObject(
+        options.clone.git,
+        `${options.base.tree}:${path.slice(DATA_PREFIX.length)}`,
+      );
       if (!oid) return undefined;
-      await o.clone.fetchObjects(o.base.remote, [oid]);
-      return (await readBlobs(o.clone.dir, o.clone.env, [oid])).get(oid);
+      await options.clone.fetchObjects(options.base.remote, [oid]);
+      return (await readBlobs(options.clone.dir, options.clone.env, [oid])).get(oid);
     },
   };
 }

@@ -22,59 +22,59 @@ const more = (n: number, output: string) =>
   n > SHOWN ? ['', `…and ${n - SHOWN} more (see the \`${output}\` output).`] : [];
 const code = (p: string) => `\`${p}\``;
 
-export function syncSummary(r: SyncResult, dryRun: boolean): string {
+export function syncSummary(result: SyncResult, dryRun: boolean): string {
   const tree =
-    r.trees.a === r.trees.b
-      ? `Merged \`data/\` tree: ${sha(r.trees.a)}`
-      : `\`data/\` trees: A ${sha(r.trees.a)}, B ${sha(r.trees.b)} (differ only where a conflict is left alone)`;
+    result.trees.a === result.trees.b
+      ? `Merged \`data/\` tree: ${sha(result.trees.a)}`
+      : `\`data/\` trees: A ${sha(result.trees.a)}, B ${sha(result.trees.b)} (differ only where a conflict is left alone)`;
   const lines = [
     `### sync-repos${dryRun ? ' (dry run: nothing written)' : ''}`,
     '',
     `| | A | B |`,
     `|---|---|---|`,
-    `| repository | ${cell(r.a.remote)} \`${cell(r.a.branch)}\` | ${cell(r.b.remote)} \`${cell(r.b.branch)}\` |`,
-    `| tip before | ${sha(r.a.before)} | ${sha(r.b.before)} |`,
-    `| files added | ${r.a.added.length} | ${r.b.added.length} |`,
-    `| files changed | ${r.a.changed.length} | ${r.b.changed.length} |`,
-    `| commit | ${commitCell(r.a, dryRun)} | ${commitCell(r.b, dryRun)} |`,
+    `| repository | ${cell(result.a.remote)} \`${cell(result.a.branch)}\` | ${cell(result.b.remote)} \`${cell(result.b.branch)}\` |`,
+    `| tip before | ${sha(result.a.before)} | ${sha(result.b.before)} |`,
+    `| files added | ${result.a.added.length} | ${result.b.added.length} |`,
+    `| files changed | ${result.a.changed.length} | ${result.b.changed.length} |`,
+    `| commit | ${commitCell(result.a, dryRun)} | ${commitCell(result.b, dryRun)} |`,
     '',
-    `${tree} · ${r.merged.length} file(s) merged · ${r.decisions.length} decision(s) · ${r.conflicts.length} conflict(s) · ${r.skipped.length} symlink(s)/submodule(s) not copied${r.attempts > 1 ? ` · ${r.attempts} attempts (a branch moved during the sync)` : ''}`,
+    `${tree} · ${result.merged.length} file(s) merged · ${result.decisions.length} decision(s) · ${result.conflicts.length} conflict(s) · ${result.skipped.length} symlink(s)/submodule(s) not copied${result.attempts > 1 ? ` · ${result.attempts} attempts (a branch moved during the sync)` : ''}`,
   ];
-  if (r.decisions.length > 0)
+  if (result.decisions.length > 0)
     lines.push(
       '',
       "#### Decisions (one side's bytes or value replaced the other's, by the family's rule)",
       '',
       '| path | entry | kept (from) | replaced | rule |',
       '|---|---|---|---|---|',
-      ...rows(r.decisions, (d) => [
+      ...rows(result.decisions, (d) => [
         code(d.path),
         d.key ?? '',
         `${d.kept} (${d.from.toUpperCase()})`,
         d.other,
         d.rule,
       ]),
-      ...more(r.decisions.length, 'decisions'),
+      ...more(result.decisions.length, 'decisions'),
     );
-  if (r.conflicts.length > 0)
+  if (result.conflicts.length > 0)
     lines.push(
       '',
       '#### Conflicts (no rule decides: each side keeps its own version)',
       '',
       '| path | entry | A | B | rule |',
       '|---|---|---|---|---|',
-      ...rows(r.conflicts, (c) => [code(c.path), c.key ?? '', c.a, c.b, c.rule]),
-      ...more(r.conflicts.length, 'conflicts'),
+      ...rows(result.conflicts, (c) => [code(c.path), c.key ?? '', c.a, c.b, c.rule]),
+      ...more(result.conflicts.length, 'conflicts'),
     );
-  if (r.skipped.length > 0)
+  if (result.skipped.length > 0)
     lines.push(
       '',
       '#### Not copied (symlinks and submodules are never copied between repositories)',
       '',
       '| path | A | B |',
       '|---|---|---|',
-      ...rows(r.skipped, (k) => [code(k.path), k.a, k.b]),
-      ...more(r.skipped.length, 'skipped'),
+      ...rows(result.skipped, (k) => [code(k.path), k.a, k.b]),
+      ...more(result.skipped.length, 'skipped'),
     );
   return `${lines.join('\n')}\n`;
 }
@@ -88,13 +88,13 @@ export const decisionLine = (d: Decision) =>
 export const skippedLine = (k: Skipped) => `not copied: ${k.path} (A: ${k.a}, B: ${k.b})`;
 
 /** One line per planned change, for the log. */
-export function planLines(r: SyncResult): string[] {
+export function planLines(result: SyncResult): string[] {
   return [
-    ...r.a.added.map((p) => `add to A: ${p}`),
-    ...r.b.added.map((p) => `add to B: ${p}`),
-    ...r.merged.map((p) => `merge: ${p}`),
-    ...r.decisions.map(decisionLine),
-    ...r.conflicts.map(conflictLine),
-    ...r.skipped.map(skippedLine),
+    ...result.a.added.map((p) => `add to A: ${p}`),
+    ...result.b.added.map((p) => `add to B: ${p}`),
+    ...result.merged.map((p) => `merge: ${p}`),
+    ...result.decisions.map(decisionLine),
+    ...result.conflicts.map(conflictLine),
+    ...result.skipped.map(skippedLine),
   ];
 }

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Logger } from '../data/logger.js';
 import { RETAIL_API_DIR, RETAIL_CATALOG_PATH, RETAIL_FACTS_DIR } from '../data/paths.js';
 import { parseCatalogText } from '../data/retail-catalog.js';
 import {
@@ -40,11 +41,11 @@ export interface RetailViewOptions {
   now: Date;
   /** As the retail poller's `retire-after-days`. */
   retireAfterDays: number;
-  warn: (message: string) => void;
+  logger: Logger;
 }
 
 /** Rebuilds the retail views when a fact, a view or the catalog differs between the two sides. */
-export function retailViewFamily(o: RetailViewOptions): ViewFamily {
+export function retailViewFamily(options: RetailViewOptions): ViewFamily {
   return {
     name: 'retail views',
     rebuild: async (differing, scratch) => {
@@ -53,11 +54,12 @@ export function retailViewFamily(o: RetailViewOptions): ViewFamily {
       const catalogText = await readFile(join(scratch.root, RETAIL_CATALOG_PATH), 'utf8').catch(
         () => undefined,
       );
-      if (catalogText === undefined) return o.warn(`no ${RETAIL_CATALOG_PATH}: retail views not rebuilt`);
+      if (catalogText === undefined)
+        return options.logger.warning(`no ${RETAIL_CATALOG_PATH}: retail views not rebuilt`);
       // The rebuild reads the last HISTORY_DAYS fact days (plus one of context) up to now.
       const facts = (await scratch.listRecursive(RETAIL_FACTS_DIR)).flatMap((p) => {
         const f = parseRetailFactPath(p);
-        return f && f.day.getTime() <= o.now.getTime() ? [{ p, t: f.day.getTime() }] : [];
+        return f && f.day.getTime() <= options.now.getTime() ? [{ p, t: f.day.getTime() }] : [];
       });
       const newest = Math.max(0, ...facts.map((f) => f.t));
       const recent = facts.filter((f) => f.t >= newest - (HISTORY_DAYS + 1) * DAY).map((f) => f.p);
@@ -65,8 +67,8 @@ export function retailViewFamily(o: RetailViewOptions): ViewFamily {
       await rebuildRetailViews({
         root: scratch.root,
         catalog: parseCatalogText(catalogText, RETAIL_CATALOG_PATH),
-        now: o.now,
-        retireAfterDays: o.retireAfterDays,
+        now: options.now,
+        retireAfterDays: options.retireAfterDays,
       });
     },
   };

@@ -30,7 +30,7 @@ function readability(bytes: Buffer): number {
 }
 
 /** Slot and fx facts: written once, so two versions are a decision by readability, or a conflict. */
-export const slotFactKind: FileKind = {
+const slotFactKind: FileKind = {
   name: 'spot fact',
   matches: (path) => FACT_RE.test(path),
   merge: (path, a, b) => {
@@ -82,14 +82,14 @@ function unionSpot(path: string, a: Version, b: Version, format: (items: unknown
 }
 
 /** `spot-history-YYYY.json`: a fact collection, merged by union. */
-export const spotHistoryKind: FileKind = {
+const spotHistoryKind: FileKind = {
   name: 'spot history',
   matches: (path) => parseSpotHistoryPath(path) !== undefined,
   merge: (path, a, b) => unionSpot(path, a, b, formatLines),
 };
 
 /** Hourly views: union of both files' entries, then rebuilt over the hour's slot facts (see below). */
-export const hourlyKind: FileKind = {
+const hourlyKind: FileKind = {
   name: 'hourly view',
   matches: (path) => parseHourlyPath(path) !== undefined,
   merge: (path, a, b) => {

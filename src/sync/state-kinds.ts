@@ -11,7 +11,7 @@ import { choose, type FileKind, leaveAlone, stampOf, type Version } from './kind
 import { type Item, unionKeyed } from './union.js';
 
 /** Files holding one current value with its own timestamp. */
-export const STATE_SNAPSHOTS: readonly string[] = [GOLDBACK_SPOT_PATH];
+const STATE_SNAPSHOTS: readonly string[] = [GOLDBACK_SPOT_PATH];
 const STAMPS = ['scraped_at', 'generated_at'];
 
 const describeStamp = (bytes: Buffer) => {
@@ -53,7 +53,7 @@ export const stateSnapshotKind: FileKind = {
   },
 };
 
-export const DAILY_LOG_RE = /^data\/goldback-\d{4}\.json$/;
+const DAILY_LOG_RE = /^data\/goldback-\d{4}\.json$/;
 
 function logItems(bytes: Buffer): Item[] | undefined {
   const parsed = parseJson(bytes.toString('utf8'));

@@ -74,18 +74,18 @@ export interface SyncResult {
   attempts: number;
 }
 
-export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
-  const maxAttempts = o.maxAttempts ?? 8;
-  const random = o.random ?? Math.random;
+export async function syncRepos(options: SyncOptions): Promise<SyncResult> {
+  const maxAttempts = options.maxAttempts ?? 8;
+  const random = options.random ?? Math.random;
   const clone = await openMultiRemoteClone({
-    remotes: SIDES.map((name) => ({ name, ...o[name] })),
-    pollerId: o.pollerId,
-    clock: o.clock,
-    serverUrl: o.serverUrl,
+    remotes: SIDES.map((name) => ({ name, ...options[name] })),
+    pollerId: options.pollerId,
+    clock: options.clock,
+    serverUrl: options.serverUrl,
   });
   const remoteOf = (side: Side) => safeRemote(clone.remote(side).url);
-  const kinds = [stateSnapshotKind, dailyLogKind, configKind, ...spotKinds, ...(o.kinds ?? [])];
-  const views = [spotHourlyFamily, ...(o.views ?? [])];
+  const kinds = [stateSnapshotKind, dailyLogKind, configKind, ...spotKinds, ...(options.kinds ?? [])];
+  const views = [spotHourlyFamily, ...(options.views ?? [])];
   const start: Partial<Record<Side, { tip?: string; data?: string }>> = {};
   const commits: Partial<Record<Side, string>> = {};
   const decisions = new Map<string, Decision>();
@@ -107,8 +107,8 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
       for (const side of SIDES) {
         start[side] ??= { tip: tips[side], data: data[side] };
         if (attempt === 1)
-          o.logger.info(
-            `${side.toUpperCase()}: ${remoteOf(side)} ${o[side].branch} at ${tips[side]?.slice(0, 12) ?? '(no branch yet)'}`,
+          options.logger.info(
+            `${side.toUpperCase()}: ${remoteOf(side)} ${options[side].branch} at ${tips[side]?.slice(0, 12) ?? '(no branch yet)'}`,
           );
       }
       const merged = await mergeDataTrees({
@@ -121,25 +121,25 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
       });
       // A decision pushed to one side in an earlier attempt is not seen again: keep every attempt's.
       for (const d of merged.decisions) decisions.set(`${d.path}|${d.key ?? ''}`, d);
-      o.logger.info(
+      options.logger.info(
         `Attempt ${attempt}: ${merged.differing.length} differing path(s); data/ trees A ${merged.trees.a.slice(0, 12)}, B ${merged.trees.b.slice(0, 12)}`,
       );
 
       const rejected: string[] = [];
       for (const side of SIDES) {
         const tree = merged.trees[side];
-        if (data[side] === tree || (!data[side] && tree === EMPTY_TREE) || o.dryRun) continue;
+        if (data[side] === tree || (!data[side] && tree === EMPTY_TREE) || options.dryRun) continue;
         const change = await changes(data[side], tree);
         const other = side === 'a' ? 'b' : 'a';
-        const message = `sync(${o.pollerId}): union with ${remoteOf(other)} ${o[other].branch}: ${change.added.length} added, ${change.changed.length} changed, ${merged.conflicts.length} conflict(s) left alone`;
+        const message = `sync(${options.pollerId}): union with ${remoteOf(other)} ${options[other].branch}: ${change.added.length} added, ${change.changed.length} changed, ${merged.conflicts.length} conflict(s) left alone`;
         const commit = await commitOnTop(clone.git, tips[side], tree, message);
         commits[side] = commit;
         pushed.delete(side);
-        if (!o.push) continue;
+        if (!options.push) continue;
         const outcome = await clone.push(side, commit);
         if (outcome.pushed) {
           pushed.add(side);
-          o.logger.info(`Pushed ${commit.slice(0, 12)} to ${remoteOf(side)} ${o[side].branch}`);
+          options.logger.info(`Pushed ${commit.slice(0, 12)} to ${remoteOf(side)} ${options[side].branch}`);
         } else rejected.push(`${side.toUpperCase()} (${outcome.reason})`);
       }
       if (rejected.length === 0) {
@@ -158,11 +158,11 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
       if (attempt >= maxAttempts) {
         throw new PushError(`push still rejected after ${attempt} attempts: ${rejected.join('; ')}`);
       }
-      const wait = Math.round((o.backoffMs ?? 400) * 2 ** Math.min(attempt - 1, 5) * (0.5 + random()));
-      o.logger.warning(
+      const wait = Math.round((options.backoffMs ?? 400) * 2 ** Math.min(attempt - 1, 5) * (0.5 + random()));
+      options.logger.warning(
         `Push rejected for ${rejected.join('; ')}; fetching both sides and merging again in ${wait} ms`,
       );
-      await o.clock.sleep(wait);
+      await options.clock.sleep(wait);
     }
   } finally {
     await clone.release();
@@ -172,7 +172,7 @@ export async function syncRepos(o: SyncOptions): Promise<SyncResult> {
     const change = await changes(start[side]?.data, tree);
     return {
       remote: remoteOf(side),
-      branch: o[side].branch,
+      branch: options[side].branch,
       before: start[side]?.tip,
       ...change,
       commit: commits[side],

@@ -247,6 +247,21 @@ describe('/api/prices', () => {
     expect(res.status).toBe(200);
     expect(config).toMatchObject({ rate_limit_per_minute: 10_000, currencies: ['EUR', 'GBP', 'USD'] });
     expect(JSON.stringify(config)).not.toContain(root);
+    // A server holding provider keys (for /api/proxy) shows none of them.
+    const canary = 'CANARY-serve-config-7f3a';
+    const keyed = await startServer({
+      dir: root,
+      proxyEnv: { METAL_PRICE_API_KEY: canary, METALS_DEV_API_KEY: canary, METALS_API_KEY: canary },
+    });
+    try {
+      for (const path of ['/api/config', '/']) {
+        const answer = await fetch(`${keyed.url}${path}`);
+        expect(answer.status, path).toBe(200);
+        expect(await answer.text(), path).not.toContain(canary);
+      }
+    } finally {
+      await keyed.close();
+    }
   });
 });
 

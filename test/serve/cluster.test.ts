@@ -1,11 +1,12 @@
 /**
  * `staktrakr serve --workers 2` as a real process: the workers share the port, and SIGTERM lets a
- * download in flight finish before every process exits 0.
+ * download in flight finish before every process exits 0; a worker that dies is replaced, with a
+ * warning.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { put, removeDir, tempDir } from './fixture.js';
 
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -94,5 +95,36 @@ describe('serve --workers', () => {
     expect(code, out()).toBe(0);
     expect(out()).toMatch(/SIGTERM: finishing requests in flight/);
     expect(childrenOf(child.pid!)).toEqual([]);
+  }, 60_000);
+
+  it('starts another worker when one dies, and says so as a warning', async () => {
+    const dir = await tempDir();
+    cleanup.push(() => removeDir(dir));
+    await put(dir, 'data/x.json', '{"ok":true}');
+    const { url, child, out } = await startCli([
+      '--dir',
+      dir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--workers',
+      '2',
+    ]);
+    const [victim, survivor] = childrenOf(child.pid!);
+    process.kill(victim!, 'SIGKILL');
+    await vi.waitFor(
+      () => {
+        const now = childrenOf(child.pid!);
+        expect(now).toHaveLength(2);
+        expect(now).toContain(survivor);
+        expect(now).not.toContain(victim);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    // The primary's line may reach the pipe after the new worker shows in ps.
+    const said = new RegExp(`warning: serve worker ${victim} exited \\(SIGKILL\\); starting another`);
+    await vi.waitFor(() => expect(out()).toMatch(said), { timeout: 10_000, interval: 100 });
+    for (let i = 0; i < 4; i++) expect((await fetch(`${url}/data/x.json`)).status).toBe(200);
   }, 60_000);
 });

@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createServer, type RunningServer, type ServeOptions } from '../../src/serve/server.js';
+import { collectingLogger } from '../helpers/logger.js';
 
 export const METALS = ['Gold', 'Silver', 'Platinum', 'Palladium'] as const;
 
@@ -90,10 +91,12 @@ export const fixedClock = (at: Date) => {
 };
 
 /** A server on 127.0.0.1:0 that collects its log lines instead of printing them. */
-export async function startServer(options: ServeOptions): Promise<RunningServer & { logs: string[] }> {
-  const logs: string[] = [];
-  const server = await createServer({ host: '127.0.0.1', port: 0, log: (l) => logs.push(l), ...options });
-  return Object.assign(server, { logs });
+export async function startServer(
+  options: Omit<ServeOptions, 'logger'>,
+): Promise<RunningServer & { logs: string[] }> {
+  const logger = collectingLogger();
+  const server = await createServer({ host: '127.0.0.1', port: 0, logger, ...options });
+  return Object.assign(server, { logs: logger.lines });
 }
 
 export interface RawResponse {

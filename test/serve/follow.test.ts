@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/data/time.js';
 import { fastForward } from '../../src/serve/follow.js';
 import { bareRepo, commitFiles } from '../helpers/git.js';
+import { collectingLogger } from '../helpers/logger.js';
 import { put, removeDir, startServer, tempDir } from './fixture.js';
 
 const ID = ['-c', 'user.name=Test', '-c', 'user.email=test@example.com'];
@@ -52,8 +53,8 @@ describe('follow', () => {
   });
 
   it('never discards local work: uncommitted files stay, diverged commits are left as they are', async () => {
-    const logs: string[] = [];
-    const o = { dir: served, clock: systemClock, log: (l: string) => logs.push(l) };
+    const logger = collectingLogger();
+    const o = { dir: served, clock: systemClock, logger };
     await put(served, 'data/local-note.json', '{"uncommitted":true}');
     push('data/hourly/2026/03/15/20.json', '[]', 'hourly');
     expect(await fastForward(o)).toBe('fast-forwarded');
@@ -68,14 +69,16 @@ describe('follow', () => {
     expect(await fastForward(o)).toBe('diverged');
     expect(git(served, 'rev-parse', 'HEAD')).toBe(local);
     expect(existsSync(join(served, 'data/hourly/2026/03/15/21.json'))).toBe(false);
-    expect(logs.at(-1)).toMatch(/not fast-forwardable, checkout left as is/);
+    expect(logger.lines.at(-1)).toMatch(/^warning: follow: .*not fast-forwardable, checkout left as is/);
   });
 
   it('reports a checkout it cannot follow instead of crashing', async () => {
     const lonely = join(base, 'lonely');
     execFileSync('git', ['init', '-q', lonely]);
-    const logs: string[] = [];
-    expect(await fastForward({ dir: lonely, clock: systemClock, log: (l) => logs.push(l) })).toBe('failed');
-    expect(logs.join('\n')).toMatch(/follow: /);
+    const logger = collectingLogger();
+    expect(await fastForward({ dir: lonely, clock: systemClock, logger })).toBe('failed');
+    expect(logger.lines).toEqual([
+      expect.stringMatching(/^warning: follow: fetch or fast-forward failed, checkout left as is: ./),
+    ]);
   });
 });

@@ -2,11 +2,14 @@
  * Liveness and readiness, as a platform and a person see them: `/healthz` answers 200 whenever the
  * process serves; `/health` judges spot data in market time (weekends and holidays do not age it).
  */
+import { rm, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type Fact,
   fixedClock,
   METALS,
+  put,
   removeDir,
   startServer,
   tempDir,
@@ -62,6 +65,40 @@ describe('/healthz and /health', () => {
       expect(await get(`${server.url}/healthz`)).toEqual({ status: 200, body: { ok: true } });
       const head = await fetch(`${server.url}/healthz`, { method: 'HEAD' });
       expect(head.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('dates the manifest as every reader does: an older `updated`-only file reads, a broken, missing or linked one does not', async () => {
+    const clock = fixedClock(new Date('2026-03-11T15:10:00Z'));
+    const server = await startServer({ dir: root, clock });
+    const manifestCheck = async (write: () => Promise<void>) => {
+      await rm(join(root, 'data/api/manifest.json'), { force: true });
+      await write();
+      clock.advance(1_000); // /health is computed at most once a second
+      return (await get(`${server.url}/health`)).body.checks.manifest;
+    };
+    try {
+      expect(
+        await manifestCheck(() => put(root, 'data/api/manifest.json', '{"updated":"2026-03-11T15:00:00Z"}')),
+      ).toMatchObject({ ok: true, generated_at: '2026-03-11T15:00:00Z', age_seconds: 601 });
+      expect(
+        await manifestCheck(() => put(root, 'data/api/manifest.json', '{"generated_at":')),
+      ).toMatchObject({
+        ok: false,
+        generated_at: null,
+      });
+      expect(await manifestCheck(async () => {})).toMatchObject({ ok: false, generated_at: null });
+      const elsewhere = await tempDir('staktrakr-health-link-');
+      try {
+        await writeManifest(elsewhere, new Date('2026-03-11T15:00:00Z'));
+        const linked = () =>
+          symlink(join(elsewhere, 'data/api/manifest.json'), join(root, 'data/api/manifest.json'));
+        expect(await manifestCheck(linked)).toMatchObject({ ok: false, generated_at: null });
+      } finally {
+        await removeDir(elsewhere);
+      }
     } finally {
       await server.close();
     }

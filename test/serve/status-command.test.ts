@@ -55,7 +55,7 @@ describe('serve --status-endpoints', () => {
       '--status-endpoints',
       'https://ok.example/, ftp://x/',
     ]);
-    expect(ran.code).not.toBe(0);
+    expect(ran.code, 'an invalid input').toBe(2);
     expect(`${ran.out}\n${ran.err}`).toMatch(/input "status-endpoints": "ftp:\/\/x\/" is not http\(s\)/);
   });
 

@@ -218,7 +218,15 @@ describe('syncRepos', () => {
     expect(plan.a.commit).toBeUndefined();
     expect(plan.b.added).toContain('data/15min/2026/03/10/1000.json');
     expect(plan.conflicts.length).toBeGreaterThan(0);
+    // The plan is what the real run then does.
     const real = await syncRepos(options(a, b));
-    expect(real.trees.a).toBe(plan.trees.a);
+    expect(real.trees).toEqual(plan.trees);
+    for (const side of ['a', 'b'] as const) {
+      expect(real[side].added).toEqual(plan[side].added);
+      expect(real[side].changed).toEqual(plan[side].changed);
+    }
+    expect(real.merged).toEqual(plan.merged);
+    expect(real.conflicts).toEqual(plan.conflicts);
+    expect(real.decisions).toEqual(plan.decisions);
   });
 });

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { readTextIfExists } from '../../data/atomic.js';
 import { parseJson } from '../../data/json.js';
-import { coinViewPath, MANIFEST_PATH, RETAIL_PROVIDERS_PATH } from '../../data/paths.js';
-import { manifestCoins, manifestInstant } from '../../data/retail-manifest.js';
+import { coinViewPath, RETAIL_PROVIDERS_PATH } from '../../data/paths.js';
+import { readManifestFile } from '../../data/retail-manifest-file.js';
 
 const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -48,8 +48,6 @@ export interface RetailGrid {
 }
 
 const price = z.number().finite().positive();
-/** Any JSON value: the manifest is read by src/data/retail-manifest.ts. */
-const anyJson = z.unknown();
 const latestRead = z.object({
   window_start: z.string().optional(),
   median_price: price.nullable().optional(),
@@ -106,22 +104,20 @@ function cellOf(dealer: string, latest: z.infer<typeof latestRead>, listed: bool
 }
 
 export async function readRetailGrid(root: string): Promise<RetailGrid> {
-  const manifest = await readJson(root, MANIFEST_PATH, anyJson);
+  const manifest = await readManifestFile(root);
   if (!manifest.ok) return { dealers: [], coins: [], problem: manifest.problem };
   const providers = await readJson(root, RETAIL_PROVIDERS_PATH, providersRead);
   const listedBy = providers.ok ? providers.value : {};
-  const generatedAt = manifestInstant(manifest.value);
+  const generatedAt = manifest.at;
 
   const rows = await Promise.all(
-    manifestCoins(manifest.value).map(
-      async (c): Promise<{ row: CoinRow; latest?: z.infer<typeof latestRead> }> => {
-        const row: CoinRow = { slug: c.slug, name: c.name ?? c.slug, metal: c.metal ?? '', cells: {} };
-        if (!SLUG.test(c.slug)) return { row: { ...row, problem: 'not a valid coin slug; not read' } };
-        const latest = await readJson(root, coinViewPath(c.slug, 'latest.json'), latestRead);
-        if (!latest.ok) return { row: { ...row, problem: latest.problem } };
-        return { row, latest: latest.value };
-      },
-    ),
+    manifest.coins.map(async (c): Promise<{ row: CoinRow; latest?: z.infer<typeof latestRead> }> => {
+      const row: CoinRow = { slug: c.slug, name: c.name ?? c.slug, metal: c.metal ?? '', cells: {} };
+      if (!SLUG.test(c.slug)) return { row: { ...row, problem: 'not a valid coin slug; not read' } };
+      const latest = await readJson(root, coinViewPath(c.slug, 'latest.json'), latestRead);
+      if (!latest.ok) return { row: { ...row, problem: latest.problem } };
+      return { row, latest: latest.value };
+    }),
   );
 
   const dealers = new Set<string>();
