@@ -7,9 +7,11 @@
  * each against its own peer, in the same run. Prints calls per day, the ratio, and how many fillable
  * slots each left empty (fillable: a :00 slot with prices, or a :30 slot with prices that a run hit).
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { silentLogger } from '../../src/data/logger.js';
 import { missingSlots } from '../../src/data/spot-store.js';
 import { formatDate, formatNaive, HOUR, MINUTE, SLOT } from '../../src/data/time.js';
 import { planBudget } from '../../src/spot/budget.js';
@@ -36,15 +38,6 @@ let now = new Date(START);
 const oursApi = await startMetalPriceApi({ now: () => now, closed });
 const origApi = await startMetalPriceApi({ now: () => now, closed });
 const root = mkdtempSync(join(tmpdir(), 'bench-quota-'));
-const quiet = {
-  debug() {},
-  info() {},
-  warning() {},
-  error() {},
-  notice() {},
-  providerError() {},
-  refused() {},
-};
 const clock = { now: () => now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
 const seedTime = seedTimeSchema.parse('12:00 America/New_York');
 const memory = freshMemory(now);
@@ -78,7 +71,7 @@ for (const t of runs) {
     catchup: true,
     acceptJump: false,
     fxCurrencies: [],
-    log: quiet,
+    log: silentLogger,
     deadline: new Deadline(120_000),
     budget,
     memory,

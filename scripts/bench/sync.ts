@@ -15,12 +15,14 @@
  *
  * Run: npm run build (or at least the sync-repos bundle), then npx tsx scripts/bench/sync.ts
  */
+
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { formatLines, formatPretty } from '../../src/data/json.js';
+import { silentLogger } from '../../src/data/logger.js';
 import { hourlyPath, slotPath } from '../../src/data/paths.js';
 import { compareEntries } from '../../src/data/spot.js';
 import { DAY, HOUR, systemClock } from '../../src/data/time.js';
@@ -151,7 +153,7 @@ async function profiled(a: string, b: string): Promise<string> {
     dryRun: false,
     pollerId: 'bench',
     clock: systemClock,
-    logger: { debug: () => {}, info: mark, warning: () => {}, error: () => {} },
+    logger: { ...silentLogger, info: mark },
   });
   marks.push(['release', performance.now() - t0]);
   let last = 0;

@@ -57,16 +57,7 @@ export default defineCommand({
       inputs,
       {
         clock,
-        log: {
-          debug: (m) => rt.debug(m),
-          info: (m) => rt.info(m),
-          warning: (m) => rt.warning(m),
-          error: (m) => rt.error(m),
-          notice: (m) => rt.notice(m, { title: 'spot-poll' }),
-          providerError: (e) => rt.error(e.message, { title: 'Spot provider refused the request' }),
-          refused: (m) => rt.error(m, { title: 'Price refused' }),
-        },
-        group: (title, fn) => rt.group(title, fn),
+        log: rt,
       },
       async (inside) =>
         withWorkspace(inputs, 'spot-poll', rt, clock, async (ws) => {

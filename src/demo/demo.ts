@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { formatPretty } from '../data/json.js';
-import type { Logger } from '../data/logger.js';
+import { type Logger, silentLogger } from '../data/logger.js';
 import { MANIFEST_PATH, RETAIL_CATALOG_PATH } from '../data/paths.js';
 import type { Catalog } from '../data/retail-catalog.js';
 import { git } from '../git/exec.js';
@@ -23,7 +23,6 @@ import { type ExamplePage, serveExamplePage } from './example-page.js';
 /** The commands the demo runs; src/commands/demo.ts passes them in (the demo never imports commands). */
 
 /** The demo's own server keeps quiet: its requests would drown the steps being shown. */
-const quiet: Logger = { debug() {}, info() {}, warning() {}, error() {} };
 
 export interface DemoCommands {
   // biome-ignore lint/suspicious/noExplicitAny: each command has its own input type
@@ -174,7 +173,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     ] as const) {
       const checkout = join(dir, `serve-${name}`);
       await git(['clone', '--quiet', repo, checkout], { cwd: dir });
-      const server = await createServer({ dir: checkout, port: 0, followSeconds: 5, logger: quiet });
+      const server = await createServer({ dir: checkout, port: 0, followSeconds: 5, logger: silentLogger });
       servers.push(server);
       endpoints.push(server.url);
     }

@@ -3,8 +3,10 @@
  * moving to the new remote tip and applying this run's facts again (views are rebuilt by `apply`),
  * with jittered backoff and a bounded number of attempts.
  */
+
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from '../data/logger.js';
 import type { Clock } from '../data/time.js';
 import { commitStaged } from './commit.js';
 import { keepBackup, safeRemote, type Workspace } from './workspace.js';
@@ -19,8 +21,7 @@ export interface PublishOptions<R> {
   random?: () => number;
   maxAttempts?: number;
   backoffMs?: number;
-  log: (message: string) => void;
-  warn: (message: string) => void;
+  logger: Logger;
 }
 
 export interface PublishResult<R> {
@@ -70,7 +71,7 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
     );
     if (push.code === 0) {
       // git itself moved refs/remotes/origin/<branch> to what it pushed (the remote's fetch refspec).
-      o.log(`Pushed ${head.slice(0, 12)} to ${safeRemote(ws.remoteUrl)} ${ws.branch}`);
+      o.logger.info(`Pushed ${head.slice(0, 12)} to ${safeRemote(ws.remoteUrl)} ${ws.branch}`);
       return { result, changed: staged, commit, pushed: true, attempts: attempt };
     }
     const why = `${push.stderr}\n${push.stdout}`.trim();
@@ -85,14 +86,14 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
       );
     }
     const wait = Math.round((o.backoffMs ?? 400) * 2 ** Math.min(attempt - 1, 4) * (0.5 + random()));
-    o.warn(
+    o.logger.warning(
       `Push rejected (attempt ${attempt}/${maxAttempts}: ${firstLine(why)}); re-applying on the new tip in ${wait} ms`,
     );
     await o.clock.sleep(wait);
     const remote = await ws.fetch();
     // Commits older than this run that never reached the remote are kept under a backup ref.
     if (startHead && startHead !== startRemote) {
-      o.warn(`Kept earlier unpushed commits as ${await keepBackup(ws, o.clock)}`);
+      o.logger.warning(`Kept earlier unpushed commits as ${await keepBackup(ws, o.clock)}`);
     }
     if (remote) await ws.git(['checkout', '--quiet', '-B', ws.branch, remote, '--']);
   }

@@ -15,12 +15,14 @@
  * Git processes are few (every one costs a spawn): a reused clone is inspected by one
  * `git status --porcelain=v2 --branch`, which gives HEAD, the branch and the working tree at once.
  */
+
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TEMP_PREFIX } from '../data/atomic.js';
 import { changeProblem } from '../data/commit-guard.js';
+import type { Logger } from '../data/logger.js';
 import type { Clock } from '../data/time.js';
 import { redact } from '../http/redact.js';
 import { commitStaged } from './commit.js';
@@ -41,8 +43,7 @@ export interface WorkspaceOptions {
   /** What the lock says this process is doing. */
   purpose: string;
   clock: Clock;
-  log: (message: string) => void;
-  warn: (message: string) => void;
+  logger: Logger;
   serverUrl?: string;
   lockWaitMs?: number;
   /** Deadline of each git invocation (a fetch or push included). */
@@ -262,12 +263,12 @@ async function ensureClone(
     await rm(join(dir, STAGING), { recursive: true, force: true });
     if (status) return { status };
     // A first run was killed while cloning: nothing in it was ever published or committed.
-    o.warn(`workdir ${dir} holds a clone an interrupted first run left half-made; cloning again`);
+    o.logger.warning(`workdir ${dir} holds a clone an interrupted first run left half-made; cloning again`);
     for (const name of entries) await rm(join(dir, name), { recursive: true, force: true });
   } else if (entries.length > 0) {
     throw new Error(`workdir ${dir} exists, is not empty and is not a git clone`);
   }
-  o.log(`Cloning ${safeRemote(remoteUrl)} (${o.branch}) into ${dir}`);
+  o.logger.info(`Cloning ${safeRemote(remoteUrl)} (${o.branch}) into ${dir}`);
   const staging = join(dir, STAGING);
   await rm(staging, { recursive: true, force: true });
   const clone = await run(
@@ -319,7 +320,7 @@ async function recover(
   found: CloneStatus,
 ): Promise<string | undefined> {
   if (staleLock) {
-    o.warn('A previous run on this clone was interrupted; recovering its working tree.');
+    o.logger.warning('A previous run on this clone was interrupted; recovering its working tree.');
     // Temp files exist only under the lock, so only a dead holder leaves them; they are garbage,
     // whatever git thinks of them: found on disk, not through git.
     const entries = await readdir(join(ws.dir, 'data'), { recursive: true }).catch(() => [] as string[]);
@@ -354,7 +355,7 @@ async function recover(
       const blob = (await ws.git(['hash-object', '-w', '--no-filters', '--', path])).stdout.trim();
       await ws.git(['update-ref', `refs/staktrakr/recovered/${stamp}-${i}`, blob]);
     }
-    o.warn(
+    o.logger.warning(
       `${cut.length} fact file(s) in the working clone had lost entries; restored from HEAD (their cut versions kept under refs/staktrakr/recovered/${stamp}-*): ${listed(cut)}`,
     );
   }
@@ -362,7 +363,9 @@ async function recover(
     await ws.git(['checkout', '--quiet', '--', ...missing, ...cut]);
   }
   if (missing.length > 0) {
-    o.warn(`Restored ${missing.length} file(s) missing from the working clone from HEAD: ${listed(missing)}`);
+    o.logger.warning(
+      `Restored ${missing.length} file(s) missing from the working clone from HEAD: ${listed(missing)}`,
+    );
   }
   if (keep.length === 0) return head;
   await ws.git(['add', '--', ...keep]);
@@ -371,7 +374,7 @@ async function recover(
     head,
     () => `recover(${o.pollerId}): ${keep.length} file(s) left uncommitted by an interrupted run`,
   );
-  if (commit) o.warn(`Committed ${keep.length} file(s) an interrupted run left uncommitted.`);
+  if (commit) o.logger.warning(`Committed ${keep.length} file(s) an interrupted run left uncommitted.`);
   return commit ?? head;
 }
 
@@ -409,7 +412,7 @@ async function levelWithRemote(
     await ws.git(['merge', '--quiet', '--ff-only', remote]);
   } else if (!(await isAncestor(remote, local))) {
     const backup = await keepBackup(ws, o.clock);
-    o.warn(`Local commits that never reached the remote diverged from it; kept as ${backup}.`);
+    o.logger.warning(`Local commits that never reached the remote diverged from it; kept as ${backup}.`);
     await ws.git(['checkout', '--quiet', '-B', o.branch, remote, '--']);
   }
   // Local ahead of remote: unpushed commits of an interrupted run; the next push carries them.

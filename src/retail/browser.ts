@@ -3,8 +3,10 @@
  * browserless endpoint. Headless, with the flags a CI container needs; a local one sends all its
  * traffic through the given proxy.
  */
+
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import type { Logger } from '../data/logger.js';
 import { safeUrl } from '../http/fetch.js';
 import { loadPlaywright } from './playwright-loader.js';
 
@@ -46,7 +48,7 @@ export interface BrowserOptions {
   proxyServer?: string;
   /** Candidate executables, in order (defaults to SYSTEM_BROWSERS). */
   candidates?: readonly string[];
-  log?: (line: string) => void;
+  logger?: Logger;
 }
 
 export class BrowserUnavailableError extends Error {
@@ -59,7 +61,7 @@ export function findSystemBrowser(candidates: readonly string[] = SYSTEM_BROWSER
 
 export async function openBrowser(options: BrowserOptions = {}): Promise<Browser> {
   const { chromium } = await loadPlaywright(options.playwrightDirs);
-  const log = options.log ?? (() => {});
+  const log = (line: string) => options.logger?.info(line);
   if (options.browserPath && !existsSync(options.browserPath)) {
     throw new BrowserUnavailableError(`browser-path ${options.browserPath} does not exist`);
   }

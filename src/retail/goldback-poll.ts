@@ -2,9 +2,11 @@
  * Reads the Goldback exchange rate once a UTC day, in its own browser with the dealer pages' fetcher
  * (timeouts, retries, blocked media), before the run publishes (goldback.ts says what is checked).
  */
+
 import { join } from 'node:path';
 import { readTextIfExists } from '../data/atomic.js';
 import { goldbackLogPath, parseGoldbackLog } from '../data/goldback.js';
+import type { Logger } from '../data/logger.js';
 import type { Observation } from '../data/retail-observation.js';
 import { type Clock, formatDate } from '../data/time.js';
 import { type OutboundOptions, OutboundPolicy } from '../http/outbound.js';
@@ -23,7 +25,7 @@ export interface DailyRateOptions {
   outbound?: OutboundOptions;
   timeoutMs: number;
   clock: Clock;
-  log: (line: string) => void;
+  logger: Logger;
 }
 
 export type DailyRate =
@@ -36,13 +38,13 @@ export async function readDailyRate(o: DailyRateOptions): Promise<DailyRate> {
   const logPath = goldbackLogPath(today.slice(0, 4));
   const log = parseGoldbackLog((await readTextIfExists(join(o.root, logPath))) ?? '', logPath);
   if (log.some((e) => e.date === today)) {
-    o.log(`Goldback rate of ${today} already recorded`);
+    o.logger.info(`Goldback rate of ${today} already recorded`);
     return undefined;
   }
   if (!o.goldSpot) return { reason: 'no gold spot price to check the Goldback rate against' };
   const policy = new OutboundPolicy(o.outbound);
   const proxy = await startPolicyProxy(policy);
-  const browser = await openBrowser({ ...o.browser, proxyServer: proxy.url, log: o.log }).catch(
+  const browser = await openBrowser({ ...o.browser, proxyServer: proxy.url, logger: o.logger }).catch(
     async (err: unknown) => {
       await proxy.close();
       throw err;
@@ -60,7 +62,7 @@ export async function readDailyRate(o: DailyRateOptions): Promise<DailyRate> {
     const read = readRate(page.reading, o.goldSpot);
     if ('reason' in read) return read;
     const at = o.clock.now();
-    o.log(`Goldback rate: G1 $${read.rate}`);
+    o.logger.info(`Goldback rate: G1 $${read.rate}`);
     return { rate: read.rate, at, observations: rateObservations(read.rate, at) };
   } finally {
     await browser.close().catch(() => {});

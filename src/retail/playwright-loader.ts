@@ -3,9 +3,11 @@
  * version-locked to its protocol), so the action installs it next to the bundle; when it cannot be
  * resolved, the error says exactly what to install and where.
  */
+
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Logger } from '../data/logger.js';
 
 export type Playwright = typeof import('playwright-core');
 
@@ -56,7 +58,7 @@ export async function loadPlaywright(dirs: readonly string[] = []): Promise<Play
  * dist/retail-poll): installs the pinned version once into `cacheDir` from the npm registry (no
  * browser download) and returns the folders to load it from. Nothing happens when it already resolves.
  */
-export async function provisionPlaywright(cacheDir: string, log: (line: string) => void): Promise<string[]> {
+export async function provisionPlaywright(cacheDir: string, logger: Logger): Promise<string[]> {
   const dir = join(cacheDir, 'staktrakr-playwright', PLAYWRIGHT_VERSION);
   try {
     await loadPlaywright([dir]);
@@ -64,7 +66,9 @@ export async function provisionPlaywright(cacheDir: string, log: (line: string) 
   } catch (err) {
     if (!(err instanceof PlaywrightMissingError)) throw err;
   }
-  log(`Installing playwright-core@${PLAYWRIGHT_VERSION} into ${dir} (once per machine; no browser download)`);
+  logger.info(
+    `Installing playwright-core@${PLAYWRIGHT_VERSION} into ${dir} (once per machine; no browser download)`,
+  );
   const { execFile } = await import('node:child_process');
   await new Promise<void>((resolve, reject) =>
     execFile(

@@ -44,12 +44,6 @@ import {
 } from './summary.js';
 import type { VisionMode } from './vision.js';
 
-/** The Logger, with annotation titles and log groups where the runtime has them (a command's Runtime does). */
-export interface RetailPollLog extends Logger {
-  warning(message: string, props?: { title?: string }): void;
-  group?<T>(name: string, fn: () => Promise<T>): Promise<T>;
-}
-
 export interface RetailPollOptions {
   /** The locked working clone of the data repository. */
   workspace: Workspace;
@@ -80,7 +74,7 @@ export interface RetailPollOptions {
   pollerId: string;
   /** HTTP for Firecrawl and the vision check (tests pass a loopback-bound one). */
   fetch?: FetchLike;
-  logger: RetailPollLog;
+  logger: Logger;
 }
 
 export interface RetailPollResult {
@@ -94,9 +88,6 @@ export interface RetailPollResult {
   /** Why the run failed with nothing published (every page failed). */
   failure?: string;
 }
-
-const inGroup = <T>(log: RetailPollLog, name: string, fn: () => Promise<T>) =>
-  log.group ? log.group(name, fn) : fn();
 
 export async function runRetailPoll(o: RetailPollOptions): Promise<RetailPollResult> {
   const { workspace: ws, clock, logger: log } = o;
@@ -136,7 +127,7 @@ export async function runRetailPoll(o: RetailPollOptions): Promise<RetailPollRes
   let coinsPublished = 0;
   let viewsWritten = 0;
   let manifestAt: string | undefined;
-  const published = await inGroup(log, 'Write, commit, push', () =>
+  const published = await log.group('Write, commit, push', () =>
     publish(ws, {
       apply: async (dir) => {
         const facts = await appendObservations(dir, [...observations, ...goldbackFacts]);
@@ -157,8 +148,7 @@ export async function runRetailPoll(o: RetailPollOptions): Promise<RetailPollRes
       push: o.push && !o.dryRun,
       clock,
       random: o.random,
-      log: (m) => log.info(m),
-      warn: (m) => log.warning(m),
+      logger: log,
     }),
   );
   const commit = o.dryRun ? undefined : published.commit;
@@ -179,10 +169,10 @@ async function scrape(
   const pages = targets(catalog, { coins: o.coins, vendors: o.vendors, shard: o.shard });
   if (pages.length === 0) throw new InputError('inputs "coins", "vendors" and "shard" leave no page to read');
   const playwrightDirs =
-    o.fetcher === 'firecrawl' ? [] : await provisionPlaywright(o.playwrightCacheDir, (m) => log.info(m));
+    o.fetcher === 'firecrawl' ? [] : await provisionPlaywright(o.playwrightCacheDir, log);
   const browser = { ...o.browser, playwrightDirs };
   const previous = await consensus(ws.dir, catalog);
-  const observations = await inGroup(log, `Reading ${pages.length} pages`, () =>
+  const observations = await log.group(`Reading ${pages.length} pages`, () =>
     runRetailScrape({
       catalog,
       targets: pages,
@@ -199,14 +189,13 @@ async function scrape(
       clock,
       random: o.random ?? Math.random,
       fetch: o.fetch,
-      onProgress: (p) => log.info(p.line),
-      log: (m) => log.info(m),
+      logger: log,
     }),
   );
   let rate: DailyRate;
   const url = o.goldbackUrl;
   if (url && o.shard.index === 1)
-    rate = await inGroup(log, 'Goldback exchange rate', () =>
+    rate = await log.group('Goldback exchange rate', () =>
       readDailyRate({
         root: ws.dir,
         url,
@@ -215,7 +204,7 @@ async function scrape(
         outbound: o.outbound,
         timeoutMs: o.pageTimeoutMs,
         clock,
-        log: (m) => log.info(m),
+        logger: log,
       }),
     );
   if (rate && 'reason' in rate) log.warning(rate.reason, { title: 'Goldback rate not read' });

@@ -5,7 +5,9 @@
  * with no price and the reason. Every address goes through the outbound policy (public addresses
  * only, unless allow-listed); a refused page's reason is the fixed REFUSED_REASON.
  */
+
 import type { Browser } from 'playwright-core';
+import type { Logger } from '../data/logger.js';
 import type { Catalog } from '../data/retail-catalog.js';
 import { type Observation, observation } from '../data/retail-observation.js';
 import { median } from '../data/retail-views/stats.js';
@@ -44,8 +46,8 @@ export interface RetailScrapeOptions {
   fetch?: FetchLike;
   /** The outbound policy's allow-list (`allow-hosts`) and, for tests, its resolver. */
   outbound?: OutboundOptions;
-  onProgress?: (progress: Progress) => void;
-  log?: (line: string) => void;
+  /** Progress lines (`57/166 · 49 priced · 5 out of stock · 3 failed`) and failed pages, as info. */
+  logger?: Logger;
 }
 
 export interface Progress {
@@ -54,8 +56,6 @@ export interface Progress {
   priced: number;
   outOfStock: number;
   failed: number;
-  /** `57/166 · 49 priced · 5 out of stock · 3 failed` */
-  line: string;
 }
 
 export type Outcome = 'priced' | 'out-of-stock' | 'failed';
@@ -66,7 +66,7 @@ export function outcomeOf(o: Pick<Observation, 'price' | 'inStock'>): Outcome {
   return o.price === null ? 'failed' : 'priced';
 }
 
-export function progressLine(p: Omit<Progress, 'line'>): string {
+export function progressLine(p: Progress): string {
   return `${p.done}/${p.total} · ${p.priced} priced · ${p.outOfStock} out of stock · ${p.failed} failed`;
 }
 
@@ -85,7 +85,7 @@ interface PageOutcome {
 
 export async function runRetailScrape(options: RetailScrapeOptions): Promise<Observation[]> {
   const { catalog, clock } = options;
-  const log = options.log ?? (() => {});
+  const log = (line: string) => options.logger?.info(line);
   const visionMode = options.vision?.mode ?? 'off';
   const vision =
     visionMode === 'off' ? undefined : new GeminiVision({ ...options.vision!, fetch: options.fetch, clock });
@@ -107,7 +107,7 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
   if (options.fetcher !== 'firecrawl') {
     try {
       proxy = await startPolicyProxy(policy);
-      browser = await openBrowser({ ...options.browser, proxyServer: proxy.url, log });
+      browser = await openBrowser({ ...options.browser, proxyServer: proxy.url, logger: options.logger });
     } catch (err) {
       await proxy?.close();
       proxy = undefined;
@@ -232,7 +232,7 @@ export async function runRetailScrape(options: RetailScrapeOptions): Promise<Obs
           counts.failed++;
           log(`${o.target.coin} @ ${o.target.vendor}: no price: ${o.extraction.reason}`);
         }
-        options.onProgress?.({ ...counts, line: progressLine(counts) });
+        log(progressLine(counts));
       },
     });
 

@@ -30,15 +30,6 @@ export interface Attempt {
   answer: string;
 }
 
-/** The spot poll's log: a Logger plus the three kinds of line the user must see apart. */
-export interface PollLog extends Logger {
-  notice(message: string): void;
-  /** An upstream problem the user must act on (bad key, quota). */
-  providerError(error: ProviderError): void;
-  /** A price that was refused (never written). */
-  refused(message: string): void;
-}
-
 export type CallResult<T> =
   | { ok: true; value: T }
   | { ok: false; why: 'budget' | 'down' | 'error'; error?: ProviderError };
@@ -60,7 +51,7 @@ export class PollRun {
     readonly budget: Budget,
     readonly deadline: Deadline,
     readonly memory: Memory,
-    readonly log: PollLog,
+    readonly log: Logger,
   ) {}
 
   note(phase: Phase, provider: string, call: string, answer: string): void {
@@ -72,7 +63,7 @@ export class PollRun {
     this.note(phase, provider, call, `refused: ${problems.join('; ')}`);
     for (const p of problems) {
       this.refused.push(`${provider} ${call}: ${p}`);
-      this.log.refused(`${provider} ${call}: ${p}`);
+      this.log.error(`${provider} ${call}: ${p}`, { title: 'Price refused' });
     }
   }
 
@@ -126,7 +117,7 @@ export class PollRun {
       return { ok: true, value };
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
-      if (err.fatal) this.log.providerError(err);
+      if (err.fatal) this.log.error(err.message, { title: 'Spot provider refused the request' });
       this.note(phase, provider.displayName, label, `failed: ${err.message}`);
       // Down, rate limited, out of quota, key refused: every further call this run would fail alike.
       if (err.kind === 'unavailable' || err.fatal)

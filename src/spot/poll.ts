@@ -12,10 +12,12 @@
  * phase failed and why. Collecting (network, checks) is separate from applying (writes), so a lost
  * push race re-applies the same facts on the new tip.
  */
+
 import { join } from 'node:path';
 import { createFileAtomic } from '../data/atomic.js';
 import { type FxFact, fxFact, fxPath } from '../data/fx.js';
 import { formatPretty } from '../data/json.js';
+import type { Logger } from '../data/logger.js';
 import { hourlyPath, slotPath, spotHistoryPath } from '../data/paths.js';
 import type { Metal, SpotEntry } from '../data/spot.js';
 import { hoursOf, mergeSpotHistory, rebuildHourly, writeSlot } from '../data/spot-store.js';
@@ -30,7 +32,6 @@ import {
   entriesFor,
   knownPoints,
   type PhaseReport,
-  type PollLog,
   PollRun,
   pricesOf,
   sourceOf,
@@ -39,8 +40,6 @@ import type { Prices, SpotProvider } from './providers/provider.js';
 import { referenceDays, referenceDue } from './reference.js';
 import type { SeedTime } from './seed-time.js';
 import { seedInstant } from './seed-time.js';
-
-export type { PollLog } from './poll-run.js';
 
 export interface SpotPollOptions {
   root: string;
@@ -51,7 +50,7 @@ export interface SpotPollOptions {
   catchup: boolean;
   acceptJump: boolean;
   fxCurrencies: string[];
-  log: PollLog;
+  log: Logger;
   deadline: Deadline;
   budget: Budget;
   memory: Memory;
@@ -156,7 +155,9 @@ async function pollLive(
     if (Object.keys(quote.prices).length === 0) {
       run.note('live', p.displayName, '/latest', 'no rates: market closed');
       run.phase('live', 'ok', `market closed: ${p.displayName} returned no rates, nothing written`);
-      o.log.notice(`${p.displayName} returned no rates: market closed, no slot written.`);
+      o.log.notice(`${p.displayName} returned no rates: market closed, no slot written.`, {
+        title: 'spot-poll',
+      });
       return { marketClosed: true };
     }
     const what = `slot ${formatNaive(slot).slice(0, 16)}`;

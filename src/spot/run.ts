@@ -5,6 +5,7 @@
  * The command (src/commands/spot-poll.ts) only declares inputs and hands them here.
  */
 
+import type { Logger } from '../data/logger.js';
 import type { Clock } from '../data/time.js';
 import { formatNaive } from '../data/time.js';
 import { publish } from '../git/publish.js';
@@ -12,7 +13,7 @@ import type { Workspace } from '../git/workspace.js';
 import { planBudget } from './budget.js';
 import { Deadline } from './deadline.js';
 import { loadMemory, memoryPath, saveMemory } from './memory.js';
-import { type ApplyReport, applySpotFacts, collectSpotFacts, type PollLog, type SpotFacts } from './poll.js';
+import { type ApplyReport, applySpotFacts, collectSpotFacts, type SpotFacts } from './poll.js';
 import { buildProviders } from './providers/index.js';
 import type { SpotProvider } from './providers/provider.js';
 import type { SeedTime } from './seed-time.js';
@@ -43,9 +44,7 @@ export interface SpotPollInputs {
 
 export interface SpotRunContext {
   clock: Clock;
-  log: PollLog;
-  /** Groups log lines under a title (a collapsible group in Actions). */
-  group: <T>(title: string, fn: () => Promise<T>) => Promise<T>;
+  log: Logger;
 }
 
 export interface SpotRunResult {
@@ -131,7 +130,7 @@ async function inWorkspace(
       now: started,
       usage: usage && (() => usage({ signal: deadline.share(0.1, 'usage') })),
     });
-    const collected = await o.group('Spot prices', () =>
+    const collected = await o.log.group('Spot prices', () =>
       collectSpotFacts({
         root: ws.dir,
         providers,
@@ -148,7 +147,7 @@ async function inWorkspace(
       }),
     );
     facts = collected;
-    published = await o.group('Write, commit, push', () =>
+    published = await o.log.group('Write, commit, push', () =>
       publish(ws, {
         apply: async (dir) => {
           report = await applySpotFacts(dir, collected);
@@ -157,8 +156,7 @@ async function inWorkspace(
         message: (r) => commitMessage(o.pollerId, collected.slot, r),
         push: o.push && !o.dryRun,
         clock: o.clock,
-        log: o.log.info,
-        warn: o.log.warning,
+        logger: o.log,
       }),
     );
   } catch (err) {

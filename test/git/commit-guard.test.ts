@@ -2,10 +2,12 @@
  * The last step guards the first rule: whatever built the tree, a commit that deletes a path under
  * data/ or removes an entry from a fact file (slot facts included) is refused, naming the path.
  */
+
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/data/logger.js';
 import { systemClock } from '../../src/data/time.js';
 import { CommitRefusedError, commitIndex, createCommit } from '../../src/git/commit.js';
 import { publish } from '../../src/git/publish.js';
@@ -61,8 +63,7 @@ async function seeded(): Promise<Workspace> {
     pollerId: 't',
     purpose: 'test',
     clock: systemClock,
-    log: () => {},
-    warn: () => {},
+    logger: silentLogger,
   });
   await publish(w, {
     apply: async (root) => {
@@ -79,8 +80,7 @@ async function seeded(): Promise<Workspace> {
     message: () => 'seed',
     push: true,
     clock: systemClock,
-    log: () => {},
-    warn: () => {},
+    logger: silentLogger,
   });
   return w;
 }
@@ -163,8 +163,7 @@ describe('the commit guard', () => {
       message: () => 'a run that deletes',
       push: true,
       clock: systemClock,
-      log: () => {},
-      warn: () => {},
+      logger: silentLogger,
     }).catch((e) => e);
     expect(refused).toBeInstanceOf(CommitRefusedError);
     expect(refused.message).toMatch(/data\/15min\/2026\/03\/02\/1500\.json deletes it/);

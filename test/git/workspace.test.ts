@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type Logger, silentLogger } from '../../src/data/logger.js';
 import { systemClock } from '../../src/data/time.js';
 import { publish } from '../../src/git/publish.js';
 import { resolveRepoUrl } from '../../src/git/repo-url.js';
@@ -11,7 +12,9 @@ import { bareRepo, gitOut, listFiles, tempDir } from '../helpers/git.js';
 let dir: ReturnType<typeof tempDir>;
 afterEach(() => dir?.remove());
 
-const quiet = { log: () => {}, warn: () => {} };
+const quiet = { logger: silentLogger };
+/** A Logger that keeps its warnings. */
+const warningsInto = (warnings: string[]): Logger => ({ ...silentLogger, warning: (m) => warnings.push(m) });
 const open = (repo: string, workdir: string, warnings: string[] = []) =>
   openWorkspace({
     repo,
@@ -20,8 +23,7 @@ const open = (repo: string, workdir: string, warnings: string[] = []) =>
     pollerId: 't',
     purpose: 'test',
     clock: systemClock,
-    log: () => {},
-    warn: (m) => warnings.push(m),
+    logger: warningsInto(warnings),
   });
 
 const write = (root: string, rel: string, text: string) => {
@@ -115,8 +117,7 @@ describe('working clone', () => {
       clock: systemClock,
       random: () => 0,
       backoffMs: 1,
-      log: () => {},
-      warn: (m) => warnings.push(m),
+      logger: warningsInto(warnings),
     });
     await ws.release();
     expect(result).toMatchObject({ pushed: true, attempts: 2, changed: ['data/c.json'] });

@@ -3,6 +3,7 @@
  * through the public scrape API: every page yields the right price or no price — never a wrong one —
  * and the right stock state, with the reason.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/data/retail-observation.js';
 import { systemClock } from '../../src/data/time.js';
@@ -14,6 +15,7 @@ import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
 import { CHROMIUM } from '../helpers/chromium.js';
+import { progressInto } from '../helpers/logger.js';
 
 const pages = trapPages();
 let site: SiteServer;
@@ -35,7 +37,7 @@ beforeAll(async () => {
     delay: parseDelay('0-50'),
     clock: systemClock,
     random: Math.random,
-    onProgress: (p) => progress.push(p.line),
+    logger: progressInto((line) => progress.push(line)),
   });
   // Real Chromium on a shared 2-core machine: leave room above the default hook timeout.
 }, 120_000);

@@ -2,6 +2,7 @@
  * Where the browser comes from and that it goes away: a remote browser over CDP (as browserless
  * offers), a clear error when there is none, and no Chromium left running when a run fails midway.
  */
+
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { type RetailScrapeOptions, runRetailScrape } from '../../src/retail/scrape.js';
 import { CHROMIUM } from '../helpers/chromium.js';
+import { infoInto, progressInto } from '../helpers/logger.js';
 
 const pages = bulkPages(4);
 let site: SiteServer;
@@ -65,11 +67,11 @@ it.skipIf(!CHROMIUM)('closes the browser when the run fails midway', async () =>
   let seen = 0;
   const run = runRetailScrape(
     options({
-      onProgress: () => {
+      logger: progressInto(() => {
         seen++;
         if (chromiumChildren().length === 0) throw new Error('expected a running browser during the run');
         throw new Error('progress sink broke');
-      },
+      }),
     }),
   );
   await expect(run).rejects.toThrow('progress sink broke');
@@ -125,7 +127,7 @@ describe.skipIf(!CHROMIUM)('a remote browser over CDP', () => {
     const observations = await runRetailScrape(
       options({
         browser: { candidates: [], wsEndpoint: `${endpoint}?token=s3cret` },
-        log: (l) => logs.push(l),
+        logger: infoInto(logs),
       }),
     );
     expect(observations.map((o) => o.price)).toEqual(

@@ -3,6 +3,7 @@
  * per dealer, at least the configured pause between a dealer's pages, a bounded number of pages in
  * flight overall, one browser for the whole run.
  */
+
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Observation } from '../../src/data/retail-observation.js';
 import { systemClock } from '../../src/data/time.js';
@@ -13,6 +14,7 @@ import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
 import { CHROMIUM } from '../helpers/chromium.js';
+import { infoInto } from '../helpers/logger.js';
 
 const pages = bulkPages(27);
 let site: SiteServer;
@@ -34,7 +36,7 @@ beforeAll(async () => {
     delay: parseDelay('300-400'),
     clock: systemClock,
     random: Math.random,
-    log: (line) => logs.push(line),
+    logger: infoInto(logs),
   });
   // Real Chromium on a shared 2-core machine: leave room above the default hook timeout.
 }, 120_000);

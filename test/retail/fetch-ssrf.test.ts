@@ -5,6 +5,7 @@
  * server on loopback counts every request that reaches it; it must count none, and nothing it
  * would answer (its title) may appear in what a run publishes.
  */
+
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import { targets } from '../../src/retail/catalog.js';
 import { parseDelay } from '../../src/retail/schedule.js';
 import { type RetailScrapeOptions, runRetailScrape } from '../../src/retail/scrape.js';
 import { CHROMIUM } from '../helpers/chromium.js';
+import { infoInto } from '../helpers/logger.js';
 import { runCli } from '../helpers/run.js';
 
 const SECRET_TITLE = 'INTERNAL-ADMIN-CONSOLE';
@@ -222,7 +224,7 @@ describe.skipIf(!CHROMIUM)('browser, the dealer allow-listed by host:port', () =
   it('reads a page that loads internal subresources while the canary receives nothing', async () => {
     canaryHits.length = 0;
     const logs: string[] = [];
-    const [obs] = await scrape([`${siteUrl}/subresources`], { ...allowed(), log: (l) => logs.push(l) });
+    const [obs] = await scrape([`${siteUrl}/subresources`], { ...allowed(), logger: infoInto(logs) });
     expect(obs).toMatchObject({ price: page.expect.price, inStock: true });
     // Give late requests (beacon, EventSource retries) a moment to arrive if they were going to.
     await systemClock.sleep(300);

@@ -3,6 +3,7 @@
  * against gold spot, written in the real files' shape next to the real files, merged as a fact collection
  * (the log) and a state snapshot (the spot file).
  */
+
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import {
   parseGoldbackLog,
   recordGoldbackRate,
 } from '../../src/data/goldback.js';
+import { silentLogger } from '../../src/data/logger.js';
 import { systemClock } from '../../src/data/time.js';
 import { type SiteServer, serveSite } from '../../src/demo/dealer-site/server.js';
 import { GOLDBACK_RATE_PATH, goldbackRatePage } from '../../src/demo/dealer-site/site.js';
@@ -109,7 +111,7 @@ describe.skipIf(!CHROMIUM)('reading the rate page in Chromium', () => {
       outbound: { allowHosts: parseAllowHosts('127.0.0.1') },
       timeoutMs: 20_000,
       clock: at(now),
-      log: () => {},
+      logger: silentLogger,
     });
 
   it('reads the labelled rate among the ticker, the denomination table and yesterday’s figure', async () => {

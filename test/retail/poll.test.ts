@@ -38,8 +38,7 @@ async function publishStep(logger = collectingLogger(), extra: Partial<RetailPol
     pollerId: 'test',
     purpose: 'retail-poll',
     clock,
-    log: (m) => logger.info(m),
-    warn: (m) => logger.warning(m),
+    logger,
   });
   try {
     return await runRetailPoll({

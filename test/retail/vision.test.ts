@@ -3,6 +3,7 @@
  * RESOURCE_EXHAUSTED, 403 with the key echoed, garbage): screenshots of real Chromium pages go out
  * with the key in a header; agreement is judged by us; the per-run cap holds.
  */
+
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
 import { GeminiVision, type VisionMode } from '../../src/retail/vision.js';
 import { CHROMIUM } from '../helpers/chromium.js';
+import { infoInto } from '../helpers/logger.js';
 
 const KEY = 'AIza-test-key-0123456789';
 
@@ -104,7 +106,7 @@ async function scrape(mode: VisionMode, consensus: Record<string, number>, queue
     delay: parseDelay('0'),
     clock: systemClock,
     random: Math.random,
-    log: (line) => logs.push(line),
+    logger: infoInto(logs),
   });
   const by = (scenario: string) => observations.find((o) => o.coin.endsWith(`--${scenario}`))!;
   return { by, logs };

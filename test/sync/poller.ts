@@ -3,6 +3,7 @@
  * hourly view into a repository with the pollers' own workspace and publish (push with retry).
  * Usage: tsx test/sync/poller.ts <repo> <slot ISO time>
  */
+import { type Logger, silentLogger } from '../../src/data/logger.js';
 import { rebuildHourly, writeSlot } from '../../src/data/spot-store.js';
 import { floorHour, systemClock } from '../../src/data/time.js';
 import { publish } from '../../src/git/publish.js';
@@ -11,15 +12,18 @@ import { spotEntries } from './repos.js';
 
 const [repo, iso] = process.argv.slice(2);
 const slot = new Date(iso!);
-const log = (m: string) => process.stdout.write(`${m}\n`);
+const logger: Logger = {
+  ...silentLogger,
+  info: (m) => process.stdout.write(`${m}\n`),
+  warning: (m) => process.stdout.write(`${m}\n`),
+};
 const ws = await openWorkspace({
   repo: repo!,
   branch: 'main',
   pollerId: 'poller',
   purpose: 'spot-poll',
   clock: systemClock,
-  log,
-  warn: log,
+  logger,
 });
 try {
   await publish(ws, {
@@ -30,8 +34,7 @@ try {
     message: () => `poller: slot ${iso}`,
     push: true,
     clock: systemClock,
-    log,
-    warn: log,
+    logger,
   });
 } finally {
   await ws.release();
