@@ -1,5 +1,4 @@
 /** demo: the whole system on this machine, no keys and no network (the README's first command). */
-import { runDemo } from '../demo/demo.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
 import { boolean, optionalPath } from '../runtime/inputs.js';
 import { whenStopped } from '../runtime/lifecycle.js';
@@ -35,6 +34,8 @@ export default defineCommand({
   },
   service: true,
   async run(inputs, rt, { stop }) {
+    // Loaded when the demo runs: its dealer site and example page stay out of every other command's code.
+    const { runDemo } = await import('../demo/demo.js');
     const result = await runDemo({
       commands: { spotPoll, retailPoll, syncRepos, pagesVerify },
       dir: inputs.dir,

@@ -110,6 +110,13 @@ describe('dist bundles', () => {
     }
   });
 
+  it('loads the dealer site only when the demo runs (the CLI and the daemon do not import it at start)', () => {
+    for (const name of ['cli', 'daemon']) {
+      const code = filesReached(fromMemory, name, false).map(fromMemory).join('\n');
+      expect(code, name).not.toMatch(/^\/\/ src\/demo\/dealer-site\//m);
+    }
+  });
+
   // All of zod (its locales, JSON Schema) comes along when it is imported as `{ z }`: use `import * as z`.
   it('a spot poll parses little code at start-up', () => {
     const files = filesReached(fromDist, 'spot-poll', false);
