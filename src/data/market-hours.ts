@@ -60,6 +60,25 @@ export function easterSunday(year: number): Date {
 /** A fixed-date holiday that falls on a Sunday is observed on the Monday. */
 const observed = (d: Date) => (d.getUTCDay() === 0 ? new Date(d.getTime() + DAY) : d);
 
+/**
+ * In the weekly closure, Friday 17:00 to Sunday 18:00 New York time (holidays aside). A slot then
+ * counts as missing only where the upstream quoted that closure (see spot/backfill.ts).
+ */
+export function inWeeklyClosure(at: Date): boolean {
+  // The offset of the UTC date is right at both edges (Friday 17:00, Sunday 18:00 ET); the DST
+  // switch, at 02:00 on a Sunday, falls inside the closure either way.
+  const offset = newYorkOffsetHours(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+  const local = new Date(at.getTime() + offset * HOUR);
+  const [day, hour] = [local.getUTCDay(), local.getUTCHours()];
+  return day === 6 || (day === 5 && hour >= CLOSE_HOUR_ET) || (day === 0 && hour < OPEN_HOUR_ET);
+}
+
+/** `YYYY-MM-DD` falls on Monday to Friday (the real spot history has no Saturday or Sunday entry). */
+export function isBusinessDay(date: string): boolean {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return day !== 0 && day !== 6;
+}
+
 /** Exchange holidays of a year (dates as midnight UTC): New Year's Day, Good Friday, Christmas. */
 export function exchangeHolidays(year: number): Date[] {
   return [

@@ -13,11 +13,11 @@
  * limited) is not asked: the slots wait for a later run.
  */
 
+import { inWeeklyClosure } from '../data/market-hours.js';
 import type { SlotSource, SpotEntry } from '../data/spot.js';
 import { missingSlots, slotFileMinutes } from '../data/spot-store.js';
 import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
 import { DAY, formatDate, formatNaive, HOUR } from '../data/time.js';
-import { inWeeklyClosure } from './market.js';
 import { type CallResult, entriesFor, type PollRun, sourceOf } from './poll-run.js';
 import type { Prices, SpotProvider } from './providers/provider.js';
 

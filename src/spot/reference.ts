@@ -5,12 +5,12 @@
  * through /timeframe (one call per 365 days), every value checked against its neighbours first.
  */
 
+import { isBusinessDay } from '../data/market-hours.js';
 import type { SpotEntry } from '../data/spot.js';
 import { readSpotHistory, slotFactsBetween } from '../data/spot-store.js';
 import { checkAgainstNeighbours, isComplete, type PricePoint } from '../data/spot-validate.js';
 import { DAY, floorSlot, formatDate, parseDate, SLOT } from '../data/time.js';
 import type { BackfillFact } from './backfill.js';
-import { isBusinessDay } from './market.js';
 import { dayInstant, entriesFor, type Phase, type PollRun, pricesOf } from './poll-run.js';
 import { MAX_TIMEFRAME_DAYS, type SpotProvider } from './providers/provider.js';
 import { localDate, type SeedTime, seedInstant } from './seed-time.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   easterSunday,
   exchangeHolidays,
+  inWeeklyClosure,
   isMarketOpen,
   lastMarketOpenBefore,
   newYorkTime,
@@ -53,6 +54,39 @@ describe('the exchange calendar', () => {
         expect(fmt.format(instant)).toBe(want);
       }
     }
+  });
+});
+
+describe('inWeeklyClosure', () => {
+  // The tz database's New York, as an oracle: Friday 17:00 to Sunday 18:00 wall time.
+  const NY = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/New_York',
+    hourCycle: 'h23',
+    weekday: 'short',
+    hour: '2-digit',
+  });
+  const oracle = (t: Date) => {
+    const parts = Object.fromEntries(NY.formatToParts(t).map((p) => [p.type, p.value]));
+    const hour = Number(parts.hour);
+    return (
+      parts.weekday === 'Sat' ||
+      (parts.weekday === 'Fri' && hour >= 17) ||
+      (parts.weekday === 'Sun' && hour < 18)
+    );
+  };
+
+  it('agrees with the tz database every 15 minutes of 2025–2027, both DST switches included', () => {
+    const wrong: string[] = [];
+    for (let t = Date.parse('2025-01-01T00:00:00Z'); t < Date.parse('2028-01-01T00:00:00Z'); t += 15 * 60_000)
+      if (inWeeklyClosure(new Date(t)) !== oracle(new Date(t))) wrong.push(new Date(t).toISOString());
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('has its edges at Friday 17:00 and Sunday 18:00 ET, in summer and in winter', () => {
+    expect(inWeeklyClosure(at('2026-07-10T20:59:00Z'))).toBe(false); // Fri 16:59 EDT
+    expect(inWeeklyClosure(at('2026-07-10T21:00:00Z'))).toBe(true);
+    expect(inWeeklyClosure(at('2026-11-01T22:59:00Z'))).toBe(true); // Sun 17:59 EST, the day DST ends
+    expect(inWeeklyClosure(at('2026-11-01T23:00:00Z'))).toBe(false);
   });
 });
 
