@@ -53,14 +53,7 @@ const ALLOWED: Record<string, readonly string[]> = {
  * Forbidden edges that remain, `from => to` (paths under src/), each with why it is still there.
  * Remove an entry when its edge is gone; never add one without a reason and a way out.
  */
-const ALLOW_LIST: Record<string, string> = {
-  // The serverless seed's /api/proxy/:provider asks the spot providers for their latest rates (the
-  // answers pass the price checks of src/data/spot-validate.ts). The way out: createServer receives the
-  // provider factory from commands/serve.ts (which changes the createServer API that
-  // test/serve/api.test.ts drives), or the upstream clients move below the domain.
-  'serve/proxy.ts => spot/providers/index.ts': 'spot providers used by the /api/proxy route',
-  'serve/proxy.ts => spot/providers/provider.ts': 'their types (SpotProvider, Quote)',
-};
+const ALLOW_LIST: Record<string, string> = {};
 
 interface Edge {
   from: string;

@@ -3,6 +3,7 @@ import { clockFromEnv } from '../runtime/clock.js';
 import { defineCommand } from '../runtime/command.js';
 import { whenStopped } from '../runtime/lifecycle.js';
 import { runService } from '../serve/service.js';
+import { SpotProxy } from '../spot/proxy.js';
 import { serveInputs } from './serve-inputs.js';
 
 export default defineCommand({
@@ -12,6 +13,7 @@ export default defineCommand({
   outputs: { url: 'Where the server listened.' },
   service: true,
   async run(inputs, rt, { env, stop }) {
+    const clock = clockFromEnv(env);
     const served = await runService({
       dir: inputs.dir,
       host: inputs.host,
@@ -28,8 +30,10 @@ export default defineCommand({
       workers: inputs.workers,
       accessLog: inputs['access-log'],
       token: inputs.token,
+      // Provider keys for /api/proxy come from the environment, never from an input.
+      proxy: new SpotProxy(env, clock, rt),
       env,
-      clock: clockFromEnv(env),
+      clock,
       logger: rt,
       stopped: whenStopped(stop),
     });

@@ -15,13 +15,12 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../data/logger.js';
 import { type Clock, systemClock } from '../data/time.js';
+import { MAX_KEY_LENGTH, RateLimiter } from '../http/rate-limit.js';
 import { AccessLog, type AccessLogMode } from './access-log.js';
 import { type Follower, startFollow } from './follow.js';
 import { COMMON_HEADERS, rawAnswer } from './headers.js';
 import { DEFAULT_THRESHOLDS, type ExtraHealth, Health, type HealthThresholds, LIVENESS } from './health.js';
 import { answerPrices, GRAMS_PER_TROY_OUNCE, WINDOWS } from './prices.js';
-import { SpotProxy } from './proxy.js';
-import { MAX_KEY_LENGTH, RateLimiter } from './rate-limit.js';
 import { resolveRequestPath } from './request-path.js';
 import { Shared } from './shared.js';
 import { SpotIndex } from './spot-index.js';
@@ -42,6 +41,15 @@ export interface ServeTimeouts {
   keepAliveMs: number;
   /** A connection whose unsent answers make no progress for this long is closed. */
   writeStallMs: number;
+}
+
+/** The `/api/proxy` route's answers (src/spot/proxy.ts implements it). */
+export interface ProxyRoute {
+  answer(
+    path: string,
+    query: URLSearchParams,
+    client: string,
+  ): Promise<{ status: number; body: unknown; retryAfterSeconds?: number }>;
 }
 
 export interface ServeOptions {
@@ -80,8 +88,11 @@ export interface ServeOptions {
   statusEndpoints?: readonly string[];
   /** The daemon's jobs for `/status` (last run, last success, last error, next run); called per page view. */
   statusJobs?: () => JobStatus[] | Promise<JobStatus[]>;
-  /** Where `/api/proxy` finds provider keys (default: process.env); see src/serve/proxy.ts. */
-  proxyEnv?: NodeJS.ProcessEnv;
+  /**
+   * `/api/proxy/:provider/latest` (the serverless seed's proxy, src/spot/proxy.ts), handed in by the
+   * serve command: the server does not know the spot providers. Without it the route answers 404.
+   */
+  proxy?: ProxyRoute;
 }
 
 export interface RunningServer {
@@ -131,7 +142,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
     maxWatchedDirs: options.maxWatchedDirs,
   });
   const limiter = new RateLimiter(rateLimitPerMinute, clock, options.rateLimitKeys);
-  const proxy = new SpotProxy(options.proxyEnv ?? process.env, clock, logger);
+  const proxy = options.proxy;
   const health = new Health({
     root,
     index,
@@ -258,6 +269,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       return sendJson(res, answer.status, answer.body);
     }
     if (path.startsWith('/api/proxy/')) {
+      if (!proxy) return sendJson(res, 404, { error: 'no spot provider is configured on this server' });
       const a = await proxy.answer(
         path,
         new URL(req.url ?? '/', 'http://localhost').searchParams,

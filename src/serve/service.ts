@@ -16,7 +16,7 @@ import { parseStatusEndpoints } from './status/endpoints.js';
 export interface ServiceOptions
   extends Pick<
     ServeOptions,
-    'dir' | 'cacheControl' | 'rateLimitPerMinute' | 'thresholds' | 'clientIpHeader' | 'accessLog'
+    'dir' | 'cacheControl' | 'rateLimitPerMinute' | 'thresholds' | 'clientIpHeader' | 'accessLog' | 'proxy'
   > {
   host: string;
   port: number;
@@ -108,6 +108,7 @@ async function startServer(options: ServiceOptions, daemon: Daemon) {
     followSeconds: options.followSeconds,
     thresholds: options.thresholds,
     clientIpHeader: options.clientIpHeader,
+    proxy: options.proxy,
     clock: options.clock,
     logger: options.logger,
     gitEnv: await followEnv(options),

@@ -9,7 +9,9 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { systemClock } from '../../src/data/time.js';
 import { createServer, type RunningServer, type ServeOptions } from '../../src/serve/server.js';
+import { SpotProxy } from '../../src/spot/proxy.js';
 import { collectingLogger } from '../helpers/logger.js';
 
 export const METALS = ['Gold', 'Silver', 'Platinum', 'Palladium'] as const;
@@ -90,12 +92,17 @@ export const fixedClock = (at: Date) => {
   };
 };
 
-/** A server on 127.0.0.1:0 that collects its log lines instead of printing them. */
+/**
+ * A server on 127.0.0.1:0 that collects its log lines instead of printing them. With `proxyEnv`, it
+ * has the `/api/proxy` route with those provider keys, as the serve command builds it.
+ */
 export async function startServer(
-  options: Omit<ServeOptions, 'logger'>,
+  options: Omit<ServeOptions, 'logger' | 'proxy'> & { proxyEnv?: NodeJS.ProcessEnv },
 ): Promise<RunningServer & { logs: string[] }> {
   const logger = collectingLogger();
-  const server = await createServer({ host: '127.0.0.1', port: 0, logger, ...options });
+  const { proxyEnv, ...rest } = options;
+  const proxy = proxyEnv && new SpotProxy(proxyEnv, options.clock ?? systemClock, logger);
+  const server = await createServer({ host: '127.0.0.1', port: 0, logger, proxy, ...rest });
   return Object.assign(server, { logs: logger.lines });
 }
 

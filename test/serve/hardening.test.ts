@@ -9,8 +9,8 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { RateLimiter } from '../../src/http/rate-limit.js';
 import { accessLogMode } from '../../src/serve/access-log.js';
-import { RateLimiter } from '../../src/serve/rate-limit.js';
 import {
   fixedClock,
   httpGet,

@@ -17,9 +17,9 @@ import type { Logger } from '../data/logger.js';
 import { METAL_SYMBOLS, METALS, type Metal, round2 } from '../data/spot.js';
 import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
 import type { Clock } from '../data/time.js';
-import { buildProviders, type KeyedId } from '../spot/providers/index.js';
-import type { Quote, SpotProvider } from '../spot/providers/provider.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter } from '../http/rate-limit.js';
+import { buildProviders, type KeyedId } from './providers/index.js';
+import type { Quote, SpotProvider } from './providers/provider.js';
 
 const ENV_KEYS: Record<KeyedId, string> = {
   metalpriceapi: 'METAL_PRICE_API_KEY',
@@ -55,6 +55,7 @@ const latestQuery = z
   })
   .strict();
 
+/** What src/serve/server.ts sends (its `ProxyRoute` is this class's shape). */
 export interface ProxyAnswer {
   status: number;
   body: unknown;
