@@ -3,22 +3,14 @@
  * retail's, src/sync/retail-kinds.ts), the merge and pushes (sync.ts), then what happened told to the
  * log line by line and as a job summary.
  */
-import type { Logger } from '../data/logger.js';
-import type { Clock } from '../data/time.js';
 import { conflictLine, decisionLine, planLines, skippedLine, syncSummary } from './report.js';
 import { retailKinds, retailViewFamily } from './retail-kinds.js';
-import { type SyncResult, type SyncSide, syncRepos } from './sync.js';
+import { type SyncOptions, type SyncResult, syncRepos } from './sync.js';
 
-export interface SyncJobOptions {
-  a: SyncSide;
-  b: SyncSide;
-  push: boolean;
-  dryRun: boolean;
-  pollerId: string;
-  clock: Clock;
+export interface SyncJobOptions
+  extends Pick<SyncOptions, 'a' | 'b' | 'push' | 'dryRun' | 'pollerId' | 'clock' | 'logger'> {
   /** Days without a reading after which a dealer leaves rebuilt retail views (as the retail poller). */
   retireAfterDays: number;
-  logger: Logger;
 }
 
 export interface SyncJobResult extends SyncResult {
