@@ -156,7 +156,11 @@ describe('SIGKILL at random moments', () => {
     const workdir = join(dir.path, 'work');
     const base = Date.parse('2026-01-05T00:00:00Z');
     let killedMidway = 0;
+    // How long a run takes here (the last one that ended on its own; the first is never killed), so
+    // that the kills land inside runs however fast or loaded the machine is.
+    let runMs = 0;
     for (let trial = 0; trial < 50; trial++) {
+      const started = Date.now();
       const now = new Date(base + trial * 7 * 3_600_000).toISOString();
       const child = spawn(
         process.execPath,
@@ -178,12 +182,13 @@ describe('SIGKILL at random moments', () => {
         },
       );
       const done = new Promise<number | null>((resolve) => child.on('close', resolve));
-      await new Promise((r) => setTimeout(r, 80 + Math.random() * 900));
-      if (child.exitCode === null) {
+      if (trial > 0) await new Promise((r) => setTimeout(r, 20 + Math.random() * 0.9 * runMs));
+      if (trial > 0 && child.exitCode === null) {
         child.kill('SIGKILL');
         killedMidway++;
       }
-      await done;
+      const code = await done;
+      if (code === 0) runMs = Date.now() - started;
       for (const f of jsonFilesUnder(join(workdir, 'data'))) {
         const text = readFileSync(f, 'utf8');
         expect(text.length, `${f} empty after trial ${trial}`).toBeGreaterThan(0);
