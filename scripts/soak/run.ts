@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { cpuSpent, cpuTimes } from './cpu.js';
 import { checkSoak, violationCount } from './invariants.js';
 import { firstBreak, htmlReport, textReport } from './report.js';
 import { runSoak } from './soak.js';
@@ -35,6 +36,7 @@ if (start && Number.isNaN(start.getTime())) {
   console.error(`--start must be an ISO-8601 time, got "${values.start}"`);
   process.exit(2);
 }
+const cpu0 = cpuTimes();
 const run = await runSoak({
   days: number('days', values.days, 0.05, 366),
   seed: Math.trunc(number('seed', values.seed, 0, 2 ** 32 - 1)),
@@ -44,7 +46,13 @@ const run = await runSoak({
   start,
   log: values.quiet ? undefined : (line) => console.error(line),
 });
+const cpu1 = cpuTimes();
+const checkStarted = performance.now();
 const findings = checkSoak(run);
+// The cost, apart from the report (stderr): what the simulation and the check of the history took.
+console.error(
+  `soak: simulation ${cpuSpent(cpu1, cpu0)}; check of the full history ${((performance.now() - checkStarted) / 1000).toFixed(1)} s real, ${cpuSpent(cpuTimes(), cpu1)}`,
+);
 console.log(textReport(run, findings));
 if (values.report) {
   mkdirSync(values.report, { recursive: true });
