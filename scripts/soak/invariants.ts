@@ -130,22 +130,52 @@ const slotTime = (path: string) => {
   return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00Z`);
 };
 
-function readable(text: string | undefined): boolean {
-  try {
-    JSON.parse(text ?? '');
-    return true;
-  } catch {
-    return false;
+/** A version of a data file as JSON: readable or not, its entries (when an array), their keys. */
+interface Version {
+  readable: boolean;
+  entries: unknown[];
+  /** `JSON.stringify` of each entry, in order (made on first use). */
+  keys?: string[];
+}
+
+/** Parses each blob once, keeping the newest version of each path for the change that follows it. */
+class Versions {
+  private readonly last = new Map<string, { blob: string; version: Version }>();
+  constructor(private readonly blobs: Map<string, string>) {}
+
+  read(path: string, blob: string): Version {
+    const known = this.last.get(path);
+    if (known?.blob === blob) return known.version;
+    const version = parseVersion(this.blobs.get(blob));
+    this.last.set(path, { blob, version });
+    return version;
   }
 }
 
-function parse(text: string | undefined): unknown[] {
+function parseVersion(text: string | undefined): Version {
   try {
-    const v = JSON.parse(text ?? '[]');
-    return Array.isArray(v) ? v : [];
+    const v = JSON.parse(text ?? '');
+    return { readable: true, entries: Array.isArray(v) ? v : [] };
   } catch {
-    return [];
+    return { readable: false, entries: [] };
   }
+}
+
+const keysOf = (v: Version) => {
+  v.keys ??= v.entries.map((e) => JSON.stringify(e));
+  return v.keys;
+};
+
+/** Entries of `a` that `b` does not hold (as multisets), in `a`'s order. */
+function without(a: Version, b: Version): unknown[] {
+  const left = new Map<string, number>();
+  for (const k of keysOf(b)) left.set(k, (left.get(k) ?? 0) + 1);
+  const keys = keysOf(a);
+  return a.entries.filter((_, i) => {
+    const n = left.get(keys[i]!) ?? 0;
+    left.set(keys[i]!, n - 1);
+    return n <= 0;
+  });
 }
 
 export function checkSoak(run: SoakRun): Findings {
@@ -192,6 +222,7 @@ export function checkSoak(run: SoakRun): Findings {
       .filter((c) => c.path.startsWith('data/') && c.path.endsWith('.json'))
       .flatMap((c) => [c.oldBlob, c.newBlob]);
     const blobs = readBlobs(bare, [...new Set(needed.filter((b) => !/^0+$/.test(b)))]);
+    const versions = new Versions(blobs);
     const firstSeen = new Map<string, Date>();
     for (const c of changes) {
       const at = when.get(c.commit) ?? run.end;
@@ -209,16 +240,11 @@ export function checkSoak(run: SoakRun): Findings {
           });
         if (!firstSeen.has(c.path)) firstSeen.set(c.path, at);
       }
-      if (c.status === 'M' && isGrowing(c.path)) {
-        const after = new Map<string, number>();
-        for (const e of parse(blobs.get(c.newBlob)))
-          after.set(JSON.stringify(e), (after.get(JSON.stringify(e)) ?? 0) + 1);
-        const lost = parse(blobs.get(c.oldBlob)).filter((e) => {
-          const k = JSON.stringify(e);
-          const n = after.get(k) ?? 0;
-          after.set(k, n - 1);
-          return n <= 0;
-        });
+      // Each version of a file is parsed once: a change's old version is the previous change's new one.
+      const before = c.status === 'M' ? versions.read(c.path, c.oldBlob) : undefined;
+      const after = versions.read(c.path, c.newBlob);
+      if (before && isGrowing(c.path)) {
+        const lost = without(before, after);
         if (lost.length > 0)
           add('entry removed from a fact file', {
             at,
@@ -227,9 +253,10 @@ export function checkSoak(run: SoakRun): Findings {
           });
       }
       if (c.status !== 'A' && c.status !== 'M') continue;
-      if (c.path.endsWith('.json') && !readable(blobs.get(c.newBlob)))
+      if (c.path.endsWith('.json') && !after.readable)
         add('unreadable data file committed', { at, repo, detail: `${c.path} in ${c.commit.slice(0, 10)}` });
-      const entries = parse(blobs.get(c.newBlob));
+      // Entries the previous version held were compared with the truth when they appeared.
+      const entries = before ? without(after, before) : after.entries;
       if (/^data\/retail\/facts\//.test(c.path)) {
         const coin = /\/([a-z0-9_-]+)\.json$/.exec(c.path)![1]!;
         for (const e of entries as { vendor: string; price: number | null; observedAt: string }[]) {
