@@ -30,7 +30,7 @@ import { ariaTable, bulkPages, COINS, type FixturePage } from '../../src/demo/de
 import { cloneLockPath } from '../../src/git/lock.js';
 import { type Command, runCommand } from '../../src/runtime/command.js';
 import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
-import { tmpfsDisk } from './disk.js';
+import { memoryTmpdir, tmpfsDisk } from './disk.js';
 import { activeAt, type Fault, faultSchedule, UPSTREAM } from './faults.js';
 import { git, listDir, tip } from './git.js';
 import { PLAN_CALLS_PER_MONTH } from './invariants.js';
@@ -133,7 +133,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   const end = new Date(start.getTime() + o.days * DAY);
   const random = seeded(o.seed);
   const truth = new Truth(new Date(start.getTime() - 40 * DAY), new Date(end.getTime() + DAY), random);
-  const root = mkdtempSync(join(tmpdir(), 'staktrakr-soak-'));
+  const root = mkdtempSync(join(memoryTmpdir(tmpdir()), 'staktrakr-soak-'));
+  // The runs' temporary clones (A's fresh clone each run, the sync's) go beside the repositories.
+  const runTmp = join(root, 'tmp');
+  mkdirSync(runTmp);
+  const tmpBefore = process.env.TMPDIR;
+  process.env.TMPDIR = runTmp;
   const repos: Record<Repo, string> = { A: join(root, 'a.git'), B: join(root, 'b.git') };
   // B's persistent clone sits on a filesystem the full-disk fault can fill.
   const diskB = tmpfsDisk(join(root, 'b-disk'));
@@ -190,6 +195,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   const baseEnv = (at: Date) => ({
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    TMPDIR: runTmp,
     STAKTRAKR_NOW: iso(at),
     // Waits (retry backoff, Retry-After, lock polls) move the run's clock instead of taking real time.
     STAKTRAKR_SLEEP: 'simulated',
@@ -564,6 +570,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     runs.sort((x, y) => x.at.getTime() - y.at.getTime());
     tips.sort((x, y) => x.at.getTime() - y.at.getTime());
   } finally {
+    if (tmpBefore === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpBefore;
     await served.kill();
     diskB.unmount();
     await Promise.all([
