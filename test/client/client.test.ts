@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.js';
-import { parseCoinLatest } from '../../src/client/schemas.js';
+import { parseCoinLatest, parsePrices } from '../../src/client/schemas.js';
 import { deadUrl, type Endpoint, NOW, startEndpoint } from '../peers/data-endpoints.js';
 
 let a: Endpoint;
@@ -92,6 +92,7 @@ describe('currentSpot and the enhanced API', () => {
     const r = await c.currentSpot();
     expect(r.source).toBe('static');
     expect([a.prices, b.prices]).toContainEqual(latestOf(r));
+    expect(await c.probe()).toBe('static'); // the probe that follows a first question agrees
     a.seen.length = 0;
     await c.currentSpot();
     expect(a.seen.some((p) => p.startsWith('/api/'))).toBe(false);
@@ -156,14 +157,16 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
     const s = await c.spotSeries('24h');
     expect(s.source).toBe('enhanced');
     expect(modes).toEqual(['enhanced']);
-    const asked = [...a.seen, ...b.seen];
-    expect(asked.filter((p) => p.startsWith('/data/hourly/'))).toEqual([]);
-    expect(asked.filter((p) => p === '/api/config')).toHaveLength(2);
-    // Asked of both at once (the probe has not spoken yet): one question each.
-    expect(asked.filter((p) => p.startsWith('/api/prices'))).toEqual([
+    // Asked of both at once, without a verdict: one question each, and nothing else yet — the probe
+    // follows the answer instead of sharing the endpoints with the question.
+    expect([...a.seen, ...b.seen]).toEqual([
       '/api/prices?metal=all&window=24h',
       '/api/prices?metal=all&window=24h',
     ]);
+    expect(await c.probe()).toBe('enhanced');
+    const asked = [...a.seen, ...b.seen];
+    expect(asked.filter((p) => p.startsWith('/data/hourly/'))).toEqual([]);
+    expect(asked.filter((p) => p === '/api/config')).toHaveLength(2);
     expect(s.series.Gold.length).toBeGreaterThan(20);
     expect(s.series.Gold.every((p) => p.price > 0 && Number.isFinite(p.ts))).toBe(true);
     a.seen.length = 0;
@@ -176,6 +179,7 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
     const modes: string[] = [];
     c.addEventListener('modechange', () => modes.push(c.mode));
     expect((await c.spotSeries('6h')).source).toBe('enhanced');
+    await c.probe(); // the probe that follows a first question
     a.mode = 'static-only';
     b.mode = 'static-only';
     const fallback = await c.spotSeries('6h');
@@ -199,6 +203,7 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
     expect(s.source).toBe('enhanced');
     expect(s.endpoints).toEqual([a.url]);
     // Once the probe has spoken, the endpoint without the API is not asked for it again.
+    await c.probe();
     b.seen.length = 0;
     expect((await c.spotSeries('1h')).endpoints).toEqual([a.url]);
     expect(b.seen.filter((p) => p.startsWith('/api/'))).toEqual([]);
@@ -325,9 +330,13 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
       store.items.set(key, kept);
       const c = client([a.url, b.url], { verdictStore: store });
       expect(c.mode, kept).toBe('static');
-      a.seen.length = 0;
+      // Asked as without a verdict, whose answer becomes the verdict kept now.
+      const before = Date.now();
       await c.spotSeries('1h');
-      expect(a.seen, kept).toContain('/api/config');
+      const renewed = JSON.parse(store.items.get(key)!);
+      expect(renewed.at, kept).toBeGreaterThanOrEqual(before);
+      expect(renewed.at, kept).toBeLessThanOrEqual(Date.now());
+      expect(renewed.bases, kept).toContain(a.url);
     }
   });
 
@@ -384,5 +393,65 @@ describe('answers the app never sees', () => {
     expect(latest.median_price).toBeNull();
     expect(latest.lowest_price).toBeNull();
     expect(Object.keys(latest.vendors).sort()).toEqual(['good', 'oos']);
+  });
+
+  it('keeps only the checked fields of the latest price: no unchecked ask or bid', () => {
+    const latest = { ts: '2026-03-15T20:30:00Z', price: 5000, provider: 'p1', ask: -1, bid: 0 };
+    const answer = { metal: 'gold', currency: 'USD', unit: 'toz', window: '1h', count: 1 };
+    const parsed = parsePrices({ ...answer, latest, series: [latest] });
+    expect(parsed.latest).toEqual({ ts: latest.ts, price: 5000, provider: 'p1' });
+  });
+
+  it('refuses a query API answer with a price ≤ 0, not finite or not a number, or no time', async () => {
+    // In front of a: every /api/prices answer has one silver point spoiled.
+    const spoil = (bad: Record<string, unknown>) =>
+      createServer(async (req, res) => {
+        const upstream = await fetch(`${a.url}${req.url}`);
+        let body = await upstream.text();
+        if (req.url?.startsWith('/api/prices')) {
+          const json = JSON.parse(body);
+          Object.assign(json.metals.silver.series[3], bad);
+          body = JSON.stringify(json).replace('"INFINITY"', '1e999'); // JSON's way to say Infinity
+        }
+        res
+          .writeHead(upstream.status, {
+            'content-type': 'application/json',
+            'access-control-allow-origin': '*',
+          })
+          .end(body);
+      });
+    for (const bad of [
+      { price: 0 },
+      { price: -80 },
+      { price: 'INFINITY' },
+      { price: '80.5' },
+      { price: null },
+      { ts: 'yesterday' },
+    ]) {
+      const what = JSON.stringify(bad);
+      const server = spoil(bad);
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        // b answers 300 ms later: the spoiled answer comes first, and is not the one taken.
+        b.mode = 'slow';
+        const s = await client([url, b.url]).spotSeries('24h');
+        expect(s.endpoints, what).toEqual([b.url]);
+        expect(s.series.Silver.length, what).toBeGreaterThan(20);
+        b.mode = 'ok';
+        // Alone, it leaves the client on the static files, whose prices the app sees instead.
+        const alone = await client([url]).spotSeries('24h');
+        expect(alone.source, what).toBe('static');
+        const prices = Object.values(alone.series).flatMap((points) => points.map((p) => p.price));
+        expect(prices.length, what).toBeGreaterThan(80);
+        expect(
+          prices.every((p) => Number.isFinite(p) && p > 0),
+          what,
+        ).toBe(true);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((ok) => server.close(ok));
+      }
+    }
   });
 });
