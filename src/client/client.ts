@@ -485,8 +485,15 @@ export class StakTrakrClient extends EventTarget {
     if (this.apiBases.length === 0) return undefined;
     try {
       // Hedged: the first confirmed base, the next after 250 ms without an answer, so the API's
-      // servers answer each question once while a slow one costs a quarter second.
-      return await call(this.apiBases, { ...this.http, hedgeMs: 250 });
+      // servers answer each question once while a slow one costs a quarter second — once: the base
+      // that answered instead goes first from now on, in the kept verdict too.
+      const answer = await call(this.apiBases, { ...this.http, hedgeMs: 250 });
+      const first = answer.endpoints[0];
+      if (first !== undefined && first !== this.apiBases[0] && this.apiBases.includes(first)) {
+        this.apiBases = [first, ...this.apiBases.filter((e) => e !== first)];
+        this.keepVerdict();
+      }
+      return answer;
     } catch (err) {
       if (!(err instanceof AllEndpointsFailed)) throw err;
       this.apiBases = [];
