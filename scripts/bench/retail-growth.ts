@@ -8,6 +8,8 @@
  * Three repositories receive the same runs:
  * - ours: facts under data/retail/facts + every view rebuilt (what retail-poll publishes);
  * - ours, facts only: to show what the views cost;
+ * - ours without the 24-hour chart: the same facts and views, `windows_24h` left empty in every coin's
+ *   latest.json — the difference to `ours` is what the contract's chart costs (not a publishable form);
  * - original-style views: our views re-written the way the original poller wrote them (pretty-printed,
  *   millisecond timestamps, windows_24h never trimmed), no facts — a cheap reconstruction, not the real
  *   poller, so the 4.8 MiB/day measured on the live repository stays the headline baseline.
@@ -27,6 +29,7 @@ import { RETAIL_FACTS_DIR } from '../../src/data/paths.js';
 import { type Catalog, parseCatalogText } from '../../src/data/retail-catalog.js';
 import { appendObservations } from '../../src/data/retail-facts.js';
 import type { Observation } from '../../src/data/retail-observation.js';
+import { formatNested } from '../../src/data/retail-views/format.js';
 import { rebuildRetailViews } from '../../src/data/retail-views/rebuild.js';
 import type { CoinLatest } from '../../src/data/retail-views/schemas.js';
 import { VENDORS } from '../../src/demo/dealer-site/site.js';
@@ -233,6 +236,17 @@ async function packedKiB(dir: string): Promise<number> {
   return field('size-pack') + field('size');
 }
 
+/** Our views copied with every coin's `windows_24h` emptied (same layout): what the chart costs. */
+async function copyWithoutChart(ours: string, dir: string, written: readonly string[]) {
+  for (const path of written) {
+    let text = await readFile(join(ours, path), 'utf8');
+    if (/^data\/api\/[^/]+\/latest\.json$/.test(path))
+      text = formatNested({ ...(JSON.parse(text) as CoinLatest), windows_24h: [] }, 2);
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+}
+
 /** Our views re-written in the original's style: pretty, ms timestamps, windows never trimmed. */
 class OriginalStyle {
   private readonly windows = new Map<string, unknown[]>();
@@ -270,21 +284,25 @@ const work = await mkdtemp(join(tmpdir(), 'retail-growth-'));
 try {
   const ours = await newRepo(work, 'ours');
   const factsOnly = await newRepo(work, 'facts-only');
+  const noChart = await newRepo(work, 'no-chart');
   const original = await newRepo(work, 'original-style');
   const style = new OriginalStyle(ours, original);
   const rand = prng(42);
   const market = { f: 1 };
-  const sizes: Record<string, number[]> = { ours: [], factsOnly: [], original: [] };
+  const sizes: Record<string, number[]> = { ours: [], factsOnly: [], noChart: [], original: [] };
   const t0 = performance.now();
   const publish = async (n: number, observations: Observation[]) => {
     await appendObservations(ours, observations);
     const now = new Date(START + (n + 1) * 15 * 60_000);
     const { written } = await rebuildRetailViews({ root: ours, catalog, now });
     await appendObservations(factsOnly, observations);
+    await appendObservations(noChart, observations);
+    await copyWithoutChart(ours, noChart, written);
     await style.write(written);
     await Promise.all([
       commit(ours, `run ${n}`),
       commit(factsOnly, `run ${n}`),
+      commit(noChart, `run ${n}`),
       commit(original, `run ${n}`),
     ]);
   };
@@ -293,6 +311,7 @@ try {
     sizes.ours!.push(await packedKiB(ours));
     breakdowns.push(await packBreakdown(ours));
     sizes.factsOnly!.push(await packedKiB(factsOnly));
+    sizes.noChart!.push(await packedKiB(noChart));
     sizes.original!.push(await packedKiB(original));
   };
   // Day 1 warms the repositories up in one commit (views are a function of the facts, so one rebuild
@@ -319,6 +338,7 @@ try {
   line('ours (facts + all views)', 'ours');
   printBreakdown(breakdowns[0]!, breakdowns[1]!);
   line('ours, facts only', 'factsOnly');
+  line('ours without windows_24h (not publishable: the chart is in the contract)', 'noChart');
   line('original-style views (reconstructed)', 'original');
   const factsDay = await readFile(
     join(ours, RETAIL_FACTS_DIR, '2026/03/16', `${Object.keys(catalog.coins)[0]}.json`),
