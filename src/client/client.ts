@@ -74,7 +74,7 @@ export type Mode = 'enhanced' | 'static';
 type ClientHttp = { fetch: typeof fetch; timeoutMs: number };
 /** An answer of the query API and the bases that gave it. */
 type Answered<T> = { value: T; endpoints: string[] };
-type ApiCall<T> = (bases: string[], http: ClientHttp & { hedgeMs?: number }) => Promise<Answered<T>>;
+type ApiCall<T> = (bases: string[], http: ClientHttp) => Promise<Answered<T>>;
 
 export interface SpotSeries {
   /** Where the series came from: the query API (`enhanced`) or the hourly files (`static`). */
@@ -411,10 +411,7 @@ export class StakTrakrClient extends EventTarget {
    * then on.
    */
   private everyMetal(window: NonNullable<PricesQuery['window']>) {
-    return async (
-      bases: string[],
-      http: ClientHttp & { hedgeMs?: number },
-    ): Promise<Answered<Record<Metal, PricesResponse>>> => {
+    return async (bases: string[], http: ClientHttp): Promise<Answered<Record<Metal, PricesResponse>>> => {
       if (this.combined) {
         try {
           const all = await raceFirstValid(bases, pricesPath({ metal: 'all', window }), parseAllPrices, http);
@@ -484,16 +481,8 @@ export class StakTrakrClient extends EventTarget {
     }
     if (this.apiBases.length === 0) return undefined;
     try {
-      // Hedged: the first confirmed base, the next after 250 ms without an answer, so the API's
-      // servers answer each question once while a slow one costs a quarter second — once: the base
-      // that answered instead goes first from now on, in the kept verdict too.
-      const answer = await call(this.apiBases, { ...this.http, hedgeMs: 250 });
-      const first = answer.endpoints[0];
-      if (first !== undefined && first !== this.apiBases[0] && this.apiBases.includes(first)) {
-        this.apiBases = [first, ...this.apiBases.filter((e) => e !== first)];
-        this.keepVerdict();
-      }
-      return answer;
+      // Every confirmed base at once: a hung one must not cost the app a wait.
+      return await call(this.apiBases, this.http);
     } catch (err) {
       if (!(err instanceof AllEndpointsFailed)) throw err;
       this.apiBases = [];
