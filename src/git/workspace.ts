@@ -48,6 +48,12 @@ export interface WorkspaceOptions {
   lockWaitMs?: number;
   /** Deadline of each git invocation (a fetch or push included). */
   gitTimeoutMs?: number;
+  /**
+   * Bring the clone level with its remote (fetch, fast-forward) in the background: the workspace is
+   * handed over locked and recovered, and `ready` settles once it is level. Work that needs neither
+   * git nor the tree (an upstream call) overlaps the fetch; the tree is read only after `ready`.
+   */
+  deferLevel?: boolean;
 }
 
 export interface Workspace {
@@ -55,6 +61,8 @@ export interface Workspace {
   branch: string;
   remoteUrl: string;
   pollerId: string;
+  /** Settles when the clone is level with its remote (at once unless `deferLevel`); rejects when that failed. */
+  ready: Promise<void>;
   git(args: readonly string[], options?: Omit<GitOptions, 'cwd' | 'env'>): Promise<GitResult>;
   /** Commit sha of HEAD, or undefined on an unborn branch. */
   head(): Promise<string | undefined>;
@@ -88,6 +96,8 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
 
   let lock: Lock | undefined;
   const release = async () => {
+    // Never unlocked while git still works in the clone.
+    await ws.ready.catch(() => undefined);
     await lock?.release();
     if (temporary) await rm(dir, { recursive: true, force: true });
   };
@@ -96,6 +106,7 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     branch: o.branch,
     remoteUrl,
     pollerId: o.pollerId,
+    ready: Promise.resolve(),
     git: run,
     head: async () => {
       const r = await run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [1] });
@@ -135,13 +146,17 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     await mkdir(dir, { recursive: true });
     lock = await acquireLock(cloneLockPath(dir), o.purpose, o.clock, { waitMs: o.lockWaitMs ?? 0 });
     const found = await ensureClone(ws, o, temporary);
-    if (found.status) {
-      const local = await recover(ws, lock.recoveredStale, o, found.status);
-      await levelWithRemote(ws, o, local, found.status.branch);
-    } else if (!found.cloned) {
-      await levelWithRemote(ws, o, undefined, undefined);
+    const local = found.status && (await recover(ws, lock.recoveredStale, o, found.status));
+    const level = async () => {
+      if (found.status) await levelWithRemote(ws, o, local, found.status.branch);
+      else if (!found.cloned) await levelWithRemote(ws, o, undefined, undefined);
+      if (found.status === undefined) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
+    };
+    if (!o.deferLevel) await level();
+    else {
+      ws.ready = level();
+      ws.ready.catch(() => undefined); // Handled by whoever awaits it; never an unhandled rejection.
     }
-    if (found.status === undefined) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
     return ws;
   } catch (err) {
     await release();
