@@ -13,7 +13,9 @@
  * somebody's work.
  *
  * Git processes are few (every one costs a spawn): a reused clone is inspected by one
- * `git status --porcelain=v2 --branch`, which gives HEAD, the branch and the working tree at once.
+ * `git status --porcelain=v2 --branch`, which gives HEAD, the branch and the working tree at once,
+ * and the branch tips read after a fetch serve the publish that follows unless a git process ran
+ * in between.
  */
 
 import { existsSync } from 'node:fs';
@@ -91,8 +93,12 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     GIT_COMMITTER_NAME: `staktrakr (${o.pollerId})`,
     GIT_COMMITTER_EMAIL: 'staktrakr-bot@users.noreply.github.com',
   };
-  const run = (args: readonly string[], options: Omit<GitOptions, 'cwd' | 'env'> = {}) =>
-    git(args, { timeoutMs: o.gitTimeoutMs, ...options, cwd: dir, env });
+  // The branch tips as last read; any git process may move them, so each one forgets them.
+  let knownTips: { head?: string; remote?: string } | undefined;
+  const run = (args: readonly string[], options: Omit<GitOptions, 'cwd' | 'env'> = {}) => {
+    knownTips = undefined;
+    return git(args, { timeoutMs: o.gitTimeoutMs, ...options, cwd: dir, env });
+  };
 
   let lock: Lock | undefined;
   const release = async () => {
@@ -119,6 +125,7 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
       return r.code === 0 ? r.stdout.trim() : undefined;
     },
     tips: async () => {
+      if (knownTips) return { ...knownTips };
       const [local, remote] = [`refs/heads/${o.branch}`, `refs/remotes/origin/${o.branch}`];
       const out = (await run(['for-each-ref', '--format=%(objectname) %(refname)', local, remote])).stdout;
       const tips: { head?: string; remote?: string } = {};
@@ -127,6 +134,8 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
         if (ref === local) tips.head = sha;
         if (ref === remote) tips.remote = sha;
       }
+      // Under the lock only our own git processes move refs: valid until the next one starts.
+      knownTips = { ...tips };
       return tips;
     },
     fetch: async () => {
@@ -138,7 +147,8 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
         if (/couldn't find remote ref|no such ref/i.test(r.stderr)) return undefined;
         throw new Error(`git fetch from ${safeRemote(remoteUrl)} failed: ${safeRemote(r.stderr.trim())}`);
       }
-      return ws.remoteHead();
+      // Both tips in one process: a publish that follows at once needs them, and reads them again only if a git process ran since.
+      return (await ws.tips()).remote;
     },
     release,
   };
