@@ -59,11 +59,9 @@ describe('the exchange calendar', () => {
 });
 
 describe('newYorkOffsetAt', () => {
+  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'longOffset' });
   const offsetByIntl = (at: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: 'America/New_York',
-      timeZoneName: 'longOffset',
-    }).formatToParts(new Date(at));
+    const parts = fmt.formatToParts(new Date(at));
     const m = /GMT([+-])(\d\d):(\d\d)/.exec(parts.find((p) => p.type === 'timeZoneName')!.value)!;
     return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
   };
@@ -82,8 +80,8 @@ describe('newYorkOffsetAt', () => {
     expect(newYorkOffsetAt(Date.parse('2027-11-07T06:00:00Z'))).toBe(-5 * 3_600_000);
   });
 
-  it('agrees with the tz database every 3 hours of 2007–2040', () => {
-    for (let t = Date.UTC(2007, 0, 1); t < Date.UTC(2041, 0, 1); t += 3 * 3_600_000)
+  it('agrees with the tz database every 7 hours (every hour of the day in turn) of 2007–2040', () => {
+    for (let t = Date.UTC(2007, 0, 1); t < Date.UTC(2041, 0, 1); t += 7 * 3_600_000)
       expect(newYorkOffsetAt(t), new Date(t).toISOString()).toBe(offsetByIntl(t));
   });
 });
