@@ -39,6 +39,8 @@ export interface FastPathOptions {
 }
 
 export interface FastPath {
+  /** Answers written by the fast path so far (the tests check that it did answer). */
+  readonly answered: number;
   /** Ends every connection still on the fast path (after what is written), or destroys them. */
   close(force?: boolean): void;
 }
@@ -50,6 +52,8 @@ interface Connection {
   /** Date.now() of the last answer, or of the accept. */
   lastAt: number;
   answered: boolean;
+  /** Seen by a sweep before its first request. */
+  quiet: boolean;
   /** Requests not yet answered while the socket drains. */
   rest?: Buffer;
   closing: boolean;
@@ -72,6 +76,7 @@ export function installFastPath(server: Server, options: FastPathOptions): FastP
   server.removeListener('connection', nodeHttp);
   const connections = new Set<Connection>();
   const tails = new Tails(options.keepAliveMs);
+  let answered = 0;
 
   function accept(socket: Socket) {
     const conn: Connection = {
@@ -80,6 +85,7 @@ export function installFastPath(server: Server, options: FastPathOptions): FastP
       onError: () => socket.destroy(),
       lastAt: Date.now(),
       answered: false,
+      quiet: false,
       closing: false,
     };
     connections.add(conn);
@@ -95,7 +101,9 @@ export function installFastPath(server: Server, options: FastPathOptions): FastP
       const request = readPlainRequest(buf, at, options.ipHeader);
       const file = request && options.files.fresh(request.target);
       const variant = file && variantFor(file, request.acceptEncoding);
-      if (!variant || variant instanceof Promise) return handOver(conn, buf.subarray(at));
+      // Bytes after a `Connection: close` request are node:http's to refuse.
+      const after = request?.close && request.end < buf.length;
+      if (!variant || variant instanceof Promise || after) return handOver(conn, buf.subarray(at));
       const started = options.accessLog.wants() ? performance.now() : -1;
       const [status, bytes] = write(socket, request, file, variant);
       if (started >= 0) {
@@ -107,6 +115,7 @@ export function installFastPath(server: Server, options: FastPathOptions): FastP
       }
       at = request.end;
       conn.answered = true;
+      answered++;
       if (request.close) return finish(conn);
       if (socket.writableNeedDrain && at < buf.length) {
         // The client is not reading: read no more of its requests until it does.
@@ -176,8 +185,11 @@ export function installFastPath(server: Server, options: FastPathOptions): FastP
       const now = Date.now();
       for (const conn of connections) {
         if (conn.rest || conn.socket.writableLength > 0) continue;
-        // Silent since the accept: node:http's header timeout takes it from here.
-        if (!conn.answered) handOver(conn, Buffer.alloc(0));
+        // Silent for a whole sweep since the accept: node:http's header timeout takes it from here.
+        if (!conn.answered) {
+          if (conn.quiet) handOver(conn, Buffer.alloc(0));
+          conn.quiet = true;
+        }
         else if (now - conn.lastAt >= options.keepAliveMs) conn.socket.destroy();
       }
     },
@@ -186,6 +198,9 @@ export function installFastPath(server: Server, options: FastPathOptions): FastP
   sweep.unref();
 
   return {
+    get answered() {
+      return answered;
+    },
     close(force = false) {
       clearInterval(sweep);
       for (const conn of connections) {

@@ -104,6 +104,8 @@ export interface ServeOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** Answers the fast path wrote (fast-path.ts; 0 when it is off). */
+  fastPathAnswers(): number;
   /** Stops accepting, lets requests in flight finish (up to `graceMs`), then closes what is left. */
   close(graceMs?: number): Promise<void>;
 }
@@ -382,6 +384,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,
+    fastPathAnswers: () => fast?.answered ?? 0,
     close: async (graceMs = 10_000) => {
       const stopping = follower?.stop();
       const closed = new Promise<void>((ok) => server.close(() => ok()));
