@@ -8,8 +8,9 @@
  * (strict-request.ts); while requests are plain and their answer is cached and current, the
  * answer — the very bytes node:http would send for it: the precomputed headers, then `Date`,
  * `Connection` and `Keep-Alive` as node:http adds them — is written at once, in order (pipelining
- * included). At the first anything else (another path, a miss, a compression still being made, an
- * unknown or repeated header, an incomplete request, any doubt) the connection is handed to
+ * included); a compressed form still being made (a file's new version) is waited for, reading
+ * nothing more meanwhile. At the first anything else (another path, a miss, an unknown or
+ * repeated header, an incomplete request, any doubt) the connection is handed to
  * node:http for good, unread bytes first: node:http then answers, refuses or times out exactly as
  * it did before this existed. So hostile input never meets this code's judgement, only its
  * refusal to judge.
@@ -103,7 +104,12 @@ export function installFastPath(server: Server, options: FastPathOptions): FastP
       const variant = file && variantFor(file, request.acceptEncoding);
       // Bytes after a `Connection: close` request are node:http's to refuse.
       const after = request?.close && request.end < buf.length;
-      if (!variant || variant instanceof Promise || after) return handOver(conn, buf.subarray(at));
+      if (!variant || after) return handOver(conn, buf.subarray(at));
+      if (variant instanceof Promise) {
+        // The compressed form is being made (a new version): this connection waits for it, in order.
+        wait(conn, buf.subarray(at), variant);
+        return;
+      }
       const started = options.accessLog.wants() ? performance.now() : -1;
       const [status, bytes] = write(socket, request, file, variant);
       if (started >= 0) {
@@ -119,19 +125,28 @@ export function installFastPath(server: Server, options: FastPathOptions): FastP
       if (request.close) return finish(conn);
       if (socket.writableNeedDrain && at < buf.length) {
         // The client is not reading: read no more of its requests until it does.
-        conn.rest = buf.subarray(at);
-        socket.pause();
-        socket.once('drain', () => {
-          const rest = conn.rest!;
-          conn.rest = undefined;
-          socket.resume();
-          run(conn, rest);
-        });
+        wait(conn, buf.subarray(at), new Promise((ok) => socket.once('drain', ok)));
         return;
       }
     }
     conn.lastAt = Date.now();
     if (conn.closing) finish(conn);
+  }
+
+  /** Reads nothing more from the connection until `until` settles, then goes on with `rest`. */
+  function wait(conn: Connection, rest: Buffer, until: Promise<unknown>) {
+    conn.rest = rest;
+    conn.socket.pause();
+    const resume = () => {
+      conn.rest = undefined;
+      if (conn.socket.destroyed || !connections.has(conn)) return;
+      conn.socket.resume();
+      run(conn, rest);
+    };
+    until.then(resume, () => {
+      conn.rest = undefined;
+      if (!conn.socket.destroyed && connections.has(conn)) handOver(conn, rest);
+    });
   }
 
   function write(
@@ -189,8 +204,7 @@ export function installFastPath(server: Server, options: FastPathOptions): FastP
         if (!conn.answered) {
           if (conn.quiet) handOver(conn, Buffer.alloc(0));
           conn.quiet = true;
-        }
-        else if (now - conn.lastAt >= options.keepAliveMs) conn.socket.destroy();
+        } else if (now - conn.lastAt >= options.keepAliveMs) conn.socket.destroy();
       }
     },
     Math.max(50, Math.min(SWEEP_MS, options.keepAliveMs / 4)),

@@ -177,6 +177,25 @@ describe('the fast path', () => {
     });
   }, 60_000);
 
+  it('waits on the connection for a compressed form still being made, and answers in order', async () => {
+    const body = JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ fresh: i })));
+    await put(root, 'data/fresh.json', body);
+    // Cached as identity only: its brotli and gzip forms are made when first asked for.
+    for (const s of [fast, plain]) await exchange(s.port, [get('/data/fresh.json', 'Connection: close\r\n')]);
+    const answered = fast.fastPathAnswers();
+    const parts = [
+      get('/data/fresh.json') +
+        get('/data/fresh.json', 'Accept-Encoding: br\r\n') +
+        get('/data/fresh.json', 'Accept-Encoding: gzip\r\n') +
+        get('/data/x.json', 'Connection: close\r\n'),
+    ];
+    const r = await both(parts);
+    expect(r.fast).toEqual(r.plain);
+    expect(r.fast.bytes.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(4);
+    expect(r.fast.bytes).toContain('Content-Encoding: br');
+    expect(fast.fastPathAnswers() - answered).toBe(4);
+  });
+
   it('gives every hostile or unusual request exactly what node:http gives it', async () => {
     const x = '/data/x.json';
     const hostile: (string | Buffer)[][] = [
