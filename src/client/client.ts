@@ -3,8 +3,10 @@
  * client appends `/data/hourly/...`, `/data/api/...` and `/api/prices`.
  * - Mode: the client probes `/api/config` of `apiBase` and every endpoint once; where one offers the
  *   query API the client is `enhanced` and spot series come from `/api/prices` (one `metal=all`
- *   request per window), otherwise it is `static` and they come from the hourly files. A failing query API
- *   drops the client to `static` (a `modechange` event) and is probed again after `backoffMs`.
+ *   request per window), otherwise it is `static` and they come from the hourly files. Without a
+ *   verdict the first question goes to every candidate and its answers set the mode; the probe comes
+ *   after it, not beside it. A failing query API drops the client to `static` (a `modechange` event)
+ *   and is probed again after `backoffMs`.
  * - Spot files: every hourly file is raced across all endpoints, first valid answer wins.
  * - Retail: the endpoint with the freshest manifest (fetched past the HTTP cache) wins and is
  *   remembered for `backoffMs`; when it fails it is kept out for `backoffMs` and the others are
@@ -72,7 +74,7 @@ export type Mode = 'enhanced' | 'static';
 type ClientHttp = { fetch: typeof fetch; timeoutMs: number };
 /** An answer of the query API and the bases that gave it. */
 type Answered<T> = { value: T; endpoints: string[] };
-type ApiCall<T> = (bases: string[], http: ClientHttp & { hedgeMs?: number }) => Promise<Answered<T>>;
+type ApiCall<T> = (bases: string[], http: ClientHttp) => Promise<Answered<T>>;
 
 export interface SpotSeries {
   /** Where the series came from: the query API (`enhanced`) or the hourly files (`static`). */
@@ -134,7 +136,7 @@ export class StakTrakrClient extends EventTarget {
   private probe$: Promise<Mode> | undefined;
   private currentMode: Mode = 'static';
   private readonly store: ClientOptions['verdictStore'];
-  /** Bases adopted during the probe under way (see `adopt`). */
+  /** Bases a first question proved, kept by the probe that follows it (see `settleByQuestion`). */
   private adopted: string[] = [];
   /** The query APIs answer `metal=all` (until one refuses it). */
   private combined = true;
@@ -196,10 +198,15 @@ export class StakTrakrClient extends EventTarget {
    * Probes `/api/config` of `apiBase` and every endpoint (past the HTTP cache, `probeTimeoutMs` each)
    * and sets the mode. Decided by the first base that offers the query API — a hung endpoint does
    * not hold it up; the others join as they answer. The verdict is kept; a `static` one is re-probed
-   * after `backoffMs`.
+   * after `backoffMs`. A probe under way (also one the client started itself) is joined.
    */
   probe(): Promise<Mode> {
-    this.probe$ ??= new Promise<Mode>((resolve) => {
+    this.probe$ ??= this.probeNow();
+    return this.probe$;
+  }
+
+  private probeNow(): Promise<Mode> {
+    return new Promise<Mode>((resolve) => {
       const offering: string[] = [];
       let pending = this.apiCandidates.length;
       let decided = false;
@@ -234,7 +241,6 @@ export class StakTrakrClient extends EventTarget {
             }
           });
     });
-    return this.probe$;
   }
 
   /** The last 24 h (or another window) of every metal: one `/api/prices?metal=all` request, else the hourly files. */
@@ -405,10 +411,7 @@ export class StakTrakrClient extends EventTarget {
    * then on.
    */
   private everyMetal(window: NonNullable<PricesQuery['window']>) {
-    return async (
-      bases: string[],
-      http: ClientHttp & { hedgeMs?: number },
-    ): Promise<Answered<Record<Metal, PricesResponse>>> => {
+    return async (bases: string[], http: ClientHttp): Promise<Answered<Record<Metal, PricesResponse>>> => {
       if (this.combined) {
         try {
           const all = await raceFirstValid(bases, pricesPath({ metal: 'all', window }), parseAllPrices, http);
@@ -430,14 +433,21 @@ export class StakTrakrClient extends EventTarget {
     };
   }
 
-  /** Bases that answered a question validly while the probe was still out: the API is there. */
-  private adopt(bases: string[]) {
-    if (!this.probe$) return;
-    this.adopted.push(...bases);
-    this.apiBases = this.apiCandidates.filter((e) => bases.includes(e) || this.apiBases.includes(e));
+  /**
+   * The verdict of a first question asked without one: the bases that answered it validly offer the
+   * API (none: `static`, until the probe says otherwise). The probe follows once the caller has its
+   * answer — on a first load its requests would otherwise share the endpoints, and their time, with
+   * the question — and settles which other bases join; the bases proved here stay in.
+   */
+  private settleByQuestion(answered: string[]) {
+    // Asked without a verdict, so the bases already in use were proved meanwhile (by a question
+    // asked at the same time, or by the probe): they stay.
+    this.apiBases = this.apiCandidates.filter((e) => answered.includes(e) || this.apiBases.includes(e));
+    this.adopted = [...this.apiBases];
     this.probedAt = Date.now();
     this.keepVerdict();
-    this.setMode('enhanced');
+    this.setMode(this.apiBases.length > 0 ? 'enhanced' : 'static');
+    this.probe$ ??= new Promise<void>((ok) => setTimeout(ok, 0)).then(() => this.probeNow());
   }
 
   private setMode(mode: Mode) {
@@ -451,37 +461,32 @@ export class StakTrakrClient extends EventTarget {
   }
 
   /**
-   * Runs `call` against the bases that offer `/api/prices` (probing first when the verdict is missing
-   * or a `static` one is older than `backoffMs`). When none of them answers, the client drops to
-   * `static`; undefined means "use the static files".
+   * Runs `call` against the bases that offer `/api/prices`; when the verdict is missing or a `static`
+   * one is older than `backoffMs`, against every candidate, and the probe follows. When none of them
+   * answers, the client drops to `static`; undefined means "use the static files".
    */
   private async viaApi<T>(call: ApiCall<T>): Promise<Answered<T> | undefined> {
     const stale =
       this.probedAt === undefined ||
       (this.apiBases.length === 0 && Date.now() - this.probedAt >= this.backoffMs);
     if (stale) {
-      // Ask the question and probe at once: where the API answers, the first series costs one round
-      // trip, not two, and does not wait for the probe either — a valid answer proves that its base
-      // offers the API. The probe goes on and settles which bases are used next.
-      const probing = this.probe();
-      const optimistic = await call(this.apiCandidates, this.http).catch((err: unknown) => {
+      // No verdict yet: the question goes to every candidate at once, and a valid answer proves its
+      // base offers the API — the first series costs one round trip, with no probe before or beside it.
+      const asked = await call(this.apiCandidates, this.http).catch((err: unknown) => {
         if (err instanceof AllEndpointsFailed) return undefined;
         throw err;
       });
-      if (optimistic) {
-        this.adopt(optimistic.endpoints);
-        return optimistic;
-      }
-      await probing;
+      this.settleByQuestion(asked?.endpoints ?? []);
+      return asked;
     }
     if (this.apiBases.length === 0) return undefined;
     try {
-      // Hedged: the first confirmed base, the next after 250 ms without an answer, so the API's
-      // servers answer each question once while a slow one costs a quarter second.
-      return await call(this.apiBases, { ...this.http, hedgeMs: 250 });
+      // Every confirmed base at once: a hung one must not cost the app a wait.
+      return await call(this.apiBases, this.http);
     } catch (err) {
       if (!(err instanceof AllEndpointsFailed)) throw err;
       this.apiBases = [];
+      this.adopted = []; // what a first question proved no longer holds
       this.probedAt = Date.now();
       this.keepVerdict();
       this.setMode('static');

@@ -71,36 +71,27 @@ export async function fetchJson(url: string, o: FetchOptions): Promise<unknown> 
 export const describeError = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
- * The first endpoint whose answer at `path` passes `parse`; the other requests are aborted. All are
- * asked at once, or — with `hedgeMs` — one after another: the next when the ones asked have failed or
- * have not answered within `hedgeMs` (a hedged request: the usual answer costs one request, a slow or
- * dead endpoint costs `hedgeMs`).
+ * The first endpoint whose answer at `path` passes `parse`, all asked at once (a hung one costs no
+ * wait); the other requests are aborted.
  */
 export function raceFirstValid<T>(
   endpoints: readonly string[],
   path: string,
   parse: (json: unknown) => T,
-  o: Omit<FetchOptions, 'signal'> & { hedgeMs?: number },
+  o: Omit<FetchOptions, 'signal'>,
 ): Promise<{ value: T; endpoint: string }> {
   return new Promise((resolve, reject) => {
     const controllers = endpoints.map(() => new AbortController());
     const failures: Failure[] = [];
     let done = false;
-    let started = 0;
-    let hedge: ReturnType<typeof setTimeout> | undefined;
-    const ask = () => {
-      if (done || started >= endpoints.length) return;
-      const i = started++;
-      const endpoint = endpoints[i]!;
-      clearTimeout(hedge);
-      if (o.hedgeMs !== undefined && started < endpoints.length) hedge = setTimeout(ask, o.hedgeMs);
+    if (endpoints.length === 0) reject(new AllEndpointsFailed(path, []));
+    endpoints.forEach((endpoint, i) => {
       fetchJson(`${endpoint}${path}`, { ...o, signal: controllers[i]!.signal })
         .then(parse)
         .then(
           (value) => {
             if (done) return;
             done = true;
-            clearTimeout(hedge);
             controllers.forEach((c, j) => {
               if (j !== i) c.abort();
             });
@@ -113,12 +104,9 @@ export function raceFirstValid<T>(
             if (failures.length === endpoints.length) {
               done = true;
               reject(new AllEndpointsFailed(path, failures));
-            } else if (failures.length === started) ask(); // every one asked has failed: next, now
+            }
           },
         );
-    };
-    if (endpoints.length === 0) reject(new AllEndpointsFailed(path, []));
-    else if (o.hedgeMs === undefined) for (let i = 0; i < endpoints.length; i++) ask();
-    else ask();
+    });
   });
 }

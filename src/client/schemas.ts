@@ -144,34 +144,83 @@ export function parseCoinLatest(value: unknown, slug: string): CoinLatest {
 export const parseCoinHistory = (value: unknown, slug: string): CoinHistory =>
   parse(coinHistory, value, `${slug}/history-30d.json`);
 
-const point = z.object({ ts: z.string(), price: positive });
+export interface PricePoint {
+  ts: string;
+  /** Finite and above zero. */
+  price: number;
+}
 
-const pricesResponse = z.object({
-  metal: z.string(),
-  currency: z.string(),
-  unit: z.enum(['toz', 'g']),
-  window: z.string(),
-  latest: z.nullable(z.extend(point, { provider: z.string() })),
-  series: z.array(point),
-  count: z.number(),
-});
-export type PricesResponse = z.infer<typeof pricesResponse>;
+export interface PricesResponse {
+  metal: string;
+  currency: string;
+  unit: 'toz' | 'g';
+  window: string;
+  latest: (PricePoint & { provider: string }) | null;
+  series: PricePoint[];
+  count: number;
+}
 
-export const parsePrices = (value: unknown): PricesResponse =>
-  parse(pricesResponse, value, '/api/prices answer');
+type Fields = Record<string, unknown>;
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A point the app may draw: a time `Date.parse` reads and a finite price above zero. */
+const isPoint = (p: unknown): p is PricePoint =>
+  isObject(p) &&
+  typeof p.ts === 'string' &&
+  Number.isFinite(Date.parse(p.ts)) &&
+  typeof p.price === 'number' &&
+  Number.isFinite(p.price) &&
+  p.price > 0;
 
-const allPrices = z.object({
-  metal: z.literal('all'),
-  metals: z.object({
-    gold: pricesResponse,
-    silver: pricesResponse,
-    platinum: pricesResponse,
-    palladium: pricesResponse,
-  }),
-});
+/**
+ * One metal's `/api/prices` answer, checked by hand rather than by a schema: a series is the client's
+ * hot path, and this walks its points once without copying them (the error names the field).
+ */
+function checkPrices(v: unknown, what: string): PricesResponse {
+  const fail = (field: string, expected: string): never => {
+    throw new InvalidAnswer(`${what}: ${field} must be ${expected}`);
+  };
+  if (!isObject(v)) return fail('the answer', 'an object');
+  for (const key of ['metal', 'currency', 'window'] as const)
+    if (typeof v[key] !== 'string') fail(key, 'a string');
+  if (v.unit !== 'toz' && v.unit !== 'g') fail('unit', '"toz" or "g"');
+  if (typeof v.count !== 'number') fail('count', 'a number');
+  const latest = v.latest;
+  if (
+    latest !== null &&
+    !(isPoint(latest) && typeof (latest as { provider?: unknown }).provider === 'string')
+  )
+    fail('latest', 'null or { ts, price above 0, provider }');
+  const last = latest as PricesResponse['latest'];
+  const series = v.series;
+  if (!Array.isArray(series)) return fail('series', 'an array');
+  for (let i = 0; i < series.length; i++)
+    if (!isPoint(series[i])) fail(`series[${i}]`, '{ ts, price above 0 }');
+  return {
+    metal: v.metal as string,
+    currency: v.currency as string,
+    unit: v.unit as PricesResponse['unit'],
+    window: v.window as string,
+    // Only the fields checked: an unchecked `ask` or `bid` does not ride along.
+    latest: last && { ts: last.ts, price: last.price, provider: last.provider },
+    series,
+    count: v.count as number,
+  };
+}
+
+export const parsePrices = (value: unknown): PricesResponse => checkPrices(value, '/api/prices answer');
 
 /** An `/api/prices?metal=all` answer: each metal's answer, by metal. */
 export function parseAllPrices(value: unknown): Record<Metal, PricesResponse> {
-  const { metals } = parse(allPrices, value, '/api/prices?metal=all answer');
-  return { Gold: metals.gold, Silver: metals.silver, Platinum: metals.platinum, Palladium: metals.palladium };
+  const what = '/api/prices?metal=all answer';
+  if (!isObject(value) || value.metal !== 'all' || !isObject(value.metals))
+    throw new InvalidAnswer(
+      `${what}: must be { metal: "all", metals: { gold, silver, platinum, palladium } }`,
+    );
+  const { metals } = value;
+  return {
+    Gold: checkPrices(metals.gold, `${what}: metals.gold`),
+    Silver: checkPrices(metals.silver, `${what}: metals.silver`),
+    Platinum: checkPrices(metals.platinum, `${what}: metals.platinum`),
+    Palladium: checkPrices(metals.palladium, `${what}: metals.palladium`),
+  };
 }

@@ -64,6 +64,8 @@ export async function withWorkspace<T>(
   rt: Runtime,
   clock: Clock,
   fn: (ws: Workspace) => Promise<T>,
+  /** `deferLevel`: see WorkspaceOptions (the command awaits `ws.ready` before it reads the tree). */
+  options: { deferLevel?: boolean } = {},
 ): Promise<T> {
   const scratch = inputs['dry-run'] ? await mkdtemp(join(tmpdir(), 'staktrakr-dry-')) : undefined;
   try {
@@ -79,6 +81,7 @@ export async function withWorkspace<T>(
         logger: rt,
         lockWaitMs: 120_000,
         gitTimeoutMs: inputs['git-timeout'] * 1000,
+        deferLevel: options.deferLevel,
       }),
     );
     try {

@@ -60,13 +60,21 @@ export default defineCommand({
         log: rt,
       },
       async (inside) =>
-        withWorkspace(inputs, 'spot-poll', rt, clock, async (ws) => {
-          const result = await inside(ws);
-          summarized = true;
-          await rt.summary(result.summary);
-          if (!result.failure && result.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
-          return result;
-        }),
+        withWorkspace(
+          inputs,
+          'spot-poll',
+          rt,
+          clock,
+          async (ws) => {
+            const result = await inside(ws);
+            summarized = true;
+            await rt.summary(result.summary);
+            if (!result.failure && result.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
+            return result;
+          },
+          // The fetch before the poll overlaps the upstream call (src/spot/run.ts waits for it).
+          { deferLevel: true },
+        ),
     ).catch(async (err) => {
       // The summary is written even when the repository cannot be opened or locked.
       if (!summarized)

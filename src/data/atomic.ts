@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, readlink, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readlink, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** Temp files are dotfiles: the server never serves them and `git add` skips them (see git/workspace.ts). */
@@ -94,6 +94,30 @@ async function walkNoLinks(path: string, root: string | undefined, makeDirs: boo
   return true;
 }
 
+/** Real paths of checkout roots: a hint only (a mismatch below falls back to the walk); few per process. */
+const realRoots = new Map<string, string>();
+
+/**
+ * Whether `folder` is reached from `root` through no link, in one realpath call instead of an lstat
+ * per name: its real path is the root's real path joined with the same names only if no name on the
+ * way is a link (a link to itself would be a loop). False means "not shown": the caller walks.
+ */
+async function reachedWithoutLinks(folder: string, root: string): Promise<boolean> {
+  const [full, base] = [resolve(folder), resolve(root)];
+  if (full !== base && !full.startsWith(base + sep)) return false;
+  try {
+    let realBase = realRoots.get(base);
+    if (realBase === undefined) {
+      realBase = await realpath(base);
+      if (realRoots.size >= 64) realRoots.clear();
+      realRoots.set(base, realBase);
+    }
+    return (await realpath(full)) === join(realBase, relative(base, full));
+  } catch {
+    return false;
+  }
+}
+
 export async function writeFileAtomic(
   path: string,
   content: string | Uint8Array,
@@ -155,7 +179,10 @@ export async function exists(path: string, root?: string): Promise<boolean> {
 
 /** Reads a file as UTF-8 (never through a link), or undefined when it does not exist. */
 export async function readTextIfExists(path: string, root?: string): Promise<string | undefined> {
-  if (!(await walkNoLinks(path, root, false))) return undefined;
+  // The common case in one call: the folder is reached without a link, and O_NOFOLLOW refuses a
+  // linked file (then the walk names the link).
+  const folderClear = root !== undefined && (await reachedWithoutLinks(dirname(path), root));
+  if (!folderClear && !(await walkNoLinks(path, root, false))) return undefined;
   try {
     const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
@@ -165,13 +192,15 @@ export async function readTextIfExists(path: string, root?: string): Promise<str
     }
   } catch (err) {
     if (isMissing(err)) return undefined;
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') await walkNoLinks(path, root, false);
     throw err;
   }
 }
 
 /** Names in a folder (never through a link; a link inside is refused by name), or [] when it does not exist. */
 export async function readDirNames(path: string, root?: string): Promise<string[]> {
-  if (!(await walkNoLinks(path, root, false))) return [];
+  const clear = root !== undefined && (await reachedWithoutLinks(path, root));
+  if (!clear && !(await walkNoLinks(path, root, false))) return [];
   try {
     const entries = await readdir(path, { withFileTypes: true });
     for (const e of entries) if (e.isSymbolicLink()) await walkNoLinks(join(path, e.name), root, false);

@@ -31,6 +31,20 @@ export function newYorkOffsetHours(year: number, month: number, day: number): nu
   return t >= start && t < end ? -4 : -5;
 }
 
+/** The first year of the US daylight-saving rule computed here; earlier New York offsets are not. */
+export const US_DST_RULE_SINCE = 2007;
+
+/**
+ * UTC offset of New York in milliseconds at an instant, exact to the switch at 02:00 local (07:00
+ * UTC on the second Sunday of March, 06:00 UTC on the first Sunday of November), from 2007 on.
+ */
+export function newYorkOffsetAt(at: number): number {
+  const year = new Date(at).getUTCFullYear();
+  const start = Date.UTC(year, 2, nthWeekday(year, 2, 0, 2), 7);
+  const end = Date.UTC(year, 10, nthWeekday(year, 10, 0, 1), 6);
+  return (at >= start && at < end ? -4 : -5) * HOUR;
+}
+
 /** The instant of `hour`:00 New York time on a calendar date (month 0-based, day may overflow). */
 export function newYorkTime(year: number, month: number, day: number, hour: number): Date {
   const date = new Date(Date.UTC(year, month, day));

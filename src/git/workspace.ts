@@ -13,7 +13,9 @@
  * somebody's work.
  *
  * Git processes are few (every one costs a spawn): a reused clone is inspected by one
- * `git status --porcelain=v2 --branch`, which gives HEAD, the branch and the working tree at once.
+ * `git status --porcelain=v2 --branch`, which gives HEAD, the branch and the working tree at once,
+ * and the branch tips read after a fetch serve the publish that follows unless a git process ran
+ * in between.
  */
 
 import { existsSync } from 'node:fs';
@@ -48,6 +50,12 @@ export interface WorkspaceOptions {
   lockWaitMs?: number;
   /** Deadline of each git invocation (a fetch or push included). */
   gitTimeoutMs?: number;
+  /**
+   * Bring the clone level with its remote (fetch, fast-forward) in the background: the workspace is
+   * handed over locked and recovered, and `ready` settles once it is level. Work that needs neither
+   * git nor the tree (an upstream call) overlaps the fetch; the tree is read only after `ready`.
+   */
+  deferLevel?: boolean;
 }
 
 export interface Workspace {
@@ -55,6 +63,8 @@ export interface Workspace {
   branch: string;
   remoteUrl: string;
   pollerId: string;
+  /** Settles when the clone is level with its remote (at once unless `deferLevel`); rejects when that failed. */
+  ready: Promise<void>;
   git(args: readonly string[], options?: Omit<GitOptions, 'cwd' | 'env'>): Promise<GitResult>;
   /** Commit sha of HEAD, or undefined on an unborn branch. */
   head(): Promise<string | undefined>;
@@ -83,11 +93,17 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     GIT_COMMITTER_NAME: `staktrakr (${o.pollerId})`,
     GIT_COMMITTER_EMAIL: 'staktrakr-bot@users.noreply.github.com',
   };
-  const run = (args: readonly string[], options: Omit<GitOptions, 'cwd' | 'env'> = {}) =>
-    git(args, { timeoutMs: o.gitTimeoutMs, ...options, cwd: dir, env });
+  // The branch tips as last read; any git process may move them, so each one forgets them.
+  let knownTips: { head?: string; remote?: string } | undefined;
+  const run = (args: readonly string[], options: Omit<GitOptions, 'cwd' | 'env'> = {}) => {
+    knownTips = undefined;
+    return git(args, { timeoutMs: o.gitTimeoutMs, ...options, cwd: dir, env });
+  };
 
   let lock: Lock | undefined;
   const release = async () => {
+    // Never unlocked while git still works in the clone.
+    await ws.ready.catch(() => undefined);
     await lock?.release();
     if (temporary) await rm(dir, { recursive: true, force: true });
   };
@@ -96,6 +112,7 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     branch: o.branch,
     remoteUrl,
     pollerId: o.pollerId,
+    ready: Promise.resolve(),
     git: run,
     head: async () => {
       const r = await run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [1] });
@@ -108,6 +125,7 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
       return r.code === 0 ? r.stdout.trim() : undefined;
     },
     tips: async () => {
+      if (knownTips) return { ...knownTips };
       const [local, remote] = [`refs/heads/${o.branch}`, `refs/remotes/origin/${o.branch}`];
       const out = (await run(['for-each-ref', '--format=%(objectname) %(refname)', local, remote])).stdout;
       const tips: { head?: string; remote?: string } = {};
@@ -116,6 +134,8 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
         if (ref === local) tips.head = sha;
         if (ref === remote) tips.remote = sha;
       }
+      // Under the lock only our own git processes move refs: valid until the next one starts.
+      knownTips = { ...tips };
       return tips;
     },
     fetch: async () => {
@@ -127,7 +147,8 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
         if (/couldn't find remote ref|no such ref/i.test(r.stderr)) return undefined;
         throw new Error(`git fetch from ${safeRemote(remoteUrl)} failed: ${safeRemote(r.stderr.trim())}`);
       }
-      return ws.remoteHead();
+      // Both tips in one process: a publish that follows at once needs them, and reads them again only if a git process ran since.
+      return (await ws.tips()).remote;
     },
     release,
   };
@@ -135,13 +156,17 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     await mkdir(dir, { recursive: true });
     lock = await acquireLock(cloneLockPath(dir), o.purpose, o.clock, { waitMs: o.lockWaitMs ?? 0 });
     const found = await ensureClone(ws, o, temporary);
-    if (found.status) {
-      const local = await recover(ws, lock.recoveredStale, o, found.status);
-      await levelWithRemote(ws, o, local, found.status.branch);
-    } else if (!found.cloned) {
-      await levelWithRemote(ws, o, undefined, undefined);
+    const local = found.status && (await recover(ws, lock.recoveredStale, o, found.status));
+    const level = async () => {
+      if (found.status) await levelWithRemote(ws, o, local, found.status.branch);
+      else if (!found.cloned) await levelWithRemote(ws, o, undefined, undefined);
+      if (found.status === undefined) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
+    };
+    if (!o.deferLevel) await level();
+    else {
+      ws.ready = level();
+      ws.ready.catch(() => undefined); // Handled by whoever awaits it; never an unhandled rejection.
     }
-    if (found.status === undefined) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
     return ws;
   } catch (err) {
     await release();

@@ -5,7 +5,7 @@
  */
 import type { FileAnswer, FileReader } from '../data/freshness.js';
 import type { Clock } from '../data/time.js';
-import { type FetchLike, HttpError, request, safeUrl } from './fetch.js';
+import { type FetchLike, HttpError, type HttpResponse, request, safeUrl } from './fetch.js';
 import { urlSchema } from './url-policy.js';
 
 export interface EndpointContext {
@@ -33,7 +33,7 @@ export const endpointLabel = (base: string) => safeUrl(base);
 export const endpointUrlSchema = urlSchema({ schemes: ['http', 'https'], base: true });
 
 /** GitHub Pages answers with `Server: GitHub.com`; `*.github.io` hosts are Pages whatever answers. */
-function isGitHubPages(url: URL, headers: Headers): boolean {
+function isGitHubPages(url: URL, headers: HttpResponse['headers']): boolean {
   return url.hostname.endsWith('.github.io') || /^github\.com$/i.test(headers.get('server') ?? '');
 }
 

@@ -1,11 +1,14 @@
 /**
- * The one HTTP module: WHATWG fetch with a timeout on every call, bounded retries of 429/5xx and
- * network errors with backoff honouring `Retry-After`, and errors that never echo secrets.
- * Callers pass `fetch` and a clock in, so tests point it at loopback servers and control time.
+ * The one HTTP module: every request with a timeout, bounded retries of 429/5xx and network errors
+ * with backoff honouring `Retry-After`, a bounded body, and errors that never echo secrets. The
+ * exchange itself is transport.ts (node:http/https, fetch's redirect rules); callers pass a clock in
+ * (and may pass another transport), so tests point requests at loopback servers and control time.
  */
 import { type Clock, systemClock } from '../data/time.js';
+import { BodyTooLargeError, exchange, type ResponseHeaders, type Transport } from './transport.js';
 
-export type FetchLike = typeof fetch;
+/** What performs one exchange for `request` (default: transport.ts). */
+export type FetchLike = Transport;
 
 export interface HttpOptions {
   method?: string;
@@ -22,6 +25,8 @@ export interface HttpOptions {
   signal?: AbortSignal;
   /** 'manual' hands 3xx answers back to the caller (to keep credentials on their origin). */
   redirect?: 'follow' | 'manual';
+  /** Largest body accepted (decoded); a larger one fails the request without a retry. */
+  maxBytes?: number;
   fetch?: FetchLike;
   clock?: Clock;
   /** Called before each retry, for progress logs. */
@@ -49,7 +54,7 @@ export interface RetryInfo {
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
   url: string;
   /** Attempts made, including the successful one. */
@@ -98,7 +103,7 @@ export async function request(url: string, options: HttpOptions = {}): Promise<H
     maxRetryAfterMs = 120_000,
     clock = systemClock,
   } = options;
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? exchange;
   for (let attempt = 1; ; attempt++) {
     const controller = new AbortController();
     const onAbort = () => controller.abort(options.signal?.reason);
@@ -113,8 +118,9 @@ export async function request(url: string, options: HttpOptions = {}): Promise<H
         body: options.body,
         signal: controller.signal,
         redirect: options.redirect ?? 'follow',
+        maxBytes: options.maxBytes,
       });
-      const text = await res.text();
+      const text = res.text;
       const answer = {
         status: res.status,
         headers: res.headers,
@@ -142,6 +148,8 @@ export async function request(url: string, options: HttpOptions = {}): Promise<H
       if (options.mayRetry && !options.mayRetry(retry)) return answer;
     } catch (err) {
       if (err instanceof HttpError) throw err;
+      if (err instanceof BodyTooLargeError)
+        throw new HttpError(`${safeUrl(url)}: ${err.message.replace(/^\S+ /, '')}`, undefined, '', attempt);
       if (options.signal?.aborted) throw options.signal.reason;
       const reason = controller.signal.aborted
         ? String((controller.signal.reason as Error)?.message ?? 'aborted')
@@ -169,8 +177,8 @@ export async function request(url: string, options: HttpOptions = {}): Promise<H
 }
 
 function describeNetworkError(err: unknown): string {
-  const e = err as { message?: string; cause?: { code?: string; message?: string } };
-  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  return e.cause?.code ?? e.cause?.message ?? e.code ?? e.message ?? String(err);
 }
 
 /** Parses a JSON body; an HTML page or garbage becomes a clear error, not a crash. */

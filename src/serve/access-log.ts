@@ -5,7 +5,9 @@
  * most `MAX_BATCH` lines (a full one is written at once). The mode can sample or switch it off;
  * `flush()` on stop writes what is left.
  */
+import type { Socket } from 'node:net';
 import * as z from 'zod';
+import { MAX_KEY_LENGTH } from '../http/rate-limit.js';
 
 export type AccessLogMode = { kind: 'on' } | { kind: 'off' } | { kind: 'sample'; every: number };
 
@@ -56,4 +58,20 @@ export class AccessLog {
     this.lines = [];
     this.write(batch.join('\n'));
   }
+}
+
+/** The client of a request: the first address of the trusted proxy's header when configured and sent, else the peer. */
+export function clientAddress(forwarded: string | undefined, socket: Socket): string {
+  const first = forwarded ? forwarded.split(',', 1)[0]!.trim() : '';
+  return first.slice(0, MAX_KEY_LENGTH) || socket.remoteAddress || 'unknown';
+}
+
+const PRINTABLE = /^[\x21-\x3e\x40-\x7e]{0,200}$/;
+
+/** Path for the access log: no query string (it could hold a key), no control bytes, bounded length. */
+export function safePath(url: string | undefined): string {
+  // Most targets are printable, short and without a query: logged as they are.
+  if (url && PRINTABLE.test(url)) return url;
+  const path = (url ?? '').split('?', 1)[0]!.slice(0, 200);
+  return path.replace(/[^\x21-\x7e]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

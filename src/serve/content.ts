@@ -34,9 +34,19 @@ export type Encoding = 'br' | 'gzip' | 'identity';
  */
 export function negotiateEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
-  // The common browser and CDN forms, without parsing.
-  if (header === 'gzip, deflate, br' || header === 'gzip, deflate, br, zstd' || header === 'br') return 'br';
-  if (header === 'gzip' || header === 'gzip, deflate') return 'gzip';
+  // Clients send a handful of distinct headers: each is parsed once (bounded: the first few kept).
+  let encoding = seen.get(header);
+  if (encoding === undefined) {
+    encoding = parseAcceptEncoding(header);
+    if (seen.size < MAX_SEEN && header.length <= 200) seen.set(header, encoding);
+  }
+  return encoding;
+}
+
+const MAX_SEEN = 64;
+const seen = new Map<string, Encoding>();
+
+function parseAcceptEncoding(header: string): Encoding {
   const q = new Map<string, number>();
   for (const part of header.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');

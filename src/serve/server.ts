@@ -15,8 +15,9 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../data/logger.js';
 import { type Clock, systemClock } from '../data/time.js';
-import { MAX_KEY_LENGTH, RateLimiter } from '../http/rate-limit.js';
-import { AccessLog, type AccessLogMode } from './access-log.js';
+import { RateLimiter } from '../http/rate-limit.js';
+import { AccessLog, type AccessLogMode, clientAddress, safePath } from './access-log.js';
+import { installFastPath } from './fast-path.js';
 import { type Follower, startFollow } from './follow.js';
 import { COMMON_HEADERS, rawAnswer } from './headers.js';
 import { DEFAULT_THRESHOLDS, type ExtraHealth, Health, type HealthThresholds, LIVENESS } from './health.js';
@@ -93,11 +94,18 @@ export interface ServeOptions {
    * serve command: the server does not know the spot providers. Without it the route answers 404.
    */
   proxy?: ProxyRoute;
+  /**
+   * Cached data files answered on a strict HTTP/1.1 fast path in front of node:http (fast-path.ts);
+   * default on. Off: node:http alone (the tests compare the two).
+   */
+  fastPath?: boolean;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** Answers the fast path wrote (fast-path.ts; 0 when it is off). */
+  fastPathAnswers(): number;
   /** Stops accepting, lets requests in flight finish (up to `graceMs`), then closes what is left. */
   close(graceMs?: number): Promise<void>;
 }
@@ -174,8 +182,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
   /** The socket peer, or — only when configured — the first address of the trusted proxy's header. */
   const clientOf = (req: IncomingMessage) => {
     const forwarded = ipHeader ? req.headers[ipHeader] : undefined;
-    const first = typeof forwarded === 'string' ? forwarded.split(',', 1)[0]!.trim() : '';
-    return first.slice(0, MAX_KEY_LENGTH) || req.socket.remoteAddress || 'unknown';
+    return clientAddress(typeof forwarded === 'string' ? forwarded : undefined, req.socket);
   };
 
   const publicConfig = {
@@ -347,6 +354,10 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
           : [400, 'Bad Request'];
     socket.end(rawAnswer(status as number, reason as string, (reason as string).toLowerCase()));
   });
+  const fast =
+    options.fastPath === false
+      ? undefined
+      : installFastPath(server, { files, accessLog, keepAliveMs: timeouts.keepAliveMs, ipHeader });
   const stopGuard = guardWrites(server, timeouts.writeStallMs, timeouts.idleMs);
 
   await new Promise<void>((ok, fail) => {
@@ -373,11 +384,16 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,
+    fastPathAnswers: () => fast?.answered ?? 0,
     close: async (graceMs = 10_000) => {
       const stopping = follower?.stop();
       const closed = new Promise<void>((ok) => server.close(() => ok()));
       server.closeIdleConnections();
-      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      fast?.close();
+      const timer = setTimeout(() => {
+        server.closeAllConnections();
+        fast?.close(true);
+      }, graceMs);
       await closed;
       clearTimeout(timer);
       stopGuard();
@@ -396,14 +412,4 @@ function sendJson(res: ServerResponse, status: number, value: unknown): StaticRe
   res.setHeader('Content-Length', body.length);
   res.end(res.req.method === 'HEAD' ? undefined : body);
   return { status, bytes: body.length };
-}
-
-const PRINTABLE = /^[\x21-\x3e\x40-\x7e]{0,200}$/;
-
-/** Path for the access log: no query string (it could hold a key), no control bytes, bounded length. */
-function safePath(url: string | undefined): string {
-  // Most targets are printable, short and without a query: logged as they are.
-  if (url && PRINTABLE.test(url)) return url;
-  const path = (url ?? '').split('?', 1)[0]!.slice(0, 200);
-  return path.replace(/[^\x21-\x7e]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -20,7 +20,7 @@ import { dirname, join, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { fileType, negotiateEncoding } from './content.js';
-import { type CachedFile, FileCache, fileHeaders, type Variant, versionOf } from './file-cache.js';
+import { type CachedFile, FileCache, fileHeaders, type Slot, type Variant, versionOf } from './file-cache.js';
 import { COMMON_HEADERS } from './headers.js';
 import { PathWatches } from './path-watch.js';
 
@@ -66,14 +66,13 @@ export class StaticFiles {
 
   /**
    * The cached answer for a raw request target, when the target is exactly a cached path and the
-   * answer can be trusted without touching the disk; undefined otherwise (then `serve` it). Only
-   * targets that resolve to themselves (no escape, no query) are answered here, so the target
-   * needs no parsing: it passed `resolveRequestPath` when the slot was made.
+   * answer is current; undefined otherwise (then `serve` it). Only targets that resolve to
+   * themselves (no escape, no query) are answered here, so the target needs no parsing: it passed
+   * `resolveRequestPath` when the slot was made. The fast path (fast-path.ts) answers from this too.
    */
   fresh(target: string): CachedFile | undefined {
     const slot = this.cache.get(target);
-    if (!slot?.plain || !slot.watched || performance.now() - slot.checkedAt >= this.revalidateMs) return;
-    return slot.ready;
+    return slot?.plain && slot.ready && this.current(slot, target) ? slot.ready : undefined;
   }
 
   /** Synchronous when the answer is cached and current (the common case): no promise, no thread-pool hop. */
@@ -81,30 +80,34 @@ export class StaticFiles {
     const slot = this.cache.get(rel);
     const file = slot?.ready;
     if (!file) return this.slowly(req, res, rel, slot?.entry);
-    const now = performance.now();
-    if (!slot.watched || now - slot.checkedAt >= this.revalidateMs) {
-      // Events may have been lost, or the path could not be watched: confirm by `stat`.
-      const st = statFile(join(this.options.root, rel));
-      if (!st || versionOf(st) !== slot.version) {
-        this.cache.drop(slot);
-        return this.slowly(req, res, rel);
-      }
-      slot.checkedAt = now;
-    }
+    if (!this.current(slot, rel)) return this.slowly(req, res, rel);
     slot.plain ||= rel === req.url;
     return this.answer(req, res, file);
   }
 
+  /**
+   * Whether `slot` still holds the file's version: trusted from the watches for `revalidateMs`,
+   * confirmed by `stat` otherwise (events may have been lost, or the path could not be watched).
+   * A changed or gone file is dropped.
+   */
+  private current(slot: Slot, rel: string): boolean {
+    const now = performance.now();
+    if (slot.watched && now - slot.checkedAt < this.revalidateMs) return true;
+    const st = statFile(join(this.options.root, rel));
+    if (!st || versionOf(st) !== slot.version) {
+      this.cache.drop(slot);
+      return false;
+    }
+    slot.checkedAt = now;
+    return true;
+  }
+
   /** Answers from a ready entry: at once unless the encoding asked for is still being made. */
   answer(req: IncomingMessage, res: ServerResponse, file: CachedFile): StaticResult | Promise<StaticResult> {
-    const encoding = negotiateEncoding(req.headers['accept-encoding']);
-    if (encoding === 'identity') return answer(req, res, file, file.identity);
-    const variant = file[encoding];
-    if (variant) return answer(req, res, file, variant);
-    // Not worth compressing: identity at once; otherwise wait for the compression just started.
-    const making = file.compressed(encoding);
-    if (!making) return answer(req, res, file, file.identity);
-    return making.then((v) => answer(req, res, file, v));
+    const variant = variantFor(file, req.headers['accept-encoding']);
+    return variant instanceof Promise
+      ? variant.then((v) => answer(req, res, file, v))
+      : answer(req, res, file, variant);
   }
 
   /** Stops watching the checkout. */
@@ -160,7 +163,7 @@ export class StaticFiles {
     // A weak validator from the version: hashing 80 MB per version is not worth it.
     const etag = `W/"${st.ino.toString(36)}-${st.size.toString(36)}-${Math.floor(st.mtimeMs).toString(36)}"`;
     const headers = fileHeaders(fileType(real), etag, st.mtime, this.options.cacheControl);
-    if (notModified(req, etag, st.mtimeMs)) {
+    if (notModified(req.headers['if-none-match'], req.headers['if-modified-since'], etag, st.mtimeMs)) {
       res.writeHead(304, headers);
       res.end();
       return;
@@ -179,8 +182,18 @@ export class StaticFiles {
   }
 }
 
+/**
+ * The form of `file` to send for an `Accept-Encoding` header: ready, or a promise while the
+ * compression it needs is being made (started here). Identity when the file is not worth compressing.
+ */
+export function variantFor(file: CachedFile, acceptEncoding: string | undefined): Variant | Promise<Variant> {
+  const encoding = negotiateEncoding(acceptEncoding);
+  if (encoding === 'identity') return file.identity;
+  return file[encoding] ?? file.compressed(encoding) ?? file.identity;
+}
+
 function answer(req: IncomingMessage, res: ServerResponse, file: CachedFile, variant: Variant): StaticResult {
-  if (notModified(req, file.etag, file.mtimeMs)) {
+  if (notModified(req.headers['if-none-match'], req.headers['if-modified-since'], file.etag, file.mtimeMs)) {
     res.writeHead(304, file.notModified);
     res.end();
     return { status: 304, bytes: 0 };
@@ -202,8 +215,12 @@ function statFile(path: string): Stats | undefined {
 }
 
 /** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since; any encoding's tag of this content matches. */
-function notModified(req: IncomingMessage, etag: string, mtimeMs: number): boolean {
-  const inm = req.headers['if-none-match'];
+export function notModified(
+  inm: string | undefined,
+  ims: string | undefined,
+  etag: string,
+  mtimeMs: number,
+): boolean {
   if (inm !== undefined) {
     if (inm.trim() === '*') return true;
     const base = etag.replace(/^W\//, '').slice(1, -1);
@@ -212,7 +229,6 @@ function notModified(req: IncomingMessage, etag: string, mtimeMs: number): boole
       return t === base || t === `${base}-br` || t === `${base}-gz`;
     });
   }
-  const ims = req.headers['if-modified-since'];
   if (ims === undefined) return false;
   const since = Date.parse(ims);
   return !Number.isNaN(since) && Math.floor(mtimeMs / 1000) * 1000 <= since;

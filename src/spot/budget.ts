@@ -15,6 +15,7 @@
  */
 import { DAY } from '../data/time.js';
 import type { Memory } from './memory.js';
+import { grouped } from './numbers.js';
 import type { Usage } from './providers/provider.js';
 
 const DEFAULT_CADENCE = 30 * 60_000;
@@ -73,7 +74,7 @@ export async function planBudget(b: BudgetInput): Promise<Budget> {
   let source: string;
   if (total !== undefined) {
     used = b.remembered ? m.used : undefined;
-    source = `api-budget ${total.toLocaleString('en-US')} calls/month`;
+    source = `api-budget ${grouped(total)} calls/month`;
   } else {
     const today = now.toISOString().slice(0, 10);
     if (b.usage && (!m.usage || m.usage.at.slice(0, 10) !== today)) {
@@ -90,7 +91,7 @@ export async function planBudget(b: BudgetInput): Promise<Budget> {
     remaining = Math.max(0, m.usage.remaining - m.usage.since);
     total = m.usage.total ?? remaining + m.used;
     used = total - remaining;
-    source = `/usage of ${m.usage.at.slice(0, 10)}: ${remaining.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} left`;
+    source = `/usage of ${m.usage.at.slice(0, 10)}: ${grouped(remaining)} of ${grouped(total)} left`;
   }
   const { start, end } = monthBounds(now);
   if (used === undefined) {
@@ -106,7 +107,7 @@ export async function planBudget(b: BudgetInput): Promise<Budget> {
   const allowed = Math.max(0, Math.min(remaining, pace - used));
   return new Budget(
     allowed,
-    `${source}; ${used.toLocaleString('en-US')} used this month, ${allowed.toLocaleString('en-US')} may be spent now (at most a day ahead of an even pace)`,
+    `${source}; ${grouped(used)} used this month, ${grouped(allowed)} may be spent now (at most a day ahead of an even pace)`,
     remaining,
   );
 }

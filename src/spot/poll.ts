@@ -54,6 +54,11 @@ export interface SpotPollOptions {
   deadline: Deadline;
   budget: Budget;
   memory: Memory;
+  /**
+   * Settles when the clone is level with its remote: the live call is made meanwhile, the tree is
+   * read only after it (a rejection fails the run).
+   */
+  ready?: Promise<void>;
 }
 
 export type SlotFactOut = BackfillFact;
@@ -80,11 +85,15 @@ export async function collectSpotFacts(o: SpotPollOptions): Promise<SpotFacts> {
   const run = new PollRun(o.budget, o.deadline, o.memory, o.log);
   o.log.info(`Budget: ${o.budget.explain}`);
   const from = new Date(slot.getTime() - o.backfillHours * HOUR);
-  const known = await knownPoints(o.root, new Date(from.getTime() - DAY), slot, o.seedTime);
+  const knownSoon = (o.ready ?? Promise.resolve()).then(() =>
+    knownPoints(o.root, new Date(from.getTime() - DAY), slot, o.seedTime),
+  );
+  knownSoon.catch(() => undefined); // Awaited below, whatever pollLive does first.
+  const { live, marketClosed } = await pollLive(run, o, slot, knownSoon);
+  const known = await knownSoon;
   const before = known.filter((k) => k.at < slot.getTime()).sort((a, b) => a.at - b.at);
   const previous = before.filter((k) => k.what.startsWith('slot')).at(-1)?.prices;
 
-  const { live, marketClosed } = await pollLive(run, o, slot, known);
   const fresh: BackfillFact[] = live ? [live] : [];
   const anchors: PricePoint[] = [...known, ...fresh.map(pointOf)];
 
@@ -138,7 +147,7 @@ async function pollLive(
   run: PollRun,
   o: SpotPollOptions,
   slot: Date,
-  known: PricePoint[],
+  knownSoon: Promise<PricePoint[]>,
 ): Promise<{ live?: SpotFacts['live']; marketClosed: boolean }> {
   const errors: string[] = [];
   let budgetStopped = false;
@@ -161,6 +170,7 @@ async function pollLive(
       return { marketClosed: true };
     }
     const what = `slot ${formatNaive(slot).slice(0, 16)}`;
+    const known = await knownSoon;
     const checked = checkAgainstNeighbours(
       [{ at: slot.getTime(), prices: quote.prices, what, source: `${p.displayName} latest` }],
       known,

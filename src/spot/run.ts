@@ -144,6 +144,7 @@ async function inWorkspace(
         deadline,
         budget,
         memory,
+        ready: ws.ready,
       }),
     );
     facts = collected;
@@ -162,6 +163,8 @@ async function inWorkspace(
   } catch (err) {
     crash = err instanceof Error ? err : new Error(String(err));
   } finally {
+    // The summary below reads the tree: never while the clone is still being levelled.
+    await ws.ready.catch(() => undefined);
     await saveMemory(statePath, memory, started, calls());
   }
   const commit = o.dryRun ? undefined : published.commit;

@@ -1,8 +1,11 @@
 /**
  * The daily reference time, "HH:MM Area/City" (default 12:00 America/New_York), as a UTC instant for
- * a given date — daylight-saving aware, using the platform's time zone database.
+ * a given date — daylight-saving aware. UTC and New York (from 2007, src/data/market-hours.ts) are
+ * computed; other zones use the platform's time zone database, whose first use costs a short run
+ * (one spot poll) tens of milliseconds.
  */
 import * as z from 'zod';
+import { newYorkOffsetAt, US_DST_RULE_SINCE } from '../data/market-hours.js';
 import { MINUTE } from '../data/time.js';
 
 export interface SeedTime {
@@ -10,6 +13,9 @@ export interface SeedTime {
   minute: number;
   timeZone: string;
 }
+
+/** Zones known without asking the time zone database. */
+const COMPUTED_ZONES = ['UTC', 'America/New_York'];
 
 export const seedTimeSchema = z.string().transform((s, ctx): SeedTime => {
   const m = /^(\d{1,2}):(\d{2})(?:\s+([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*))?$/.exec(s.trim());
@@ -21,7 +27,7 @@ export const seedTimeSchema = z.string().transform((s, ctx): SeedTime => {
     return z.NEVER;
   }
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
+    if (!COMPUTED_ZONES.includes(timeZone)) new Intl.DateTimeFormat('en-US', { timeZone });
   } catch {
     ctx.addIssue({ code: 'custom', message: `unknown time zone "${timeZone}"` });
     return z.NEVER;
@@ -29,8 +35,18 @@ export const seedTimeSchema = z.string().transform((s, ctx): SeedTime => {
   return { hour, minute, timeZone };
 });
 
+/** The offset at `at` of the zones computed without the time zone database, or undefined. */
+function computedOffset(timeZone: string, at: number): number | undefined {
+  if (timeZone === 'UTC') return 0;
+  if (timeZone === 'America/New_York' && new Date(at).getUTCFullYear() >= US_DST_RULE_SINCE)
+    return newYorkOffsetAt(at);
+  return undefined;
+}
+
 /** Offset of `timeZone` from UTC at `at`, in milliseconds (positive east of Greenwich). */
 function offsetAt(timeZone: string, at: number): number {
+  const computed = computedOffset(timeZone, at);
+  if (computed !== undefined) return computed;
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -65,6 +81,8 @@ export function seedInstant(date: string, seed: SeedTime): Date {
 
 /** The local calendar date in the seed's time zone at `at`. */
 export function localDate(at: Date, seed: SeedTime): string {
+  const computed = computedOffset(seed.timeZone, at.getTime());
+  if (computed !== undefined) return new Date(at.getTime() + computed).toISOString().slice(0, 10);
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: seed.timeZone,
     year: 'numeric',

@@ -3,6 +3,7 @@ import { hourlyPath } from '../data/paths.js';
 import { METALS, type Metal } from '../data/spot.js';
 import { readSpotFile } from '../data/spot-store.js';
 import { formatNaive, HOUR } from '../data/time.js';
+import { grouped } from './numbers.js';
 import type { ApplyReport, SpotFacts } from './poll.js';
 
 export interface SummaryInput {
@@ -17,7 +18,7 @@ export interface SummaryInput {
   dryRun: boolean;
 }
 
-const usd = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const usd = (n: number) => grouped(n, 2);
 
 /** Last price per metal of each of the last 24 hourly views (oldest first); missing hours are skipped. */
 export async function last24h(
@@ -110,7 +111,7 @@ export function summaryMarkdown(input: SummaryInput, series: Parameters<typeof c
   if (report.historyConflicts.length > 0)
     lines.push(`- History kept over differing upstream values: ${report.historyConflicts.length}`);
   lines.push(
-    `- API calls: ${input.apiCalls}${facts?.quotaRemaining !== undefined ? ` · quota remaining ${facts.quotaRemaining.toLocaleString('en-US')}` : ''}`,
+    `- API calls: ${input.apiCalls}${facts?.quotaRemaining !== undefined ? ` · quota remaining ${grouped(facts.quotaRemaining)}` : ''}`,
   );
   if (facts) lines.push(`- Budget: ${facts.budget}`);
   lines.push(

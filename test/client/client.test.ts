@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.js';
-import { parseCoinLatest } from '../../src/client/schemas.js';
+import { parseCoinLatest, parsePrices } from '../../src/client/schemas.js';
 import { deadUrl, type Endpoint, NOW, startEndpoint } from '../peers/data-endpoints.js';
 
 let a: Endpoint;
@@ -35,6 +35,19 @@ const storage = () => {
     items,
   };
 };
+
+const keyOf = (bases: string[]) => `staktrakr-client:api:${JSON.stringify(bases)}`;
+
+/** Waits until the verdict kept in `store` names both endpoints: a probe settles on the first base
+ * that offers the API, the other joins when its answer comes (later, on a loaded machine). */
+async function bothJoined(store: ReturnType<typeof storage>) {
+  for (let i = 0; i < 400; i++) {
+    const kept = store.items.get(keyOf([a.url, b.url]));
+    if (kept && JSON.parse(kept).bases.length === 2) return;
+    await new Promise((ok) => setTimeout(ok, 25));
+  }
+  throw new Error('the second probe answer never joined the verdict');
+}
 
 const latestOf = (r: Awaited<ReturnType<ReturnType<typeof client>['currentSpot']>>) =>
   Object.fromEntries(Object.entries(r.prices).map(([m, p]) => [m, p.price]));
@@ -92,6 +105,7 @@ describe('currentSpot and the enhanced API', () => {
     const r = await c.currentSpot();
     expect(r.source).toBe('static');
     expect([a.prices, b.prices]).toContainEqual(latestOf(r));
+    expect(await c.probe()).toBe('static'); // the probe that follows a first question agrees
     a.seen.length = 0;
     await c.currentSpot();
     expect(a.seen.some((p) => p.startsWith('/api/'))).toBe(false);
@@ -156,14 +170,16 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
     const s = await c.spotSeries('24h');
     expect(s.source).toBe('enhanced');
     expect(modes).toEqual(['enhanced']);
-    const asked = [...a.seen, ...b.seen];
-    expect(asked.filter((p) => p.startsWith('/data/hourly/'))).toEqual([]);
-    expect(asked.filter((p) => p === '/api/config')).toHaveLength(2);
-    // Asked of both at once (the probe has not spoken yet): one question each.
-    expect(asked.filter((p) => p.startsWith('/api/prices'))).toEqual([
+    // Asked of both at once, without a verdict: one question each, and nothing else yet — the probe
+    // follows the answer instead of sharing the endpoints with the question.
+    expect([...a.seen, ...b.seen]).toEqual([
       '/api/prices?metal=all&window=24h',
       '/api/prices?metal=all&window=24h',
     ]);
+    expect(await c.probe()).toBe('enhanced');
+    const asked = [...a.seen, ...b.seen];
+    expect(asked.filter((p) => p.startsWith('/data/hourly/'))).toEqual([]);
+    expect(asked.filter((p) => p === '/api/config')).toHaveLength(2);
     expect(s.series.Gold.length).toBeGreaterThan(20);
     expect(s.series.Gold.every((p) => p.price > 0 && Number.isFinite(p.ts))).toBe(true);
     a.seen.length = 0;
@@ -176,6 +192,7 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
     const modes: string[] = [];
     c.addEventListener('modechange', () => modes.push(c.mode));
     expect((await c.spotSeries('6h')).source).toBe('enhanced');
+    await c.probe(); // the probe that follows a first question
     a.mode = 'static-only';
     b.mode = 'static-only';
     const fallback = await c.spotSeries('6h');
@@ -199,27 +216,28 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
     expect(s.source).toBe('enhanced');
     expect(s.endpoints).toEqual([a.url]);
     // Once the probe has spoken, the endpoint without the API is not asked for it again.
+    await c.probe();
     b.seen.length = 0;
     expect((await c.spotSeries('1h')).endpoints).toEqual([a.url]);
     expect(b.seen.filter((p) => p.startsWith('/api/'))).toEqual([]);
   });
 
-  it('asks a confirmed query API once per question, hedging to the next base only when it is slow', async () => {
-    const c = client([a.url, b.url]);
-    await c.probe();
+  it('asks every confirmed base of the query API at once: a hung one costs no wait, on this load or the next', async () => {
+    const store = storage();
+    // A request timeout longer than the test's own limit: only a question that does not wait for
+    // the hung base passes.
+    const c = client([a.url, b.url], { timeoutMs: 120_000, verdictStore: store });
+    expect(await c.probe()).toBe('enhanced');
+    await bothJoined(store);
+    a.mode = 'hang';
     a.seen.length = 0;
     b.seen.length = 0;
-    const s = await c.spotSeries('6h');
-    expect(s.endpoints).toEqual([a.url]);
+    expect((await c.spotSeries('6h')).endpoints).toEqual([b.url]);
+    // Both were asked the one question, at once.
     expect(a.seen.filter((p) => p.startsWith('/api/prices'))).toHaveLength(1);
-    expect(b.seen.filter((p) => p.startsWith('/api/prices'))).toEqual([]);
-    // The first base hangs after the probe: each question goes on to the next after the hedge delay
-    // (a request timeout longer than the test's own limit: only hedging passes).
-    const hedged = client([a.url, b.url], { timeoutMs: 120_000 });
-    expect(await hedged.probe()).toBe('enhanced');
-    await new Promise((ok) => setTimeout(ok, 200)); // the other base's probe answer joins
-    a.mode = 'hang';
-    expect((await hedged.spotSeries('6h')).endpoints).toEqual([b.url]);
+    expect(b.seen.filter((p) => p.startsWith('/api/prices'))).toHaveLength(1);
+    const again = client([a.url, b.url], { timeoutMs: 120_000, verdictStore: store });
+    expect((await again.spotSeries('12h')).endpoints).toEqual([b.url]);
   });
 
   it('decides on the first endpoint offering the API: a hung one does not hold the probe up', async () => {
@@ -285,18 +303,21 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
   it('asks the query API at once on the next page load, from the verdict it kept', async () => {
     const store = storage();
     expect(await client([a.url, b.url], { verdictStore: store }).probe()).toBe('enhanced');
+    await bothJoined(store); // a late probe answer would write the verdict again
     a.seen.length = 0;
     b.seen.length = 0;
     const again = client([a.url, b.url], { verdictStore: store });
     expect(again.mode).toBe('enhanced');
     expect((await again.spotSeries('24h')).source).toBe('enhanced');
-    const asked = [...a.seen, ...b.seen];
-    expect(asked.filter((p) => p.startsWith('/api/'))).toEqual(['/api/prices?metal=all&window=24h']);
+    // The question alone, once to each confirmed base: no probe before or beside it.
+    for (const seen of [a.seen, b.seen])
+      expect(seen.filter((p) => p.startsWith('/api/'))).toEqual(['/api/prices?metal=all&window=24h']);
   });
 
   it('drops a kept verdict whose query API has died since, and keeps that verdict instead', async () => {
     const store = storage();
     expect(await client([a.url, b.url], { verdictStore: store }).probe()).toBe('enhanced');
+    await bothJoined(store); // a late probe answer would write the verdict again
     a.mode = 'static-only';
     b.mode = 'static-only';
     const again = client([a.url, b.url], { verdictStore: store });
@@ -321,13 +342,17 @@ describe('mode: enhanced when a query API answers, static files otherwise', () =
       '{not json',
     ]) {
       const store = storage();
-      const key = `staktrakr-client:api:${JSON.stringify([a.url, b.url])}`;
+      const key = keyOf([a.url, b.url]);
       store.items.set(key, kept);
       const c = client([a.url, b.url], { verdictStore: store });
       expect(c.mode, kept).toBe('static');
-      a.seen.length = 0;
+      // Asked as without a verdict, whose answer becomes the verdict kept now.
+      const before = Date.now();
       await c.spotSeries('1h');
-      expect(a.seen, kept).toContain('/api/config');
+      const renewed = JSON.parse(store.items.get(key)!);
+      expect(renewed.at, kept).toBeGreaterThanOrEqual(before);
+      expect(renewed.at, kept).toBeLessThanOrEqual(Date.now());
+      expect(renewed.bases.length, kept).toBeGreaterThan(0);
     }
   });
 
@@ -384,5 +409,65 @@ describe('answers the app never sees', () => {
     expect(latest.median_price).toBeNull();
     expect(latest.lowest_price).toBeNull();
     expect(Object.keys(latest.vendors).sort()).toEqual(['good', 'oos']);
+  });
+
+  it('keeps only the checked fields of the latest price: no unchecked ask or bid', () => {
+    const latest = { ts: '2026-03-15T20:30:00Z', price: 5000, provider: 'p1', ask: -1, bid: 0 };
+    const answer = { metal: 'gold', currency: 'USD', unit: 'toz', window: '1h', count: 1 };
+    const parsed = parsePrices({ ...answer, latest, series: [latest] });
+    expect(parsed.latest).toEqual({ ts: latest.ts, price: 5000, provider: 'p1' });
+  });
+
+  it('refuses a query API answer with a price ≤ 0, not finite or not a number, or no time', async () => {
+    // In front of a: every /api/prices answer has one silver point spoiled.
+    const spoil = (bad: Record<string, unknown>) =>
+      createServer(async (req, res) => {
+        const upstream = await fetch(`${a.url}${req.url}`);
+        let body = await upstream.text();
+        if (req.url?.startsWith('/api/prices')) {
+          const json = JSON.parse(body);
+          Object.assign(json.metals.silver.series[3], bad);
+          body = JSON.stringify(json).replace('"INFINITY"', '1e999'); // JSON's way to say Infinity
+        }
+        res
+          .writeHead(upstream.status, {
+            'content-type': 'application/json',
+            'access-control-allow-origin': '*',
+          })
+          .end(body);
+      });
+    for (const bad of [
+      { price: 0 },
+      { price: -80 },
+      { price: 'INFINITY' },
+      { price: '80.5' },
+      { price: null },
+      { ts: 'yesterday' },
+    ]) {
+      const what = JSON.stringify(bad);
+      const server = spoil(bad);
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        // b answers 300 ms later: the spoiled answer comes first, and is not the one taken.
+        b.mode = 'slow';
+        const s = await client([url, b.url]).spotSeries('24h');
+        expect(s.endpoints, what).toEqual([b.url]);
+        expect(s.series.Silver.length, what).toBeGreaterThan(20);
+        b.mode = 'ok';
+        // Alone, it leaves the client on the static files, whose prices the app sees instead.
+        const alone = await client([url]).spotSeries('24h');
+        expect(alone.source, what).toBe('static');
+        const prices = Object.values(alone.series).flatMap((points) => points.map((p) => p.price));
+        expect(prices.length, what).toBeGreaterThan(80);
+        expect(
+          prices.every((p) => Number.isFinite(p) && p > 0),
+          what,
+        ).toBe(true);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((ok) => server.close(ok));
+      }
+    }
   });
 });

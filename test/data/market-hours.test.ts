@@ -5,6 +5,7 @@ import {
   inWeeklyClosure,
   isMarketOpen,
   lastMarketOpenBefore,
+  newYorkOffsetAt,
   newYorkTime,
   spotIsFresh,
 } from '../../src/data/market-hours.js';
@@ -54,6 +55,34 @@ describe('the exchange calendar', () => {
         expect(fmt.format(instant)).toBe(want);
       }
     }
+  });
+});
+
+describe('newYorkOffsetAt', () => {
+  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'longOffset' });
+  const offsetByIntl = (at: number) => {
+    const parts = fmt.formatToParts(new Date(at));
+    const m = /GMT([+-])(\d\d):(\d\d)/.exec(parts.find((p) => p.type === 'timeZoneName')!.value)!;
+    return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+  };
+
+  it('agrees with the tz database every 15 minutes across both switches of 2026 and 2027', () => {
+    const edges = ['2026-03-08', '2026-11-01', '2027-03-14', '2027-11-07'];
+    for (const day of edges) {
+      const from = Date.parse(`${day}T00:00:00Z`);
+      for (let t = from; t < from + 86_400_000; t += 15 * 60_000)
+        expect(newYorkOffsetAt(t), new Date(t).toISOString()).toBe(offsetByIntl(t));
+    }
+    // The switch itself, to the millisecond: 02:00 local.
+    expect(newYorkOffsetAt(Date.parse('2026-03-08T06:59:59.999Z'))).toBe(-5 * 3_600_000);
+    expect(newYorkOffsetAt(Date.parse('2026-03-08T07:00:00Z'))).toBe(-4 * 3_600_000);
+    expect(newYorkOffsetAt(Date.parse('2027-11-07T05:59:59.999Z'))).toBe(-4 * 3_600_000);
+    expect(newYorkOffsetAt(Date.parse('2027-11-07T06:00:00Z'))).toBe(-5 * 3_600_000);
+  });
+
+  it('agrees with the tz database every 7 hours (every hour of the day in turn) of 2007–2040', () => {
+    for (let t = Date.UTC(2007, 0, 1); t < Date.UTC(2041, 0, 1); t += 7 * 3_600_000)
+      expect(newYorkOffsetAt(t), new Date(t).toISOString()).toBe(offsetByIntl(t));
   });
 });
 

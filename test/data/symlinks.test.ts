@@ -113,8 +113,19 @@ describe('the safe reader and writer', () => {
     symlinkSync(root, join(dir.path, 'via-link'));
     const viaLink = join(dir.path, 'via-link/data/hourly/2026/03/10/14.json');
     expect(await readTextIfExists(viaLink)).toBe('[]\n');
+    expect(await readTextIfExists(viaLink, join(dir.path, 'via-link'))).toBe('[]\n');
+    expect(
+      await readDirNames(join(dir.path, 'via-link/data/hourly/2026'), join(dir.path, 'via-link')),
+    ).toEqual(['03']);
     expect(await createFileAtomic(viaLink, 'x')).toBe(false);
     expect(jsonFilesUnder(join(root, 'data/hourly'))).toHaveLength(1);
+    // A link that stays inside the checkout is refused as well, whichever way it is read.
+    symlinkSync(join(root, 'data/hourly/2026'), join(root, 'data/hourly/alias'));
+    await expect(readTextIfExists(join(root, 'data/hourly/alias/03/10/14.json'), root)).rejects.toThrow(
+      'data/hourly/alias is a symbolic link',
+    );
+    await expect(readDirNames(join(root, 'data/hourly/alias/03'), root)).rejects.toThrow('data/hourly/alias');
+    expect(await readTextIfExists(join(root, 'data/hourly/2026/03/10/15.json'), root)).toBeUndefined();
   });
 });
 

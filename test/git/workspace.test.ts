@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Logger, silentLogger } from '../../src/data/logger.js';
 import { systemClock } from '../../src/data/time.js';
+import { LockBusyError } from '../../src/git/lock.js';
 import { publish } from '../../src/git/publish.js';
 import { resolveRepoUrl } from '../../src/git/repo-url.js';
 import { openWorkspace } from '../../src/git/workspace.js';
@@ -203,8 +204,51 @@ describe('working clone', () => {
   });
 });
 
+describe('levelling in the background (deferLevel, the spot poll)', () => {
+  const openDeferred = (repo: string, workdir: string) =>
+    openWorkspace({
+      repo,
+      branch: 'main',
+      workdir,
+      pollerId: 't',
+      purpose: 'test',
+      clock: systemClock,
+      logger: silentLogger,
+      deferLevel: true,
+    });
+
+  it('hands the clone over locked; once ready it is level with the remote; a failed fetch rejects ready and the lock is still released', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const work = join(dir.path, 'w');
+    const put = (n: number) => async (r: string) => write(r, `data/${n}.json`, `[${n}]\n`);
+    const pub = async (workdir: string, n: number) => {
+      const ws = await open(repo, workdir);
+      await publish(ws, { apply: put(n), message: () => `${n}`, push: true, clock: systemClock, ...quiet });
+      await ws.release();
+    };
+    await pub(work, 1);
+    await pub(join(dir.path, 'other'), 2); // another writer moves the remote on
+
+    const ws = await openDeferred(repo, work);
+    await expect(open(repo, work)).rejects.toThrow(LockBusyError);
+    await ws.ready;
+    expect(existsSync(join(work, 'data/2.json'))).toBe(true);
+    expect(await ws.head()).toBe(await ws.remoteHead());
+    await ws.release();
+
+    renameSync(repo, `${repo}.away`);
+    const broken = await openDeferred(repo, work);
+    await expect(broken.ready).rejects.toThrow(/git fetch from .* failed/);
+    await broken.release();
+    renameSync(`${repo}.away`, repo);
+    const again = await open(repo, work); // not busy: the failed run let go of the lock
+    await again.release();
+  });
+});
+
 describe('git processes', () => {
-  it('a run on a reused clone that commits and pushes one file starts 11 git processes', async () => {
+  it('a run on a reused clone that commits and pushes one file starts 10 git processes', async () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
     const work = join(dir.path, 'w');
@@ -235,7 +279,7 @@ describe('git processes', () => {
       .map((l) => JSON.parse(l) as { event: string; sid: string; argv?: string[] })
       .filter((e) => e.event === 'start' && !e.sid.includes('/'))
       .map((e) => e.argv!.slice(1, 3).join(' '));
-    // config, status, fetch, rev-parse, for-each-ref, add, write-tree, diff-tree, commit-tree, update-ref, push
-    expect(started, started.join('\n')).toHaveLength(11);
+    // config, status, fetch, for-each-ref, add, write-tree, diff-tree, commit-tree, update-ref, push
+    expect(started, started.join('\n')).toHaveLength(10);
   });
 });

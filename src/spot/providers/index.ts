@@ -2,6 +2,7 @@
 
 import { InputError } from '../../data/errors.js';
 import type { Clock } from '../../data/time.js';
+import type { FetchLike } from '../../http/fetch.js';
 import { metalPriceApi } from './metalpriceapi.js';
 import { metalsApi } from './metals-api.js';
 import { metalsDev } from './metals-dev.js';
@@ -22,7 +23,7 @@ export interface ProviderSettings {
   /** Per provider: a self-hosted proxy, or a loopback peer in tests. */
   baseUrls?: Partial<Record<KeyedId, string | undefined>>;
   clock: Clock;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
   onRetry?: (message: string) => void;
 }
 

@@ -113,7 +113,7 @@ export function metalPriceApi(o: UpstreamOptions): SpotProvider {
       );
       return Object.entries(body.rates)
         .map(([date, r]): DatedPrices => ({ date, prices: pricesFromRates(r) }))
-        .sort((a, b) => a.date.localeCompare(b.date));
+        .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     },
     async hourly(start, end, form, call) {
       // One currency per call (the endpoint's rule): four calls for one contiguous range.

@@ -50,7 +50,7 @@ export function metalsApi(o: UpstreamOptions): SpotProvider {
       );
       return Object.entries(body.rates)
         .map(([date, r]): DatedPrices => ({ date, prices: pricesFromRates(r) }))
-        .sort((a, b) => a.date.localeCompare(b.date));
+        .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     },
   };
 }

@@ -96,7 +96,7 @@ export function metalsDev(o: UpstreamOptions): SpotProvider {
       const body = await api.get('/timeseries', { start_date: start, end_date: end }, seriesBody, call);
       return Object.entries(body.rates)
         .map(([date, r]): DatedPrices => ({ date, prices: pricesOf(r.metals) }))
-        .sort((a, b) => a.date.localeCompare(b.date));
+        .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     },
   };
 }

@@ -3,8 +3,10 @@
  * client appends `/data/hourly/...`, `/data/api/...` and `/api/prices`.
  * - Mode: the client probes `/api/config` of `apiBase` and every endpoint once; where one offers the
  *   query API the client is `enhanced` and spot series come from `/api/prices` (one `metal=all`
- *   request per window), otherwise it is `static` and they come from the hourly files. A failing query API
- *   drops the client to `static` (a `modechange` event) and is probed again after `backoffMs`.
+ *   request per window), otherwise it is `static` and they come from the hourly files. Without a
+ *   verdict the first question goes to every candidate and its answers set the mode; the probe comes
+ *   after it, not beside it. A failing query API drops the client to `static` (a `modechange` event)
+ *   and is probed again after `backoffMs`.
  * - Spot files: every hourly file is raced across all endpoints, first valid answer wins.
  * - Retail: the endpoint with the freshest manifest (fetched past the HTTP cache) wins and is
  *   remembered for `backoffMs`; when it fails it is kept out for `backoffMs` and the others are
@@ -102,7 +104,7 @@ export declare class StakTrakrClient extends EventTarget {
     private probe$;
     private currentMode;
     private readonly store;
-    /** Bases adopted during the probe under way (see `adopt`). */
+    /** Bases a first question proved, kept by the probe that follows it (see `settleByQuestion`). */
     private adopted;
     /** The query APIs answer `metal=all` (until one refuses it). */
     private combined;
@@ -117,9 +119,10 @@ export declare class StakTrakrClient extends EventTarget {
      * Probes `/api/config` of `apiBase` and every endpoint (past the HTTP cache, `probeTimeoutMs` each)
      * and sets the mode. Decided by the first base that offers the query API — a hung endpoint does
      * not hold it up; the others join as they answer. The verdict is kept; a `static` one is re-probed
-     * after `backoffMs`.
+     * after `backoffMs`. A probe under way (also one the client started itself) is joined.
      */
     probe(): Promise<Mode>;
+    private probeNow;
     /** The last 24 h (or another window) of every metal: one `/api/prices?metal=all` request, else the hourly files. */
     spotSeries(window?: NonNullable<PricesQuery['window']>): Promise<SpotSeries>;
     /** The retail manifest of the freshest endpoint: the coins it lists and when it was generated. */
@@ -154,14 +157,19 @@ export declare class StakTrakrClient extends EventTarget {
      * then on.
      */
     private everyMetal;
-    /** Bases that answered a question validly while the probe was still out: the API is there. */
-    private adopt;
+    /**
+     * The verdict of a first question asked without one: the bases that answered it validly offer the
+     * API (none: `static`, until the probe says otherwise). The probe follows once the caller has its
+     * answer — on a first load its requests would otherwise share the endpoints, and their time, with
+     * the question — and settles which other bases join; the bases proved here stay in.
+     */
+    private settleByQuestion;
     private setMode;
     private hour;
     /**
-     * Runs `call` against the bases that offer `/api/prices` (probing first when the verdict is missing
-     * or a `static` one is older than `backoffMs`). When none of them answers, the client drops to
-     * `static`; undefined means "use the static files".
+     * Runs `call` against the bases that offer `/api/prices`; when the verdict is missing or a `static`
+     * one is older than `backoffMs`, against every candidate, and the probe follows. When none of them
+     * answers, the client drops to `static`; undefined means "use the static files".
      */
     private viaApi;
     /** The ranking, kept for `backoffMs`: a recovered, fresher endpoint wins again after that. */

@@ -30,14 +30,10 @@ export interface FetchOptions {
 export declare function fetchJson(url: string, o: FetchOptions): Promise<unknown>;
 export declare const describeError: (err: unknown) => string;
 /**
- * The first endpoint whose answer at `path` passes `parse`; the other requests are aborted. All are
- * asked at once, or — with `hedgeMs` — one after another: the next when the ones asked have failed or
- * have not answered within `hedgeMs` (a hedged request: the usual answer costs one request, a slow or
- * dead endpoint costs `hedgeMs`).
+ * The first endpoint whose answer at `path` passes `parse`, all asked at once (a hung one costs no
+ * wait); the other requests are aborted.
  */
-export declare function raceFirstValid<T>(endpoints: readonly string[], path: string, parse: (json: unknown) => T, o: Omit<FetchOptions, 'signal'> & {
-    hedgeMs?: number;
-}): Promise<{
+export declare function raceFirstValid<T>(endpoints: readonly string[], path: string, parse: (json: unknown) => T, o: Omit<FetchOptions, 'signal'>): Promise<{
     value: T;
     endpoint: string;
 }>;

@@ -55,26 +55,22 @@ export type CoinHistory = z.infer<typeof coinHistory>;
  */
 export declare function parseCoinLatest(value: unknown, slug: string): CoinLatest;
 export declare const parseCoinHistory: (value: unknown, slug: string) => CoinHistory;
-declare const pricesResponse: z.ZodMiniObject<{
-    metal: z.ZodMiniString<string>;
-    currency: z.ZodMiniString<string>;
-    unit: z.ZodMiniEnum<{
-        toz: "toz";
-        g: "g";
-    }>;
-    window: z.ZodMiniString<string>;
-    latest: z.ZodMiniNullable<z.ZodMiniObject<{
-        ts: z.ZodMiniString<string>;
-        price: z.ZodMiniNumber<number>;
-        provider: z.ZodMiniString<string>;
-    }, z.core.$strip>>;
-    series: z.ZodMiniArray<z.ZodMiniObject<{
-        ts: z.ZodMiniString<string>;
-        price: z.ZodMiniNumber<number>;
-    }, z.core.$strip>>;
-    count: z.ZodMiniNumber<number>;
-}, z.core.$strip>;
-export type PricesResponse = z.infer<typeof pricesResponse>;
+export interface PricePoint {
+    ts: string;
+    /** Finite and above zero. */
+    price: number;
+}
+export interface PricesResponse {
+    metal: string;
+    currency: string;
+    unit: 'toz' | 'g';
+    window: string;
+    latest: (PricePoint & {
+        provider: string;
+    }) | null;
+    series: PricePoint[];
+    count: number;
+}
 export declare const parsePrices: (value: unknown) => PricesResponse;
 /** An `/api/prices?metal=all` answer: each metal's answer, by metal. */
 export declare function parseAllPrices(value: unknown): Record<Metal, PricesResponse>;
