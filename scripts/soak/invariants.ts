@@ -24,6 +24,22 @@ export const DAILY_CALL_BUDGET = 48;
 export const PLAN_CALLS_PER_MONTH = 2_000;
 /** Faults that touch retail only: they do not make a spot day unsteady. */
 const RETAIL_ONLY = new Set(['dealer-down', 'layout-change', 'dealer-retired']);
+/** Faults of one repository's world: they make only that repository's spot day unsteady. */
+const ONLY: Partial<Record<string, Repo>> = {
+  'push-race': 'A',
+  'silent-remote': 'A',
+  'deleted-files': 'B',
+  'stale-lock': 'B',
+  sigkill: 'B',
+  'full-disk': 'B',
+  'daemon-restart': 'B',
+  'silent-remote-b': 'B',
+};
+/**
+ * A lasting change (the plan that loses `/hourly`) unsettles the day it starts — the first run meets
+ * the new answer — and from the next day on is the new steady state, held to the same budget.
+ */
+const LASTING = new Set(['plan-no-hourly']);
 
 export interface Violation {
   check: string;
@@ -37,8 +53,8 @@ export interface Findings {
   zero: Record<ZeroCheck, Violation[]>;
   commits: Record<Repo, number>;
   callsPerDay: Record<Repo, number[]>;
-  /** Soak days (index from the start) with no spot fault: the ones held to DAILY_CALL_BUDGET. */
-  steadyDays: number[];
+  /** Soak days (index from the start) without a spot fault active in that repository: the ones held to DAILY_CALL_BUDGET. */
+  steadyDays: Record<Repo, number[]>;
   /** Fillable 15-minute slots missing at the end, and how long slots waited before they appeared. */
   unfilled: Record<Repo, { missing: string[]; lateMinutes: number[] }>;
   freshness: Record<
@@ -315,23 +331,28 @@ export function checkSoak(run: SoakRun): Findings {
     const day = Math.floor((r.at.getTime() - start) / (24 * HOUR));
     callsPerDay[r.repo][day] = (callsPerDay[r.repo][day] ?? 0) + r.upstreamCalls;
   }
-  // Steady: not the first day (the first run fills 24 h of history), and no spot fault from an hour
-  // before the day (its backfill lands the next run) to its end.
-  const steadyDays = Array.from({ length: days }, (_, d) => d).filter((d) => {
-    const from = start + d * 24 * HOUR - HOUR;
-    const to = start + (d + 1) * 24 * HOUR;
-    return (
-      d > 0 &&
-      !run.faults.some((x) => !RETAIL_ONLY.has(x.kind) && x.start.getTime() < to && x.end.getTime() > from)
-    );
-  });
+  // Steady: not the first day (the first run fills 24 h of history), and no spot fault of this
+  // repository active from an hour before the day (its backfill lands the next run) to its end; a
+  // lasting fault only on the day it starts.
+  const steady = (repo: Repo) =>
+    Array.from({ length: days }, (_, d) => d).filter((d) => {
+      const from = start + d * 24 * HOUR - HOUR;
+      const to = start + (d + 1) * 24 * HOUR;
+      const unsettles = (x: (typeof run.faults)[number]) =>
+        !RETAIL_ONLY.has(x.kind) &&
+        (ONLY[x.kind] ?? repo) === repo &&
+        x.start.getTime() < to &&
+        (LASTING.has(x.kind) ? x.start.getTime() >= from : x.end.getTime() > from);
+      return d > 0 && !run.faults.some(unsettles);
+    });
+  const steadyDays = { A: steady('A'), B: steady('B') };
   for (const repo of ['A', 'B'] as const)
-    for (const d of steadyDays)
+    for (const d of steadyDays[repo])
       if ((callsPerDay[repo][d] ?? 0) > DAILY_CALL_BUDGET)
         add('days over the upstream call budget', {
           at: new Date(start + d * 24 * HOUR),
           repo,
-          detail: `${callsPerDay[repo][d]} calls on a steady day (at most ${DAILY_CALL_BUDGET})`,
+          detail: `${callsPerDay[repo][d]} calls on a steady day (at most ${DAILY_CALL_BUDGET})${run.faults.some((x) => LASTING.has(x.kind) && x.start.getTime() < start + d * 24 * HOUR) ? ', with the plan that lost /hourly' : ''}`,
         });
   // The plan (budget.ts): never over the month's calls, never more than a day ahead of an even pace.
   for (const repo of ['A', 'B'] as const) {

@@ -60,7 +60,7 @@ export function textReport(run: SoakRun, f: Findings): string {
     );
     const calls = f.callsPerDay[repo];
     lines.push(
-      `     upstream calls per day: ${calls.map((c, d) => `${c ?? 0}${f.steadyDays.includes(d) ? '' : '*'}`).join(' ')} (* fault or first day; steady days ≤ ${DAILY_CALL_BUDGET}; plan ${PLAN_CALLS_PER_MONTH.toLocaleString('en-US')}/month, at most a day ahead of its pace; total ${sum(calls)})`,
+      `     upstream calls per day: ${calls.map((c, d) => `${c ?? 0}${f.steadyDays[repo].includes(d) ? '' : '*'}`).join(' ')} (* a fault of this repository active that day, the first day of a lasting one, or the first day; steady days ≤ ${DAILY_CALL_BUDGET}; plan ${PLAN_CALLS_PER_MONTH.toLocaleString('en-US')}/month, at most a day ahead of its pace; total ${sum(calls)})`,
     );
   }
   lines.push(
