@@ -65,6 +65,15 @@ export interface Findings {
   served: { minutes: number; liveMinutes: number; openMinutes: number; freshMinutes: number };
   /** Open-market minutes the client would have shown stale prices (the rule: see `clientStale`). */
   client: { openMinutes: number; staleMinutes: number };
+  /** pages-verify after each push to A, by outcome; `lagging`: failed while the deploy was not yet out. */
+  pages: {
+    verified: number;
+    waited: number;
+    lagging: number;
+    caught: number;
+    injected: number;
+    longestSeconds: number;
+  };
   failedRuns: number;
   excusedFailures: number;
   /** Spot entries and retail observations compared with the truth (a check that read nothing proves nothing). */
@@ -86,6 +95,8 @@ const ZERO_CHECKS = [
   'manual intervention needed',
   'days over the upstream call budget',
   'calls over the plan or ahead of its pace',
+  'pages mismatch not caught by pages-verify',
+  'pages-verify failed on a correct, timely deploy',
 ] as const;
 export type ZeroCheck = (typeof ZERO_CHECKS)[number];
 
@@ -374,6 +385,30 @@ export function checkSoak(run: SoakRun): Findings {
     }
   }
 
+  // pages-verify: a corrupted deploy must fail it; a correct one served within its bound must not.
+  for (const v of run.verifies) {
+    if (v.corrupt && v.outcome !== 'failed')
+      add('pages mismatch not caught by pages-verify', {
+        at: v.pushedAt,
+        repo: 'A',
+        detail: `${v.sha.slice(0, 7)}: ${v.corrupt} served with other bytes, yet pages-verify passed`,
+      });
+    if (!v.corrupt && v.deployedInTime && v.outcome === 'failed')
+      add('pages-verify failed on a correct, timely deploy', {
+        at: v.pushedAt,
+        repo: 'A',
+        detail: `${v.sha.slice(0, 7)}: ${v.note ?? 'failed'}`,
+      });
+  }
+  const pages = {
+    verified: run.verifies.filter((v) => v.outcome === 'verified').length,
+    waited: run.verifies.filter((v) => v.outcome === 'waited').length,
+    lagging: run.verifies.filter((v) => v.outcome === 'failed' && !v.corrupt && !v.deployedInTime).length,
+    caught: run.verifies.filter((v) => v.outcome === 'failed' && v.corrupt).length,
+    injected: run.verifies.filter((v) => v.corrupt).length,
+    longestSeconds: Math.max(0, ...run.verifies.map((v) => (v.outcome === 'failed' ? 0 : (v.seconds ?? 0)))),
+  };
+
   for (const list of Object.values(zero)) list.sort((a, b) => a.at.getTime() - b.at.getTime());
   return {
     zero,
@@ -384,6 +419,7 @@ export function checkSoak(run: SoakRun): Findings {
     freshness: fresh,
     served: servedMeasures(run),
     client: clientStale(run, seenBy.A),
+    pages,
     failedRuns: run.runs.filter((r) => r.outcome !== 0).length,
     excusedFailures: run.runs.filter((r) => r.outcome !== 0 && r.excusedBy).length,
     compared,

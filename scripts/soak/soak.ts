@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pagesVerify from '../../src/commands/pages-verify.js';
 import spotPoll from '../../src/commands/spot-poll.js';
 import syncRepos from '../../src/commands/sync-repos.js';
 import type { Catalog } from '../../src/data/retail-catalog.js';
@@ -27,13 +28,15 @@ import { serveSite } from '../../src/demo/dealer-site/server.js';
 import { ariaTable, bulkPages, COINS, type FixturePage } from '../../src/demo/dealer-site/site.js';
 import { cloneLockPath } from '../../src/git/lock.js';
 import { type Command, runCommand } from '../../src/runtime/command.js';
+import { startGitHttp } from '../../test/peers/git-http.js';
 import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
 import { type DaemonRun, SimulatedDaemon } from './daemon.js';
 import { tmpfsDisk } from './disk.js';
 import { activeAt, type Fault, faultSchedule, UPSTREAM } from './faults.js';
 import { git, listDir, tip } from './git.js';
 import { PLAN_CALLS_PER_MONTH } from './invariants.js';
-import { firecrawlPeer, silentPeer } from './peers.js';
+import { PagesHost } from './pages.js';
+import { firecrawlPeer, gatedProxy, silentPeer } from './peers.js';
 import { seeded } from './random.js';
 import { ServedEndpoint, type ServedProbe } from './served.js';
 import { Truth } from './truth.js';
@@ -73,6 +76,22 @@ export interface RunRecord {
   note?: string;
 }
 
+/** pages-verify as the workflow runs it after a push to A, against the Pages-like host. */
+export interface VerifyRecord {
+  /** The push it checks (its simulated moment). */
+  pushedAt: Date;
+  sha: string;
+  /** served at its first poll; after waiting for the deploy; failed. */
+  outcome: 'verified' | 'waited' | 'failed';
+  /** Seconds until the host served the push (pages-verify's own figure). */
+  seconds?: number;
+  /** The deploy served the push with other bytes (the mismatch fault). */
+  corrupt?: string;
+  /** The host served the push, correct, before pages-verify gave up. */
+  deployedInTime: boolean;
+  note?: string;
+}
+
 export interface TipRecord {
   at: Date;
   repo: Repo;
@@ -93,6 +112,8 @@ export interface SoakRun {
   runs: RunRecord[];
   tips: TipRecord[];
   interventions: Intervention[];
+  /** pages-verify after each push to A. */
+  verifies: VerifyRecord[];
   /** B as `serve` served it, probed over HTTP at every tick of B. */
   probes: ServedProbe[];
   truth: Truth;
@@ -113,6 +134,13 @@ export interface SoakRun {
 }
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
+/** Pages' deploy lag: a push is served this long after it. */
+const PAGES_LAG = 10 * MINUTE;
+/** The workflow's pages-verify starts this long after the publish (workflow_run), and waits this long. */
+const VERIFY_DISPATCH = 30_000;
+const VERIFY_TIMEOUT = 600_000;
+/** The token B's remote asks for (a loopback test value; it must never show in a log). */
+const B_TOKEN = 'soak-token-b-9f2c';
 const CLI = join(REPO_ROOT, 'dist/cli/index.js');
 export const DEFAULT_START = new Date('2026-10-30T00:00:00Z'); // a Friday; DST ends Sunday 1 November; Thanksgiving 26th
 const iso = (d: Date) => d.toISOString();
@@ -169,6 +197,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     B: await upstream(priceOf('B'), nowOf('B')),
   };
   const silent = await silentPeer();
+  const pagesA = new PagesHost(repos.A, PAGES_LAG, nowOf('A'));
+  await pagesA.start();
+  const verifies: VerifyRecord[] = [];
+  // B's remote as the daemon reaches it: over HTTP (git http-backend), through a front that can
+  // fall silent for an hour.
+  const remoteB = await startGitHttp(root, B_TOKEN);
+  const frontB = await gatedProxy(Number(new URL(remoteB.url('b.git')).port));
 
   const runs: RunRecord[] = [];
   const tips: TipRecord[] = [];
@@ -317,7 +352,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     RETAIL_CRON: Array.from({ length: 60 / options.retailEvery }, (_, i) => i * options.retailEvery).join(
       ',',
     ),
-    STAKTRAKR_REPO: repos.B,
+    STAKTRAKR_REPO: `${frontB.url}/b.git`,
+    GITHUB_TOKEN: B_TOKEN,
     STAKTRAKR_WORKDIR: workdirB,
     STAKTRAKR_API_BASE_URL: peers.B.api.url,
     STAKTRAKR_POLLER_ID: 'fly',
@@ -333,7 +369,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     const f = (kind: Fault['kind']) => activeAt(faults, kind, run.tickAt);
     const upstreamFault = run.job === 'spot-poll' ? UPSTREAM.map(f).find(Boolean) : undefined;
     const dealerDown = run.job === 'retail-poll' ? f('dealer-down') : undefined;
-    return (upstreamFault ?? dealerDown ?? f('full-disk'))?.kind;
+    return (upstreamFault ?? dealerDown ?? f('full-disk') ?? f('silent-remote-b'))?.kind;
   };
   const recordB = (
     run: DaemonRun,
@@ -428,6 +464,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         }
       },
       finished: (run, outcome) => {
+        if (frontB.silent) frontB.hangUp(); // this run gave up; the remote stays silent for the hour
         recordB(run, outcome.ok ? 0 : 1, outcome.ok ? undefined : excuseOf(run), outcome.error);
       },
     },
@@ -479,12 +516,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       if (fault.kind === 'dealer-down') setDealer(pages, fault.detail, 'down');
       if (fault.kind === 'layout-change') setDealer(pages, fault.detail, 'layout');
       if (fault.kind === 'dealer-retired') retire(root, repos.B, fault.detail, at);
+      if (fault.kind === 'silent-remote-b') frontB.silent = true;
       if (fault.kind === 'full-disk') {
         if (!diskB.mounted) fault.detail += ' (skipped: no tmpfs could be mounted, which needs root)';
         diskB.fill(true);
       }
     }
     if (faults.some((x) => x.kind === 'full-disk' && x.end.getTime() === at.getTime())) diskB.fill(false);
+    if (faults.some((x) => x.kind === 'silent-remote-b' && x.end.getTime() === at.getTime())) {
+      frontB.silent = false;
+      frontB.hangUp();
+    }
     for (const fault of faults.filter((x) => x.kind === 'dealer-down' && x.end.getTime() === at.getTime()))
       setDealer(pages, fault.detail, 'up');
   };
@@ -517,10 +559,69 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       clocks.A = { sim: at, real: performance.now() };
       upstreamFaults(peers.A.faults, at);
       if (at.getUTCMinutes() % 30 === 5) {
+        const before = lastTip.A;
         await spot('A', at);
         observe(at, ['A']);
+        if (lastTip.A && lastTip.A !== before) await deployAndVerify(lastTip.A, at);
       }
     }
+  };
+
+  /**
+   * The push goes to the Pages-like host (live after its lag) and pages-verify runs as the workflow
+   * runs it after a publish: a run that starts a little after the push, waits up to 600 s for the
+   * pushed files, byte for byte, checked against a checkout of the pushed commit.
+   */
+  const expectA = join(root, 'pages-expect');
+  const deployAndVerify = async (sha: string, at: Date) => {
+    const pushedAt = nowOf('A')();
+    // The first push at or after the fault's moment gets the corrupted deploy.
+    const mismatch = faults.find(
+      (f) => f.kind === 'pages-mismatch' && f.start <= at && !f.detail.startsWith('done'),
+    );
+    if (existsSync(expectA)) git(expectA, 'fetch', '--quiet', 'origin');
+    else git(root, 'clone', '--quiet', '--no-checkout', repos.A, expectA);
+    git(expectA, 'checkout', '--quiet', '--detach', sha);
+    const changed = git(expectA, 'diff-tree', '--no-commit-id', '--name-only', '-r', 'HEAD')
+      .split('\n')
+      .filter((p) => p.startsWith('data/') && p.endsWith('.json'));
+    const corrupt = mismatch ? changed[0] : undefined;
+    if (mismatch)
+      mismatch.detail = `done: the deploy of ${sha.slice(0, 7)} serves ${corrupt ?? 'nothing'} with other bytes`;
+    const deploy = pagesA.deploy(sha, pushedAt, corrupt);
+    const started = new Date(pushedAt.getTime() + VERIFY_DISPATCH);
+    const argv = ['--endpoints', pagesA.url, '--expect', expectA, '--timeout', String(VERIFY_TIMEOUT / 1000)];
+    const flags = ['--interval', '10', '--max-age-spot', '0', '--max-age-retail', '0', '--json'];
+    const out: string[] = [];
+    const lines: string[] = [];
+    const code = await runCommand(pagesVerify, {
+      argv: [...argv, ...flags],
+      env: baseEnv(started),
+      out: (l) => out.push(l),
+      err: (l) => lines.push(l),
+      summaries: false,
+    });
+    let seconds: number | undefined;
+    try {
+      const outputs = JSON.parse(out.join('\n')) as { report?: string };
+      seconds = JSON.parse(outputs.report ?? '{}').endpoints?.[0]?.latencySeconds ?? undefined;
+    } catch {}
+    const deadline = started.getTime() + VERIFY_TIMEOUT;
+    verifies.push({
+      pushedAt,
+      sha,
+      outcome: code !== 0 ? 'failed' : (seconds ?? 0) < 10 ? 'verified' : 'waited',
+      seconds,
+      corrupt,
+      deployedInTime: deploy.liveAt.getTime() <= deadline,
+      note:
+        code !== 0
+          ? lines
+              .filter((l) => /error|fail/i.test(l))
+              .slice(-1)[0]
+              ?.slice(0, 300)
+          : undefined,
+    });
   };
 
   const upstreamFaults = (peer: UpstreamFaults, at: Date) => {
@@ -573,6 +674,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       site.close(),
       firecrawl.close(),
       silent.close(),
+      pagesA.close(),
+      frontB.close(),
+      remoteB.close(),
       peers.A.api.close(),
       peers.B.api.close(),
     ]);
@@ -585,6 +689,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     tips,
     interventions,
     probes,
+    verifies,
     truth,
     dealerPrices,
     repos,
