@@ -41,7 +41,8 @@ export class SimulatedDaemon {
   private limit: number;
   private request: number | undefined;
   private pumping = false;
-  /** The ticks whose `after` ran. */
+  /** The last ticks whose `before` and `after` ran. */
+  private beforeDone: number;
   private afterDone: number;
   private readonly waiters: { limit: number; done: () => void }[] = [];
   private readonly running = new Map<string, DaemonRun>();
@@ -58,6 +59,7 @@ export class SimulatedDaemon {
     // A second before the first tick, so the jobs due at it run.
     this.time = start.getTime() - 1_000;
     this.limit = this.time;
+    this.beforeDone = start.getTime() - TICK;
     this.afterDone = start.getTime() - TICK;
   }
 
@@ -147,8 +149,9 @@ export class SimulatedDaemon {
     this.pumping = true;
     try {
       while (this.request !== undefined) {
+        const [proc, request] = [this.proc, this.request];
         const tick = (Math.floor(this.time / TICK) + 1) * TICK;
-        const to = Math.min(this.request, tick, this.limit);
+        const to = Math.min(request, tick, this.limit);
         if (to <= this.time) {
           // The child is idle at the limit: the runs up to it are done.
           await this.finishTick();
@@ -157,8 +160,13 @@ export class SimulatedDaemon {
         }
         if (to === tick) {
           await this.finishTick();
-          await this.events.before(new Date(tick));
+          if (tick > this.beforeDone) {
+            this.beforeDone = tick;
+            await this.events.before(new Date(tick));
+          }
         }
+        // The daemon was killed and started again meanwhile: answer the new one's request.
+        if (this.proc !== proc || this.request !== request) continue;
         this.time = to;
         this.events.granted(new Date(to));
         this.request = undefined;
