@@ -5,16 +5,15 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AdvanceRequest } from '../../src/runtime/clock.js';
-import { bareRepo, listFiles, tempDir } from '../helpers/git.js';
-import { SOURCE_DAEMON } from './harness.js';
+import { bareRepo, listFiles } from '../helpers/git.js';
+import { daemonTest, SOURCE_DAEMON } from './harness.js';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+const t = daemonTest();
 
 it('waits for its parent to grant the next cron time, then runs the job at that simulated time', async () => {
-  const dir = tempDir();
+  const dir = t.tempDir();
   const repo = bareRepo(dir.path);
   const child = spawn(SOURCE_DAEMON[0]!, SOURCE_DAEMON.slice(1), {
     env: {
@@ -30,10 +29,11 @@ it('waits for its parent to grant the next cron time, then runs the job at that 
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  cleanup = () => {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  t.defer(async () => {
     child.kill('SIGKILL');
-    dir.remove();
-  };
+    await exited;
+  });
   let log = '';
   child.stdout?.on('data', (b: Buffer) => (log += b));
   child.stderr?.on('data', (b: Buffer) => (log += b));
