@@ -176,7 +176,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   seedCatalog(root, repos.B, pages, site.url);
   const dealers = [...new Set(pages.map((p) => p.vendor))];
   const faults = faultSchedule(random, start, o.days, dealers);
-  // When in its run the daemon dies: a seeded fraction of a typical spot run of B.
+  // When in its run the daemon dies: a seeded fraction of 300 ms after it took the clone's lock.
   const killAt = faults.filter((f) => f.kind === 'sigkill').map(() => 0.1 + random() * 0.8);
 
   // Each repository's upstream follows that repository's simulated clock: each tick sets it, the
@@ -427,17 +427,26 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         if (run.job !== 'spot-poll') return;
         const sigkill = activeAt(faults, 'sigkill', run.tickAt);
         if (sigkill) {
-          const took = runs.filter((r) => r.repo === 'B' && r.job === 'spot-poll' && r.outcome === 0);
-          const typical =
-            took.length > 0 ? took.map((r) => r.realMs).sort((a, b) => a - b)[took.length >> 1]! : 400;
-          const delay = Math.round((killAt.shift() ?? 0.5) * typical);
-          const kill = setTimeout(() => {
-            watches.delete(kill);
-            const hit = daemonB.pid === pid && daemonB.inProgress().includes(run);
-            sigkill.detail = `${hit ? 'done' : 'missed'}: the daemon SIGKILLed ${delay} ms into its spot-poll${hit ? '' : ', which had already ended'}; restarted on the same host`;
-            if (hit) void killDaemon('killed', 'sigkill', daemonB.host);
-          }, delay);
-          watches.add(kill);
+          // Once the run holds the clone's lock, a seeded fraction of 300 ms later.
+          const delay = Math.round((killAt.shift() ?? 0.5) * 300);
+          const locked = setInterval(() => {
+            const going = daemonB.pid === pid && daemonB.inProgress().includes(run);
+            if (going && readLock(workdirB)?.pid !== pid) return;
+            clearInterval(locked);
+            watches.delete(locked);
+            if (!going) {
+              sigkill.detail = 'missed: the spot-poll ended before it held the lock';
+              return;
+            }
+            const kill = setTimeout(() => {
+              watches.delete(kill);
+              const hit = daemonB.pid === pid && daemonB.inProgress().includes(run);
+              sigkill.detail = `${hit ? 'done' : 'missed'}: the daemon SIGKILLed ${delay} ms after its spot-poll took the lock${hit ? '' : ', which had already ended'}; restarted on the same host`;
+              if (hit) void killDaemon('killed', 'sigkill', daemonB.host);
+            }, delay);
+            watches.add(kill);
+          }, 5);
+          watches.add(locked);
         }
         const restart = activeAt(faults, 'daemon-restart', run.tickAt);
         if (restart && !restart.detail.startsWith('done')) {
