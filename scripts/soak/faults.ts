@@ -20,7 +20,9 @@ export type FaultKind =
   | 'dealer-retired'
   | 'plan-no-hourly'
   | 'full-disk'
-  | 'daemon-restart';
+  | 'daemon-restart'
+  | 'silent-remote-b'
+  | 'pages-mismatch';
 
 export interface Fault {
   kind: FaultKind;
@@ -124,6 +126,15 @@ export function faultSchedule(
     [5, 35],
     "B's daemon SIGKILLed while its run holds the clone's lock; restarted with the same PID namespace and a new hostname",
   );
+  // Drawn after the others, so their moments stay those of earlier schedules.
+  const silentB = Math.floor(moment([0]) / HOUR) * HOUR;
+  faults.push({
+    kind: 'silent-remote-b',
+    start: at(silentB),
+    end: at(silentB + HOUR),
+    detail: "B's remote (the daemon's, over HTTP) accepts connections and never answers, for an hour",
+  });
+  one('pages-mismatch', [5, 35], "the Pages host serves a file of A's push with other bytes");
   return faults.sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 

@@ -24,6 +24,22 @@ export const DAILY_CALL_BUDGET = 48;
 export const PLAN_CALLS_PER_MONTH = 2_000;
 /** Faults that touch retail only: they do not make a spot day unsteady. */
 const RETAIL_ONLY = new Set(['dealer-down', 'layout-change', 'dealer-retired']);
+/** Faults of one repository's world: they make only that repository's spot day unsteady. */
+const ONLY: Partial<Record<string, Repo>> = {
+  'push-race': 'A',
+  'silent-remote': 'A',
+  'deleted-files': 'B',
+  'stale-lock': 'B',
+  sigkill: 'B',
+  'full-disk': 'B',
+  'daemon-restart': 'B',
+  'silent-remote-b': 'B',
+};
+/**
+ * A lasting change (the plan that loses `/hourly`) unsettles the day it starts — the first run meets
+ * the new answer — and from the next day on is the new steady state, held to the same budget.
+ */
+const LASTING = new Set(['plan-no-hourly']);
 
 export interface Violation {
   check: string;
@@ -37,8 +53,8 @@ export interface Findings {
   zero: Record<ZeroCheck, Violation[]>;
   commits: Record<Repo, number>;
   callsPerDay: Record<Repo, number[]>;
-  /** Soak days (index from the start) with no spot fault: the ones held to DAILY_CALL_BUDGET. */
-  steadyDays: number[];
+  /** Soak days (index from the start) without a spot fault active in that repository: the ones held to DAILY_CALL_BUDGET. */
+  steadyDays: Record<Repo, number[]>;
   /** Fillable 15-minute slots missing at the end, and how long slots waited before they appeared. */
   unfilled: Record<Repo, { missing: string[]; lateMinutes: number[] }>;
   freshness: Record<
@@ -49,6 +65,15 @@ export interface Findings {
   served: { minutes: number; liveMinutes: number; openMinutes: number; freshMinutes: number };
   /** Open-market minutes the client would have shown stale prices (the rule: see `clientStale`). */
   client: { openMinutes: number; staleMinutes: number };
+  /** pages-verify after each push to A, by outcome; `lagging`: failed while the deploy was not yet out. */
+  pages: {
+    verified: number;
+    waited: number;
+    lagging: number;
+    caught: number;
+    injected: number;
+    longestSeconds: number;
+  };
   failedRuns: number;
   excusedFailures: number;
   /** Spot entries and retail observations compared with the truth (a check that read nothing proves nothing). */
@@ -70,6 +95,8 @@ const ZERO_CHECKS = [
   'manual intervention needed',
   'days over the upstream call budget',
   'calls over the plan or ahead of its pace',
+  'pages mismatch not caught by pages-verify',
+  'pages-verify failed on a correct, timely deploy',
 ] as const;
 export type ZeroCheck = (typeof ZERO_CHECKS)[number];
 
@@ -342,23 +369,28 @@ export function checkSoak(run: SoakRun): Findings {
     const day = Math.floor((r.at.getTime() - start) / (24 * HOUR));
     callsPerDay[r.repo][day] = (callsPerDay[r.repo][day] ?? 0) + r.upstreamCalls;
   }
-  // Steady: not the first day (the first run fills 24 h of history), and no spot fault from an hour
-  // before the day (its backfill lands the next run) to its end.
-  const steadyDays = Array.from({ length: days }, (_, d) => d).filter((d) => {
-    const from = start + d * 24 * HOUR - HOUR;
-    const to = start + (d + 1) * 24 * HOUR;
-    return (
-      d > 0 &&
-      !run.faults.some((x) => !RETAIL_ONLY.has(x.kind) && x.start.getTime() < to && x.end.getTime() > from)
-    );
-  });
+  // Steady: not the first day (the first run fills 24 h of history), and no spot fault of this
+  // repository active from an hour before the day (its backfill lands the next run) to its end; a
+  // lasting fault only on the day it starts.
+  const steady = (repo: Repo) =>
+    Array.from({ length: days }, (_, d) => d).filter((d) => {
+      const from = start + d * 24 * HOUR - HOUR;
+      const to = start + (d + 1) * 24 * HOUR;
+      const unsettles = (x: (typeof run.faults)[number]) =>
+        !RETAIL_ONLY.has(x.kind) &&
+        (ONLY[x.kind] ?? repo) === repo &&
+        x.start.getTime() < to &&
+        (LASTING.has(x.kind) ? x.start.getTime() >= from : x.end.getTime() > from);
+      return d > 0 && !run.faults.some(unsettles);
+    });
+  const steadyDays = { A: steady('A'), B: steady('B') };
   for (const repo of ['A', 'B'] as const)
-    for (const d of steadyDays)
+    for (const d of steadyDays[repo])
       if ((callsPerDay[repo][d] ?? 0) > DAILY_CALL_BUDGET)
         add('days over the upstream call budget', {
           at: new Date(start + d * 24 * HOUR),
           repo,
-          detail: `${callsPerDay[repo][d]} calls on a steady day (at most ${DAILY_CALL_BUDGET})`,
+          detail: `${callsPerDay[repo][d]} calls on a steady day (at most ${DAILY_CALL_BUDGET})${run.faults.some((x) => LASTING.has(x.kind) && x.start.getTime() < start + d * 24 * HOUR) ? ', with the plan that lost /hourly' : ''}`,
         });
   // The plan (budget.ts): never over the month's calls, never more than a day ahead of an even pace.
   for (const repo of ['A', 'B'] as const) {
@@ -380,6 +412,30 @@ export function checkSoak(run: SoakRun): Findings {
     }
   }
 
+  // pages-verify: a corrupted deploy must fail it; a correct one served within its bound must not.
+  for (const v of run.verifies) {
+    if (v.corrupt && v.outcome !== 'failed')
+      add('pages mismatch not caught by pages-verify', {
+        at: v.pushedAt,
+        repo: 'A',
+        detail: `${v.sha.slice(0, 7)}: ${v.corrupt} served with other bytes, yet pages-verify passed`,
+      });
+    if (!v.corrupt && v.deployedInTime && v.outcome === 'failed')
+      add('pages-verify failed on a correct, timely deploy', {
+        at: v.pushedAt,
+        repo: 'A',
+        detail: `${v.sha.slice(0, 7)}: ${v.note ?? 'failed'}`,
+      });
+  }
+  const pages = {
+    verified: run.verifies.filter((v) => v.outcome === 'verified').length,
+    waited: run.verifies.filter((v) => v.outcome === 'waited').length,
+    lagging: run.verifies.filter((v) => v.outcome === 'failed' && !v.corrupt && !v.deployedInTime).length,
+    caught: run.verifies.filter((v) => v.outcome === 'failed' && v.corrupt).length,
+    injected: run.verifies.filter((v) => v.corrupt).length,
+    longestSeconds: Math.max(0, ...run.verifies.map((v) => (v.outcome === 'failed' ? 0 : (v.seconds ?? 0)))),
+  };
+
   for (const list of Object.values(zero)) list.sort((a, b) => a.at.getTime() - b.at.getTime());
   return {
     zero,
@@ -390,6 +446,7 @@ export function checkSoak(run: SoakRun): Findings {
     freshness: fresh,
     served: servedMeasures(run),
     client: clientStale(run, seenBy.A),
+    pages,
     failedRuns: run.runs.filter((r) => r.outcome !== 0).length,
     excusedFailures: run.runs.filter((r) => r.outcome !== 0 && r.excusedBy).length,
     compared,

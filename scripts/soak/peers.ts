@@ -1,7 +1,7 @@
-/** Loopback peers of the soak besides MetalPriceAPI: a Firecrawl API and a git remote that never answers. */
+/** Loopback peers of the soak besides MetalPriceAPI: a Firecrawl API, a git remote that never answers, a remote that can fall silent. */
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
 export interface Peer {
   url: string;
@@ -69,6 +69,54 @@ export async function silentPeer(): Promise<Peer & { connections: () => number; 
         closed = true;
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+/**
+ * A TCP front for another loopback server: it forwards every connection, or — while `silent` —
+ * accepts it and never says a word (`hangUp` drops the connections it holds so).
+ */
+export async function gatedProxy(
+  targetPort: number,
+): Promise<Peer & { silent: boolean; hangUp: () => void }> {
+  const held = new Set<Socket>();
+  const open = new Set<Socket>();
+  const gate = { silent: false };
+  const track = (set: Set<Socket>, s: Socket) => {
+    set.add(s);
+    s.on('close', () => set.delete(s));
+    s.on('error', () => undefined);
+  };
+  const server = createServer((socket) => {
+    if (gate.silent) return track(held, socket);
+    track(open, socket);
+    const upstream = connect(targetPort, '127.0.0.1');
+    track(open, upstream);
+    socket.pipe(upstream).pipe(socket);
+    const end = () => {
+      socket.destroy();
+      upstream.destroy();
+    };
+    socket.on('close', end);
+    upstream.on('close', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get silent() {
+      return gate.silent;
+    },
+    set silent(value: boolean) {
+      gate.silent = value;
+    },
+    hangUp: () => {
+      for (const s of held) s.destroy();
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        for (const s of [...held, ...open]) s.destroy();
       }),
   };
 }

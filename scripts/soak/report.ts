@@ -60,7 +60,7 @@ export function textReport(run: SoakRun, f: Findings): string {
     );
     const calls = f.callsPerDay[repo];
     lines.push(
-      `     upstream calls per day: ${calls.map((c, d) => `${c ?? 0}${f.steadyDays.includes(d) ? '' : '*'}`).join(' ')} (* fault or first day; steady days ≤ ${DAILY_CALL_BUDGET}; plan ${PLAN_CALLS_PER_MONTH.toLocaleString('en-US')}/month, at most a day ahead of its pace; total ${sum(calls)})`,
+      `     upstream calls per day: ${calls.map((c, d) => `${c ?? 0}${f.steadyDays[repo].includes(d) ? '' : '*'}`).join(' ')} (* a fault of this repository active that day, the first day of a lasting one, or the first day; steady days ≤ ${DAILY_CALL_BUDGET}; plan ${PLAN_CALLS_PER_MONTH.toLocaleString('en-US')}/month, at most a day ahead of its pace; total ${sum(calls)})`,
     );
   }
   lines.push(
@@ -79,6 +79,10 @@ export function textReport(run: SoakRun, f: Findings): string {
     `  client (first valid answer of A on Pages, ${PAGES_DEPLOY_LAG_MINUTES}-min deploy lag, and B served): stale prices ${f.client.staleMinutes}/${f.client.openMinutes} open-market minutes (${pct(f.client.staleMinutes, f.client.openMinutes)})`,
   );
   lines.push(`  manual interventions: ${run.interventions.length}`);
+  const pg = f.pages;
+  lines.push(
+    `  pages-verify after each push to A (Pages-like host, ${run.verifies.length} pushes, deploy lag 10 min): verified at once ${pg.verified}; after waiting ${pg.waited} (longest ${pg.longestSeconds.toFixed(0)} s); failed while the deploy lagged ${pg.lagging}; mismatches caught ${pg.caught} of ${pg.injected}`,
+  );
   lines.push(`  runs failed: ${f.failedRuns} (${f.excusedFailures} while a fault made it expected)`);
   const byJob = new Map<string, { n: number; ms: number }>();
   for (const r of run.runs) {
@@ -124,6 +128,8 @@ const COLORS: Record<string, string> = {
   'plan-no-hourly': '#e74c3c',
   'full-disk': '#34495e',
   'daemon-restart': '#a04000',
+  'silent-remote-b': '#566573',
+  'pages-mismatch': '#1abc9c',
 };
 
 export function htmlReport(run: SoakRun, f: Findings): string {

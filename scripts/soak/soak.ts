@@ -3,11 +3,10 @@
  *
  * A is the "GitHub Pages" repository, written by spot-poll as GitHub Actions runs it (a fresh
  * temporary clone each run); B is the "Fly" repository, written by spot-poll and retail-poll as the
- * container runs them (one persistent working clone). sync-repos runs nightly. Every command runs
- * in-process through the CLI adapter at its simulated instant (STAKTRAKR_NOW); the few runs that
- * must be killed or may wait on a lock run as child processes of the built CLI.
+ * container runs them: `staktrakr daemon` in a child process with one persistent working clone, on
+ * a simulated clock this process steps (daemon.ts). sync-repos runs nightly. A's commands run
+ * in-process through the CLI adapter at their simulated instant (STAKTRAKR_NOW).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -20,7 +19,7 @@ import {
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import retailPoll from '../../src/commands/retail-poll.js';
+import pagesVerify from '../../src/commands/pages-verify.js';
 import spotPoll from '../../src/commands/spot-poll.js';
 import syncRepos from '../../src/commands/sync-repos.js';
 import type { Catalog } from '../../src/data/retail-catalog.js';
@@ -29,12 +28,15 @@ import { serveSite } from '../../src/demo/dealer-site/server.js';
 import { ariaTable, bulkPages, COINS, type FixturePage } from '../../src/demo/dealer-site/site.js';
 import { cloneLockPath } from '../../src/git/lock.js';
 import { type Command, runCommand } from '../../src/runtime/command.js';
+import { startGitHttp } from '../../test/peers/git-http.js';
 import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
+import { type DaemonRun, SimulatedDaemon } from './daemon.js';
 import { memoryTmpdir, tmpfsDisk } from './disk.js';
 import { activeAt, type Fault, faultSchedule, UPSTREAM } from './faults.js';
 import { git, listDir, tip } from './git.js';
 import { PLAN_CALLS_PER_MONTH } from './invariants.js';
-import { firecrawlPeer, silentPeer } from './peers.js';
+import { PagesHost } from './pages.js';
+import { firecrawlPeer, gatedProxy, silentPeer } from './peers.js';
 import { seeded } from './random.js';
 import { ServedEndpoint, type ServedProbe } from './served.js';
 import { Truth } from './truth.js';
@@ -74,6 +76,22 @@ export interface RunRecord {
   note?: string;
 }
 
+/** pages-verify as the workflow runs it after a push to A, against the Pages-like host. */
+export interface VerifyRecord {
+  /** The push it checks (its simulated moment). */
+  pushedAt: Date;
+  sha: string;
+  /** served at its first poll; after waiting for the deploy; failed. */
+  outcome: 'verified' | 'waited' | 'failed';
+  /** Seconds until the host served the push (pages-verify's own figure). */
+  seconds?: number;
+  /** The deploy served the push with other bytes (the mismatch fault). */
+  corrupt?: string;
+  /** The host served the push, correct, before pages-verify gave up. */
+  deployedInTime: boolean;
+  note?: string;
+}
+
 export interface TipRecord {
   at: Date;
   repo: Repo;
@@ -94,6 +112,8 @@ export interface SoakRun {
   runs: RunRecord[];
   tips: TipRecord[];
   interventions: Intervention[];
+  /** pages-verify after each push to A. */
+  verifies: VerifyRecord[];
   /** B as `serve` served it, probed over HTTP at every tick of B. */
   probes: ServedProbe[];
   truth: Truth;
@@ -114,6 +134,13 @@ export interface SoakRun {
 }
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
+/** Pages' deploy lag: a push is served this long after it. */
+const PAGES_LAG = 10 * MINUTE;
+/** The workflow's pages-verify starts this long after the publish (workflow_run), and waits this long. */
+const VERIFY_DISPATCH = 30_000;
+const VERIFY_TIMEOUT = 600_000;
+/** The token B's remote asks for (a loopback test value; it must never show in a log). */
+const B_TOKEN = 'soak-token-b-9f2c';
 const CLI = join(REPO_ROOT, 'dist/cli/index.js');
 export const DEFAULT_START = new Date('2026-10-30T00:00:00Z'); // a Friday; DST ends Sunday 1 November; Thanksgiving 26th
 const iso = (d: Date) => d.toISOString();
@@ -154,7 +181,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   seedCatalog(root, repos.B, pages, site.url);
   const dealers = [...new Set(pages.map((p) => p.vendor))];
   const faults = faultSchedule(random, start, o.days, dealers);
-  const killDelays = faults.filter((f) => f.kind === 'sigkill').map(() => 400 + Math.floor(random() * 2500));
+  // When in its run the daemon dies: a seeded fraction of 300 ms after it took the clone's lock.
+  const killAt = faults.filter((f) => f.kind === 'sigkill').map(() => 0.1 + random() * 0.8);
 
   // Each repository's upstream follows that repository's simulated clock: each tick sets it, the
   // run's own seconds add to it. (A and B run as two timelines that meet at each day and each sync.)
@@ -174,6 +202,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     B: await upstream(priceOf('B'), nowOf('B')),
   };
   const silent = await silentPeer();
+  const pagesA = new PagesHost(repos.A, PAGES_LAG, nowOf('A'));
+  await pagesA.start();
+  const verifies: VerifyRecord[] = [];
+  // B's remote as the daemon reaches it: over HTTP (git http-backend), through a front that can
+  // fall silent for an hour.
+  const remoteB = await startGitHttp(root, B_TOKEN);
+  const frontB = await gatedProxy(Number(new URL(remoteB.url('b.git')).port));
 
   const runs: RunRecord[] = [];
   const tips: TipRecord[] = [];
@@ -226,49 +261,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     clearTimeout(timer);
     return { outcome, lines };
   };
-
-  /**
-   * A run as a child process, stopped with `signal` after `killAfterMs` — or, with `killWhenLocked`,
-   * as soon as it holds the lock of B's clone. With `host`, it runs in a UTS namespace of its own
-   * under that hostname (same PID namespace): a daemon on a machine that is then replaced.
-   */
-  const child = (
-    command: string,
-    argv: string[],
-    at: Date,
-    killAfterMs: number,
-    signal: NodeJS.Signals,
-    how: { host?: string; killWhenLocked?: boolean } = {},
-  ): Promise<{ outcome: number | 'killed' | 'blocked'; lines: string[] }> =>
-    new Promise((done) => {
-      const lines: string[] = [];
-      const [file, ...args] = how.host
-        ? ['unshare', '--uts', 'sh', '-c', `hostname "$0" && exec "$@"`, how.host, ...cli, command, ...argv]
-        : [...cli, command, ...argv];
-      const proc: ChildProcess = spawn(file!, args, { env: baseEnv(at), cwd: root });
-      let killed = false;
-      proc.stderr?.on('data', (b: Buffer) => lines.push(...b.toString().split('\n').filter(Boolean)));
-      proc.stdout?.resume();
-      const kill = () => {
-        if (proc.exitCode !== null) return;
-        killed = true;
-        proc.kill(signal);
-        if (signal !== 'SIGKILL') setTimeout(() => proc.kill('SIGKILL'), 5_000).unref();
-      };
-      const timer = setTimeout(kill, killAfterMs);
-      const watch = how.killWhenLocked
-        ? setInterval(() => {
-            try {
-              if (JSON.parse(readFileSync(cloneLockPath(workdirB), 'utf8')).pid === proc.pid) kill();
-            } catch {}
-          }, 5)
-        : undefined;
-      proc.on('close', (code) => {
-        clearTimeout(timer);
-        clearInterval(watch);
-        done({ outcome: killed ? (signal === 'SIGKILL' ? 'killed' : 'blocked') : (code ?? 1), lines });
-      });
-    });
 
   const record = (r: RunRecord, lines: string[]) => {
     if (r.outcome === 'hung' || r.outcome === 'blocked') r.excusedBy = undefined; // no fault excuses that
@@ -342,35 +334,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       };
       record(race, second.lines);
       result = first;
-    } else if (repo === 'B') {
-      const wd = ['--workdir', workdirB];
-      const sigkill = f('sigkill');
-      const restart = f('daemon-restart');
-      if (sigkill) {
-        result = await child('spot-poll', [...argv, ...wd], at, killDelays.shift() ?? 1000, 'SIGKILL');
-        excusedBy = 'sigkill';
-      } else if (restart && !restart.detail.startsWith('done')) {
-        // The old machine's daemon dies holding the lock; its successor has the same PID namespace
-        // and another hostname, so the lock it meets is another host's.
-        const host = `fly-old-${at.getTime().toString(36)}`;
-        result = await child('spot-poll', [...argv, ...wd], at, 30_000, 'SIGKILL', {
-          host,
-          killWhenLocked: true,
-        });
-        const left = existsSync(cloneLockPath(workdirB)) ? readFileSync(cloneLockPath(workdirB), 'utf8') : '';
-        // serve belonged to the dead daemon: it goes with it and the new machine starts it again.
-        if (served.running) {
-          await served.kill();
-          await served.start();
-        }
-        restart.detail = `done: spot-poll on host ${host} ${result.outcome === 'killed' ? 'SIGKILLed' : `ended (${result.outcome}) before it was killed`}; ${left ? `left a lock of host ${JSON.parse(left).host}` : 'left no lock'}`;
-        excusedBy = 'daemon-restart';
-      } else if (existsSync(cloneLockPath(workdirB))) {
-        // A lock is there: the run may wait on it, so it runs where it can be stopped.
-        result = await child('spot-poll', [...argv, ...wd], at, options.lockBoundMs, 'SIGTERM');
-      } else result = await inProcess(spotPoll, [...argv, ...wd], at);
     } else result = await inProcess(spotPoll, argv, at);
-    if (repo === 'B' && f('full-disk') && result.outcome !== 0) excusedBy ??= 'full-disk';
     record(
       {
         at,
@@ -385,46 +349,142 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     );
   };
 
-  const retail = async (at: Date) => {
-    const t = performance.now();
-    const argv = [
-      '--repo',
-      repos.B,
-      '--workdir',
-      workdirB,
-      '--poller-id',
-      'fly-retail',
-      '--fetcher',
-      'firecrawl',
-      '--firecrawl-url',
-      firecrawl.url,
-      // The dealer site is on loopback, which the outbound policy refuses unless allowed.
-      '--allow-hosts',
-      '127.0.0.1',
-      '--per-vendor-delay',
-      '0',
-      '--concurrency',
-      '3',
-      '--page-timeout',
-      '10',
-    ];
-    const result = existsSync(cloneLockPath(workdirB))
-      ? await child('retail-poll', argv, at, options.lockBoundMs, 'SIGTERM')
-      : await inProcess(retailPoll, argv, at);
-    const down = activeAt(faults, 'dealer-down', at);
+  // B: the daemon. Its runs are read from its log; the faults that kill it kill the process.
+  const daemonEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TMPDIR: runTmp,
+    METAL_PRICE_API_KEY: GOOD_KEY,
+    SPOT_CRON: '5,35',
+    RETAIL_CRON: Array.from({ length: 60 / options.retailEvery }, (_, i) => i * options.retailEvery).join(
+      ',',
+    ),
+    STAKTRAKR_REPO: `${frontB.url}/b.git`,
+    GITHUB_TOKEN: B_TOKEN,
+    STAKTRAKR_WORKDIR: workdirB,
+    STAKTRAKR_API_BASE_URL: peers.B.api.url,
+    STAKTRAKR_POLLER_ID: 'fly',
+    STAKTRAKR_FETCHER: 'firecrawl',
+    STAKTRAKR_FIRECRAWL_URL: firecrawl.url,
+    // The dealer site is on loopback, which the outbound policy refuses unless allowed.
+    STAKTRAKR_ALLOW_HOSTS: '127.0.0.1',
+    STAKTRAKR_PER_VENDOR_DELAY: '0',
+    STAKTRAKR_CONCURRENCY: '3',
+    STAKTRAKR_PAGE_TIMEOUT: '10',
+  };
+  const excuseOf = (run: DaemonRun) => {
+    const f = (kind: Fault['kind']) => activeAt(faults, kind, run.tickAt);
+    const upstreamFault = run.job === 'spot-poll' ? UPSTREAM.map(f).find(Boolean) : undefined;
+    const dealerDown = run.job === 'retail-poll' ? f('dealer-down') : undefined;
+    return (upstreamFault ?? dealerDown ?? f('full-disk') ?? f('silent-remote-b'))?.kind;
+  };
+  const recordB = (
+    run: DaemonRun,
+    outcome: RunRecord['outcome'],
+    excusedBy: string | undefined,
+    note?: string,
+  ) =>
     record(
       {
-        at,
-        job: 'retail-poll',
+        at: run.tickAt,
+        job: run.job as Job,
         repo: 'B',
-        outcome: result.outcome,
-        realMs: performance.now() - t,
-        excusedBy: down ? 'dealer-down' : activeAt(faults, 'full-disk', at) ? 'full-disk' : undefined,
-        upstreamCalls: 0,
+        outcome,
+        realMs: performance.now() - run.realStart,
+        excusedBy,
+        upstreamCalls: 0, // counted from the upstream's requests at the end
       },
-      result.lines,
+      note ? [note, ...run.lines] : run.lines,
     );
+  /** The daemon dies (SIGKILL) with its runs; its successor starts on `host` (undefined: this one). */
+  const killDaemon = async (why: RunRecord['outcome'], excusedBy: string | undefined, host?: string) => {
+    for (const run of await daemonB.kill()) recordB(run, why, excusedBy);
+    daemonB.start(host);
   };
+  const watches = new Set<NodeJS.Timeout>();
+  const daemonB: SimulatedDaemon = new SimulatedDaemon(
+    [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), 'daemon'],
+    daemonEnv,
+    start,
+    {
+      granted: (at) => {
+        clocks.B = { sim: at, real: performance.now() };
+      },
+      before: (at) => {
+        clocks.B = { sim: at, real: performance.now() };
+        upstreamFaults(peers.B.faults, at);
+        ageLock(at);
+        inject(at); // the faults of B's world (all but the upstream's and the silent remote)
+      },
+      after: async (at) => {
+        observe(at, ['B']);
+        if (!served.running && existsSync(join(workdirB, '.git'))) await served.start();
+        probes.push(await served.probe(at));
+      },
+      started: (run) => {
+        const pid = daemonB.pid;
+        // A run past its bound in real time: hung (or blocked, on another owner's lock).
+        const bound = setTimeout(() => {
+          watches.delete(bound);
+          if (!daemonB.inProgress().includes(run) || daemonB.pid !== pid) return;
+          const owner = readLock(workdirB)?.pid;
+          void killDaemon(owner !== undefined && owner !== pid ? 'blocked' : 'hung', undefined, daemonB.host);
+        }, options.hangBoundMs);
+        watches.add(bound);
+        if (run.job !== 'spot-poll') return;
+        const sigkill = activeAt(faults, 'sigkill', run.tickAt);
+        if (sigkill) {
+          // Once the run holds the clone's lock, a seeded fraction of 300 ms later.
+          const delay = Math.round((killAt.shift() ?? 0.5) * 300);
+          const locked = setInterval(() => {
+            const going = daemonB.pid === pid && daemonB.inProgress().includes(run);
+            if (going && readLock(workdirB)?.pid !== pid) return;
+            clearInterval(locked);
+            watches.delete(locked);
+            if (!going) {
+              sigkill.detail = 'missed: the spot-poll ended before it held the lock';
+              return;
+            }
+            const kill = setTimeout(() => {
+              watches.delete(kill);
+              const hit = daemonB.pid === pid && daemonB.inProgress().includes(run);
+              sigkill.detail = `${hit ? 'done' : 'missed'}: the daemon SIGKILLed ${delay} ms after its spot-poll took the lock${hit ? '' : ', which had already ended'}; restarted on the same host`;
+              if (hit) void killDaemon('killed', 'sigkill', daemonB.host);
+            }, delay);
+            watches.add(kill);
+          }, 5);
+          watches.add(locked);
+        }
+        const restart = activeAt(faults, 'daemon-restart', run.tickAt);
+        if (restart && !restart.detail.startsWith('done')) {
+          // The old machine's daemon dies holding the lock; its successor has the same PID
+          // namespace and another hostname, so the lock it meets is another host's.
+          const old = daemonB.host ?? hostname();
+          const watch = setInterval(() => {
+            if (daemonB.pid !== pid) return clearInterval(watch);
+            if (readLock(workdirB)?.pid !== pid) return;
+            clearInterval(watch);
+            watches.delete(watch);
+            const host = `fly-new-${run.tickAt.getTime().toString(36)}`;
+            restart.detail = `done: the daemon on host ${old} SIGKILLed while its spot-poll held the lock; restarted on host ${host}`;
+            void (async () => {
+              await killDaemon('killed', 'daemon-restart', host);
+              // serve belonged to the dead daemon: it goes with it and the new machine starts it again.
+              if (served.running) {
+                await served.kill();
+                await served.start();
+              }
+            })();
+          }, 5);
+          watches.add(watch);
+        }
+      },
+      finished: (run, outcome) => {
+        if (frontB.silent) frontB.hangUp(); // this run gave up; the remote stays silent for the hour
+        recordB(run, outcome.ok ? 0 : 1, outcome.ok ? undefined : excuseOf(run), outcome.error);
+      },
+    },
+  );
 
   const sync = async (at: Date) => {
     const t = performance.now();
@@ -459,7 +519,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
           // PID 1 alive now started at another time.
           planted.lock = JSON.stringify({
             pid: 1,
-            host: hostname(),
+            host: daemonB.host ?? hostname(),
             boot: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
             start: '1',
             since: iso(at),
@@ -472,12 +532,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       if (fault.kind === 'dealer-down') setDealer(pages, fault.detail, 'down');
       if (fault.kind === 'layout-change') setDealer(pages, fault.detail, 'layout');
       if (fault.kind === 'dealer-retired') retire(root, repos.B, fault.detail, at);
+      if (fault.kind === 'silent-remote-b') frontB.silent = true;
       if (fault.kind === 'full-disk') {
         if (!diskB.mounted) fault.detail += ' (skipped: no tmpfs could be mounted, which needs root)';
         diskB.fill(true);
       }
     }
     if (faults.some((x) => x.kind === 'full-disk' && x.end.getTime() === at.getTime())) diskB.fill(false);
+    if (faults.some((x) => x.kind === 'silent-remote-b' && x.end.getTime() === at.getTime())) {
+      frontB.silent = false;
+      frontB.hangUp();
+    }
     for (const fault of faults.filter((x) => x.kind === 'dealer-down' && x.end.getTime() === at.getTime()))
       setDealer(pages, fault.detail, 'up');
   };
@@ -503,43 +568,90 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     }
   };
 
-  /** One repository's ticks in [from, to]: its upstream's faults, its jobs in turn, its tip after them. */
-  const timeline = async (repo: Repo, from: number, to: number) => {
+  /** A's ticks in [from, to]: its upstream's faults, its run, its tip after it. */
+  const timelineA = async (from: number, to: number) => {
     for (let t = from; t <= to; t += 5 * MINUTE) {
       const at = new Date(t);
-      clocks[repo] = { sim: at, real: performance.now() };
-      const storm = activeAt(faults, 'rate-limit-storm', at);
-      const outage = activeAt(faults, 'upstream-outage', at);
-      peers[repo].faults['*'] = outage
-        ? Array(500).fill('server-error')
-        : storm
-          ? Array(500).fill('rate-limit')
-          : [];
-      peers[repo].faults['/hourly'] = activeAt(faults, 'plan-no-hourly', at) ? Array(500).fill('plan') : [];
-      if (repo === 'B') {
-        ageLock(at);
-        inject(at); // the faults of B's world (all but the upstream's and the silent remote)
-      }
-      const minute = at.getUTCMinutes();
-      const queue: (() => Promise<void>)[] = [];
-      if (minute % 30 === 5) queue.push(() => spot(repo, at));
-      // The jobs sharing B's persistent clone run one after the other, like the daemon's queue.
-      if (repo === 'B' && minute % options.retailEvery === 0 && minute % 15 === 0)
-        queue.push(() => retail(at));
-      if (queue.length > 0) {
-        for (const job of queue) await job();
-        observe(at, [repo]);
-      }
-      if (repo === 'B') {
-        if (!served.running && existsSync(join(workdirB, '.git'))) await served.start();
-        probes.push(await served.probe(at));
+      clocks.A = { sim: at, real: performance.now() };
+      upstreamFaults(peers.A.faults, at);
+      if (at.getUTCMinutes() % 30 === 5) {
+        const before = lastTip.A;
+        await spot('A', at);
+        observe(at, ['A']);
+        if (lastTip.A && lastTip.A !== before) await deployAndVerify(lastTip.A, at);
       }
     }
   };
 
+  /**
+   * The push goes to the Pages-like host (live after its lag) and pages-verify runs as the workflow
+   * runs it after a publish: a run that starts a little after the push, waits up to 600 s for the
+   * pushed files, byte for byte, checked against a checkout of the pushed commit.
+   */
+  const expectA = join(root, 'pages-expect');
+  const deployAndVerify = async (sha: string, at: Date) => {
+    const pushedAt = nowOf('A')();
+    // The first push at or after the fault's moment gets the corrupted deploy.
+    const mismatch = faults.find(
+      (f) => f.kind === 'pages-mismatch' && f.start <= at && !f.detail.startsWith('done'),
+    );
+    if (existsSync(expectA)) git(expectA, 'fetch', '--quiet', 'origin');
+    else git(root, 'clone', '--quiet', '--no-checkout', repos.A, expectA);
+    git(expectA, 'checkout', '--quiet', '--detach', sha);
+    const changed = git(expectA, 'diff-tree', '--no-commit-id', '--name-only', '-r', 'HEAD')
+      .split('\n')
+      .filter((p) => p.startsWith('data/') && p.endsWith('.json'));
+    const corrupt = mismatch ? changed[0] : undefined;
+    if (mismatch)
+      mismatch.detail = `done: the deploy of ${sha.slice(0, 7)} serves ${corrupt ?? 'nothing'} with other bytes`;
+    const deploy = pagesA.deploy(sha, pushedAt, corrupt);
+    const started = new Date(pushedAt.getTime() + VERIFY_DISPATCH);
+    const argv = ['--endpoints', pagesA.url, '--expect', expectA, '--timeout', String(VERIFY_TIMEOUT / 1000)];
+    const flags = ['--interval', '10', '--max-age-spot', '0', '--max-age-retail', '0', '--json'];
+    const out: string[] = [];
+    const lines: string[] = [];
+    const code = await runCommand(pagesVerify, {
+      argv: [...argv, ...flags],
+      env: baseEnv(started),
+      out: (l) => out.push(l),
+      err: (l) => lines.push(l),
+      summaries: false,
+    });
+    let seconds: number | undefined;
+    try {
+      const outputs = JSON.parse(out.join('\n')) as { report?: string };
+      seconds = JSON.parse(outputs.report ?? '{}').endpoints?.[0]?.latencySeconds ?? undefined;
+    } catch {}
+    const deadline = started.getTime() + VERIFY_TIMEOUT;
+    verifies.push({
+      pushedAt,
+      sha,
+      outcome: code !== 0 ? 'failed' : (seconds ?? 0) < 10 ? 'verified' : 'waited',
+      seconds,
+      corrupt,
+      deployedInTime: deploy.liveAt.getTime() <= deadline,
+      note:
+        code !== 0
+          ? lines
+              .filter((l) => /error|fail/i.test(l))
+              .slice(-1)[0]
+              ?.slice(0, 300)
+          : undefined,
+    });
+  };
+
+  const upstreamFaults = (peer: UpstreamFaults, at: Date) => {
+    const storm = activeAt(faults, 'rate-limit-storm', at);
+    const outage = activeAt(faults, 'upstream-outage', at);
+    peer['*'] = outage ? Array(500).fill('server-error') : storm ? Array(500).fill('rate-limit') : [];
+    peer['/hourly'] = activeAt(faults, 'plan-no-hourly', at) ? Array(500).fill('plan') : [];
+  };
+
   try {
-    // A and B run side by side (two cores), each on its own simulated clock; they meet at every
-    // nightly sync (which writes both) and at every midnight (to time the days).
+    // A and B run side by side (two cores: B's daemon is a process of its own), each on its own
+    // simulated clock; they meet at every nightly sync (which writes both) and at every midnight
+    // (to time the days).
+    daemonB.start();
     let dayStart = performance.now();
     let from = start.getTime();
     while (from < end.getTime()) {
@@ -547,7 +659,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       const syncAt = Math.floor(from / DAY) * DAY + 5 * HOUR;
       const meet = Math.min(end.getTime(), midnight, syncAt >= from ? syncAt : syncAt + DAY);
       const last = meet - 5 * MINUTE;
-      await Promise.all([timeline('A', from, last), timeline('B', from, last)]);
+      await Promise.all([timelineA(from, last), daemonB.runUntil(new Date(last))]);
       if (meet === end.getTime()) break;
       from = meet;
       if (meet === midnight) {
@@ -558,18 +670,20 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         );
       }
       if (new Date(meet).getUTCHours() === 5 && new Date(meet).getUTCMinutes() === 0) {
-        // The sync and B's tick of that moment (its retail run) side by side, as before.
-        await Promise.all([sync(new Date(meet)), timeline('B', meet, meet)]);
+        // The sync and B's runs of that moment (its retail run) side by side.
+        await Promise.all([sync(new Date(meet)), daemonB.runUntil(new Date(meet))]);
         observe(new Date(meet), ['A', 'B']);
-        const next = meet + 5 * MINUTE;
-        await timeline('A', meet, meet); // nothing of A's runs at :00; keeps its clock in step
-        from = next;
+        await timelineA(meet, meet); // nothing of A's runs at :00; keeps its clock in step
+        from = meet + 5 * MINUTE;
       }
     }
     dayMs.push(performance.now() - dayStart);
+    countUpstreamCalls(runs, peers.B.api);
     runs.sort((x, y) => x.at.getTime() - y.at.getTime());
     tips.sort((x, y) => x.at.getTime() - y.at.getTime());
   } finally {
+    for (const w of watches) clearTimeout(w);
+    await daemonB.kill();
     if (tmpBefore === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = tmpBefore;
     await served.kill();
@@ -578,6 +692,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       site.close(),
       firecrawl.close(),
       silent.close(),
+      pagesA.close(),
+      frontB.close(),
+      remoteB.close(),
       peers.A.api.close(),
       peers.B.api.close(),
     ]);
@@ -590,6 +707,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     tips,
     interventions,
     probes,
+    verifies,
     truth,
     dealerPrices,
     repos,
@@ -599,6 +717,25 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     root,
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/** B's spot runs' upstream calls, from the upstream's own record (each call at B's simulated now). */
+function countUpstreamCalls(runs: RunRecord[], api: MockServer) {
+  const spotB = runs.filter((r) => r.repo === 'B' && r.job === 'spot-poll').sort((x, y) => +x.at - +y.at);
+  for (const req of api.requests) {
+    if (req.path === '/usage') continue;
+    const run = spotB.findLast((r) => r.at <= req.at);
+    if (run) run.upstreamCalls++;
+  }
+}
+
+/** The lock file of a clone, if one is there and readable. */
+function readLock(workdir: string): { pid?: number; host?: string } | undefined {
+  try {
+    return JSON.parse(readFileSync(cloneLockPath(workdir), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 type UpstreamFaults = { '*': ('server-error' | 'rate-limit')[]; '/hourly': 'plan'[] };

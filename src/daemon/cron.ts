@@ -46,6 +46,9 @@ export const timezoneSchema = z
     { message: 'must be an IANA time zone such as UTC or America/New_York' },
   );
 
-/** A paused cron for an expression from `normalizeSchedule`; `resume()` starts it. */
-export const pausedCron = (expression: string, timezone: string, tick: () => void) =>
-  new Cron(expression, { paused: true, timezone }, tick);
+/**
+ * A cron for an expression from `normalizeSchedule` that computes run times and never fires itself:
+ * the scheduler waits for them on its own clock.
+ */
+export const pausedCron = (expression: string, timezone: string) =>
+  new Cron(expression, { paused: true, timezone });

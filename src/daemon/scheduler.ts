@@ -1,11 +1,13 @@
 /**
- * The daemon's scheduler. Each job fires on its cron. A job whose previous run is still going (or
+ * The daemon's scheduler. Each job fires on its cron, read on the injected clock (croner computes
+ * the times; the waits are the clock's, so a simulated clock runs the daemon in simulated time). A job whose previous run is still going (or
  * still waiting for its clone) is skipped and logged; jobs that share a working clone wait for one
  * another; `stop` starts nothing new and lets the runs in progress finish, up to a grace period.
  */
 import type { Cron } from 'croner';
 import type { Logger } from '../data/logger.js';
 import { type Clock, formatIso } from '../data/time.js';
+import { until, working } from '../runtime/clock.js';
 import { CloneQueues } from './clone-queue.js';
 import { pausedCron } from './cron.js';
 
@@ -80,6 +82,8 @@ export class Scheduler {
   private readonly jobs: Job[];
   private readonly queues = new CloneQueues();
   private stopping = false;
+  /** Ends the jobs' waits for their next run. */
+  private readonly halt = new AbortController();
 
   constructor(
     definitions: readonly JobDefinition[],
@@ -88,7 +92,7 @@ export class Scheduler {
     this.jobs = definitions.map((def) => {
       const job: Job = {
         def,
-        cron: pausedCron(def.schedule, def.timezone, () => this.fire(job)),
+        cron: pausedCron(def.schedule, def.timezone),
         state: 'idle',
         runs: 0,
         skipped: 0,
@@ -100,13 +104,27 @@ export class Scheduler {
 
   /** Starts the crons; with `runNow`, every job also runs once right away. */
   start(runNow = false): void {
-    for (const job of this.jobs) job.cron.resume();
     if (runNow) for (const job of this.jobs) this.fire(job);
+    for (const job of this.jobs) void this.cycle(job);
+  }
+
+  /** A job's life: wait on the clock for its next run, fire it, again, until the scheduler stops. */
+  private async cycle(job: Job): Promise<void> {
+    for (;;) {
+      const next = job.cron.nextRun(this.deps.clock.now());
+      if (!next || this.stopping) return;
+      try {
+        await until(this.deps.clock, next, this.halt.signal);
+      } catch {
+        return;
+      }
+      this.fire(job);
+    }
   }
 
   /** The next `count` run times of a job. */
   nextRuns(name: string, count: number): Date[] {
-    return this.jobs.find((j) => j.def.name === name)?.cron.nextRuns(count) ?? [];
+    return this.jobs.find((j) => j.def.name === name)?.cron.nextRuns(count, this.deps.clock.now()) ?? [];
   }
 
   /** Each job as the status page shows it (structurally the page's own JobStatus). */
@@ -118,7 +136,7 @@ export class Scheduler {
       lastRun: j.lastStart,
       lastSuccess: j.lastSuccess,
       lastError: j.lastError,
-      nextRun: (!this.stopping && j.cron.nextRun()) || undefined,
+      nextRun: (!this.stopping && j.cron.nextRun(this.deps.clock.now())) || undefined,
     }));
   }
 
@@ -148,7 +166,7 @@ export class Scheduler {
           last_finished: iso(j.lastEnd),
           last_success: iso(j.lastSuccess),
           last_error: j.lastError ? { at: formatIso(j.lastError.at), message: j.lastError.message } : null,
-          next_run: this.stopping ? null : iso(j.cron.nextRun()),
+          next_run: this.stopping ? null : iso(j.cron.nextRun(this.deps.clock.now())),
         },
       ]),
     );
@@ -160,6 +178,7 @@ export class Scheduler {
    */
   async stop(graceMs: number): Promise<string[]> {
     this.stopping = true;
+    this.halt.abort();
     for (const job of this.jobs) job.cron.stop();
     const busy = this.jobs.filter((j) => j.state === 'running').map((j) => j.def.name);
     if (busy.length === 0) return [];
@@ -167,7 +186,7 @@ export class Scheduler {
     const timeout = new AbortController();
     const finished = await Promise.race([
       Promise.all(this.jobs.map((j) => j.current)).then(() => true),
-      this.deps.clock.sleep(graceMs, timeout.signal).then(
+      this.after(graceMs, timeout.signal).then(
         () => false,
         () => true,
       ),
@@ -210,11 +229,11 @@ export class Scheduler {
     const controller = new AbortController();
     const timerStop = new AbortController();
     const limit = `${Math.round(job.def.timeoutMs / 1000)} s`;
-    const timedOut = this.deps.clock.sleep(job.def.timeoutMs, timerStop.signal).then(
+    const timedOut = this.after(job.def.timeoutMs, timerStop.signal).then(
       async () => {
         log(`timed out after ${limit}; stopping it`);
         controller.abort(new Error(`the job timed out after ${limit}`));
-        await this.deps.clock.sleep(STOP_GRACE_MS, timerStop.signal).catch(() => {});
+        await this.after(STOP_GRACE_MS, timerStop.signal).catch(() => {});
         return {
           ok: false,
           error: `timed out after ${limit}; not stopped after ${STOP_GRACE_MS / 1000} s more`,
@@ -237,7 +256,16 @@ export class Scheduler {
     }
   }
 
-  private async execute(job: Job, log: (message: string) => void): Promise<void> {
+  /** A deadline `ms` from now on the clock: it watches the clock, never moves it. */
+  private after(ms: number, signal: AbortSignal): Promise<void> {
+    return until(this.deps.clock, new Date(this.deps.clock.now().getTime() + ms), signal);
+  }
+
+  private execute(job: Job, log: (message: string) => void): Promise<void> {
+    return working(this.deps.clock, () => this.executeNow(job, log));
+  }
+
+  private async executeNow(job: Job, log: (message: string) => void): Promise<void> {
     if (this.stopping) return log('not started: the daemon is stopping');
     job.state = 'running';
     job.runs++;
@@ -248,7 +276,7 @@ export class Scheduler {
     const end = this.deps.clock.now();
     job.lastEnd = end;
     const took = `${((end.getTime() - start.getTime()) / 1000).toFixed(1)} s`;
-    const next = this.stopping ? '' : `; next ${iso(job.cron.nextRun()) ?? 'never'}`;
+    const next = this.stopping ? '' : `; next ${iso(job.cron.nextRun(this.deps.clock.now())) ?? 'never'}`;
     if (outcome.ok) {
       job.failures = 0;
       job.lastSuccess = end;

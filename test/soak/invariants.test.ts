@@ -71,6 +71,7 @@ beforeAll(() => {
     tips: [],
     interventions: [],
     probes: [],
+    verifies: [],
     truth,
     dealerPrices: new Map([['ase/apmex', 40]]),
     repos: { A: a, B: b },

@@ -20,7 +20,7 @@ const none = (check: ZeroCheck) => () =>
 
 describe('three simulated days with faults (seed 1)', () => {
   it('injected every fault of the schedule and ran every job', () => {
-    expect(new Set(run.faults.map((f) => f.kind)).size).toBe(15);
+    expect(new Set(run.faults.map((f) => f.kind)).size).toBe(17);
     const jobs = new Set(run.runs.map((r) => `${r.job} ${r.repo}`));
     for (const j of ['spot-poll A', 'spot-poll B', 'retail-poll B', 'sync-repos A+B', 'race-writer A'])
       expect(jobs).toContain(j);
@@ -29,6 +29,10 @@ describe('three simulated days with faults (seed 1)', () => {
     expect(findings.commits.B).toBeGreaterThan(100);
     expect(findings.compared.spot).toBeGreaterThan(1000);
     expect(findings.compared.retail).toBeGreaterThan(100);
+    // B's runs came from the daemon process; pages-verify ran after A's pushes and met the mismatch.
+    expect(run.runs.filter((r) => r.repo === 'B').length).toBeGreaterThan(100);
+    expect(run.verifies.length).toBeGreaterThan(100);
+    expect(findings.pages.injected).toBe(1);
   });
 
   it('no file under data/ is ever deleted', none('data file deleted'));
@@ -53,5 +57,13 @@ describe('three simulated days with faults (seed 1)', () => {
   it(
     'upstream calls never exceed the plan nor run more than a day ahead of its pace',
     none('calls over the plan or ahead of its pace'),
+  );
+  it(
+    'pages-verify catches a deploy that serves other bytes',
+    none('pages mismatch not caught by pages-verify'),
+  );
+  it(
+    'pages-verify passes every correct deploy served within its bound',
+    none('pages-verify failed on a correct, timely deploy'),
   );
 });
