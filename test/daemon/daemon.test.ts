@@ -7,33 +7,15 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/commands/index.js';
 import { normalizeSchedule } from '../../src/daemon/cron.js';
-import { bareRepo, commitCount, gitOut, listFiles, tempDir } from '../helpers/git.js';
+import { bareRepo, commitCount, gitOut, listFiles } from '../helpers/git.js';
 import { runCli } from '../helpers/run.js';
 import { GOOD_KEY } from '../peers/metalpriceapi.js';
-import {
-  type DaemonProcess,
-  freePort,
-  type GatedUpstream,
-  gatedMetalPriceApi,
-  overlappingRuns,
-  startDaemon,
-} from './harness.js';
+import { daemonTest, freePort, type GatedUpstream, overlappingRuns } from './harness.js';
 
-let dir: ReturnType<typeof tempDir> | undefined;
-let daemon: DaemonProcess | undefined;
-let upstream: GatedUpstream | undefined;
-afterEach(async () => {
-  if (daemon && daemon.child.exitCode === null) {
-    daemon.child.kill('SIGKILL');
-    await daemon.exit;
-  }
-  await upstream?.close();
-  dir?.remove();
-  daemon = upstream = dir = undefined;
-});
+const t = daemonTest();
 
 function spotEnv(repo: string, workdir: string, gate: GatedUpstream): Record<string, string> {
   return {
@@ -58,13 +40,13 @@ async function health(port: number): Promise<{ status: number; body: Health }> {
 
 describe('staktrakr daemon', () => {
   it('runs the jobs on their schedules, one at a time per clone, skipping a tick while a run is slow, and reports each job in /health', async () => {
-    dir = tempDir();
+    const dir = t.tempDir();
     const repo = bareRepo(dir.path);
     const workdir = join(dir.path, 'work');
     // The first upstream answer refuses the key: spot-poll's first run fails, the next one succeeds.
-    upstream = await gatedMetalPriceApi(['bad-key']);
+    const upstream = await t.upstream(['bad-key']);
     const port = await freePort();
-    daemon = startDaemon({
+    const daemon = t.start({
       ...spotEnv(repo, workdir, upstream),
       // pages-verify checks that the clone's last commit is served by this daemon's own server.
       VERIFY_CRON: '* * * * * *',
@@ -123,11 +105,11 @@ describe('staktrakr daemon', () => {
   }, 90_000);
 
   it('on SIGTERM during a run, starts nothing new, lets the push finish and exits 0', async () => {
-    dir = tempDir();
+    const dir = t.tempDir();
     const repo = bareRepo(dir.path);
     const workdir = join(dir.path, 'work');
-    upstream = await gatedMetalPriceApi();
-    daemon = startDaemon(spotEnv(repo, workdir, upstream));
+    const upstream = await t.upstream();
+    const daemon = t.start(spotEnv(repo, workdir, upstream));
     await upstream.firstHeld;
     expect(commitCount(repo)).toBe(0);
 
@@ -150,11 +132,11 @@ describe('staktrakr daemon', () => {
   }, 60_000);
 
   it('when a run outlasts STOP_GRACE_SECONDS after SIGTERM, says so and exits 1', async () => {
-    dir = tempDir();
+    const dir = t.tempDir();
     const repo = bareRepo(dir.path);
     const workdir = join(dir.path, 'work');
-    upstream = await gatedMetalPriceApi();
-    daemon = startDaemon({ ...spotEnv(repo, workdir, upstream), STOP_GRACE_SECONDS: '1' });
+    const upstream = await t.upstream();
+    const daemon = t.start({ ...spotEnv(repo, workdir, upstream), STOP_GRACE_SECONDS: '1' });
     await upstream.firstHeld;
     daemon.child.kill('SIGTERM');
     expect(await daemon.exit).toBe(1);
@@ -167,7 +149,7 @@ describe('staktrakr daemon', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     try {
       const port = (taken.address() as AddressInfo).port;
-      daemon = startDaemon({
+      const daemon = t.start({
         SPOT_CRON: 'off',
         RETAIL_CRON: 'off',
         SERVE: '1',
@@ -197,7 +179,7 @@ describe('staktrakr daemon', () => {
   });
 
   it('refuses to start when a scheduled job lacks an input, naming the job, the input and how to turn it off', async () => {
-    daemon = startDaemon({ SPOT_CRON: '5,35', RETAIL_CRON: 'off' });
+    const daemon = t.start({ SPOT_CRON: '5,35', RETAIL_CRON: 'off' });
     expect(await daemon.exit).toBe(2);
     expect(daemon.log()).toMatch(/spot-poll job: input "repo": is required .*SPOT_CRON=off/);
   }, 30_000);

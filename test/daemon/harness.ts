@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { tempDir } from '../helpers/git.js';
 import { type Fault, startMetalPriceApi } from '../peers/metalpriceapi.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -72,6 +74,46 @@ export function startDaemon(
       check();
     });
   return { child, lines, waitFor, exit, log };
+}
+
+/**
+ * What a daemon test starts, released after it whether it passed or not: daemons still running are
+ * SIGKILLed first, then the peers closed, then the temporary directories removed.
+ */
+export function daemonTest() {
+  const daemons: DaemonProcess[] = [];
+  const closers: Array<() => Promise<void>> = [];
+  const dirs: Array<ReturnType<typeof tempDir>> = [];
+  afterEach(async () => {
+    for (const daemon of daemons.splice(0)) {
+      if (daemon.child.exitCode !== null || daemon.child.signalCode !== null) continue;
+      daemon.child.kill('SIGKILL');
+      await daemon.exit;
+    }
+    for (const close of closers.splice(0)) await close();
+    for (const dir of dirs.splice(0)) dir.remove();
+  });
+  return {
+    tempDir() {
+      const dir = tempDir();
+      dirs.push(dir);
+      return dir;
+    },
+    start(env: Record<string, string>, argv?: readonly string[]): DaemonProcess {
+      const daemon = startDaemon(env, argv);
+      daemons.push(daemon);
+      return daemon;
+    },
+    /** Runs `close` after the test, once its daemons are stopped. */
+    defer(close: () => Promise<void>): void {
+      closers.push(close);
+    },
+    async upstream(faults?: Fault[]): Promise<GatedUpstream> {
+      const upstream = await gatedMetalPriceApi(faults);
+      closers.push(upstream.close);
+      return upstream;
+    },
+  };
 }
 
 export interface GatedUpstream {

@@ -4,33 +4,22 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { bareRepo, gitOut, jsonFilesUnder, listFiles, showFile, tempDir } from '../helpers/git.js';
+import { expect, it } from 'vitest';
+import { bareRepo, gitOut, jsonFilesUnder, listFiles, showFile } from '../helpers/git.js';
 import { GOOD_KEY } from '../peers/metalpriceapi.js';
-import { type DaemonProcess, type GatedUpstream, gatedMetalPriceApi, startDaemon } from './harness.js';
+import { daemonTest } from './harness.js';
 
-let dir: ReturnType<typeof tempDir> | undefined;
-let daemon: DaemonProcess | undefined;
-let upstream: GatedUpstream | undefined;
-afterEach(async () => {
-  if (daemon && daemon.child.exitCode === null) {
-    daemon.child.kill('SIGKILL');
-    await daemon.exit;
-  }
-  await upstream?.close();
-  dir?.remove();
-  daemon = upstream = dir = undefined;
-});
+const t = daemonTest();
 
 it('after SIGKILL mid-run, the next start recovers the clone, runs and pushes', async () => {
-  dir = tempDir();
+  const dir = t.tempDir();
   const repo = bareRepo(dir.path);
   const workdir = join(dir.path, 'work');
   const lock = join(workdir, '.staktrakr.lock');
   const base = Date.parse('2026-03-02T15:00:00Z');
   // One run at start, on the replay provider, at a moment of the test's choosing.
   const runOnce = (hoursLater: number) =>
-    startDaemon({
+    t.start({
       API_DATA_REPO: repo,
       API_EXPORT_DIR: workdir,
       STAKTRAKR_PROVIDERS: 'replay',
@@ -40,8 +29,8 @@ it('after SIGKILL mid-run, the next start recovers the clone, runs and pushes', 
     });
 
   // 1. Killed while its run holds the clone (waiting for a slow upstream): the lock stays behind.
-  upstream = await gatedMetalPriceApi();
-  daemon = startDaemon({
+  const upstream = await t.upstream();
+  let daemon = t.start({
     API_DATA_REPO: repo,
     API_EXPORT_DIR: workdir,
     METAL_PRICE_API_KEY: GOOD_KEY,

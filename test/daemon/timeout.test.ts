@@ -7,25 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { tempDir } from '../helpers/git.js';
-import { type DaemonProcess, startDaemon } from './harness.js';
+import { expect, it } from 'vitest';
+import { daemonTest } from './harness.js';
 
-let dir: ReturnType<typeof tempDir> | undefined;
-let daemon: DaemonProcess | undefined;
-let closePeer: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  if (daemon && daemon.child.exitCode === null) {
-    daemon.child.kill('SIGKILL');
-    await daemon.exit;
-  }
-  await closePeer?.();
-  dir?.remove();
-  daemon = dir = closePeer = undefined;
-});
+const t = daemonTest();
 
 it('a run hung on a silent remote times out, releases its clone, and the next run still runs', async () => {
-  dir = tempDir();
+  const dir = t.tempDir();
   const sockets = new Set<Socket>();
   const server = createServer((s) => {
     sockets.add(s);
@@ -33,14 +21,14 @@ it('a run hung on a silent remote times out, releases its clone, and the next ru
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  closePeer = async () => {
+  t.defer(async () => {
     for (const s of sockets) s.destroy();
     await new Promise((resolve) => server.close(resolve));
-  };
+  });
   const workdir = join(dir.path, 'work');
   const tmp = join(dir.path, 'tmp');
   mkdirSync(tmp);
-  daemon = startDaemon({
+  const daemon = t.start({
     API_DATA_REPO: `http://127.0.0.1:${port}/x.git`,
     API_EXPORT_DIR: workdir,
     STAKTRAKR_PROVIDERS: 'replay',
@@ -66,8 +54,8 @@ it('a run hung on a silent remote times out, releases its clone, and the next ru
 }, 60_000);
 
 it('a bad timeout is refused at start, naming the variable', async () => {
-  dir = tempDir();
-  daemon = startDaemon({
+  const dir = t.tempDir();
+  const daemon = t.start({
     API_DATA_REPO: join(dir.path, 'api.git'),
     STAKTRAKR_PROVIDERS: 'replay',
     JOB_TIMEOUT: 'forever',
