@@ -7,15 +7,18 @@
  * - the busiest dealer alone, serially, at the same politeness: the floor a run can approach;
  * - one at a time: the original strategy, a shuffled list read page after page with the delay between
  *   every page and a fresh browser context per page.
- * Prints wall times and ratios, and peak memory (RSS and PSS of the Chromium process tree; RSS
- * counts shared pages once per process, PSS shares them out) of each run.
- * `npx tsx scripts/bench/retail-fetch.ts --concurrency=N --scale=S` overrides the concurrency and the delay's
- * scale-down (÷10 keeps the run short but leaves pages ~0.5 s apart, so the run is bounded by the
- * CPU of ~0.4 s per page on 2 cores rather than by politeness; ÷1 is the real delay).
+ * Prints wall times and ratios, peak memory (RSS and PSS of the Chromium process tree; RSS counts
+ * shared pages once per process, PSS shares them out) and CPU seconds per page of Chromium (by process
+ * kind) and of this process, for each run. Memory and CPU are sampled from a separate process: reading
+ * `smaps_rollup` of large renderers in this one blocked its event loop for a third of the run.
+ * `npx tsx scripts/bench/retail-fetch.ts --concurrency=N --scale=S --skip=serial,baseline` overrides
+ * the concurrency and the delay's scale-down (÷10 keeps the run short but leaves pages ~0.5 s apart,
+ * so the run is bounded by the CPU of ~0.3 s per page on 2 cores rather than by politeness; ÷1 is the
+ * real delay), and leaves out either reference run.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../src/data/time.js';
 import { serveSite } from '../../src/demo/dealer-site/server.js';
 import { bulkPages, catalogFor, REFS } from '../../src/demo/dealer-site/site.js';
@@ -28,6 +31,7 @@ import { priceBand } from '../../src/retail/plausibility.js';
 import { DEFAULT_CONCURRENCY, parseConcurrency, parseDelay } from '../../src/retail/schedule.js';
 import { runRetailScrape } from '../../src/retail/scrape.js';
 import { CHROMIUM } from '../../test/helpers/chromium.js';
+import type { Sample } from './lib/chromium-sampler.js';
 
 /** Enabled pages per dealer in the real providers.json (166 in all). */
 const REAL_SHAPE: Record<string, number> = {
@@ -46,64 +50,41 @@ const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name
 const SCALE = Number(option('scale') ?? 10);
 if (!(SCALE >= 1)) throw new Error('--scale must be a number ≥ 1');
 const delay = parseDelay(`${2000 / SCALE}-${8000 / SCALE}`);
+/** `--skip=serial,baseline`: leave out the busiest dealer's serial run and/or the one-at-a-time run. */
+const SKIP = new Set(option('skip')?.split(',') ?? []);
 const concurrency = parseConcurrency(option('concurrency') ?? String(DEFAULT_CONCURRENCY));
 
-interface Proc {
-  pid: number;
-  ppid: number;
-  rss: number;
-  comm: string;
-}
-
-/** RSS and PSS (MiB) of the Chromium processes descending from this one. */
-function browserMemory(): { rss: number; pss: number } {
-  const rows: Proc[] = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,comm='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((l) => {
-      const [pid, ppid, rss, ...comm] = l.trim().split(/\s+/);
-      return { pid: Number(pid), ppid: Number(ppid), rss: Number(rss), comm: comm.join(' ') };
-    });
-  const tree = new Set([process.pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const r of rows) {
-      if (tree.has(r.ppid) && !tree.has(r.pid)) {
-        tree.add(r.pid);
-        grew = true;
-      }
-    }
-  }
-  let rss = 0;
-  let pss = 0;
-  for (const r of rows) {
-    if (!tree.has(r.pid) || !/chrom/i.test(r.comm)) continue;
-    rss += r.rss;
-    try {
-      pss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${r.pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      // The process ended between ps and the read.
-    }
-  }
-  return { rss: rss / 1024, pss: pss / 1024 };
-}
-
-async function measure(name: string, work: () => Promise<number>) {
-  const peak = { rss: 0, pss: 0 };
-  const sample = () => {
-    const m = browserMemory();
-    peak.rss = Math.max(peak.rss, m.rss);
-    peak.pss = Math.max(peak.pss, m.pss);
-  };
-  const sampler = setInterval(sample, 250);
+async function measure(name: string, pageCount: number, work: () => Promise<number>) {
+  const sampler = fork(fileURLToPath(new URL('lib/chromium-sampler.ts', import.meta.url)), [
+    String(process.pid),
+    '500',
+  ]);
   const load = loadavg()[0]!;
   const start = performance.now();
+  const nodeStart = process.cpuUsage();
   const priced = await work();
   const seconds = (performance.now() - start) / 1000;
-  clearInterval(sampler);
+  const node = process.cpuUsage(nodeStart);
+  const sample = await new Promise<Sample>((resolve, reject) => {
+    sampler.once('message', (m) => resolve(m as Sample));
+    sampler.once('exit', (code) => reject(new Error(`the Chromium sampler exited (${code})`)));
+    sampler.send('stop');
+  });
+  const peak = { rss: sample.rss, pss: sample.pss };
+  const byKind = new Map(Object.entries(sample.cpu));
+  const chromiumCpu = [...byKind.values()].reduce((a, b) => a + b, 0);
+  const kinds = [...byKind]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, s]) => `${k} ${((s * 1000) / pageCount).toFixed(0)}`)
+    .join(', ');
+  const nodeCpu = (node.user + node.system) / 1e6;
   console.log(
     `  ${name}: ${seconds.toFixed(1)} s, ${priced} priced, peak Chromium RSS ${peak.rss.toFixed(0)} MiB / PSS ${peak.pss.toFixed(0)} MiB (load average at start ${load.toFixed(1)})`,
   );
+  console.log(
+    `    CPU per page: Chromium ${((chromiumCpu * 1000) / pageCount).toFixed(0)} ms, node ${((nodeCpu * 1000) / pageCount).toFixed(0)} ms (the site and the policy proxy included; ${chromiumCpu.toFixed(1)} + ${nodeCpu.toFixed(1)} CPU-s in all)`,
+  );
+  console.log(`    Chromium CPU per page by process (ms): ${kinds}`);
   return { seconds, priced, peak };
 }
 
@@ -152,57 +133,60 @@ console.log(
   `setup: ${list.length} pages, ${perDealer.length} dealers (busiest ${busiest}: ${busiestPages} pages), latency ${LATENCY_MS} ms, delay ${delay.minMs}-${delay.maxMs} ms (default ÷${SCALE}), concurrency ${concurrency}`,
 );
 try {
-  const ours = await measure('ours', () => scrape(list, concurrency));
-  const serial = await measure(`busiest dealer alone (${busiest})`, () =>
-    scrape(
-      list.filter((t) => t.vendor === busiest),
-      1,
-    ),
-  );
-  const baseline = await measure('one at a time', async () => {
-    const browser = await openBrowser({ browserPath: CHROMIUM });
-    try {
-      const fetcher = new PlaywrightFetcher(browser, {
-        clock: systemClock,
-        policy: new OutboundPolicy({ allowHosts }),
-      });
-      const shuffled = [...list];
-      for (let i = shuffled.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-      }
-      let priced = 0;
-      for (const [i, t] of shuffled.entries()) {
-        if (i > 0)
-          await systemClock.sleep(delay.minMs + Math.floor(random() * (delay.maxMs - delay.minMs + 1)));
-        // A context of its own per page, as the original did.
-        const result = await fetcher.read(t.urls[0]!, `page-${i}`);
-        await fetcher.release(`page-${i}`);
-        const coin = catalog.coins[t.coin]!;
-        if (
-          result.reading &&
-          extract(result.reading, { coin, band: priceBand(coin, REFS), via: 'browser' }).price !== null
-        ) {
-          priced++;
+  const ours = await measure('ours', list.length, () => scrape(list, concurrency));
+  const serial =
+    SKIP.has('serial') ||
+    (await measure(`busiest dealer alone (${busiest})`, busiestPages, () =>
+      scrape(
+        list.filter((t) => t.vendor === busiest),
+        1,
+      ),
+    ));
+  const baseline =
+    SKIP.has('baseline') ||
+    (await measure('one at a time', list.length, async () => {
+      const browser = await openBrowser({ browserPath: CHROMIUM });
+      try {
+        const fetcher = new PlaywrightFetcher(browser, {
+          clock: systemClock,
+          policy: new OutboundPolicy({ allowHosts }),
+        });
+        const shuffled = [...list];
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = Math.floor(random() * (i + 1));
+          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
         }
+        let priced = 0;
+        for (const [i, t] of shuffled.entries()) {
+          if (i > 0)
+            await systemClock.sleep(delay.minMs + Math.floor(random() * (delay.maxMs - delay.minMs + 1)));
+          // A context of its own per page, as the original did.
+          const result = await fetcher.read(t.urls[0]!, `page-${i}`);
+          await fetcher.release(`page-${i}`);
+          const coin = catalog.coins[t.coin]!;
+          if (
+            result.reading &&
+            extract(result.reading, { coin, band: priceBand(coin, REFS), via: 'browser' }).price !== null
+          ) {
+            priced++;
+          }
+        }
+        return priced;
+      } finally {
+        await browser.close();
       }
-      return priced;
-    } finally {
-      await browser.close();
-    }
-  });
+    }));
 
+  if (serial !== true)
+    console.log(
+      `run time: ${ours.seconds.toFixed(1)} s = ${(ours.seconds / serial.seconds).toFixed(2)}× the busiest dealer's serial time (${serial.seconds.toFixed(1)} s; goal ≤ 1.3×)`,
+    );
+  if (baseline !== true)
+    console.log(
+      `speed-up: ${(baseline.seconds / ours.seconds).toFixed(2)}× faster than one at a time (${baseline.seconds.toFixed(1)} s; goal ≥ 5×); one at a time: peak RSS ${baseline.peak.rss.toFixed(0)} MiB, ${baseline.priced}/${list.length} priced`,
+    );
   console.log(
-    `run time: ${ours.seconds.toFixed(1)} s = ${(ours.seconds / serial.seconds).toFixed(2)}× the busiest dealer's serial time (${serial.seconds.toFixed(1)} s; goal ≤ 1.3×)`,
-  );
-  console.log(
-    `speed-up: ${(baseline.seconds / ours.seconds).toFixed(2)}× faster than one at a time (${baseline.seconds.toFixed(1)} s; goal ≥ 5×)`,
-  );
-  console.log(
-    `peak memory: Chromium tree RSS ${ours.peak.rss.toFixed(0)} MiB, PSS ${ours.peak.pss.toFixed(0)} MiB (one at a time: RSS ${baseline.peak.rss.toFixed(0)} MiB; goal ≤ 1536 MiB)`,
-  );
-  console.log(
-    `pages priced: ${ours.priced}/${list.length} (one at a time ${baseline.priced}/${list.length})`,
+    `peak memory: Chromium tree RSS ${ours.peak.rss.toFixed(0)} MiB, PSS ${ours.peak.pss.toFixed(0)} MiB (goal ≤ 1536 MiB); pages priced ${ours.priced}/${list.length}`,
   );
   console.log(
     `load average now: ${loadavg()

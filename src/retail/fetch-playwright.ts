@@ -53,6 +53,8 @@ interface DealerSession {
   context: Promise<BrowserContext>;
   /** The dealer's tab, kept between its products. */
   page?: Page;
+  /** The tab's way back to about:blank after a product (never rejects). */
+  parking?: Promise<void>;
   busy: number;
 }
 
@@ -166,6 +168,7 @@ export class PlaywrightFetcher {
 
   /** The dealer's tab, opened when missing; beyond `maxPages` the least recently used idle tab closes. */
   private async tabOf(entry: DealerSession): Promise<Page> {
+    await entry.parking;
     if (entry.page && !entry.page.isClosed()) return entry.page;
     const open = [...this.contexts.values()].filter((e) => e !== entry && e.page && !e.page.isClosed());
     const excess = open.length + 1 - (this.options.maxPages ?? MAX_CONTEXTS);
@@ -214,16 +217,20 @@ export class PlaywrightFetcher {
       return { reading: null, error: message };
     } finally {
       page?.off('request', onRequest);
+      const drop = async (tab: Page) => {
+        if (entry.page === tab) entry.page = undefined;
+        await tab.close().catch(() => {});
+      };
       // Parked on a blank page, the product's scripts stop; after a failure the tab is replaced.
-      if (keep)
-        keep = await page!.goto('about:blank').then(
-          () => true,
-          () => false,
+      // The parking is not waited for: it asks nothing of the dealer, so the dealer's pause starts
+      // now, and the tab's next product waits for it (tabOf).
+      if (keep) {
+        const tab = page!;
+        entry.parking = tab.goto('about:blank').then(
+          () => {},
+          () => drop(tab),
         );
-      if (!keep && page) {
-        if (entry.page === page) entry.page = undefined;
-        await page.close().catch(() => {});
-      }
+      } else if (page) await drop(page);
       entry.busy--;
     }
   }

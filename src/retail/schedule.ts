@@ -14,8 +14,10 @@ export const DEFAULT_DELAY = '2000-8000';
 /**
  * Pages open at once across dealers: one per dealer of the real catalog (9), so no dealer waits for
  * a slot and a run lasts about the busiest dealer's pages × its pause. Measured with 9 pages open:
- * ~0.9 GiB PSS for the whole Chromium tree (`npm run bench -- retail-fetch`). Lower it on a small
- * machine; the run then takes longer, never less politely.
+ * ~0.9 GiB PSS for the whole Chromium tree (`npm run bench -- retail-fetch`). Lower it only for
+ * memory: below the number of dealers, dealers' tabs are closed and reopened in turn, and a fresh tab
+ * costs a renderer process (measured on 2 cores: 4 pages open took 2.4× the CPU per page of 9, and
+ * 2.4× as long). The run then takes longer, never less politely.
  */
 export const DEFAULT_CONCURRENCY = 9;
 

@@ -65,7 +65,8 @@ it.skipIf(!CHROMIUM)(
     expect(cookiesSeen['/a/2']).toBe('session-a=a1');
     expect(cookiesSeen['/b/2']).toBe('session-b=b1');
     expect(browser.contexts()).toHaveLength(2);
-    expect(tabs()).toEqual(['about:blank', 'about:blank']);
+    // Parking happens after a read returns (the dealer's pause already running).
+    await expect.poll(tabs).toEqual(['about:blank', 'about:blank']);
 
     await fetcher.release('a');
     expect(browser.contexts()).toHaveLength(1);
