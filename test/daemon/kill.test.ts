@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { bareRepo, gitOut, jsonFilesUnder, listFiles, showFile } from '../helpers/git.js';
+import { gitOut, jsonFilesUnder, listFiles, seededRepo, showFile } from '../helpers/git.js';
 import { GOOD_KEY } from '../peers/metalpriceapi.js';
 import { daemonTest } from './harness.js';
 
@@ -13,7 +13,10 @@ const t = daemonTest();
 
 it('after SIGKILL mid-run, the next start recovers the clone, runs and pushes', async () => {
   const dir = t.tempDir();
-  const repo = bareRepo(dir.path);
+  // A remote that already holds data, as a deployed one does: the first run's clone is complete
+  // before its upstream call (an empty remote's first clone is only made level after it, and a
+  // clone killed before that is rebuilt rather than recovered).
+  const repo = seededRepo(dir.path, { files: { 'data/retail/README.json': '{}\n' } });
   const workdir = join(dir.path, 'work');
   const lock = join(workdir, '.staktrakr.lock');
   const base = Date.parse('2026-03-02T15:00:00Z');
