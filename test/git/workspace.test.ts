@@ -16,7 +16,7 @@ afterEach(() => dir?.remove());
 const quiet = { logger: silentLogger };
 /** A Logger that keeps its warnings. */
 const warningsInto = (warnings: string[]): Logger => ({ ...silentLogger, warning: (m) => warnings.push(m) });
-const open = (repo: string, workdir: string, warnings: string[] = []) =>
+const open = (repo: string, workdir: string, warnings: string[] = [], more: { deferLevel?: boolean } = {}) =>
   openWorkspace({
     repo,
     branch: 'main',
@@ -25,6 +25,7 @@ const open = (repo: string, workdir: string, warnings: string[] = []) =>
     purpose: 'test',
     clock: systemClock,
     logger: warningsInto(warnings),
+    ...more,
   });
 
 const write = (root: string, rel: string, text: string) => {
@@ -205,17 +206,7 @@ describe('working clone', () => {
 });
 
 describe('levelling in the background (deferLevel, the spot poll)', () => {
-  const openDeferred = (repo: string, workdir: string) =>
-    openWorkspace({
-      repo,
-      branch: 'main',
-      workdir,
-      pollerId: 't',
-      purpose: 'test',
-      clock: systemClock,
-      logger: silentLogger,
-      deferLevel: true,
-    });
+  const openDeferred = (repo: string, workdir: string) => open(repo, workdir, [], { deferLevel: true });
 
   it('hands the clone over locked; once ready it is level with the remote; a failed fetch rejects ready and the lock is still released', async () => {
     dir = tempDir();
