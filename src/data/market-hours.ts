@@ -25,10 +25,8 @@ function nthWeekday(year: number, month: number, weekday: number, n: number): nu
  * the first Sunday of November (the US rule since 2007).
  */
 export function newYorkOffsetHours(year: number, month: number, day: number): number {
-  const t = Date.UTC(year, month, day);
-  const start = Date.UTC(year, 2, nthWeekday(year, 2, 0, 2));
-  const end = Date.UTC(year, 10, nthWeekday(year, 10, 0, 1));
-  return t >= start && t < end ? -4 : -5;
+  // Noon UTC is past the switch (06:00/07:00 UTC) on every date: the date's own offset from then on.
+  return newYorkOffsetAt(Date.UTC(year, month, day, 12)) / HOUR;
 }
 
 /** The first year of the US daylight-saving rule computed here; earlier New York offsets are not. */

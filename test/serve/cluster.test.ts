@@ -52,6 +52,10 @@ async function startCli(args: string[]): Promise<{ url: string; child: ChildProc
   });
 }
 
+/** `staktrakr serve` on `dir`, two worker processes, on a free loopback port. */
+const startTwoWorkers = (dir: string) =>
+  startCli(['--dir', dir, '--host', '127.0.0.1', '--port', '0', '--workers', '2']);
+
 describe('serve --workers', () => {
   it('serves from two worker processes and stops them all gracefully on SIGTERM', async () => {
     const dir = await tempDir();
@@ -59,16 +63,7 @@ describe('serve --workers', () => {
     const big = Buffer.alloc(6 * 1024 * 1024, 'x');
     await put(dir, 'data/big.txt', big);
     await put(dir, 'data/x.json', '{"ok":true}');
-    const { url, child, out } = await startCli([
-      '--dir',
-      dir,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--workers',
-      '2',
-    ]);
+    const { url, child, out } = await startTwoWorkers(dir);
     expect(childrenOf(child.pid!)).toHaveLength(2);
     for (let i = 0; i < 10; i++) expect((await fetch(`${url}/data/x.json`)).status).toBe(200);
 
@@ -101,16 +96,7 @@ describe('serve --workers', () => {
     const dir = await tempDir();
     cleanup.push(() => removeDir(dir));
     await put(dir, 'data/x.json', '{"ok":true}');
-    const { url, child, out } = await startCli([
-      '--dir',
-      dir,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--workers',
-      '2',
-    ]);
+    const { url, child, out } = await startTwoWorkers(dir);
     const [victim, survivor] = childrenOf(child.pid!);
     process.kill(victim!, 'SIGKILL');
     await vi.waitFor(
