@@ -1,9 +1,11 @@
 /**
- * The access log, off the hot path: lines are collected and written in one batch every
- * `flushMs`, so a flood of requests costs about ten writes a second, not one per request or per
- * event-loop turn (stdout writes to a file or a pipe block the loop). Bounded: a batch holds at
- * most `MAX_BATCH` lines (a full one is written at once). The mode can sample or switch it off;
- * `flush()` on stop writes what is left.
+ * The access log, off the hot path and never blocking it. Each line is written at once into a
+ * 4 KiB chunk of bytes (whole lines only; no list of strings joined later); full chunks are handed
+ * to the output, one write at a time and in order, and what the output has not taken yet is
+ * queued up to `MAX_QUEUED_BYTES`. When the output cannot keep up (a paused pipe reader), new lines
+ * are dropped and counted, and the count is reported once the output has caught up. A partly filled
+ * chunk goes out after `flushMs`; `close()` hands over everything left and waits until the output
+ * took it (bounded by a deadline). The mode can sample or switch it off.
  */
 import type { Socket } from 'node:net';
 import * as z from 'zod';
@@ -20,17 +22,53 @@ export const accessLogMode = z
     return { kind: 'sample', every: Number(s.slice('sample:'.length)) };
   });
 
-const MAX_BATCH = 5_000;
+/** Where the chunks of lines go (see `log-output.ts`). */
+export interface LogOutput {
+  /** Each line starts with the time (as the runtime stamps its own lines); false when the output stamps lines itself. */
+  readonly stamped: boolean;
+  /** Chunks handed over in one write at most: 1 where a bigger write could interleave with another process's lines (a pipe). */
+  readonly chunksPerWrite: number;
+  /** Hands `chunks` over; `done` with the bytes taken (all, unless an error says otherwise). */
+  write(chunks: Buffer[], done: (error: NodeJS.ErrnoException | null, bytes: number) => void): void;
+}
+
+/**
+ * A pipe takes at most this many bytes in one write without interleaving them with another writer's
+ * (PIPE_BUF): the workers of a cluster share stdout.
+ */
+export const CHUNK_BYTES = 4096;
+/** Bytes of lines waiting for the output, at most, per process. */
+export const MAX_QUEUED_BYTES = 1 << 20;
 const FLUSH_MS = 100;
+const RETRY_MS = 20;
+/** The longest line kept whole: every character may take 3 bytes in UTF-8. */
+const MAX_LINE_CHARS = Math.floor((CHUNK_BYTES - 32) / 3);
+
+interface Chunk {
+  bytes: Buffer;
+  lines: number;
+}
 
 export class AccessLog {
-  private lines: string[] = [];
   private seen = 0;
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+  private linesInChunk = 0;
+  private readonly queue: Chunk[] = [];
+  private queuedBytes = 0;
+  private writing: Chunk[] | undefined;
+  private dropped = 0;
   private timer: NodeJS.Timeout | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private second = -1;
+  private stamp = '';
+  private closing: (() => void) | undefined;
 
   constructor(
     private readonly mode: AccessLogMode,
-    private readonly write: (text: string) => void,
+    private readonly output: LogOutput,
+    /** Where the count of dropped lines is reported. */
+    private readonly warn: (message: string) => void,
     private readonly flushMs = FLUSH_MS,
   ) {}
 
@@ -42,21 +80,132 @@ export class AccessLog {
   }
 
   add(line: string): void {
-    this.lines.push(line);
-    if (this.lines.length >= MAX_BATCH) this.flush();
-    else if (!this.timer) {
+    const text = line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line;
+    const prefix = this.output.stamped ? this.stampNow() : '';
+    // Worst case of the UTF-8 length: the line always fits in an empty chunk.
+    if (this.used + 3 * (prefix.length + text.length) + 1 > CHUNK_BYTES) this.seal();
+    if (this.queuedBytes + CHUNK_BYTES > MAX_QUEUED_BYTES || this.closing) {
+      this.dropped++;
+      return;
+    }
+    if (prefix) this.used += this.chunk.write(prefix, this.used);
+    this.used += this.chunk.write(text, this.used);
+    this.chunk[this.used++] = 10;
+    this.linesInChunk++;
+    if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.flushMs);
       this.timer.unref();
     }
   }
 
+  /** Hands over every line so far (the partly filled chunk too), without waiting. */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.lines.length === 0) return;
-    const batch = this.lines;
-    this.lines = [];
-    this.write(batch.join('\n'));
+    this.seal();
+    this.pump(true);
+  }
+
+  /**
+   * Hands over every line and resolves when the output took them all, or after `deadlineMs` (a
+   * reader that never reads again): what is left then is counted as dropped and reported.
+   */
+  close(deadlineMs = 10_000): Promise<void> {
+    this.flush();
+    if (this.idle()) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const giveUp = setTimeout(() => {
+        for (const c of this.queue.splice(0)) this.dropped += c.lines;
+        this.queuedBytes = 0;
+        this.report();
+        resolve();
+      }, deadlineMs);
+      this.closing = () => {
+        clearTimeout(giveUp);
+        resolve();
+      };
+    });
+  }
+
+  /** `YYYY-MM-DDTHH:MM:SSZ `, made once a second. */
+  private stampNow(): string {
+    const now = Date.now();
+    const second = Math.floor(now / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      this.stamp = `${new Date(second * 1000).toISOString().slice(0, 19)}Z `;
+    }
+    return this.stamp;
+  }
+
+  private seal(): void {
+    if (this.used === 0) return;
+    this.queue.push({ bytes: this.chunk.subarray(0, this.used), lines: this.linesInChunk });
+    this.queuedBytes += CHUNK_BYTES;
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+    this.linesInChunk = 0;
+    // A pipe takes each chunk as it fills; other outputs take them in bigger writes (or on the timer).
+    this.pump(false);
+  }
+
+  private idle(): boolean {
+    return !this.writing && this.queue.length === 0;
+  }
+
+  /** Starts the next write unless one is under way; `all`: even fewer chunks than a full write. */
+  private pump(all: boolean): void {
+    if (this.writing || this.retry || this.queue.length === 0) return;
+    if (!all && this.queue.length < this.output.chunksPerWrite) return;
+    const chunks = this.queue.splice(0, this.output.chunksPerWrite);
+    this.writing = chunks;
+    this.output.write(
+      chunks.map((c) => c.bytes),
+      (error, bytes) => this.written(chunks, error, bytes),
+    );
+  }
+
+  private written(chunks: Chunk[], error: NodeJS.ErrnoException | null, bytes: number): void {
+    this.writing = undefined;
+    // What was not taken goes back to the head of the queue (a partial write: the rest of a chunk).
+    let rest = bytes;
+    const left: Chunk[] = [];
+    for (const c of chunks) {
+      if (rest >= c.bytes.length) rest -= c.bytes.length;
+      else {
+        left.push({ bytes: c.bytes.subarray(rest), lines: c.lines });
+        rest = 0;
+      }
+    }
+    if (error && error.code !== 'EAGAIN') {
+      // The output is gone (a closed pipe): these lines cannot be written.
+      for (const c of left) this.dropped += c.lines;
+      left.length = 0;
+    }
+    this.queuedBytes -= (chunks.length - left.length) * CHUNK_BYTES;
+    this.queue.unshift(...left);
+    if (left.length > 0) {
+      // The output is full for now: try again a little later, the loop free meanwhile.
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        this.pump(true);
+      }, RETRY_MS);
+      this.retry.unref();
+      return;
+    }
+    if (this.queue.length > 0) {
+      this.pump(true);
+      return;
+    }
+    this.report();
+    this.closing?.();
+  }
+
+  /** The output caught up: says how many lines it could not take. */
+  private report(): void {
+    if (this.dropped === 0) return;
+    this.warn(`access log: ${this.dropped} lines dropped, the output could not keep up`);
+    this.dropped = 0;
   }
 }
 

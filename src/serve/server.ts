@@ -16,11 +16,12 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from '../data/logger.js';
 import { type Clock, systemClock } from '../data/time.js';
 import { RateLimiter } from '../http/rate-limit.js';
-import { AccessLog, type AccessLogMode, clientAddress, safePath } from './access-log.js';
+import { AccessLog, type AccessLogMode, clientAddress, type LogOutput, safePath } from './access-log.js';
 import { installFastPath } from './fast-path.js';
 import { type Follower, startFollow } from './follow.js';
 import { COMMON_HEADERS, rawAnswer } from './headers.js';
 import { DEFAULT_THRESHOLDS, type ExtraHealth, Health, type HealthThresholds, LIVENESS } from './health.js';
+import { linesOutput } from './log-output.js';
 import { answerPrices, GRAMS_PER_TROY_OUNCE, WINDOWS } from './prices.js';
 import { resolveRequestPath } from './request-path.js';
 import { Shared } from './shared.js';
@@ -70,8 +71,8 @@ export interface ServeOptions {
   rateLimitKeys?: number;
   /** Access log: every request, none, or one in N (default: every request). */
   accessLog?: AccessLogMode;
-  /** Where batches of access-log lines go (newline-separated); default: `logger.info`. */
-  accessLogSink?: (lines: string) => void;
+  /** Where access-log lines go; default: `logger.info`, a batch of lines at a time. */
+  accessLogOutput?: LogOutput;
   /** Bytes of precomputed file answers kept in memory; larger single files are streamed. */
   cacheBytes?: number;
   /** A cached file answer is confirmed by `stat` at most this often (ms), in case a file event was lost. */
@@ -139,7 +140,8 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const accessLog = new AccessLog(
     options.accessLog ?? { kind: 'on' },
-    options.accessLogSink ?? ((lines) => logger.info(lines)),
+    options.accessLogOutput ?? linesOutput((lines) => logger.info(lines)),
+    (message) => logger.warning(message),
   );
   const index = new SpotIndex(root, clock, undefined, logger);
   const files = new StaticFiles({
@@ -398,8 +400,7 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
       clearTimeout(timer);
       stopGuard();
       files.close();
-      accessLog.flush();
-      await stopping;
+      await Promise.all([accessLog.close(), stopping]);
     },
   };
 }

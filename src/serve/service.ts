@@ -10,6 +10,7 @@ import type { Clock } from '../data/time.js';
 import { reportListening, startCluster } from './cluster.js';
 import { followCredentials, startFollow } from './follow.js';
 import { DAEMON_IPC_ENV, jobsFromParent, relayJobQuestions } from './jobs-ipc.js';
+import { stdoutOutput } from './log-output.js';
 import { createServer, type ServeOptions } from './server.js';
 import { parseStatusEndpoints } from './status/endpoints.js';
 
@@ -99,7 +100,8 @@ const followEnv = (options: ServiceOptions) =>
 async function startServer(options: ServiceOptions, daemon: Daemon) {
   return createServer({
     accessLog: options.accessLog,
-    accessLogSink: writeBatch,
+    // Lines hold no secret (client address, method, path without its query, status, bytes, time).
+    accessLogOutput: stdoutOutput(),
     dir: options.dir,
     host: options.host,
     port: options.port,
@@ -116,13 +118,4 @@ async function startServer(options: ServiceOptions, daemon: Daemon) {
     statusEndpoints: options.statusEndpoints,
     statusJobs: daemon?.statusJobs,
   });
-}
-
-/**
- * Access-log lines go straight to stdout, one write per batch, stamped like the runtime's own lines:
- * they hold no secret (client address, method, path without its query, status, bytes, time).
- */
-function writeBatch(lines: string): void {
-  const stamp = `${new Date().toISOString().slice(0, 19)}Z `;
-  process.stdout.write(`${stamp}${lines.replaceAll('\n', `\n${stamp}`)}\n`);
 }

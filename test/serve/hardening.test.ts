@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RateLimiter } from '../../src/http/rate-limit.js';
 import { accessLogMode } from '../../src/serve/access-log.js';
+import { linesOutput } from '../../src/serve/log-output.js';
 import {
   fixedClock,
   httpGet,
@@ -339,7 +340,10 @@ describe('access log', () => {
 
   it('writes a flood of requests in a few batches, not one write per request', async () => {
     const batches: string[] = [];
-    const flood = await startServer({ dir: root, accessLogSink: (lines) => batches.push(lines) });
+    const flood = await startServer({
+      dir: root,
+      accessLogOutput: linesOutput((lines) => batches.push(lines)),
+    });
     try {
       await Promise.all(
         Array.from({ length: 8 }, async () => {
