@@ -3,7 +3,8 @@
  * serve.js (reads the file on every request, no ETag, no compression) and `staktrakr serve` started
  * as users start it — its own process, default workers (one per CPU) and access log on (to a file),
  * from the sources (`node --import tsx src/main.ts serve`; `SERVE_BENCH_BUNDLE=1` runs
- * dist/cli/index.js instead). nginx gets as many worker processes as staktrakr has workers. A
+ * dist/cli/index.js instead; `SERVE_BENCH_LOG=pipe` gives it a pipe for stdout, as in a container),
+ * and again with its access log off. nginx gets as many worker processes as staktrakr has workers. A
  * fourth server shows the floor of node:http itself: the same workers answering one precomputed
  * buffer with the same headers, no file, no logic, no log (what any node:http server pays per
  * request). Same few hundred real data paths, servers alternating round by round.
@@ -33,6 +34,8 @@ const SECONDS = 5;
 const ROUNDS = 3;
 const CONNECTIONS = 64;
 const BUNDLE = process.env.SERVE_BENCH_BUNDLE === '1';
+/** `SERVE_BENCH_LOG=pipe`: staktrakr's stdout is a pipe this process drains, not a file. */
+const LOG_PIPE = process.env.SERVE_BENCH_LOG === 'pipe';
 /** What `--workers auto` picks: one per CPU this process may use. */
 const WORKERS = availableParallelism();
 
@@ -146,7 +149,8 @@ if (cluster.isPrimary) { for (let i = 0; i < ${WORKERS}; i++) cluster.fork(); } 
   http.createServer((req, res) => { res.writeHead(200, head); res.end(body); }).listen(Number(process.env.PORT), '127.0.0.1');
 }`;
 
-const [oursPort, nginxPort, naivePort, floorPort] = [
+const [oursPort, quietPort, nginxPort, naivePort, floorPort] = [
+  await freePort(),
   await freePort(),
   await freePort(),
   await freePort(),
@@ -156,14 +160,24 @@ const log = openSync(join(work, 'access.log'), 'a');
 const oursCmd = BUNDLE
   ? [process.execPath, join(ROOT, 'dist/cli/index.js'), 'serve']
   : [process.execPath, '--import', 'tsx', join(ROOT, 'src/main.ts'), 'serve'];
-const ours = spawn(
-  oursCmd[0]!,
-  [...oursCmd.slice(1), '--dir', REAL, '--host', '127.0.0.1', '--port', String(oursPort)],
-  {
-    cwd: ROOT,
-    stdio: ['ignore', log, log],
-  },
-);
+/** `staktrakr serve` as users start it, its output to the log file, with the access log `accessLog`. */
+const startOurs = (port: number, accessLog: string) => {
+  const child = spawn(
+    oursCmd[0]!,
+    [...oursCmd.slice(1), '--dir', REAL, '--host', '127.0.0.1', '--port', String(port)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ACCESS_LOG: accessLog },
+      stdio: ['ignore', LOG_PIPE ? 'pipe' : log, log],
+    },
+  );
+  // Read and dropped, as a log collector (Docker, Fly) reads a container's stdout.
+  child.stdout?.resume();
+  return child;
+};
+const ours = startOurs(oursPort, 'on');
+// The same with its access log off: what the log costs, measured in the same rounds.
+const quiet = startOurs(quietPort, 'off');
 const naive = spawn(process.execPath, ['-e', NAIVE], {
   env: { ...process.env, PORT: String(naivePort) },
   stdio: 'ignore',
@@ -212,6 +226,7 @@ const nginx = spawn('nginx', ['-p', work, '-c', join(work, 'nginx.conf')], { std
 
 const servers = {
   staktrakr: { url: `http://127.0.0.1:${oursPort}`, pid: ours.pid! },
+  'staktrakr, no log': { url: `http://127.0.0.1:${quietPort}`, pid: quiet.pid! },
   nginx: { url: `http://127.0.0.1:${nginxPort}`, pid: nginx.pid! },
   naive: { url: `http://127.0.0.1:${naivePort}`, pid: naive.pid! },
   'node:http floor': { url: `http://127.0.0.1:${floorPort}`, pid: floor.pid! },
@@ -267,7 +282,7 @@ try {
       .join(' ')}`,
   );
   console.log(
-    `staktrakr serve started as: ${BUNDLE ? 'node dist/cli/index.js serve' : 'node --import tsx src/main.ts serve'} (workers auto = ${WORKERS}, access log on, to a file); nginx worker_processes ${WORKERS}, access log on; node:http floor ${WORKERS} workers`,
+    `staktrakr serve started as: ${BUNDLE ? 'node dist/cli/index.js serve' : 'node --import tsx src/main.ts serve'} (workers auto = ${WORKERS}, access log on, to ${LOG_PIPE ? 'a pipe' : 'a file'}; again with ACCESS_LOG=off); nginx worker_processes ${WORKERS}, access log on; node:http floor ${WORKERS} workers`,
   );
   for (const encoding of [undefined, 'gzip, br']) {
     const script = await luaScript(`paths-${encoding ? 'br' : 'identity'}`, paths, encoding);
@@ -286,14 +301,19 @@ try {
     console.log(`-- ${label} (medians of ${ROUNDS} rounds)`);
     for (const name of Object.keys(servers) as Name[]) {
       console.log(
-        `${name.padEnd(16)} ${f(med(name, 'rps')).padStart(7)} req/s  p50 ${f(med(name, 'p50'), 2)} ms  p99 ${f(med(name, 'p99'), 2)} ms  CPU ${f(med(name, 'cpuUs'))} µs/req  non-2xx ${results[name].reduce((a, r) => a + r.errors, 0)}`,
+        `${name.padEnd(18)} ${f(med(name, 'rps')).padStart(7)} req/s  p50 ${f(med(name, 'p50'), 2)} ms  p99 ${f(med(name, 'p99'), 2)} ms  CPU ${f(med(name, 'cpuUs'))} µs/req  non-2xx ${results[name].reduce((a, r) => a + r.errors, 0)}`,
       );
     }
-    for (const base of ['nginx', 'naive', 'node:http floor'] as const) {
+    const ratio = (ours: Name, base: Name) =>
       console.log(
-        `ratio staktrakr/${base}: req/s ${f(med('staktrakr', 'rps') / med(base, 'rps'), 2)}  p99 ${f(med('staktrakr', 'p99') / med(base, 'p99'), 2)}  CPU/req ${f(med('staktrakr', 'cpuUs') / med(base, 'cpuUs'), 2)}`,
+        `ratio ${ours}/${base}: req/s ${f(med(ours, 'rps') / med(base, 'rps'), 2)}  p99 ${f(med(ours, 'p99') / med(base, 'p99'), 2)}  CPU/req ${f(med(ours, 'cpuUs') / med(base, 'cpuUs'), 2)}`,
       );
-    }
+    for (const base of ['nginx', 'naive', 'node:http floor'] as const) ratio('staktrakr', base);
+    ratio('staktrakr, no log', 'nginx');
+    // Each round's own ratio to nginx (the rounds alternate): the spread a shared machine gives.
+    const spread = (k: 'rps' | 'p99') =>
+      results.staktrakr.map((r, i) => f(r[k] / results.nginx[i]![k], 2)).join(' ');
+    console.log(`rounds staktrakr/nginx: req/s ${spread('rps')}  p99 ${spread('p99')}`);
   }
 
   // Static latency with and without a /status flood (16 connections, one client: rate limited).
@@ -313,6 +333,7 @@ try {
   naive.kill('SIGTERM');
   floor.kill('SIGTERM');
   ours.kill('SIGTERM');
-  await new Promise((ok) => ours.once('exit', ok));
+  quiet.kill('SIGTERM');
+  await Promise.all([ours, quiet].map((p) => new Promise((ok) => p.once('exit', ok))));
   await rm(work, { recursive: true, force: true });
 }

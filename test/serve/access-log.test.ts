@@ -1,0 +1,212 @@
+/**
+ * The access log of `staktrakr serve --workers 2` as a real process, stdout a pipe or a file: a
+ * reader that stops reading does not stop serving, and the log then holds a bounded number of lines
+ * and says how many it dropped; SIGTERM writes every line of the requests answered before it, even
+ * to a slow reader; the two workers' lines are never torn or joined.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MAX_QUEUED_BYTES } from '../../src/serve/access-log.js';
+import { put, removeDir, tempDir } from './fixture.js';
+
+const cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanup.splice(0).map((f) => f()));
+});
+
+// Long paths make long lines: megabytes of log from a few tens of thousands of requests.
+const NAME = `data/${'a'.repeat(180)}.json`;
+const BODY = '{"ok":true}';
+const STAMP = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
+const ACCESS = new RegExp(
+  `^${STAMP} 127\\.0\\.0\\.1 GET /${NAME.replace('.', '\\.')} 200 ${BODY.length} \\d+\\.\\dms$`,
+);
+/** The runtime's own lines on stdout (the access log is the rest). */
+const OWN = new RegExp(`^(${STAMP} (serving |SIGTERM: )|url=)`);
+
+interface Serve {
+  child: ChildProcess;
+  url: string;
+  /** Everything the process wrote to stderr so far. */
+  err: () => string;
+}
+
+/** `staktrakr serve --workers 2` on `dir`; stdout to `stdout` (a pipe when 'pipe'). */
+async function startServe(dir: string, stdout: 'pipe' | number, stdoutFile?: string): Promise<Serve> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/main.ts',
+      'serve',
+      '--dir',
+      dir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--workers',
+      '2',
+    ],
+    { stdio: ['ignore', stdout, 'pipe'] },
+  );
+  cleanup.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+  });
+  let err = '';
+  child.stderr!.on('data', (c) => {
+    err += c;
+  });
+  const seen = () => (child.stdout ? out : readFileSync(stdoutFile!, 'utf8'));
+  let out = '';
+  child.stdout?.on('data', (c) => {
+    out += c;
+  });
+  await vi.waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}:\n${err}`);
+      expect(seen()).toMatch(/ at http:\/\/\S+ \(2 worker processes\)/);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+  const url = / at (http:\/\/\S+) \(2 worker processes\)/.exec(seen())![1]!;
+  // The bytes read from here on are the test's to collect.
+  child.stdout?.removeAllListeners('data');
+  return { child, url, err: () => err };
+}
+
+/** Collects a pipe's text from now on. */
+function collect(child: ChildProcess): () => string {
+  let text = '';
+  child.stdout!.on('data', (c) => {
+    text += c;
+  });
+  return () => text;
+}
+
+/**
+ * `total` GETs of `path` over 8 kept-alive connections, 50 pipelined at a time (answers read as they
+ * come); resolves with the number of `200 OK` answers.
+ */
+async function flood(url: string, path: string, total: number): Promise<number> {
+  const { port } = new URL(url);
+  const request = `GET ${path} HTTP/1.1\r\nHost: a\r\n\r\n`;
+  const one = async (count: number) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    let ok = 0;
+    let tail = '';
+    let sent = 0;
+    const send = () => {
+      const n = Math.min(50, count - sent);
+      sent += n;
+      socket.write(request.repeat(n));
+    };
+    await new Promise<void>((resolve, reject) => {
+      socket.on('error', reject);
+      socket.on('data', (c: Buffer) => {
+        const text = tail + c.toString('latin1');
+        ok += text.split('HTTP/1.1 200 OK\r\n').length - 1;
+        tail = text.slice(-20);
+        if (ok === count) resolve();
+        else if (ok === sent) send();
+      });
+      send();
+    });
+    socket.destroy();
+    return ok;
+  };
+  const per = Math.ceil(total / 8);
+  const counts = await Promise.all(Array.from({ length: 8 }, (_, i) => one(Math.min(per, total - i * per))));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** Lines of `text` split into access-log lines and the runtime's own; anything else fails. */
+function parse(text: string): { access: number; bytes: number } {
+  const lines = text.split('\n');
+  expect(lines.pop(), 'the output ends with a whole line').toBe('');
+  const access = lines.filter((l) => ACCESS.test(l));
+  // A torn or joined line matches neither.
+  expect(lines.filter((l) => !ACCESS.test(l) && !OWN.test(l))).toEqual([]);
+  return { access: access.length, bytes: access.reduce((n, l) => n + l.length + 1, 0) };
+}
+
+const dropped = (err: string) =>
+  [...err.matchAll(/warning: access log: (\d+) lines dropped, the output could not keep up/g)].reduce(
+    (n, m) => n + Number(m[1]),
+    0,
+  );
+
+describe('serve access log', () => {
+  it('keeps serving when stdout is not read, holds a bounded log, and counts what it dropped', async () => {
+    const dir = await tempDir();
+    cleanup.push(() => removeDir(dir));
+    await put(dir, NAME, BODY);
+    const { child, url, err } = await startServe(dir, 'pipe');
+    const text = collect(child);
+    child.stdout!.pause();
+    // ~7 MiB of lines while nobody reads: every request is answered all the same.
+    const requests = 30_000;
+    expect(await flood(url, `/${NAME}`, requests)).toBe(requests);
+    child.stdout!.resume();
+    // Once the pipe drains, each worker says how many lines it could not keep.
+    await vi.waitFor(() => expect(parse(text()).access + dropped(err())).toBe(requests), {
+      timeout: 30_000,
+      interval: 200,
+    });
+    const { access, bytes } = parse(text());
+    expect(dropped(err())).toBeGreaterThan(0);
+    // What reached the reader: at most each worker's queue, the pipe's and the reader's buffers.
+    expect(bytes).toBeLessThan(2 * MAX_QUEUED_BYTES + 1024 * 1024);
+    expect(access).toBeGreaterThan(0);
+    // Serving goes on, and so does the log, with the reader back.
+    expect(await flood(url, `/${NAME}`, 100)).toBe(100);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code, err()).toBe(0);
+    expect(parse(text()).access + dropped(err())).toBe(requests + 100);
+  }, 120_000);
+
+  it('writes every line on SIGTERM, to a reader that reads slowly', async () => {
+    const dir = await tempDir();
+    cleanup.push(() => removeDir(dir));
+    await put(dir, NAME, BODY);
+    const { child, url, err } = await startServe(dir, 'pipe');
+    const text = collect(child);
+    child.stdout!.pause();
+    // Less than the workers hold, more than the pipe does: the stop must wait for the reader.
+    const requests = 3_000;
+    expect(await flood(url, `/${NAME}`, requests)).toBe(requests);
+    child.kill('SIGTERM');
+    setTimeout(() => child.stdout!.resume(), 1_000);
+    const [code] = await once(child, 'exit');
+    expect(code, err()).toBe(0);
+    expect(parse(text()).access).toBe(requests);
+    expect(err()).not.toMatch(/lines dropped/);
+  }, 120_000);
+
+  it('writes every line on SIGTERM to a file, the workers’ lines whole', async () => {
+    const dir = await tempDir();
+    cleanup.push(() => removeDir(dir));
+    await put(dir, NAME, BODY);
+    const file = join(dir, 'stdout.log');
+    const fd = openSync(file, 'a');
+    const { child, url, err } = await startServe(dir, fd, file);
+    closeSync(fd);
+    const before = readFileSync(file, 'utf8').length;
+    const requests = 5_000;
+    expect(await flood(url, `/${NAME}`, requests)).toBe(requests);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code, err()).toBe(0);
+    expect(parse(readFileSync(file, 'utf8').slice(before)).access).toBe(requests);
+  }, 120_000);
+});
