@@ -41,8 +41,11 @@ export const CHUNK_BYTES = 4096;
 export const MAX_QUEUED_BYTES = 1 << 20;
 const FLUSH_MS = 100;
 const RETRY_MS = 20;
-/** The longest line kept whole: every character may take 3 bytes in UTF-8. */
-const MAX_LINE_CHARS = Math.floor((CHUNK_BYTES - 32) / 3);
+/**
+ * Longer lines are cut (none are: paths are logged up to 600 bytes), so that any line with its
+ * stamp fits in one chunk even when every character takes 3 bytes in UTF-8.
+ */
+const MAX_LINE_CHARS = 1_000;
 
 interface Chunk {
   bytes: Buffer;
@@ -63,6 +66,7 @@ export class AccessLog {
   private second = -1;
   private stamp = '';
   private closing: (() => void) | undefined;
+  private closed: Promise<void> | undefined;
 
   constructor(
     private readonly mode: AccessLogMode,
@@ -99,7 +103,7 @@ export class AccessLog {
   }
 
   /** Hands over every line so far (the partly filled chunk too), without waiting. */
-  flush(): void {
+  private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.seal();
@@ -111,6 +115,11 @@ export class AccessLog {
    * reader that never reads again): what is left then is counted as dropped and reported.
    */
   close(deadlineMs = 10_000): Promise<void> {
+    this.closed ??= this.closeOnce(deadlineMs);
+    return this.closed;
+  }
+
+  private closeOnce(deadlineMs: number): Promise<void> {
     this.flush();
     if (this.idle()) return Promise.resolve();
     return new Promise<void>((resolve) => {

@@ -15,8 +15,7 @@ import type { LogOutput } from './access-log.js';
 const FILE_CHUNKS = 16;
 
 export function stdoutOutput(): LogOutput {
-  const stat = fstatSync(1);
-  if (!stat.isFIFO() && !stat.isSocket()) {
+  if (!isPipe(1)) {
     return {
       stamped: true,
       chunksPerWrite: FILE_CHUNKS,
@@ -51,4 +50,14 @@ export function linesOutput(write: (lines: string) => void): LogOutput {
       done(null, Buffer.byteLength(text));
     },
   };
+}
+
+/** A pipe or socket; also when unknown (a closed stdout): `process.stdout` decides then, as for any line. */
+function isPipe(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFIFO() || stat.isSocket();
+  } catch {
+    return true;
+  }
 }

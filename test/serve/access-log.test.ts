@@ -10,7 +10,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_QUEUED_BYTES } from '../../src/serve/access-log.js';
+import { AccessLog, type LogOutput, MAX_QUEUED_BYTES } from '../../src/serve/access-log.js';
 import { put, removeDir, tempDir } from './fixture.js';
 
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -209,4 +209,95 @@ describe('serve access log', () => {
     expect(code, err()).toBe(0);
     expect(parse(readFileSync(file, 'utf8').slice(before)).access).toBe(requests);
   }, 120_000);
+});
+
+/** An output that takes what it is told to, when told to: a slow or full pipe, a partial write. */
+function heldOutput(chunksPerWrite = 1) {
+  const written: Buffer[] = [];
+  const pending: { chunks: Buffer[]; done: (e: NodeJS.ErrnoException | null, n: number) => void }[] = [];
+  const output: LogOutput = {
+    stamped: true,
+    chunksPerWrite,
+    write: (chunks, done) => {
+      pending.push({ chunks, done });
+    },
+  };
+  /** Completes the oldest write: `bytes` of it taken (all by default), or EAGAIN with none. */
+  const take = (bytes?: number | 'again') => {
+    const { chunks, done } = pending.shift()!;
+    const all = Buffer.concat(chunks);
+    if (bytes === 'again') return done(Object.assign(new Error('full'), { code: 'EAGAIN' }), 0);
+    written.push(all.subarray(0, bytes ?? all.length));
+    done(null, bytes ?? all.length);
+  };
+  return { output, pending, take, text: () => Buffer.concat(written).toString('utf8') };
+}
+
+/** Takes every write until none comes for 100 ms (a retry after EAGAIN comes within 20 ms). */
+async function drain(out: ReturnType<typeof heldOutput>) {
+  for (;;) {
+    while (out.pending.length) out.take();
+    await new Promise((ok) => setTimeout(ok, 100));
+    if (!out.pending.length) return;
+  }
+}
+
+const unstamped = (text: string) => text.split('\n').map((l) => l.replace(new RegExp(`^${STAMP} `), ''));
+
+describe('AccessLog', () => {
+  it('keeps every line whole and in order across chunks, partial writes and a full output', async () => {
+    const out = heldOutput();
+    const warnings: string[] = [];
+    const log = new AccessLog({ kind: 'on' }, out.output, (m) => warnings.push(m));
+    // Multi-byte characters and a line longer than any real one (cut, still one line).
+    const lines = Array.from(
+      { length: 300 },
+      (_, i) => `${i} GET /data/é€😀 ${'x'.repeat(i % 7 === 0 ? 5_000 : i)}`,
+    );
+    for (const l of lines) log.add(l);
+    const closed = log.close();
+    // A partial write, then a full pipe, then everything.
+    out.take(1000);
+    await vi.waitFor(() => expect(out.pending).toHaveLength(1));
+    out.take('again');
+    await drain(out);
+    await closed;
+    const got = unstamped(out.text());
+    expect(got.pop()).toBe('');
+    expect(got).toEqual(lines.map((l) => l.slice(0, 1_000)));
+    expect(warnings).toEqual([]);
+  });
+
+  it('holds at most MAX_QUEUED_BYTES for an output that takes nothing, and reports the lines dropped', async () => {
+    const out = heldOutput();
+    const warnings: string[] = [];
+    const log = new AccessLog({ kind: 'on' }, out.output, (m) => warnings.push(m));
+    const line = `127.0.0.1 GET /${'a'.repeat(100)} 200 10 0.1ms`;
+    const total = 50_000;
+    for (let i = 0; i < total; i++) log.add(line);
+    // One write under way, the rest queued: never more than the bound.
+    expect(out.pending).toHaveLength(1);
+    await drain(out);
+    const kept = unstamped(out.text()).filter(Boolean);
+    expect(kept.length * (line.length + 22)).toBeLessThanOrEqual(MAX_QUEUED_BYTES);
+    expect(kept.every((l) => l === line)).toBe(true);
+    expect(warnings).toEqual([
+      `access log: ${total - kept.length} lines dropped, the output could not keep up`,
+    ]);
+  });
+
+  it('gives up after the deadline on an output that takes nothing, and says how many lines were lost', async () => {
+    const out = heldOutput();
+    const warnings: string[] = [];
+    const log = new AccessLog({ kind: 'on' }, out.output, (m) => warnings.push(m));
+    const total = 200;
+    for (let i = 0; i < total; i++) log.add(`127.0.0.1 GET /${'b'.repeat(80)} 200 10 0.${i % 10}ms`);
+    await log.close(200);
+    // The write under way when it gave up may still complete; the lines queued behind it are lost.
+    expect(out.pending).toHaveLength(1);
+    out.take();
+    const written = unstamped(out.text()).filter(Boolean).length;
+    expect(written).toBeGreaterThan(0);
+    expect(warnings).toEqual([`access log: ${total - written} lines dropped, the output could not keep up`]);
+  });
 });
