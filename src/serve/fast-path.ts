@@ -113,10 +113,15 @@ export function installFastPath(server: Server, options: FastPathOptions): FastP
       const started = options.accessLog.wants() ? performance.now() : -1;
       const [status, bytes] = write(socket, request, file, variant);
       if (started >= 0) {
-        const ms = (performance.now() - started).toFixed(1);
         const client = clientAddress(request.clientIp, socket);
+        const method = request.head ? 'HEAD' : 'GET';
         options.accessLog.add(
-          `${client} ${request.head ? 'HEAD' : 'GET'} ${safePath(request.target)} ${status} ${bytes} ${ms}ms`,
+          client,
+          method,
+          safePath(request.target),
+          status,
+          bytes,
+          performance.now() - started,
         );
       }
       at = request.end;

@@ -311,8 +311,14 @@ export async function createServer(options: ServeOptions): Promise<RunningServer
   }
 
   function logLine(req: IncomingMessage, { status, bytes }: StaticResult, started: number) {
-    const ms = (performance.now() - started).toFixed(1);
-    accessLog.add(`${clientOf(req)} ${req.method} ${safePath(req.url)} ${status} ${bytes} ${ms}ms`);
+    accessLog.add(
+      clientOf(req),
+      req.method ?? '',
+      safePath(req.url),
+      status,
+      bytes,
+      performance.now() - started,
+    );
   }
 
   function onRequest(req: IncomingMessage, res: ServerResponse) {

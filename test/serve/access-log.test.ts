@@ -249,12 +249,17 @@ describe('AccessLog', () => {
     const out = heldOutput();
     const warnings: string[] = [];
     const log = new AccessLog({ kind: 'on' }, out.output, (m) => warnings.push(m));
-    // Multi-byte characters and a line longer than any real one (cut, still one line).
-    const lines = Array.from(
-      { length: 300 },
-      (_, i) => `${i} GET /data/é€😀 ${'x'.repeat(i % 7 === 0 ? 5_000 : i)}`,
+    // Multi-byte characters, a path longer than any real one (cut, still one line), numbers of every size.
+    const fields = Array.from({ length: 300 }, (_, i) => {
+      const path = `/data/é€😀${'x'.repeat(i % 7 === 0 ? 5_000 : i)}`;
+      const ms = (i * 7.31) % 1500;
+      return [`203.0.113.${i % 256}é`, i % 2 ? 'GET' : 'HEAD', path, 200 + (i % 300), i ** 3, ms] as const;
+    });
+    const lines = fields.map(
+      ([client, method, path, status, bytes, ms]) =>
+        `${client} ${method} ${path.slice(0, 1_000)} ${status} ${bytes} ${(Math.round(ms * 10) / 10).toFixed(1)}ms`,
     );
-    for (const l of lines) log.add(l);
+    for (const f of fields) log.add(...f);
     const closed = log.close();
     // A partial write, then a full pipe, then everything.
     out.take(1000);
@@ -264,7 +269,7 @@ describe('AccessLog', () => {
     await closed;
     const got = unstamped(out.text());
     expect(got.pop()).toBe('');
-    expect(got).toEqual(lines.map((l) => l.slice(0, 1_000)));
+    expect(got).toEqual(lines);
     expect(warnings).toEqual([]);
   });
 
@@ -274,7 +279,7 @@ describe('AccessLog', () => {
     const log = new AccessLog({ kind: 'on' }, out.output, (m) => warnings.push(m));
     const line = `127.0.0.1 GET /${'a'.repeat(100)} 200 10 0.1ms`;
     const total = 50_000;
-    for (let i = 0; i < total; i++) log.add(line);
+    for (let i = 0; i < total; i++) log.add('127.0.0.1', 'GET', `/${'a'.repeat(100)}`, 200, 10, 0.1);
     // One write under way, the rest queued: never more than the bound.
     expect(out.pending).toHaveLength(1);
     await drain(out);
@@ -291,7 +296,7 @@ describe('AccessLog', () => {
     const warnings: string[] = [];
     const log = new AccessLog({ kind: 'on' }, out.output, (m) => warnings.push(m));
     const total = 200;
-    for (let i = 0; i < total; i++) log.add(`127.0.0.1 GET /${'b'.repeat(80)} 200 10 0.${i % 10}ms`);
+    for (let i = 0; i < total; i++) log.add('127.0.0.1', 'GET', `/${'b'.repeat(80)}`, 200, 10, i / 10);
     await log.close(200);
     // The write under way when it gave up may still complete; the lines queued behind it are lost.
     expect(out.pending).toHaveLength(1);
