@@ -1,6 +1,6 @@
 /**
- * The access log, off the hot path and never blocking it. Each line is written at once into a
- * 4 KiB chunk of bytes (whole lines only; no list of strings joined later); full chunks are handed
+ * The access log, off the hot path and never blocking it. Each answer's fields are written at once
+ * into a 4 KiB chunk of bytes (whole lines only; no line string is made, no batch joined); full chunks are handed
  * to the output, one write at a time and in order, and what the output has not taken yet is
  * queued up to `MAX_QUEUED_BYTES`. When the output cannot keep up (a paused pipe reader), new lines
  * are dropped and counted, and the count is reported once the output has caught up. A partly filled
@@ -44,7 +44,7 @@ const RETRY_MS = 20;
 const STAMP_BYTES = 'YYYY-MM-DDTHH:MM:SSZ '.length;
 const [SPACE, DOT, ZERO, M, S, NEWLINE] = [32, 46, 48, 109, 115, 10];
 
-/** Writes the non-negative integer `n` in decimal at `at`; returns where it ends. */
+/** Writes `value` (a count: whole, not negative) in decimal at `at`; returns where it ends. */
 function digits(b: Buffer, at: number, value: number): number {
   const n = Math.max(0, Math.trunc(value));
   let len = 1;
