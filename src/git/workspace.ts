@@ -53,7 +53,8 @@ export interface WorkspaceOptions {
   /**
    * Bring the clone level with its remote (fetch, fast-forward) in the background: the workspace is
    * handed over locked and recovered, and `ready` settles once it is level. Work that needs neither
-   * git nor the tree (an upstream call) overlaps the fetch; the tree is read only after `ready`.
+   * git nor the tree (an upstream call) overlaps the fetch; the tree is written only after `ready`,
+   * and what was read from it before is read again when `ready` says levelling changed it.
    */
   deferLevel?: boolean;
 }
@@ -63,8 +64,11 @@ export interface Workspace {
   branch: string;
   remoteUrl: string;
   pollerId: string;
-  /** Settles when the clone is level with its remote (at once unless `deferLevel`); rejects when that failed. */
-  ready: Promise<void>;
+  /**
+   * Settles when the clone is level with its remote (at once unless `deferLevel`), with whether
+   * levelling changed the working tree (a fast-forward or a checkout); rejects when that failed.
+   */
+  ready: Promise<boolean>;
   git(args: readonly string[], options?: Omit<GitOptions, 'cwd' | 'env'>): Promise<GitResult>;
   /** Commit sha of HEAD, or undefined on an unborn branch. */
   head(): Promise<string | undefined>;
@@ -112,7 +116,7 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     branch: o.branch,
     remoteUrl,
     pollerId: o.pollerId,
-    ready: Promise.resolve(),
+    ready: Promise.resolve(false),
     git: run,
     head: async () => {
       const r = await run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [1] });
@@ -158,11 +162,13 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     const found = await ensureClone(ws, o, temporary);
     const local = found.status && (await recover(ws, lock.recoveredStale, o, found.status));
     const level = async () => {
-      if (found.status) await levelWithRemote(ws, o, local, found.status.branch);
-      else if (!found.cloned) await levelWithRemote(ws, o, undefined, undefined);
+      let moved = false;
+      if (found.status) moved = await levelWithRemote(ws, o, local, found.status.branch);
+      else if (!found.cloned) moved = await levelWithRemote(ws, o, undefined, undefined);
       if (found.status === undefined) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
+      return moved;
     };
-    if (!o.deferLevel) await level();
+    if (!o.deferLevel) ws.ready = Promise.resolve(await level());
     else {
       ws.ready = level();
       ws.ready.catch(() => undefined); // Handled by whoever awaits it; never an unhandled rejection.
@@ -409,38 +415,43 @@ const listed = (paths: readonly string[]) =>
 /**
  * Fast-forwards to the remote. If local commits that never reached the remote have diverged from it,
  * they are kept under refs/staktrakr/backup/* (never discarded) and the clone moves to the remote tip.
+ * True when the working tree changed.
  */
 async function levelWithRemote(
   ws: Workspace,
   o: WorkspaceOptions,
   local: string | undefined,
   current: string | undefined,
-): Promise<void> {
+): Promise<boolean> {
   const remote = await ws.fetch();
   if (!remote) {
     if (!local) await ws.git(['symbolic-ref', 'HEAD', `refs/heads/${o.branch}`]);
-    return;
+    return false;
   }
   if (!local) {
     await ws.git(['checkout', '--quiet', '-B', o.branch, remote, '--']);
-    return;
+    return true;
   }
   if (current !== o.branch) {
     throw new Error(
       `workdir ${ws.dir} has ${current || 'a detached HEAD'} checked out, expected branch ${o.branch}`,
     );
   }
-  if (local === remote) return;
+  if (local === remote) return false;
   const isAncestor = async (a: string, b: string) =>
     (await ws.git(['merge-base', '--is-ancestor', a, b], { okCodes: [1] })).code === 0;
   if (await isAncestor(local, remote)) {
     await ws.git(['merge', '--quiet', '--ff-only', remote]);
-  } else if (!(await isAncestor(remote, local))) {
+    return true;
+  }
+  if (!(await isAncestor(remote, local))) {
     const backup = await keepBackup(ws, o.clock);
     o.logger.warning(`Local commits that never reached the remote diverged from it; kept as ${backup}.`);
     await ws.git(['checkout', '--quiet', '-B', o.branch, remote, '--']);
+    return true;
   }
   // Local ahead of remote: unpushed commits of an interrupted run; the next push carries them.
+  return false;
 }
 
 export async function keepBackup(ws: Workspace, clock: Clock): Promise<string> {
