@@ -19,7 +19,17 @@
  */
 
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TEMP_PREFIX } from '../data/atomic.js';
@@ -248,13 +258,16 @@ async function cloneState(
   entries: readonly string[],
   run: RunIn,
 ): Promise<{ state: string; status?: CloneStatus }> {
-  const origin = await run(['config', '--get', 'remote.origin.url'], { okCodes: [1, 128] }).catch(
-    () => undefined,
-  );
-  const url = origin?.code === 0 ? origin.stdout.trim() : '';
+  const marked = await markedOurs(dir, remoteUrl);
+  const origin = marked
+    ? undefined
+    : await run(['config', '--get', 'remote.origin.url'], { okCodes: [1, 128] }).catch(() => undefined);
+  const url = marked ? remoteUrl : origin?.code === 0 ? origin.stdout.trim() : '';
   if (url && url !== remoteUrl)
     return { state: `a clone of ${safeRemote(url)}, not ${safeRemote(remoteUrl)}` };
-  const ready = existsSync(join(dir, '.git', READY));
+  const ready = marked || existsSync(join(dir, '.git', READY));
+  // Asked and confirmed: the marker, written again, vouches for the config as it is now.
+  if (!marked && ready && url) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
   if (url) {
     // Every git process on this clone runs under our lock: an index lock is a dead process's.
     await rm(join(dir, '.git', 'index.lock'), { force: true });
@@ -268,6 +281,37 @@ async function cloneState(
   return !(await hasCommits(run)) && entries.length === 1
     ? { state: 'half-made' }
     : { state: `a git repository without an origin, not a clone of ${safeRemote(remoteUrl)}` };
+}
+
+/**
+ * Whether our ready marker names `remoteUrl` and `.git/config` says so too and was last written
+ * before the marker: then the clone is ours as we left it, and git is not asked for its origin. A
+ * config edited since (a person running `git remote set-url`) or anything unusual sends the
+ * question to git.
+ */
+async function markedOurs(dir: string, remoteUrl: string): Promise<boolean> {
+  const [marker, config] = [join(dir, '.git', READY), join(dir, '.git', 'config')];
+  try {
+    const [m, c] = await Promise.all([lstat(marker), lstat(config)]);
+    if (!m.isFile() || !c.isFile() || c.mtimeMs >= m.mtimeMs) return false;
+    const [said, text] = await Promise.all([readFile(marker, 'utf8'), readFile(config, 'utf8')]);
+    // An include could name another origin: git is asked.
+    if (/^\s*\[include/im.test(text)) return false;
+    return said === `${remoteUrl}\n` && originUrls(text).join('\n') === remoteUrl;
+  } catch {
+    return false;
+  }
+}
+
+/** The `url` values of `[remote "origin"]` sections in a config file as git writes it. */
+function originUrls(config: string): string[] {
+  const urls: string[] = [];
+  let inOrigin = false;
+  for (const line of config.split('\n').map((l) => l.trim())) {
+    if (line.startsWith('[')) inOrigin = line === '[remote "origin"]';
+    else if (inOrigin && /^url\s*=/.test(line)) urls.push(line.replace(/^url\s*=\s*/, ''));
+  }
+  return urls;
 }
 
 const hasCommits = async (run: RunIn) =>
