@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import * as z from 'zod';
-import { readDirNames, readTextIfExists, writeFileAtomic } from './atomic.js';
+import { readDirNames, readSmallTextIfExists, readTextIfExists, writeFileAtomic } from './atomic.js';
 import { arrayElements, formatLines, formatPretty, formatPrettyItems, parseJson, RawJson } from './json.js';
 import { hourlyPath, slotDayDir, slotPath, spotHistoryPath } from './paths.js';
 import {
@@ -37,7 +37,7 @@ export type SpotFileRead =
 
 /** Reads a spot file leniently: entries that cannot be understood are listed, not fatal. */
 export async function readSpotFile(root: string, relPath: string): Promise<SpotFileRead> {
-  const text = await readTextIfExists(join(root, relPath), root);
+  const text = await readSmallTextIfExists(join(root, relPath), root);
   return text === undefined ? { status: 'missing' } : parseSpotText(text);
 }
 
