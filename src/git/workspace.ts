@@ -141,12 +141,15 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     tips: async () => {
       if (knownTips) return { ...knownTips };
       const [local, remote] = [`refs/heads/${o.branch}`, `refs/remotes/origin/${o.branch}`];
-      const out = (await run(['for-each-ref', '--format=%(objectname) %(refname)', local, remote])).stdout;
-      const tips: { head?: string; remote?: string } = {};
-      for (const line of out.split('\n')) {
-        const [sha, ref] = line.split(' ');
-        if (ref === local) tips.head = sha;
-        if (ref === remote) tips.remote = sha;
+      const loose = await readLooseRefs(dir, [local, remote]);
+      const tips: { head?: string; remote?: string } = loose ? { head: loose[0], remote: loose[1] } : {};
+      if (!loose) {
+        const out = (await run(['for-each-ref', '--format=%(objectname) %(refname)', local, remote])).stdout;
+        for (const line of out.split('\n')) {
+          const [sha, ref] = line.split(' ');
+          if (ref === local) tips.head = sha;
+          if (ref === remote) tips.remote = sha;
+        }
       }
       // Under the lock only our own git processes move refs: valid until the next one starts.
       knownTips = { ...tips };
@@ -187,6 +190,22 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
   } catch (err) {
     await release();
     throw err;
+  }
+}
+
+/**
+ * The object names of refs stored as loose files (`.git/<ref>` holding one object name, the form git
+ * writes a ref it has just moved), or undefined when any of them is stored otherwise (packed, a
+ * symbolic ref, another ref backend): then git is asked.
+ */
+async function readLooseRefs(dir: string, refs: readonly string[]): Promise<string[] | undefined> {
+  try {
+    const texts = await Promise.all(refs.map((ref) => readFile(join(dir, '.git', ref), 'utf8')));
+    return texts.every((t) => /^([0-9a-f]{40}|[0-9a-f]{64})\n$/.test(t))
+      ? texts.map((t) => t.trim())
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 
