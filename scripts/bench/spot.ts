@@ -2,16 +2,23 @@
  * npm run bench -- spot: a full spot poll as the spot-poll action runs it (node start of
  * dist/spot-poll/index.js, upstream call on loopback, write, commit, push to a local bare repository,
  * a persistent working clone) beside the floor (node start + one `git commit` + `git push` of one
- * file), alternated in the same run; medians and their ratio. Run `npm run build` first.
+ * file), alternated in the same run; medians and their ratio. Then, when the real snapshot is there
+ * (../shared/real-data, or STAKTRAKR_REAL_DATA), the same poll on a repository holding it: days of
+ * slot files, as a live repository has, which every poll reads. Run `npm run build` first.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bareRepo } from '../../test/helpers/git.js';
 import { GOOD_KEY, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const REAL = [
+  process.env.STAKTRAKR_REAL_DATA,
+  new URL('../../../shared/real-data/staktrakr-api', import.meta.url).pathname,
+  '/work/shared/real-data/staktrakr-api',
+].find((p): p is string => !!p && existsSync(join(p, 'data')));
 const root = mkdtempSync(join(tmpdir(), 'bench-spot-'));
 const entry = new URL('../../dist/spot-poll/index.js', import.meta.url).pathname;
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' });
@@ -26,24 +33,31 @@ const floorRepo = bareRepo(root, 'floor.git');
 const workdir = join(root, 'poll-work');
 const env = { ...process.env, METAL_PRICE_API_KEY: GOOD_KEY, GITHUB_ACTIONS: '' };
 // Asynchronous: the upstream peer runs in this process and must keep answering.
-const poll = (extraEnv: NodeJS.ProcessEnv = {}) =>
+const poll = (
+  extraEnv: NodeJS.ProcessEnv = {},
+  repo = pollRepo,
+  dir = workdir,
+  at = base,
+  extra: string[] = [],
+) =>
   new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [
         entry,
         '--repo',
-        pollRepo,
+        repo,
         '--workdir',
-        workdir,
+        dir,
         '--api-base-url',
         api.url,
         '--backfill-hours',
         '24',
         '--catchup',
         'false',
+        ...extra,
       ],
-      { env: { ...env, ...extraEnv, STAKTRAKR_NOW: new Date(base + slot * 15 * 60_000).toISOString() } },
+      { env: { ...env, ...extraEnv, STAKTRAKR_NOW: new Date(at + slot * 15 * 60_000).toISOString() } },
     );
     let err = '';
     child.stderr.on('data', (b) => (err += b));
@@ -85,6 +99,28 @@ const starts = readFileSync(trace, 'utf8')
   .split('\n')
   .map((l) => JSON.parse(l) as { event: string; sid: string })
   .filter((e) => e.event === 'start');
+
+// The real snapshot's data/ committed into a repository; polls start right after its last slot.
+// Its prices are not the peer's: accept-jump lets the live slot through the neighbour check.
+const realFull: number[] = [];
+if (REAL) {
+  const realRepo = bareRepo(root, 'real.git');
+  const seed = join(root, 'real-seed');
+  git(root, 'clone', '-q', realRepo, seed);
+  cpSync(join(REAL, 'data'), join(seed, 'data'), { recursive: true });
+  execFileSync('chmod', ['-R', 'u+w', seed]);
+  git(seed, 'add', '-A');
+  git(seed, '-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'snapshot');
+  git(seed, 'push', '-q', 'origin', 'HEAD:main');
+  const realAt = Date.parse('2026-03-15T20:35:00Z') - slot * 15 * 60_000;
+  const realPoll = () => poll({}, realRepo, join(root, 'real-work'), realAt, ['--accept-jump', 'true']);
+  slot++;
+  await realPoll();
+  for (let i = 0; i < RUNS; i++) {
+    slot++;
+    realFull.push(await time(realPoll));
+  }
+}
 await api.close();
 rmSync(root, { recursive: true, force: true });
 
@@ -98,6 +134,12 @@ console.log(
   `floor (node start + git commit + git push of one file):               median ${f.toFixed(0)} ms over ${RUNS} runs`,
 );
 console.log(`ratio full / floor: ${(m / f).toFixed(2)}`);
+if (REAL) {
+  const r = median(realFull);
+  console.log(
+    `spot full poll on a repository holding the real snapshot (days of slot files): median ${r.toFixed(0)} ms, ${(r / f).toFixed(2)}× the floor`,
+  );
+} else console.log('[skip] the poll on the real snapshot: ../shared/real-data is absent');
 console.log(
   `git processes in one poll: ${starts.filter((e) => !e.sid.includes('/')).length} started by the poll, ${starts.length} with git's own; load average ${loadavg()[0]!.toFixed(1)}`,
 );

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import * as z from 'zod';
-import { readDirNames, readTextIfExists, writeFileAtomic } from './atomic.js';
+import { readDirNames, readSmallTextIfExists, readTextIfExists, writeFileAtomic } from './atomic.js';
 import { arrayElements, formatLines, formatPretty, formatPrettyItems, parseJson, RawJson } from './json.js';
 import { hourlyPath, slotDayDir, slotPath, spotHistoryPath } from './paths.js';
 import {
@@ -37,7 +37,7 @@ export type SpotFileRead =
 
 /** Reads a spot file leniently: entries that cannot be understood are listed, not fatal. */
 export async function readSpotFile(root: string, relPath: string): Promise<SpotFileRead> {
-  const text = await readTextIfExists(join(root, relPath), root);
+  const text = await readSmallTextIfExists(join(root, relPath), root);
   return text === undefined ? { status: 'missing' } : parseSpotText(text);
 }
 
@@ -46,23 +46,37 @@ export function parseSpotText(text: string): SpotFileRead {
   const parsed = parseJson(text);
   if (!parsed.ok) return { status: 'corrupt', error: parsed.error, torn: true };
   if (!Array.isArray(parsed.value)) return { status: 'corrupt', error: 'not a JSON array', torn: false };
-  const raws = arrayElements(text);
+  const values: unknown[] = parsed.value;
   const entries: SpotEntry[] = [];
   const rejected: string[] = [];
-  const items: SpotItem[] = [];
-  parsed.value.forEach((value, i) => {
-    const raw = raws[i]!;
+  const canonical = values.map((value, i) => {
     const r = spotEntryRead.safeParse(value);
-    if (!r.success) {
-      rejected.push(`entry ${i}: ${z.prettifyError(r.error).replace(/\n/g, '; ')}`);
-      items.push({ raw });
-      return;
+    if (r.success) {
+      entries.push(r.data);
+      return orderedEntry(r.data);
     }
-    entries.push(r.data);
-    const canonical = orderedEntry(r.data);
-    items.push(JSON.stringify(canonical) === JSON.stringify(value) ? { raw, known: canonical } : { raw });
+    rejected.push(`entry ${i}: ${z.prettifyError(r.error).replace(/\n/g, '; ')}`);
+    return undefined;
   });
-  return { status: 'ok', entries, rejected, items };
+  let items: SpotItem[] | undefined;
+  return {
+    status: 'ok',
+    entries,
+    rejected,
+    // Only a rewrite needs the elements' source text: a poll reads days of files for their entries.
+    get items() {
+      if (!items) {
+        const raws = arrayElements(text);
+        items = values.map((value, i) => {
+          const known = canonical[i];
+          return known && JSON.stringify(known) === JSON.stringify(value)
+            ? { raw: raws[i]!, known }
+            : { raw: raws[i]! };
+        });
+      }
+      return items;
+    },
+  };
 }
 
 /**

@@ -19,7 +19,17 @@
  */
 
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TEMP_PREFIX } from '../data/atomic.js';
@@ -53,7 +63,8 @@ export interface WorkspaceOptions {
   /**
    * Bring the clone level with its remote (fetch, fast-forward) in the background: the workspace is
    * handed over locked and recovered, and `ready` settles once it is level. Work that needs neither
-   * git nor the tree (an upstream call) overlaps the fetch; the tree is read only after `ready`.
+   * git nor the tree (an upstream call) overlaps the fetch; the tree is written only after `ready`,
+   * and what was read from it before is read again when `ready` says levelling changed it.
    */
   deferLevel?: boolean;
 }
@@ -63,8 +74,11 @@ export interface Workspace {
   branch: string;
   remoteUrl: string;
   pollerId: string;
-  /** Settles when the clone is level with its remote (at once unless `deferLevel`); rejects when that failed. */
-  ready: Promise<void>;
+  /**
+   * Settles when the clone is level with its remote (at once unless `deferLevel`), with whether
+   * levelling changed the working tree (a fast-forward or a checkout); rejects when that failed.
+   */
+  ready: Promise<boolean>;
   git(args: readonly string[], options?: Omit<GitOptions, 'cwd' | 'env'>): Promise<GitResult>;
   /** Commit sha of HEAD, or undefined on an unborn branch. */
   head(): Promise<string | undefined>;
@@ -112,7 +126,7 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     branch: o.branch,
     remoteUrl,
     pollerId: o.pollerId,
-    ready: Promise.resolve(),
+    ready: Promise.resolve(false),
     git: run,
     head: async () => {
       const r = await run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [1] });
@@ -127,12 +141,15 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     tips: async () => {
       if (knownTips) return { ...knownTips };
       const [local, remote] = [`refs/heads/${o.branch}`, `refs/remotes/origin/${o.branch}`];
-      const out = (await run(['for-each-ref', '--format=%(objectname) %(refname)', local, remote])).stdout;
-      const tips: { head?: string; remote?: string } = {};
-      for (const line of out.split('\n')) {
-        const [sha, ref] = line.split(' ');
-        if (ref === local) tips.head = sha;
-        if (ref === remote) tips.remote = sha;
+      const loose = await readLooseRefs(dir, [local, remote]);
+      const tips: { head?: string; remote?: string } = loose ? { head: loose[0], remote: loose[1] } : {};
+      if (!loose) {
+        const out = (await run(['for-each-ref', '--format=%(objectname) %(refname)', local, remote])).stdout;
+        for (const line of out.split('\n')) {
+          const [sha, ref] = line.split(' ');
+          if (ref === local) tips.head = sha;
+          if (ref === remote) tips.remote = sha;
+        }
       }
       // Under the lock only our own git processes move refs: valid until the next one starts.
       knownTips = { ...tips };
@@ -158,11 +175,13 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     const found = await ensureClone(ws, o, temporary);
     const local = found.status && (await recover(ws, lock.recoveredStale, o, found.status));
     const level = async () => {
-      if (found.status) await levelWithRemote(ws, o, local, found.status.branch);
-      else if (!found.cloned) await levelWithRemote(ws, o, undefined, undefined);
+      let moved = false;
+      if (found.status) moved = await levelWithRemote(ws, o, local, found.status.branch);
+      else if (!found.cloned) moved = await levelWithRemote(ws, o, undefined, undefined);
       if (found.status === undefined) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
+      return moved;
     };
-    if (!o.deferLevel) await level();
+    if (!o.deferLevel) ws.ready = Promise.resolve(await level());
     else {
       ws.ready = level();
       ws.ready.catch(() => undefined); // Handled by whoever awaits it; never an unhandled rejection.
@@ -171,6 +190,22 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
   } catch (err) {
     await release();
     throw err;
+  }
+}
+
+/**
+ * The object names of refs stored as loose files (`.git/<ref>` holding one object name, the form git
+ * writes a ref it has just moved), or undefined when any of them is stored otherwise (packed, a
+ * symbolic ref, another ref backend): then git is asked.
+ */
+async function readLooseRefs(dir: string, refs: readonly string[]): Promise<string[] | undefined> {
+  try {
+    const texts = await Promise.all(refs.map((ref) => readFile(join(dir, '.git', ref), 'utf8')));
+    return texts.every((t) => /^([0-9a-f]{40}|[0-9a-f]{64})\n$/.test(t))
+      ? texts.map((t) => t.trim())
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -242,13 +277,16 @@ async function cloneState(
   entries: readonly string[],
   run: RunIn,
 ): Promise<{ state: string; status?: CloneStatus }> {
-  const origin = await run(['config', '--get', 'remote.origin.url'], { okCodes: [1, 128] }).catch(
-    () => undefined,
-  );
-  const url = origin?.code === 0 ? origin.stdout.trim() : '';
+  const marked = await markedOurs(dir, remoteUrl);
+  const origin = marked
+    ? undefined
+    : await run(['config', '--get', 'remote.origin.url'], { okCodes: [1, 128] }).catch(() => undefined);
+  const url = marked ? remoteUrl : origin?.code === 0 ? origin.stdout.trim() : '';
   if (url && url !== remoteUrl)
     return { state: `a clone of ${safeRemote(url)}, not ${safeRemote(remoteUrl)}` };
-  const ready = existsSync(join(dir, '.git', READY));
+  const ready = marked || existsSync(join(dir, '.git', READY));
+  // Asked and confirmed: the marker, written again, vouches for the config as it is now.
+  if (!marked && ready && url) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
   if (url) {
     // Every git process on this clone runs under our lock: an index lock is a dead process's.
     await rm(join(dir, '.git', 'index.lock'), { force: true });
@@ -262,6 +300,37 @@ async function cloneState(
   return !(await hasCommits(run)) && entries.length === 1
     ? { state: 'half-made' }
     : { state: `a git repository without an origin, not a clone of ${safeRemote(remoteUrl)}` };
+}
+
+/**
+ * Whether our ready marker names `remoteUrl` and `.git/config` says so too and was last written
+ * before the marker: then the clone is ours as we left it, and git is not asked for its origin. A
+ * config edited since (a person running `git remote set-url`) or anything unusual sends the
+ * question to git.
+ */
+async function markedOurs(dir: string, remoteUrl: string): Promise<boolean> {
+  const [marker, config] = [join(dir, '.git', READY), join(dir, '.git', 'config')];
+  try {
+    const [m, c] = await Promise.all([lstat(marker), lstat(config)]);
+    if (!m.isFile() || !c.isFile() || c.mtimeMs >= m.mtimeMs) return false;
+    const [said, text] = await Promise.all([readFile(marker, 'utf8'), readFile(config, 'utf8')]);
+    // An include could name another origin: git is asked.
+    if (/^\s*\[include/im.test(text)) return false;
+    return said === `${remoteUrl}\n` && originUrls(text).join('\n') === remoteUrl;
+  } catch {
+    return false;
+  }
+}
+
+/** The `url` values of `[remote "origin"]` sections in a config file as git writes it. */
+function originUrls(config: string): string[] {
+  const urls: string[] = [];
+  let inOrigin = false;
+  for (const line of config.split('\n').map((l) => l.trim())) {
+    if (line.startsWith('[')) inOrigin = line === '[remote "origin"]';
+    else if (inOrigin && /^url\s*=/.test(line)) urls.push(line.replace(/^url\s*=\s*/, ''));
+  }
+  return urls;
 }
 
 const hasCommits = async (run: RunIn) =>
@@ -409,38 +478,43 @@ const listed = (paths: readonly string[]) =>
 /**
  * Fast-forwards to the remote. If local commits that never reached the remote have diverged from it,
  * they are kept under refs/staktrakr/backup/* (never discarded) and the clone moves to the remote tip.
+ * True when the working tree changed.
  */
 async function levelWithRemote(
   ws: Workspace,
   o: WorkspaceOptions,
   local: string | undefined,
   current: string | undefined,
-): Promise<void> {
+): Promise<boolean> {
   const remote = await ws.fetch();
   if (!remote) {
     if (!local) await ws.git(['symbolic-ref', 'HEAD', `refs/heads/${o.branch}`]);
-    return;
+    return false;
   }
   if (!local) {
     await ws.git(['checkout', '--quiet', '-B', o.branch, remote, '--']);
-    return;
+    return true;
   }
   if (current !== o.branch) {
     throw new Error(
       `workdir ${ws.dir} has ${current || 'a detached HEAD'} checked out, expected branch ${o.branch}`,
     );
   }
-  if (local === remote) return;
+  if (local === remote) return false;
   const isAncestor = async (a: string, b: string) =>
     (await ws.git(['merge-base', '--is-ancestor', a, b], { okCodes: [1] })).code === 0;
   if (await isAncestor(local, remote)) {
     await ws.git(['merge', '--quiet', '--ff-only', remote]);
-  } else if (!(await isAncestor(remote, local))) {
+    return true;
+  }
+  if (!(await isAncestor(remote, local))) {
     const backup = await keepBackup(ws, o.clock);
     o.logger.warning(`Local commits that never reached the remote diverged from it; kept as ${backup}.`);
     await ws.git(['checkout', '--quiet', '-B', o.branch, remote, '--']);
+    return true;
   }
   // Local ahead of remote: unpushed commits of an interrupted run; the next push carries them.
+  return false;
 }
 
 export async function keepBackup(ws: Workspace, clock: Clock): Promise<string> {

@@ -55,10 +55,11 @@ export interface SpotPollOptions {
   budget: Budget;
   memory: Memory;
   /**
-   * Settles when the clone is level with its remote: the live call is made meanwhile, the tree is
-   * read only after it (a rejection fails the run).
+   * Settles when the clone is level with its remote, with whether levelling changed the tree (a
+   * rejection fails the run). The live call and a first read of the tree are made meanwhile; the
+   * tree is read again when it changed.
    */
-  ready?: Promise<void>;
+  ready?: Promise<boolean>;
 }
 
 export type SlotFactOut = BackfillFact;
@@ -85,9 +86,11 @@ export async function collectSpotFacts(o: SpotPollOptions): Promise<SpotFacts> {
   const run = new PollRun(o.budget, o.deadline, o.memory, o.log);
   o.log.info(`Budget: ${o.budget.explain}`);
   const from = new Date(slot.getTime() - o.backfillHours * HOUR);
-  const knownSoon = (o.ready ?? Promise.resolve()).then(() =>
-    knownPoints(o.root, new Date(from.getTime() - DAY), slot, o.seedTime),
-  );
+  const readKnown = () => knownPoints(o.root, new Date(from.getTime() - DAY), slot, o.seedTime);
+  // Read while the clone is levelled (the fetch seldom changes the tree), again if it did.
+  const early = readKnown();
+  early.catch(() => undefined); // Not used when the tree changed under it.
+  const knownSoon = (o.ready ?? Promise.resolve(false)).then((moved) => (moved ? readKnown() : early));
   knownSoon.catch(() => undefined); // Awaited below, whatever pollLive does first.
   const { live, marketClosed } = await pollLive(run, o, slot, knownSoon);
   const known = await knownSoon;

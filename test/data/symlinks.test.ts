@@ -10,6 +10,7 @@ import spotPoll from '../../src/commands/spot-poll.js';
 import {
   createFileAtomic,
   readDirNames,
+  readSmallTextIfExists,
   readTextIfExists,
   SymlinkError,
   writeFileAtomic,
@@ -104,6 +105,17 @@ describe('the safe reader and writer', () => {
       );
       await expect(readDirNames(join(root, 'data'), r)).rejects.toThrow('is a symbolic link');
     }
+    // The fast reader of many small files (spot slot files) refuses the same links.
+    await expect(readSmallTextIfExists(join(root, 'data/file.json'), root)).rejects.toThrow('data/file.json');
+    await expect(readSmallTextIfExists(join(root, 'data/dangling.json'), root)).rejects.toThrow(
+      'data/dangling.json is a symbolic link',
+    );
+    await expect(readSmallTextIfExists(join(root, 'data/15min/2026/12/secret.json'), root)).rejects.toThrow(
+      'data/15min/2026/12',
+    );
+    await expect(
+      readSmallTextIfExists(join(root, 'data/15min/2026/11/01/0000.json'), root),
+    ).resolves.toBeUndefined();
     expect(out.listing()).toEqual(['secret.json']);
     expect(readFileSync(out.file, 'utf8')).toBe('[{"secret":"do not publish"}]');
     expect(readdirSync(dir.path).sort()).toEqual(['checkout', 'outside']);
@@ -125,7 +137,15 @@ describe('the safe reader and writer', () => {
       'data/hourly/alias is a symbolic link',
     );
     await expect(readDirNames(join(root, 'data/hourly/alias/03'), root)).rejects.toThrow('data/hourly/alias');
+    await expect(readSmallTextIfExists(join(root, 'data/hourly/alias/03/10/14.json'), root)).rejects.toThrow(
+      'data/hourly/alias is a symbolic link',
+    );
     expect(await readTextIfExists(join(root, 'data/hourly/2026/03/10/15.json'), root)).toBeUndefined();
+    expect(await readSmallTextIfExists(join(root, 'data/hourly/2026/03/10/15.json'), root)).toBeUndefined();
+    expect(await readSmallTextIfExists(join(root, 'data/hourly/2026/03/10/14.json'), root)).toBe('[]\n');
+    expect(
+      await readSmallTextIfExists(viaLink, join(dir.path, 'via-link')), // the root itself below a link
+    ).toBe('[]\n');
   });
 });
 

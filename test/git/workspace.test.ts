@@ -8,7 +8,7 @@ import { LockBusyError } from '../../src/git/lock.js';
 import { publish } from '../../src/git/publish.js';
 import { resolveRepoUrl } from '../../src/git/repo-url.js';
 import { openWorkspace } from '../../src/git/workspace.js';
-import { bareRepo, gitOut, listFiles, tempDir } from '../helpers/git.js';
+import { bareRepo, commitFiles, gitOut, listFiles, tempDir } from '../helpers/git.js';
 
 let dir: ReturnType<typeof tempDir>;
 afterEach(() => dir?.remove());
@@ -73,6 +73,27 @@ describe('working clone', () => {
     expect(second.commit).toBeUndefined();
     expect(gitOut(a, 'rev-list', '--count', 'main')).toBe('1');
     await expect(open(b, join(dir.path, 'w'))).rejects.toThrow(/is a clone of .*a\.git, not .*b\.git/);
+  });
+
+  it('our clone whose origin a person changed is refused; our marker copied into a clone of another repository proves nothing', async () => {
+    dir = tempDir();
+    const a = bareRepo(dir.path, 'a.git');
+    const b = bareRepo(dir.path, 'b.git');
+    commitFiles(a, { 'data/a.json': '[1]\n' });
+    commitFiles(b, { 'data/b.json': '[2]\n' });
+    const ours = join(dir.path, 'ours');
+    for (let i = 0; i < 2; i++) (await open(a, ours)).release(); // the second run trusts the marker
+    execFileSync('git', ['remote', 'set-url', 'origin', b], { cwd: ours });
+    await expect(open(a, ours)).rejects.toThrow(/is a clone of .*b\.git, not .*a\.git/);
+    execFileSync('git', ['remote', 'set-url', 'origin', resolveRepoUrl(a)], { cwd: ours });
+    await (await open(a, ours)).release(); // set back: ours again
+
+    const theirs = join(dir.path, 'theirs');
+    execFileSync('git', ['clone', '-q', b, theirs]);
+    const marker = join(theirs, '.git', 'staktrakr-ready');
+    writeFileSync(marker, readFileSync(join(ours, '.git', 'staktrakr-ready')));
+    await expect(open(a, theirs)).rejects.toThrow(/is a clone of .*b\.git, not .*a\.git/);
+    expect(gitOut(theirs, 'status', '--porcelain')).toBe('');
   });
 
   it('a push that lost a race is applied again on the new tip: both writers land, nothing forced', async () => {
@@ -223,10 +244,13 @@ describe('levelling in the background (deferLevel, the spot poll)', () => {
 
     const ws = await openDeferred(repo, work);
     await expect(open(repo, work)).rejects.toThrow(LockBusyError);
-    await ws.ready;
+    expect(await ws.ready).toBe(true); // the fast-forward changed the tree: what was read before is stale
     expect(existsSync(join(work, 'data/2.json'))).toBe(true);
     expect(await ws.head()).toBe(await ws.remoteHead());
     await ws.release();
+    const level = await openDeferred(repo, work);
+    expect(await level.ready).toBe(false); // already level: the tree as read at once is the tree
+    await level.release();
 
     renameSync(repo, `${repo}.away`);
     const broken = await openDeferred(repo, work);
@@ -239,7 +263,7 @@ describe('levelling in the background (deferLevel, the spot poll)', () => {
 });
 
 describe('git processes', () => {
-  it('a run on a reused clone that commits and pushes one file starts 10 git processes', async () => {
+  it('a run on a reused clone that commits and pushes one file starts 8 git processes; packed refs are read through git', async () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
     const work = join(dir.path, 'w');
@@ -270,7 +294,27 @@ describe('git processes', () => {
       .map((l) => JSON.parse(l) as { event: string; sid: string; argv?: string[] })
       .filter((e) => e.event === 'start' && !e.sid.includes('/'))
       .map((e) => e.argv!.slice(1, 3).join(' '));
-    // config, status, fetch, for-each-ref, add, write-tree, diff-tree, commit-tree, update-ref, push
-    expect(started, started.join('\n')).toHaveLength(10);
+    // status, fetch, add, write-tree, diff-tree, commit-tree, update-ref, push: the origin is not
+    // asked (our ready marker vouches for a config unchanged since it was written), nor the branch
+    // tips (the loose ref files git just wrote)
+    expect(started, started.join('\n')).toHaveLength(8);
+
+    // Refs packed (a `git gc` does so), or a remote moved on meanwhile: the tips are still right.
+    execFileSync('git', ['pack-refs', '--all'], { cwd: work });
+    expect(existsSync(join(work, '.git/refs/heads/main'))).toBe(false);
+    const other = await open(repo, join(dir.path, 'other'));
+    await publish(other, { apply: apply(3), message: () => '3', push: true, clock: systemClock, ...quiet });
+    await other.release();
+    const ws = await open(repo, work);
+    const r = await publish(ws, {
+      apply: apply(4),
+      message: () => '4',
+      push: true,
+      clock: systemClock,
+      ...quiet,
+    });
+    await ws.release();
+    expect(r.pushed).toBe(true);
+    expect(listFiles(repo)).toEqual(['data/1.json', 'data/2.json', 'data/3.json', 'data/4.json']);
   });
 });

@@ -225,6 +225,32 @@ describe('nothing wrong is published', () => {
     expect(listFiles(repo)).toContain('data/15min/2026/03/10/1415.json');
   });
 
+  it('a persistent clone another writer moved on is checked against what the fetch brought, not what it held', async () => {
+    // The clone is read while the fetch runs; the fast-forward changes it, so it is read again.
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const [mine, theirs] = [join(dir.path, 'mine'), join(dir.path, 'theirs')];
+    expect(
+      (await poll(repo, '2026-03-10T13:50:00Z', ['--backfill-hours', '0', '--workdir', mine])).code,
+    ).toBe(0);
+    const jumpy = await startMetalPriceApi({
+      now: () => new Date(NOW),
+      price: (s, at) => defaultPrice(s, at) * (s === 'XPT' ? 1.3 : 1),
+    });
+    const other = await poll(
+      repo,
+      '2026-03-10T14:05:00Z',
+      ['--backfill-hours', '0', '--workdir', theirs, '--accept-jump', 'true'],
+      jumpy,
+    );
+    expect(other.code, other.err).toBe(0);
+    // 13:45 (what this clone held) is 30 % away; 14:00 (what the other writer pushed) is not.
+    const r = await poll(repo, NOW, ['--backfill-hours', '0', '--workdir', mine], jumpy);
+    await jumpy.close();
+    expect(r.code, r.err).toBe(0);
+    expect(listFiles(repo)).toContain('data/15min/2026/03/10/1415.json');
+  });
+
   it('an empty answer is "market closed": a notice, exit 0, no slot written', async () => {
     const closed = await startMetalPriceApi({ now: () => new Date(NOW), faults: { '/latest': ['empty'] } });
     dir = tempDir();
