@@ -18,7 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pagesVerify from '../../src/commands/pages-verify.js';
 import spotPoll from '../../src/commands/spot-poll.js';
 import syncRepos from '../../src/commands/sync-repos.js';
