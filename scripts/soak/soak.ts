@@ -35,7 +35,7 @@ import { cpuTimes, processCpu } from './cpu.js';
 import { type DaemonRun, SimulatedDaemon } from './daemon.js';
 import { memoryTmpdir, tmpfsDisk } from './disk.js';
 import { activeAt, type Fault, faultSchedule, UPSTREAM } from './faults.js';
-import { git, listDir, tip } from './git.js';
+import { git, gitAsync, listDir, tip } from './git.js';
 import { PLAN_CALLS_PER_MONTH } from './invariants.js';
 import { PagesHost } from './pages.js';
 import { firecrawlPeer, gatedProxy, silentPeer } from './peers.js';
@@ -162,9 +162,10 @@ const B_TOKEN = 'soak-token-b-9f2c';
 /**
  * git's own real-time limit on an HTTP peer that stops sending (its low-speed limit, 30 s in
  * src/git/exec.ts), scaled down with the rest of the acceleration: git reads GIT_HTTP_LOW_SPEED_*
- * over its configuration. A run on a silent remote still gives up the same way, only sooner.
+ * over its configuration. A run on a silent remote still gives up the same way, only sooner. Not
+ * shorter: at 3 s a healthy fetch of B's gave up once at load 16 (its HTTP peer stalled that long).
  */
-const GIT_LOW_SPEED = { GIT_HTTP_LOW_SPEED_LIMIT: '1000', GIT_HTTP_LOW_SPEED_TIME: '3' };
+const GIT_LOW_SPEED = { GIT_HTTP_LOW_SPEED_LIMIT: '1000', GIT_HTTP_LOW_SPEED_TIME: '10' };
 export const DEFAULT_START = new Date('2026-10-30T00:00:00Z'); // a Friday; DST ends Sunday 1 November; Thanksgiving 26th
 const iso = (d: Date) => d.toISOString();
 
@@ -185,6 +186,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   const truth = new Truth(new Date(start.getTime() - 40 * DAY), new Date(end.getTime() + DAY), random);
   const root = mkdtempSync(join(memoryTmpdir(tmpdir()), 'staktrakr-soak-'));
   // The runs' temporary clones (A's fresh clone each run, the sync's) go beside the repositories.
+  // Built first: a source that does not build stops the soak before anything is started.
+  const cli = await bundleCli(join(root, 'cli'));
   const runTmp = join(root, 'tmp');
   mkdirSync(runTmp);
   // A's runs are in this process: git reads TMPDIR and the low-speed limit from its environment.
@@ -250,7 +253,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     return own && own.self + own.children + (processCpu(daemonB.pid) ?? 0) + (processCpu(served.pid) ?? 0);
   };
   let cpu0: number | undefined;
-  const cli = await bundleCli(join(root, 'cli'));
   // B's clone served over HTTP as the container serves it (on the real clock: only the data it
   // reports is read), started once the first run has made the clone.
   const served = new ServedEndpoint(cli, workdirB, { PATH: process.env.PATH, HOME: process.env.HOME });
@@ -626,10 +628,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     const mismatch = faults.find(
       (f) => f.kind === 'pages-mismatch' && f.start <= at && !f.detail.startsWith('done'),
     );
-    if (existsSync(expectA)) git(expectA, 'fetch', '--quiet', 'origin');
-    else git(root, 'clone', '--quiet', '--no-checkout', repos.A, expectA);
-    git(expectA, 'checkout', '--quiet', '--detach', sha);
-    const changed = git(expectA, 'diff-tree', '--no-commit-id', '--name-only', '-r', 'HEAD')
+    if (existsSync(expectA)) await gitAsync(expectA, 'fetch', '--quiet', 'origin');
+    else await gitAsync(root, 'clone', '--quiet', '--no-checkout', repos.A, expectA);
+    await gitAsync(expectA, 'checkout', '--quiet', '--detach', sha);
+    const changed = (await gitAsync(expectA, 'diff-tree', '--no-commit-id', '--name-only', '-r', 'HEAD'))
       .split('\n')
       .filter((p) => p.startsWith('data/') && p.endsWith('.json'));
     const corrupt = mismatch ? changed[0] : undefined;
