@@ -29,3 +29,18 @@ export function cpuSpent(after: CpuTimes | undefined, before: CpuTimes | undefin
   const children = after.children - before.children;
   return `${(self + children).toFixed(1)} CPU s (this process ${self.toFixed(1)}, children ${children.toFixed(1)})`;
 }
+
+/** CPU seconds of a live process (ours or a child) and of the children it waited for; undefined when gone. */
+export function processCpu(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    return (f[11]! + f[12]! + f[13]! + f[14]!) / 100;
+  } catch {
+    return undefined;
+  }
+}

@@ -128,6 +128,18 @@ export class SimulatedDaemon {
     return cut;
   }
 
+  /** SIGTERM, as a container stop sends it (the profiler then writes its file); SIGKILL after 30 s. */
+  async stop(): Promise<void> {
+    const proc = this.proc;
+    if (!proc) return;
+    const gone = this.exited;
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 30_000);
+    await gone;
+    clearTimeout(timer);
+    this.proc = undefined;
+  }
+
   /** The runs in progress. */
   inProgress(): DaemonRun[] {
     return [...this.running.values()];

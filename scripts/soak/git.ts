@@ -1,5 +1,5 @@
 /** The few git reads and writes the harness does itself (outside the commands under test). */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -7,6 +7,20 @@ const ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1'
 
 export const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', env: ENV, maxBuffer: 1 << 30, timeout: 120_000 }).trim();
+
+/**
+ * `git` without blocking this process: its event loop also serves B's remote, the upstreams and the
+ * Pages host, which a blocked loop would stall (git's low-speed limit would see a silent remote).
+ */
+export const gitAsync = (cwd: string, ...args: string[]) =>
+  new Promise<string>((resolve, reject) =>
+    execFile(
+      'git',
+      args,
+      { cwd, encoding: 'utf8', env: ENV, maxBuffer: 1 << 30, timeout: 120_000 },
+      (e, out) => (e ? reject(e) : resolve(out.trim())),
+    ),
+  );
 
 /** The branch's tip, read from the ref files (no process: the harness asks after every tick). */
 export function tip(bare: string, branch = 'main'): string | undefined {

@@ -90,7 +90,13 @@ export function textReport(run: SoakRun, f: Findings): string {
     const v = byJob.get(k) ?? { n: 0, ms: 0 };
     byJob.set(k, { n: v.n + 1, ms: v.ms + r.realMs });
   }
-  lines.push(`  real time per simulated day: ${run.dayMs.map((m) => (m / 1000).toFixed(0)).join(' ')} s`);
+  lines.push(
+    `  real time per simulated day: ${run.days.map((d) => (d.realMs / 1000).toFixed(0)).join(' ')} s`,
+  );
+  if (run.days.every((d) => d.cpu !== undefined))
+    lines.push(
+      `  CPU per simulated day (the daemon's share): ${run.days.map((d) => `${d.cpu!.toFixed(0)} (${d.daemonCpu!.toFixed(0)})`).join(' ')} s`,
+    );
   if (run.cpuSeconds !== undefined)
     lines.push(
       `  CPU time (harness, git and child runs; independent of the machine's load): ${run.cpuSeconds.toFixed(0)} s, ${(run.cpuSeconds / o.days).toFixed(0)} s per simulated day`,

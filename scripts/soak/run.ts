@@ -1,5 +1,5 @@
 /**
- * `npm run soak -- --days N [--seed S] [--report DIR] [--retail-every MIN] [--hang-bound SEC] [--lock-bound SEC] [--start ISO] [--keep] [--quiet]`
+ * `npm run soak -- --days N [--seed S] [--report DIR] [--retail-every MIN] [--hang-bound SEC] [--lock-bound SEC] [--start ISO] [--keep] [--quiet] [--profile DIR]`
  * Runs the soak, prints the report, writes report.html into DIR; exits 1 when an invariant broke.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     start: { type: 'string' },
     keep: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const number = (name: string, text: string, min: number, max: number) => {
@@ -44,6 +45,7 @@ const run = await runSoak({
   hangBoundMs: number('hang-bound', values['hang-bound'], 5, 3600) * 1000,
   lockBoundMs: number('lock-bound', values['lock-bound'], 5, 3600) * 1000,
   start,
+  profileDir: values.profile,
   log: values.quiet ? undefined : (line) => console.error(line),
 });
 const cpu1 = cpuTimes();

@@ -48,6 +48,10 @@ export class ServedEndpoint {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
+  get pid() {
+    return this.proc?.pid;
+  }
+
   get running() {
     return this.proc !== undefined;
   }

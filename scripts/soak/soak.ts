@@ -18,7 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pagesVerify from '../../src/commands/pages-verify.js';
 import spotPoll from '../../src/commands/spot-poll.js';
 import syncRepos from '../../src/commands/sync-repos.js';
@@ -30,10 +30,12 @@ import { cloneLockPath } from '../../src/git/lock.js';
 import { type Command, runCommand } from '../../src/runtime/command.js';
 import { startGitHttp } from '../../test/peers/git-http.js';
 import { GOOD_KEY, type MockServer, startMetalPriceApi } from '../../test/peers/metalpriceapi.js';
+import { bundleCli } from './cli.js';
+import { cpuTimes, processCpu } from './cpu.js';
 import { type DaemonRun, SimulatedDaemon } from './daemon.js';
 import { memoryTmpdir, tmpfsDisk } from './disk.js';
 import { activeAt, type Fault, faultSchedule, UPSTREAM } from './faults.js';
-import { git, listDir, tip } from './git.js';
+import { git, gitAsync, listDir, tip } from './git.js';
 import { PLAN_CALLS_PER_MONTH } from './invariants.js';
 import { PagesHost } from './pages.js';
 import { firecrawlPeer, gatedProxy, silentPeer } from './peers.js';
@@ -54,6 +56,8 @@ export interface SoakOptions {
   lockBoundMs?: number;
   /** Unexcused failures in a row of one job that stand for a person having to step in. */
   interventionAfter?: number;
+  /** Where the daemon writes its CPU profiles (node --cpu-prof); it is then stopped with SIGTERM at the end. */
+  profileDir?: string;
   log?: (line: string) => void;
 }
 
@@ -92,6 +96,21 @@ export interface VerifyRecord {
   note?: string;
 }
 
+/** One simulated day's cost: where its real time went and the CPU it burnt. */
+export interface DayCost {
+  realMs: number;
+  /** Real time A's timeline was busy (its runs, pages-verify); the rest of the day it waited for B. */
+  aMs: number;
+  /** Real time B's daemon took to reach each meeting point; the rest of the day it waited for A. */
+  bMs: number;
+  /** Real time of the nightly sync (with B's runs of that moment). */
+  syncMs: number;
+  /** CPU seconds of the soak process, the daemon, `serve` and every process they started. */
+  cpu?: number;
+  /** The share of `cpu` spent in the daemon and its git processes. */
+  daemonCpu?: number;
+}
+
 export interface TipRecord {
   at: Date;
   repo: Repo;
@@ -106,7 +125,7 @@ export interface Intervention {
 }
 
 export interface SoakRun {
-  options: Required<Omit<SoakOptions, 'log' | 'start'>> & { start: Date };
+  options: Required<Omit<SoakOptions, 'log' | 'start' | 'profileDir'>> & { start: Date };
   end: Date;
   faults: Fault[];
   runs: RunRecord[];
@@ -120,8 +139,8 @@ export interface SoakRun {
   /** `coin/vendor` → the price the dealer's page shows. */
   dealerPrices: Map<string, number>;
   repos: Record<Repo, string>;
-  /** Real milliseconds each simulated day took. */
-  dayMs: number[];
+  /** What each simulated day took, in real time and CPU. */
+  days: DayCost[];
   realMs: number;
   /**
    * CPU seconds of the harness and every process it waited for (git, child runs), from
@@ -133,7 +152,6 @@ export interface SoakRun {
   dispose(): void;
 }
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
 /** Pages' deploy lag: a push is served this long after it. */
 const PAGES_LAG = 10 * MINUTE;
 /** The workflow's pages-verify starts this long after the publish (workflow_run), and waits this long. */
@@ -141,7 +159,13 @@ const VERIFY_DISPATCH = 30_000;
 const VERIFY_TIMEOUT = 600_000;
 /** The token B's remote asks for (a loopback test value; it must never show in a log). */
 const B_TOKEN = 'soak-token-b-9f2c';
-const CLI = join(REPO_ROOT, 'dist/cli/index.js');
+/**
+ * git's own real-time limit on an HTTP peer that stops sending (its low-speed limit, 30 s in
+ * src/git/exec.ts), scaled down with the rest of the acceleration: git reads GIT_HTTP_LOW_SPEED_*
+ * over its configuration. A run on a silent remote still gives up the same way, only sooner. Not
+ * shorter: at 3 s a healthy fetch of B's gave up once at load 16 (its HTTP peer stalled that long).
+ */
+const GIT_LOW_SPEED = { GIT_HTTP_LOW_SPEED_LIMIT: '1000', GIT_HTTP_LOW_SPEED_TIME: '10' };
 export const DEFAULT_START = new Date('2026-10-30T00:00:00Z'); // a Friday; DST ends Sunday 1 November; Thanksgiving 26th
 const iso = (d: Date) => d.toISOString();
 
@@ -162,10 +186,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   const truth = new Truth(new Date(start.getTime() - 40 * DAY), new Date(end.getTime() + DAY), random);
   const root = mkdtempSync(join(memoryTmpdir(tmpdir()), 'staktrakr-soak-'));
   // The runs' temporary clones (A's fresh clone each run, the sync's) go beside the repositories.
+  // Built first: a source that does not build stops the soak before anything is started.
+  const cli = await bundleCli(join(root, 'cli'));
   const runTmp = join(root, 'tmp');
   mkdirSync(runTmp);
-  const tmpBefore = process.env.TMPDIR;
-  process.env.TMPDIR = runTmp;
+  // A's runs are in this process: git reads TMPDIR and the low-speed limit from its environment.
+  const envBefore = { TMPDIR: process.env.TMPDIR, ...pick(process.env, Object.keys(GIT_LOW_SPEED)) };
+  Object.assign(process.env, { TMPDIR: runTmp, ...GIT_LOW_SPEED });
   const repos: Record<Repo, string> = { A: join(root, 'a.git'), B: join(root, 'b.git') };
   // B's persistent clone sits on a filesystem the full-disk fault can fill.
   const diskB = tmpfsDisk(join(root, 'b-disk'));
@@ -214,14 +241,18 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   const tips: TipRecord[] = [];
   const interventions: Intervention[] = [];
   const failuresInRow = new Map<string, number>();
-  const dayMs: number[] = [];
+  const days: DayCost[] = [];
   const lastTip: Partial<Record<Repo, string>> = {};
   const planted = { lock: undefined as string | undefined };
   const started = performance.now();
-  const cpu0 = cpuSeconds();
-  const cli = existsSync(CLI)
-    ? [process.execPath, CLI]
-    : [join(REPO_ROOT, 'node_modules/.bin/tsx'), join(REPO_ROOT, 'src/main.ts')];
+  // The CPU of the whole tree: this process, the children it reaped, and the live daemon and serve.
+  let deadDaemonCpu = 0;
+  const daemonCpu = () => deadDaemonCpu + (processCpu(daemonB.pid) ?? 0);
+  const treeCpu = () => {
+    const own = cpuTimes();
+    return own && own.self + own.children + (processCpu(daemonB.pid) ?? 0) + (processCpu(served.pid) ?? 0);
+  };
+  let cpu0: number | undefined;
   // B's clone served over HTTP as the container serves it (on the real clock: only the data it
   // reports is read), started once the first run has made the clone.
   const served = new ServedEndpoint(cli, workdirB, { PATH: process.env.PATH, HOME: process.env.HOME });
@@ -355,6 +386,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     HOME: process.env.HOME,
     TMPDIR: runTmp,
     METAL_PRICE_API_KEY: GOOD_KEY,
+    ...GIT_LOW_SPEED,
     SPOT_CRON: '5,35',
     RETAIL_CRON: Array.from({ length: 60 / options.retailEvery }, (_, i) => i * options.retailEvery).join(
       ',',
@@ -398,12 +430,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     );
   /** The daemon dies (SIGKILL) with its runs; its successor starts on `host` (undefined: this one). */
   const killDaemon = async (why: RunRecord['outcome'], excusedBy: string | undefined, host?: string) => {
+    deadDaemonCpu += processCpu(daemonB.pid) ?? 0;
     for (const run of await daemonB.kill()) recordB(run, why, excusedBy);
     daemonB.start(host);
   };
   const watches = new Set<NodeJS.Timeout>();
   const daemonB: SimulatedDaemon = new SimulatedDaemon(
-    [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), 'daemon'],
+    [...nodeFlags(cli, o.profileDir), 'daemon'],
     daemonEnv,
     start,
     {
@@ -595,10 +628,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     const mismatch = faults.find(
       (f) => f.kind === 'pages-mismatch' && f.start <= at && !f.detail.startsWith('done'),
     );
-    if (existsSync(expectA)) git(expectA, 'fetch', '--quiet', 'origin');
-    else git(root, 'clone', '--quiet', '--no-checkout', repos.A, expectA);
-    git(expectA, 'checkout', '--quiet', '--detach', sha);
-    const changed = git(expectA, 'diff-tree', '--no-commit-id', '--name-only', '-r', 'HEAD')
+    if (existsSync(expectA)) await gitAsync(expectA, 'fetch', '--quiet', 'origin');
+    else await gitAsync(root, 'clone', '--quiet', '--no-checkout', repos.A, expectA);
+    await gitAsync(expectA, 'checkout', '--quiet', '--detach', sha);
+    const changed = (await gitAsync(expectA, 'diff-tree', '--no-commit-id', '--name-only', '-r', 'HEAD'))
       .split('\n')
       .filter((p) => p.startsWith('data/') && p.endsWith('.json'));
     const corrupt = mismatch ? changed[0] : undefined;
@@ -651,41 +684,58 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     // A and B run side by side (two cores: B's daemon is a process of its own), each on its own
     // simulated clock; they meet at every nightly sync (which writes both) and at every midnight
     // (to time the days).
+    cpu0 = treeCpu();
     daemonB.start();
-    let dayStart = performance.now();
     let from = start.getTime();
+    const newDay = () => ({ real: performance.now(), cpu: treeCpu(), daemon: daemonCpu() });
+    let day = newDay();
+    let phases = { aMs: 0, bMs: 0, syncMs: 0 };
+    const endDay = () => {
+      const next = newDay();
+      const cpu = next.cpu !== undefined && day.cpu !== undefined ? next.cpu - day.cpu : undefined;
+      days.push({ realMs: next.real - day.real, ...phases, cpu, daemonCpu: next.daemon - day.daemon });
+      [day, phases] = [next, { aMs: 0, bMs: 0, syncMs: 0 }];
+      log(`day ${days.length}: ${dayLine(days.at(-1)!)} (${runs.length} runs so far)`);
+    };
+    const timed = async (p: Promise<void>, phase: 'aMs' | 'bMs' | 'syncMs') => {
+      const t = performance.now();
+      await p;
+      phases[phase] += performance.now() - t;
+    };
     while (from < end.getTime()) {
       const midnight = start.getTime() + (Math.floor((from - start.getTime()) / DAY) + 1) * DAY;
       const syncAt = Math.floor(from / DAY) * DAY + 5 * HOUR;
       const meet = Math.min(end.getTime(), midnight, syncAt >= from ? syncAt : syncAt + DAY);
       const last = meet - 5 * MINUTE;
-      await Promise.all([timelineA(from, last), daemonB.runUntil(new Date(last))]);
+      await Promise.all([
+        timed(timelineA(from, last), 'aMs'),
+        timed(daemonB.runUntil(new Date(last)), 'bMs'),
+      ]);
       if (meet === end.getTime()) break;
       from = meet;
       if (meet === midnight) {
-        dayMs.push(performance.now() - dayStart);
-        dayStart = performance.now();
-        log(
-          `day ${dayMs.length} done in ${(dayMs.at(-1)! / 1000).toFixed(1)} s (${runs.length} runs so far)`,
-        );
+        endDay();
       }
       if (new Date(meet).getUTCHours() === 5 && new Date(meet).getUTCMinutes() === 0) {
         // The sync and B's runs of that moment (its retail run) side by side.
-        await Promise.all([sync(new Date(meet)), daemonB.runUntil(new Date(meet))]);
+        await timed(Promise.all([sync(new Date(meet)), daemonB.runUntil(new Date(meet))]).then(), 'syncMs');
         observe(new Date(meet), ['A', 'B']);
         await timelineA(meet, meet); // nothing of A's runs at :00; keeps its clock in step
         from = meet + 5 * MINUTE;
       }
     }
-    dayMs.push(performance.now() - dayStart);
+    endDay();
     countUpstreamCalls(runs, peers.B.api);
     runs.sort((x, y) => x.at.getTime() - y.at.getTime());
     tips.sort((x, y) => x.at.getTime() - y.at.getTime());
   } finally {
     for (const w of watches) clearTimeout(w);
+    if (o.profileDir) await daemonB.stop();
     await daemonB.kill();
-    if (tmpBefore === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = tmpBefore;
+    for (const [key, value] of Object.entries(envBefore)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
     await served.kill();
     diskB.unmount();
     await Promise.all([
@@ -711,9 +761,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     truth,
     dealerPrices,
     repos,
-    dayMs,
+    days,
     realMs: performance.now() - started,
-    cpuSeconds: cpu0 === undefined ? undefined : cpuSeconds()! - cpu0,
+    cpuSeconds: cpu0 === undefined ? undefined : treeCpu()! - cpu0,
     root,
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
@@ -837,13 +887,16 @@ function deleteFromWorkdir(workdir: string, at: Date): string {
   return `removed from the persistent clone of B: ${gone.join(', ')}`;
 }
 
-/** utime + stime + cutime + cstime of this process, in seconds (Linux clock ticks are 1/100 s). */
-function cpuSeconds(): number | undefined {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
-  } catch {
-    return undefined;
-  }
+/** A day's cost in one line: real seconds (A busy, B busy, sync) and CPU seconds (the daemon's share). */
+export function dayLine(d: DayCost): string {
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  const cpu = d.cpu === undefined ? '' : `, ${d.cpu.toFixed(1)} CPU s (daemon ${d.daemonCpu?.toFixed(1)})`;
+  return `${s(d.realMs)} s real (A busy ${s(d.aMs)}, B ${s(d.bMs)}, sync ${s(d.syncMs)})${cpu}`;
 }
+
+/** The CLI's argv, with node's CPU profiler on when `profileDir` is given. */
+const nodeFlags = ([node, ...rest]: string[], profileDir?: string) =>
+  profileDir ? [node!, '--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...rest] : [node!, ...rest];
+
+const pick = (env: NodeJS.ProcessEnv, keys: string[]) =>
+  Object.fromEntries(keys.map((k) => [k, env[k]])) as Record<string, string | undefined>;

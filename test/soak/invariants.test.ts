@@ -75,7 +75,7 @@ beforeAll(() => {
     truth,
     dealerPrices: new Map([['ase/apmex', 40]]),
     repos: { A: a, B: b },
-    dayMs: [],
+    days: [],
     realMs: 0,
     root: dir.path,
     dispose: () => undefined,
