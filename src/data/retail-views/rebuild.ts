@@ -14,7 +14,8 @@
  *   of the existing manifest stays listed until the catalog retires it (`"retired": true`); a retired
  *   coin keeps its files, marked `retired`, and leaves the manifest.
  * - Bounded work: only the facts of the last HISTORY_DAYS days (plus one day of context) are read; older
- *   days live on in history.json.
+ *   days live on in history.json. With a `cacheDir` (retail-poll: the clone's `.git`), only the fact files
+ *   that changed since the last run are read; the rest comes from each day's cached part (coin-days.ts).
  */
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
