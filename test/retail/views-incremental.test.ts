@@ -91,6 +91,16 @@ describe('incremental retail views', () => {
           );
         }
       }
+      if (n === 80) {
+        // A person (or an older poller) rewrites a history in place: other key order, an extra field.
+        for (const root of [p.cached, p.full]) {
+          const path = join(root, 'data/api/ase/history.json');
+          const entries = JSON.parse(await readFile(path, 'utf8')) as Array<Record<string, unknown>>;
+          const old = { ...entries[0]!, date: '2026-01-15' };
+          const edited = [old, ...entries].map(({ date, ...rest }) => ({ note: 'by hand', ...rest, date }));
+          await writeFile(path, JSON.stringify(edited));
+        }
+      }
       if (n === 60) {
         // A damaged cache: cut files, and one of another version.
         const names = await readdir(p.cacheDir);

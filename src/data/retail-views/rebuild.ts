@@ -60,6 +60,7 @@ import {
   windowRead,
   windowWrite,
 } from './schemas.js';
+import { TrustedViews } from './trusted-views.js';
 
 export const HISTORY_DAYS = 30;
 /** Days without a reading after which a dealer leaves a coin's `vendors` and `availability_by_site`. */
@@ -106,14 +107,23 @@ export interface RebuildResult {
 class Writer {
   readonly written: string[] = [];
   constructor(private readonly root: string) {}
-  async write<T>(path: string, schema: z.ZodType<T>, value: T, format: (v: T) => string) {
+  /** `done`: called once the file holds exactly `value` as formatted (written now, or already so). */
+  async write<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    value: T,
+    format: (v: T) => string,
+    done?: (path: string) => Promise<void>,
+  ) {
     const checked = schema.safeParse(value);
     if (!checked.success) throw new Error(`refusing to write ${path}: ${z.prettifyError(checked.error)}`);
     const text = format(value);
     const full = join(this.root, path);
-    if ((await readTextIfExists(full, this.root)) === text) return;
-    await writeFileAtomic(full, text);
-    this.written.push(path);
+    if ((await readTextIfExists(full, this.root)) !== text) {
+      await writeFileAtomic(full, text);
+      this.written.push(path);
+    }
+    await done?.(path);
   }
 }
 
@@ -215,14 +225,20 @@ async function rebuildCoin(
   historyDays: ReadonlySet<string>,
   options: { retireAfterDays: number; disabled: ReadonlySet<string>; retired: boolean },
   out: Writer,
+  trust: TrustedViews,
   warnings: string[],
 ): Promise<(CoinSummary & { windows: number[] }) | undefined> {
   // History: existing entries (history.json first, then the 30d and 7d files), our days override.
   const merged = new Map<string, HistoryEntry>();
   for (const name of ['history-7d.json', 'history-30d.json', 'history.json'] as CoinView[]) {
     const path = coinViewPath(slug, name);
-    for (const e of readEntries(await readView(root, path), historyEntryRead, path, warnings))
-      merged.set(e.date, { ...e, vendors: sortedRecord(e.vendors) });
+    const value = await readView(root, path);
+    // Our own file, unchanged since: its entries passed the strict writer (trusted-views.ts).
+    const entries =
+      Array.isArray(value) && (await trust.trusted(path))
+        ? (value as HistoryEntry[])
+        : readEntries(value, historyEntryRead, path, warnings);
+    for (const e of entries) merged.set(e.date, { ...e, vendors: sortedRecord(e.vendors) });
   }
   for (const d of days) if (d.history && historyDays.has(d.date)) merged.set(d.date, d.history);
   const history = [...merged.values()].sort((a, b) => compareText(a.date, b.date));
@@ -231,9 +247,10 @@ async function rebuildCoin(
   // A coin without recent facts keeps its files byte for byte (older pollers' formatting included).
   if (last && newestDay) {
     const since = (n: number) => history.filter((e) => e.date > addDays(last.date, -n));
-    await out.write(coinViewPath(slug, 'history.json'), historyWrite, history, formatLines);
-    await out.write(coinViewPath(slug, 'history-30d.json'), historyWrite, since(30), formatLines);
-    await out.write(coinViewPath(slug, 'history-7d.json'), historyWrite, since(7), formatLines);
+    const ours = (path: string) => trust.record(path);
+    await out.write(coinViewPath(slug, 'history.json'), historyWrite, history, formatLines, ours);
+    await out.write(coinViewPath(slug, 'history-30d.json'), historyWrite, since(30), formatLines, ours);
+    await out.write(coinViewPath(slug, 'history-7d.json'), historyWrite, since(7), formatLines, ours);
   }
 
   const latestPath = coinViewPath(slug, 'latest.json');
@@ -312,6 +329,7 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
       .filter((d) => d < today),
   );
 
+  const trust = await TrustedViews.load(root, options.cacheDir);
   const onDisk = await coinsOnDisk(root);
   const previous = manifestRead.safeParse(await readView(root, MANIFEST_PATH));
   const listedBefore = previous.success ? previous.data.coins : [];
@@ -337,6 +355,7 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
       historyDays,
       { retireAfterDays, disabled, retired },
       out,
+      trust,
       warnings,
     );
     if (!s || retired) continue;
@@ -360,6 +379,7 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
     ),
   );
   await out.write(RETAIL_PROVIDERS_PATH, providersWrite, providers, nested);
+  await trust.save();
 
   // generated_at: the newest fact that told us something; failures only age prices.
   const told = Math.max(-Infinity, ...all.flatMap((d) => (d.told === undefined ? [] : [d.told])));
