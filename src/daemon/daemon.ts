@@ -43,11 +43,12 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   let stopped = false;
   try {
     server = await options.serve?.start(scheduler);
+    // Beating before the banner: whoever sees the daemon started finds its heartbeat there.
+    if (options.heartbeatFile) heartbeat = await startHeartbeat(options.heartbeatFile, clock, logger);
     logger.info(`staktrakr daemon started (pid ${process.pid}); schedules in ${options.timezone}:`);
     for (const line of planLines(plan, (name) => scheduler.nextRuns(name, 2))) logger.info(`  ${line}`);
     if (server) logger.info(`  ${'serve'.padEnd(13)} ${options.serve?.dir} at ${server.url}`);
     scheduler.start(options.runAtStart);
-    if (options.heartbeatFile) heartbeat = await startHeartbeat(options.heartbeatFile, clock, logger);
 
     const signal = await whenStopped(options.stop);
     logger.info(`${signal}: no new runs; finishing the runs in progress`);

@@ -46,7 +46,10 @@ describe('follow', () => {
       }
       expect(status).toBe(200);
       expect(await (await fetch(`${server.url}${path}`)).text()).toBe('[{"spot":5019.58}]');
-      expect(server.logs.some((l) => l.startsWith('follow: fast-forwarded'))).toBe(true);
+      // The file is on disk as the merge writes it, a moment before the round logs what it did.
+      const logged = () => server.logs.some((l) => l.startsWith('follow: fast-forwarded'));
+      for (let i = 0; i < 50 && !logged(); i++) await new Promise((ok) => setTimeout(ok, 100));
+      expect(logged()).toBe(true);
     } finally {
       await server.close();
     }
