@@ -7,13 +7,15 @@
  * known points before it), a retail rebuild's HISTORY_DAYS fact days plus one of context, counted back
  * from the newest fact day at or before now. So each family keeps the day folders from RECENT_DAYS
  * before now through tomorrow (written or not yet), those from RECENT_DAYS before its newest day at or
- * before now, and every day after now. Everything else is kept whole: the views, the catalog, yearly
- * files, folders this toolkit does not know.
+ * before now, and every day after now. Everything else is kept whole: the views (also before the first
+ * run writes them), the catalog, yearly files, folders this toolkit does not know.
  */
-import { RETAIL_FACTS_DIR } from './paths.js';
+import { RETAIL_API_DIR, RETAIL_FACTS_DIR } from './paths.js';
 import { DAY, floorDay, formatDate } from './time.js';
 
 export const DATED_FAMILIES = ['data/15min', 'data/hourly', 'data/fx', RETAIL_FACTS_DIR] as const;
+/** Folders a run writes whole, there or not yet (the other files it writes sit directly in `data/`, `data/retail/`). */
+const WRITTEN_FOLDERS = [RETAIL_API_DIR];
 /** Days of each dated family a run may read or write, back from now (or from its newest day). */
 export const RECENT_DAYS = 34;
 
@@ -27,7 +29,7 @@ const dayDir = (family: string, ms: number) => `${family}/${formatDate(new Date(
  */
 export function checkoutCone(treeDirs: readonly string[], now: Date): string[] {
   const today = floorDay(now).getTime();
-  const cone = new Set<string>();
+  const cone = new Set<string>(WRITTEN_FOLDERS);
   const familyOf = (dir: string) => DATED_FAMILIES.find((f) => dir === f || dir.startsWith(`${f}/`));
   const isAbove = (dir: string) => DATED_FAMILIES.some((f) => f.startsWith(`${dir}/`));
   const parent = (dir: string) => dir.slice(0, Math.max(0, dir.lastIndexOf('/')));
