@@ -21,119 +21,19 @@
  * Run: npx tsx scripts/bench/retail-growth.ts   (one to a few minutes on two cores)
  * GROWTH_KEEP=1 keeps the three repositories for inspection.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { RETAIL_FACTS_DIR } from '../../src/data/paths.js';
-import { type Catalog, parseCatalogText } from '../../src/data/retail-catalog.js';
 import { appendObservations } from '../../src/data/retail-facts.js';
 import type { Observation } from '../../src/data/retail-observation.js';
 import { formatNested } from '../../src/data/retail-views/format.js';
 import { rebuildRetailViews } from '../../src/data/retail-views/rebuild.js';
 import type { CoinLatest } from '../../src/data/retail-views/schemas.js';
-import { VENDORS } from '../../src/demo/dealer-site/site.js';
 import { git } from '../../src/git/exec.js';
+import { loadCatalog, makeRun, prng, RUNS_PER_DAY, START } from './lib/retail-load.js';
 
 const ORIGINAL_MIB_PER_DAY = 4.8;
-const RUNS_PER_DAY = 96;
-const START = Date.parse('2026-03-15T00:00:00Z');
-const REAL = join(
-  process.env.STAKTRAKR_REAL_DATA ?? join(import.meta.dirname, '../../../shared/real-data/staktrakr-api'),
-  'data',
-);
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function loadCatalog(): Promise<{ catalog: Catalog; base: Record<string, number> }> {
-  if (existsSync(join(REAL, 'retail/providers.json'))) {
-    const catalog = parseCatalogText(await readFile(join(REAL, 'retail/providers.json'), 'utf8'));
-    const base: Record<string, number> = {};
-    for (const slug of Object.keys(catalog.coins)) {
-      const latest = JSON.parse(await readFile(join(REAL, `api/${slug}/latest.json`), 'utf8'));
-      base[slug] = latest.median_price ?? latest.windows_24h.at(-1)?.median ?? 100;
-    }
-    return { catalog, base };
-  }
-  console.log('(../shared/real-data absent: using a synthetic catalog of 23 coins × 7–8 dealers)');
-  const dealers = VENDORS.slice(0, 6);
-  const coins: Catalog['coins'] = {};
-  const base: Record<string, number> = {};
-  for (let i = 0; i < 23; i++) {
-    const slug = `coin-${i}`;
-    const ids = [...dealers, 'sdbullion', ...(i < 5 ? ['summitmetals'] : [])];
-    coins[slug] = {
-      name: slug,
-      metal: 'silver',
-      weight_oz: 1,
-      providers: ids.map((id) => ({ id, name: id, enabled: true, url: `https://${id}.example/${slug}` })),
-    };
-    base[slug] = i % 3 === 0 ? 5200 : i % 3 === 1 ? 90 : 10.4;
-  }
-  return { catalog: { coins }, base };
-}
-
-/** Observations of run `n`: a market random walk, a fixed premium per dealer, some failures and OOS. */
-function makeRun(
-  catalog: Catalog,
-  base: Record<string, number>,
-  rand: () => number,
-  market: { f: number },
-  n: number,
-) {
-  market.f *= 1 + (rand() - 0.5) * 0.004;
-  const start = START + n * 15 * 60_000;
-  const out: Observation[] = [];
-  let k = 0;
-  for (const [slug, coin] of Object.entries(catalog.coins))
-    for (const p of coin.providers.filter((x) => x.enabled)) {
-      const seed = [...`${slug}/${p.id}`].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
-      const premium = 0.97 + (seed % 900) / 10_000;
-      const observedAt = new Date(start + 20_000 + k++ * 1000).toISOString();
-      const r = rand();
-      if (seed % 29 === 0)
-        out.push({
-          coin: slug,
-          vendor: p.id,
-          observedAt,
-          price: null,
-          inStock: false,
-          method: null,
-          reason: 'sold out',
-        });
-      else if (r < 0.04)
-        out.push({
-          coin: slug,
-          vendor: p.id,
-          observedAt,
-          price: null,
-          inStock: true,
-          method: null,
-          reason: 'timeout',
-        });
-      else {
-        const price = Math.round(base[slug]! * premium * market.f * (1 + (rand() - 0.5) * 0.002) * 100) / 100;
-        out.push({
-          coin: slug,
-          vendor: p.id,
-          observedAt,
-          price,
-          inStock: true,
-          method: 'tier-table',
-          reason: '',
-        });
-      }
-    }
-  return out;
-}
 
 const GIT_ENV = {
   GIT_AUTHOR_NAME: 'bench',

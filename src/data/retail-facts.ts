@@ -163,7 +163,7 @@ export async function appendObservations(
   const written: string[] = [];
   for (const [path, entries] of [...byPath.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const full = join(root, path);
-    const before = await readTextIfExists(full);
+    const before = await readTextIfExists(full, root);
     const after = formatFactFile([...parseFactFile(before ?? '', path), ...entries]);
     if (after === before) continue;
     await writeFileAtomic(full, after);
@@ -194,20 +194,30 @@ export async function listFactDays(root: string): Promise<Date[]> {
   return days;
 }
 
+/** The facts of one coin's fact file (none when it is missing or torn), in file order, annotated. */
+export async function readFactFile(root: string, path: string, coin: string): Promise<Fact[]> {
+  const entries = validEntries((await readTextIfExists(join(root, path), root)) ?? '', path);
+  // Half a million facts for 30 days: annotate the parsed objects rather than copy them.
+  return entries.map((e) => Object.assign(e, { coin, time: Date.parse(e.observedAt) }));
+}
+
+/** Fact files of one day: the coins that have one. */
+export const listFactCoins = async (root: string, day: Date) =>
+  (await listDir(join(root, retailFactDayDir(day)), /^[a-z0-9][a-z0-9_-]*\.json$/)).map((n) =>
+    n.slice(0, -'.json'.length),
+  );
+
+/** Time order of one coin's facts: (time, vendor); ties keep their order (the sort is stable). */
+export const compareFacts = (a: Fact, b: Fact) => a.time - b.time || compareText(a.vendor, b.vendor);
+
 /** All facts of the given days, every coin, sorted by (observedAt, coin, vendor). */
 export async function readFacts(root: string, days: readonly Date[]): Promise<Fact[]> {
   const perDay = await Promise.all(
     days.map(async (day) => {
-      const dir = retailFactDayDir(day);
-      const names = await listDir(join(root, dir), /^[a-z0-9][a-z0-9_-]*\.json$/);
       const files = await Promise.all(
-        names.map(async (name) => {
-          const path = `${dir}/${name}`;
-          const coin = name.slice(0, -'.json'.length);
-          const entries = validEntries((await readTextIfExists(join(root, path))) ?? '', path);
-          // Half a million facts for 30 days: annotate the parsed objects rather than copy them.
-          return entries.map((e) => Object.assign(e, { coin, time: Date.parse(e.observedAt) }));
-        }),
+        (await listFactCoins(root, day)).map((coin) =>
+          readFactFile(root, `${retailFactDayDir(day)}/${coin}.json`, coin),
+        ),
       );
       return files.flat();
     }),

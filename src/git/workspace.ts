@@ -7,9 +7,9 @@
  * workdir are serialised too. A clone is made under that lock by one `git clone` into a staging
  * folder inside the workdir, whose `.git` then moves up first and its files after it (a run killed
  * in between leaves a clone whose missing files are restored from HEAD); a temporary clone is
- * shallow. A remote without the branch yet is set up with `init` + `fetch`; a clone a killed first
- * run left half-made that way (no origin, or nothing checked out and never completed) is rebuilt
- * from the remote, never pushed from. A complete clone of another repository is refused: it may be
+ * shallow and sparse (temp-clone.ts). A remote without the branch yet is set up with `init` +
+ * `fetch`; a clone a killed first run left half-made that way (no origin, or nothing checked out
+ * and never completed) is rebuilt from the remote, never pushed from. A complete clone of another repository is refused: it may be
  * somebody's work.
  *
  * Git processes are few (every one costs a spawn): a reused clone is inspected by one
@@ -43,6 +43,7 @@ import { type GitOptions, type GitResult, GitTimeoutError, git } from './exec.js
 import { acquireLock, cloneLockPath, type Lock } from './lock.js';
 import { assertRefName } from './refs.js';
 import { resolveRepoUrl } from './repo-url.js';
+import { cloneTemporary } from './temp-clone.js';
 
 export interface WorkspaceOptions {
   repo: string;
@@ -365,20 +366,12 @@ async function ensureClone(
   o.logger.info(`Cloning ${safeRemote(remoteUrl)} (${o.branch}) into ${dir}`);
   const staging = join(dir, STAGING);
   await rm(staging, { recursive: true, force: true });
-  const clone = await run(
-    [
-      'clone',
-      '--quiet',
-      '--no-tags',
-      '--single-branch',
-      '--branch',
-      o.branch,
-      ...(shallow ? ['--depth', '1'] : []),
-      '--',
-      remoteUrl,
-      STAGING,
-    ],
-    { okCodes: [128] },
+  const clone = await (shallow
+    ? cloneTemporary(run, { remoteUrl, branch: o.branch, into: STAGING, now: o.clock.now() })
+    : run(
+        ['clone', '--quiet', '--no-tags', '--single-branch', '--branch', o.branch, '--', remoteUrl, STAGING],
+        { okCodes: [128] },
+      )
   ).catch(fromRemote('clone', remoteUrl));
   const cloned = clone.code === 0;
   if (cloned) {

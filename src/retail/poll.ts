@@ -14,6 +14,7 @@
  * the shards of a workflow matrix). The result carries the counts, the commit and the job summary.
  */
 
+import { join } from 'node:path';
 import { InputError } from '../data/errors.js';
 import type { Logger } from '../data/logger.js';
 import type { Catalog } from '../data/retail-catalog.js';
@@ -137,6 +138,8 @@ export async function runRetailPoll(o: RetailPollOptions): Promise<RetailPollRes
           catalog,
           now: clock.now(),
           retireAfterDays: o.retireAfterDays,
+          // Past days' parts of the views, kept with the clone (outside its tree) between runs.
+          cacheDir: join(dir, '.git', 'staktrakr-retail-days'),
         });
         coinsPublished = views.coinsPublished;
         viewsWritten = views.written.length;

@@ -6,6 +6,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { git } from '../git/exec.js';
+import { redact } from '../http/redact.js';
 import type { GitHubApi, Repository } from './pages-api.js';
 import { parseRepository } from './pages-api.js';
 import type { ExpectedFile } from './served.js';
@@ -53,6 +54,7 @@ export async function loadExpected(
   source: ExpectSource,
   paths: readonly string[],
   api?: () => GitHubApi,
+  log?: (line: string) => void,
 ): Promise<Expected> {
   const explicit = paths.map(checkPath);
   switch (source.kind) {
@@ -71,7 +73,7 @@ export async function loadExpected(
           `input "expect": ${dir} is not a git checkout, so name the files to expect in "paths"`,
         );
       }
-      const chosen = explicit.length > 0 ? explicit : (await changedByHead(dir)).filter(servable);
+      const chosen = explicit.length > 0 ? explicit : (await changedByHead(dir, log)).filter(servable);
       const files = await Promise.all(
         chosen.map(async (path) => ({ path, text: await readCheckoutFile(dir, path) })),
       );
@@ -104,16 +106,42 @@ async function headOf(dir: string): Promise<string | undefined> {
   return r.code === 0 && top && (await realpath(top)) === (await realpath(dir)) ? sha : undefined;
 }
 
-/** Paths the HEAD commit added or modified (against its first parent; every file for a root commit). */
-async function changedByHead(dir: string): Promise<string[]> {
-  const parents = (await git(['rev-list', '--parents', '-n', '1', 'HEAD'], { cwd: dir })).stdout
-    .trim()
-    .split(' ');
+/**
+ * Paths the HEAD commit added or modified (against its first parent; every file for a root commit).
+ * A shallow checkout (actions/checkout's default depth 1) hides HEAD's parent: it is fetched first (one
+ * commit deeper, bounded), so the cost follows what the push changed, not the size of the repository.
+ * Only when that fails is every file of HEAD expected.
+ */
+async function changedByHead(dir: string, log?: (line: string) => void): Promise<string[]> {
+  const parentsOf = async () =>
+    (await git(['rev-list', '--parents', '-n', '1', 'HEAD'], { cwd: dir })).stdout.trim().split(' ');
+  let parents = await parentsOf();
+  if (parents.length === 1 && (await hiddenParent(dir))) {
+    const deepen = await git(['fetch', '--quiet', '--no-tags', '--deepen=1'], {
+      cwd: dir,
+      okCodes: [1, 128],
+      timeoutMs: DEEPEN_TIMEOUT_MS,
+    }).catch((err: Error) => ({ code: -1, stderr: err.message }));
+    if (deepen.code === 0) parents = await parentsOf();
+    else
+      log?.(
+        `${dir} is a shallow checkout whose HEAD parent could not be fetched (${firstLine(deepen.stderr)}): expecting every file of HEAD`,
+      );
+  }
   const args =
     parents.length > 1
       ? ['diff', '--name-only', '-z', '--no-renames', '--diff-filter=AM', 'HEAD^1', 'HEAD']
       : ['ls-tree', '-r', '-z', '--name-only', 'HEAD'];
   return (await git(args, { cwd: dir })).stdout.split('\0').filter(Boolean);
+}
+
+const DEEPEN_TIMEOUT_MS = 60_000;
+const firstLine = (s: string) => redact(s.trim().split('\n')[0] || 'no reason given');
+
+/** True when HEAD names a parent that the checkout does not hold (a shallow boundary). */
+async function hiddenParent(dir: string): Promise<boolean> {
+  const header = (await git(['cat-file', 'commit', 'HEAD'], { cwd: dir })).stdout.split('\n\n')[0] ?? '';
+  return /^parent [0-9a-f]{40,64}$/m.test(header);
 }
 
 async function readCheckoutFile(dir: string, path: string): Promise<string> {

@@ -45,7 +45,7 @@ export async function verifyEndpoints(options: VerifyOptions, deps: VerifyDeps =
   if (options.token?.trim() && !pagesRepo)
     log('no "repository" given: the GitHub Pages build is not checked');
 
-  const expected = await loadExpected(source, options.paths ?? [], api);
+  const expected = await loadExpected(source, options.paths ?? [], api, log);
   log(`expecting ${expected.files.length} file(s) from ${expected.origin}`);
 
   const startedAt = clock.now().getTime();

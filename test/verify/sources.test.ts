@@ -52,6 +52,38 @@ describe('what the endpoints must serve', () => {
     expect(expected.commit).toMatch(/^[0-9a-f]{40}$/);
   });
 
+  it('expects what the push changed from a shallow (depth 1) checkout too, not every file', async () => {
+    const origin = await tempDir();
+    await run(origin, ['init', '-q', '-b', 'main']);
+    const many = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`data/15min/f${i}.json`, `[${i}]\n`]),
+    );
+    await commitFiles(origin, many, 'history');
+    await commitFiles(origin, { 'data/15min/f7.json': '[7,8]\n', 'data/new.json': '[9]\n' }, 'the push');
+    // As actions/checkout checks out by default (file:// so that --depth applies to a local path).
+    const parent = await tempDir();
+    await git(['clone', '-q', '--depth', '1', `file://${origin}`, 'shallow'], { cwd: parent });
+    const dir = join(parent, 'shallow');
+    expect((await git(['rev-parse', '--is-shallow-repository'], { cwd: dir })).stdout.trim()).toBe('true');
+    const lines: string[] = [];
+
+    const expected = await loadExpected(await parseExpect(dir), [], undefined, (l) => lines.push(l));
+
+    expect(expected.files).toEqual([
+      { path: 'data/15min/f7.json', text: '[7,8]\n' },
+      { path: 'data/new.json', text: '[9]\n' },
+    ]);
+    expect(lines).toEqual([]);
+
+    // The parent cannot be fetched (the remote is gone): every file of HEAD is expected, and said so.
+    const gone = await tempDir();
+    await git(['clone', '-q', '--depth', '1', `file://${origin}`, 'c'], { cwd: gone });
+    await rm(origin, { recursive: true, force: true });
+    const all = await loadExpected(await parseExpect(join(gone, 'c')), [], undefined, (l) => lines.push(l));
+    expect(all.files).toHaveLength(301);
+    expect(lines.join('\n')).toMatch(/shallow checkout whose HEAD parent could not be fetched/);
+  });
+
   it('reads explicit paths from a plain export directory, and refuses to guess without them', async () => {
     const outer = await tempDir();
     await run(outer, ['init', '-q', '-b', 'main']);

@@ -26,19 +26,62 @@ export const FRESH_MS = 30 * MINUTE;
 
 const slotOf = (ms: number) => Math.floor(ms / SLOT) * SLOT;
 
-/** Walks a coin's facts in time order keeping each dealer's latest read. */
-class DealerState {
-  readonly latest = new Map<string, Fact>();
-  add(f: Fact) {
-    this.latest.set(f.vendor, f);
+/**
+ * What a coin's facts, walked in time order, say about one dealer: its first and latest reads, its last
+ * stock answer (a read that was not a failure), its last in-stock price and its last price.
+ */
+export interface DealerTrail {
+  first: Fact;
+  latest: Fact;
+  answer?: Fact;
+  inStock?: Fact;
+  priced?: Fact;
+}
+export type Trails = Map<string, DealerTrail>;
+
+/** Adds the next fact (in time order) to the trails. */
+export function addFact(trails: Trails, f: Fact) {
+  const t = trails.get(f.vendor);
+  // A new object: trails are shared between maps (mergeTrails, coinWindows' `before`).
+  trails.set(f.vendor, {
+    first: t?.first ?? f,
+    latest: f,
+    answer: isFailure(f) ? t?.answer : f,
+    inStock: f.price !== null && f.inStock ? f : t?.inStock,
+    priced: f.price !== null ? f : t?.priced,
+  });
+}
+
+/** The trails of `earlier`'s facts followed by `later`'s (every fact of `later` comes after them). */
+export function mergeTrails(
+  earlier: ReadonlyMap<string, DealerTrail>,
+  later: ReadonlyMap<string, DealerTrail>,
+) {
+  const out: Trails = new Map(earlier);
+  for (const [vendor, b] of later) {
+    const a = out.get(vendor);
+    out.set(
+      vendor,
+      a
+        ? {
+            first: a.first,
+            latest: b.latest,
+            answer: b.answer ?? a.answer,
+            inStock: b.inStock ?? a.inStock,
+            priced: b.priced ?? a.priced,
+          }
+        : b,
+    );
   }
-  /** Fresh in-stock prices at `t`, by dealer. */
-  freshAt(t: number): Map<string, Fact> {
-    const out = new Map<string, Fact>();
-    for (const [vendor, f] of this.latest)
-      if (f.price !== null && f.inStock && t - f.time < FRESH_MS) out.set(vendor, f);
-    return out;
-  }
+  return out;
+}
+
+/** Fresh in-stock prices at `t`, by dealer, from each dealer's latest read. */
+function freshAt(trails: ReadonlyMap<string, DealerTrail>, t: number): Map<string, Fact> {
+  const out = new Map<string, Fact>();
+  for (const [vendor, { latest: f }] of trails)
+    if (f.price !== null && f.inStock && t - f.time < FRESH_MS) out.set(vendor, f);
+  return out;
 }
 
 const priceRecord = (fresh: Map<string, Fact>) =>
@@ -46,16 +89,22 @@ const priceRecord = (fresh: Map<string, Fact>) =>
     [...fresh.entries()].sort(([a], [b]) => compareText(a, b)).map(([v, f]) => [v, f.price!]),
   );
 
-/** Windows of the given facts (time-ordered, one coin): one per 15-minute slot with at least one fresh price. */
-export function coinWindows(facts: readonly Fact[]): Window[] {
-  const state = new DealerState();
+/**
+ * Windows of the given facts (time-ordered, one coin): one per 15-minute slot with at least one fresh
+ * price. `before`: the trails of the facts that came before them (a price read just before is fresh).
+ */
+export function coinWindows(
+  facts: readonly Fact[],
+  before: ReadonlyMap<string, DealerTrail> = new Map(),
+): Window[] {
+  const state: Trails = new Map(before);
   const out: Window[] = [];
   facts.forEach((f, i) => {
-    state.add(f);
+    addFact(state, f);
     const next = facts[i + 1];
     const slot = slotOf(f.time);
     if (next && slotOf(next.time) === slot) return;
-    const fresh = state.freshAt(f.time);
+    const fresh = freshAt(state, f.time);
     const prices = [...fresh.values()].map((x) => x.price!);
     if (prices.length === 0) return;
     out.push({
@@ -113,8 +162,10 @@ export interface KnownDealers {
 
 export interface CoinLatestInput {
   slug: string;
-  /** The coin's facts, time-ordered, none after the view's `now`; at least one. */
-  facts: readonly Fact[];
+  /** Each dealer's trail over the coin's facts (none after the view's `now`; at least one). */
+  trails: ReadonlyMap<string, DealerTrail>;
+  /** Time of the coin's newest fact. */
+  t: number;
   /** Windows of those facts (coinWindows) merged with older pollers' windows. */
   windows: readonly Window[];
   /** A dealer without a reading (a price or a stock answer) for this many days is retired from the view. */
@@ -148,22 +199,9 @@ export const isoMs = (ms: number) => new Date(ms).toISOString();
  * into the last-known maps. Retired dealers keep their last known price and date; nothing is lost.
  */
 export function coinLatest(input: CoinLatestInput): CoinLatest {
-  const { facts, known } = input;
-  const t = facts.at(-1)!.time;
+  const { trails, known, t } = input;
   const retireMs = input.retireAfterDays * DAY;
-  const state = new DealerState();
-  const lastStockAnswer = new Map<string, Fact>();
-  const lastInStock = new Map<string, Fact>();
-  const lastPriced = new Map<string, Fact>();
-  const firstTry = new Map<string, Fact>();
-  for (const f of facts) {
-    state.add(f);
-    if (!firstTry.has(f.vendor)) firstTry.set(f.vendor, f);
-    if (!isFailure(f)) lastStockAnswer.set(f.vendor, f);
-    if (f.price !== null) lastPriced.set(f.vendor, f);
-    if (f.price !== null && f.inStock) lastInStock.set(f.vendor, f);
-  }
-  const fresh = state.freshAt(t);
+  const fresh = freshAt(trails, t);
   const freshPrices = [...fresh.values()].map((f) => f.price!);
 
   const vendors: Record<string, VendorQuote> = {};
@@ -171,15 +209,16 @@ export function coinLatest(input: CoinLatestInput): CoinLatest {
   const lastKnownPrice: Record<string, number> = {};
   const lastAvailableDate: Record<string, string> = {};
   const dealers = new Set([
-    ...facts.map((f) => f.vendor),
+    ...trails.keys(),
     ...Object.keys(known.vendors),
     ...Object.keys(known.availability),
     ...Object.keys(known.lastKnownPrice),
     ...Object.keys(known.lastAvailableDate),
   ]);
   for (const vendor of [...dealers].sort(compareText)) {
-    const answer = lastStockAnswer.get(vendor);
-    const ours = lastInStock.get(vendor);
+    const trail = trails.get(vendor);
+    const answer = trail?.answer;
+    const ours = trail?.inStock;
     const carried = known.vendors[vendor];
     // The newest in-stock price we know of, ours or an earlier view's.
     const candidate =
@@ -187,7 +226,7 @@ export function coinLatest(input: CoinLatestInput): CoinLatest {
         ? { price: ours.price!, time: ours.time }
         : carried && { price: carried.price, time: carried.since };
     const lastReading = Math.max(answer?.time ?? -Infinity, carried?.since ?? -Infinity);
-    const sinceWhen = Number.isFinite(lastReading) ? lastReading : firstTry.get(vendor)?.time;
+    const sinceWhen = Number.isFinite(lastReading) ? lastReading : trail?.first.time;
     const retired = input.disabled.has(vendor) || (sinceWhen !== undefined && t - sinceWhen > retireMs);
     const freshFact = fresh.get(vendor);
     const soldOutSince = answer && !answer.inStock ? answer.time : undefined;
@@ -219,7 +258,7 @@ export function coinLatest(input: CoinLatestInput): CoinLatest {
       if (stock !== undefined) availability[vendor] = stock;
     }
     if (vendors[vendor]) continue;
-    const priced = lastPriced.get(vendor);
+    const priced = trail?.priced;
     const price =
       priced && (!carried || priced.time >= carried.since)
         ? priced.price!

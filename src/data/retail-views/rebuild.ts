@@ -14,7 +14,8 @@
  *   of the existing manifest stays listed until the catalog retires it (`"retired": true`); a retired
  *   coin keeps its files, marked `retired`, and leaves the manifest.
  * - Bounded work: only the facts of the last HISTORY_DAYS days (plus one day of context) are read; older
- *   days live on in history.json.
+ *   days live on in history.json. With a `cacheDir` (retail-poll: the clone's `.git`), only the fact files
+ *   that changed since the last run are read; the rest comes from each day's cached part (coin-days.ts).
  */
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -32,9 +33,10 @@ import {
   RETAIL_SUMMARY_PATH,
 } from '../paths.js';
 import type { Catalog } from '../retail-catalog.js';
-import { compareText, type Fact, isFailure, listFactDays, readFacts } from '../retail-facts.js';
+import { compareText, listFactCoins, listFactDays } from '../retail-facts.js';
 import { DAY, floorDay, floorSlot, formatDate, formatIso } from '../time.js';
-import { coinHistory, coinLatest, coinWindows, isoMs, type KnownDealers } from './coin.js';
+import { coinLatest, isoMs, type KnownDealers, mergeTrails, type Trails } from './coin.js';
+import { type CoinDay, readCoinDays } from './coin-days.js';
 import { formatNested } from './format.js';
 import {
   type CoinLatest,
@@ -58,6 +60,7 @@ import {
   windowRead,
   windowWrite,
 } from './schemas.js';
+import { TrustedViews } from './trusted-views.js';
 
 export const HISTORY_DAYS = 30;
 /** Days without a reading after which a dealer leaves a coin's `vendors` and `availability_by_site`. */
@@ -81,6 +84,12 @@ export interface RebuildOptions {
   now: Date;
   /** Days without a reading after which a carried dealer is retired (default 14, at most HISTORY_DAYS). */
   retireAfterDays?: number;
+  /**
+   * Where each past day's part of the views is kept between runs (outside the data tree, e.g. in the
+   * clone's `.git`), so a run reads only the fact files that changed; none: every read day is read.
+   * The views are the same bytes either way (coin-days.ts).
+   */
+  cacheDir?: string;
 }
 
 export interface RebuildResult {
@@ -98,20 +107,29 @@ export interface RebuildResult {
 class Writer {
   readonly written: string[] = [];
   constructor(private readonly root: string) {}
-  async write<T>(path: string, schema: z.ZodType<T>, value: T, format: (v: T) => string) {
+  /** `done`: called once the file holds exactly `value` as formatted (written now, or already so). */
+  async write<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    value: T,
+    format: (v: T) => string,
+    done?: (path: string) => Promise<void>,
+  ) {
     const checked = schema.safeParse(value);
     if (!checked.success) throw new Error(`refusing to write ${path}: ${z.prettifyError(checked.error)}`);
     const text = format(value);
     const full = join(this.root, path);
-    if ((await readTextIfExists(full)) === text) return;
-    await writeFileAtomic(full, text);
-    this.written.push(path);
+    if ((await readTextIfExists(full, this.root)) !== text) {
+      await writeFileAtomic(full, text);
+      this.written.push(path);
+    }
+    await done?.(path);
   }
 }
 
 /** Reads an existing view as JSON; missing or torn files read as undefined. */
 async function readView(root: string, path: string): Promise<unknown> {
-  const text = await readTextIfExists(join(root, path));
+  const text = await readTextIfExists(join(root, path), root);
   if (text === undefined) return undefined;
   const parsed = parseJson(text);
   return parsed.ok ? parsed.value : undefined;
@@ -203,39 +221,48 @@ function knownDealers(existing: CoinLatestRead | undefined, path: string, warnin
 async function rebuildCoin(
   root: string,
   slug: string,
-  facts: readonly Fact[],
+  days: readonly CoinDay[],
   historyDays: ReadonlySet<string>,
   options: { retireAfterDays: number; disabled: ReadonlySet<string>; retired: boolean },
   out: Writer,
+  trust: TrustedViews,
   warnings: string[],
 ): Promise<(CoinSummary & { windows: number[] }) | undefined> {
   // History: existing entries (history.json first, then the 30d and 7d files), our days override.
   const merged = new Map<string, HistoryEntry>();
   for (const name of ['history-7d.json', 'history-30d.json', 'history.json'] as CoinView[]) {
     const path = coinViewPath(slug, name);
-    for (const e of readEntries(await readView(root, path), historyEntryRead, path, warnings))
-      merged.set(e.date, { ...e, vendors: sortedRecord(e.vendors) });
+    const value = await readView(root, path);
+    // Our own file, unchanged since: its entries passed the strict writer (trusted-views.ts).
+    const entries =
+      Array.isArray(value) && (await trust.trusted(path))
+        ? (value as HistoryEntry[])
+        : readEntries(value, historyEntryRead, path, warnings);
+    for (const e of entries) merged.set(e.date, { ...e, vendors: sortedRecord(e.vendors) });
   }
-  const windows = coinWindows(facts);
-  for (const e of coinHistory(facts, windows, historyDays)) merged.set(e.date, e);
+  for (const d of days) if (d.history && historyDays.has(d.date)) merged.set(d.date, d.history);
   const history = [...merged.values()].sort((a, b) => compareText(a.date, b.date));
   const last = history.at(-1);
+  const newestDay = days.at(-1);
   // A coin without recent facts keeps its files byte for byte (older pollers' formatting included).
-  if (last && facts.length > 0) {
-    const since = (days: number) => history.filter((e) => e.date > addDays(last.date, -days));
-    await out.write(coinViewPath(slug, 'history.json'), historyWrite, history, formatLines);
-    await out.write(coinViewPath(slug, 'history-30d.json'), historyWrite, since(30), formatLines);
-    await out.write(coinViewPath(slug, 'history-7d.json'), historyWrite, since(7), formatLines);
+  if (last && newestDay) {
+    const since = (n: number) => history.filter((e) => e.date > addDays(last.date, -n));
+    const ours = (path: string) => trust.record(path);
+    await out.write(coinViewPath(slug, 'history.json'), historyWrite, history, formatLines, ours);
+    await out.write(coinViewPath(slug, 'history-30d.json'), historyWrite, since(30), formatLines, ours);
+    await out.write(coinViewPath(slug, 'history-7d.json'), historyWrite, since(7), formatLines, ours);
   }
 
   const latestPath = coinViewPath(slug, 'latest.json');
   const existingValue = await readView(root, latestPath);
   const existing = coinLatestRead.safeParse(existingValue);
-  if (facts.length === 0)
+  if (!newestDay)
     return existing.success
       ? { ...summaryOf(existing.data), windows: windowTimes(existing.data.windows_24h) }
       : undefined;
 
+  // Only the last two days can hold windows of the 24 hours that end at the newest fact.
+  const windows = days.slice(-2).flatMap((d) => d.windows);
   // Windows of an older latest.json that our facts do not cover.
   const ours = new Set(windows.map((w) => w.window));
   const older = readEntries(
@@ -250,10 +277,11 @@ async function rebuildCoin(
   ];
   allWindows.sort((a, b) => compareText(a.window, b.window));
 
-  const yesterday = merged.get(addDays(facts.at(-1)!.observedAt.slice(0, 10), -1));
+  const yesterday = merged.get(addDays(newestDay.date, -1));
   const latest = coinLatest({
     slug,
-    facts,
+    trails: days.reduce<Trails>((all, d) => mergeTrails(all, d.trails), new Map()),
+    t: newestDay.newest,
     windows: allWindows,
     retireAfterDays: options.retireAfterDays,
     disabled: options.disabled,
@@ -281,32 +309,38 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
   const days = (await listFactDays(root)).filter((d) => d.getTime() <= floorDay(now).getTime());
   const newestDay = days.at(-1)?.getTime() ?? 0;
   const read = days.filter((d) => d.getTime() >= newestDay - HISTORY_DAYS * DAY);
-  const facts = (await readFacts(root, read)).filter((f) => f.time <= now.getTime());
-  const today = facts.at(-1)?.observedAt.slice(0, 10) ?? '';
+  const coinsByDate = new Map(
+    await Promise.all(read.map(async (d) => [formatDate(d), await listFactCoins(root, d)] as const)),
+  );
+  const daysByCoin = await readCoinDays({
+    root,
+    dates: read.map(formatDate),
+    coinsByDate,
+    now,
+    cacheDir: options.cacheDir,
+  });
+  const all = [...daysByCoin.values()].flat();
+  const newestAt = Math.max(-Infinity, ...all.map((d) => d.newest));
+  const today = Number.isFinite(newestAt) ? formatDate(new Date(newestAt)) : '';
   const historyDays = new Set(
     read
       .filter((d) => d.getTime() > newestDay - HISTORY_DAYS * DAY)
       .map((d) => formatDate(d))
       .filter((d) => d < today),
   );
-  const factsByCoin = new Map<string, Fact[]>();
-  for (const f of facts) {
-    const list = factsByCoin.get(f.coin);
-    if (list) list.push(f);
-    else factsByCoin.set(f.coin, [f]);
-  }
 
+  const trust = await TrustedViews.load(root, options.cacheDir);
   const onDisk = await coinsOnDisk(root);
   const previous = manifestRead.safeParse(await readView(root, MANIFEST_PATH));
   const listedBefore = previous.success ? previous.data.coins : [];
   // Listed: the catalog's coins, the coins of the existing manifest and coins with facts, unless the
   // catalog retires them. Everything else on disk is retired (kept, marked, not listed).
   const listed = new Set(
-    [...Object.keys(catalog.coins), ...listedBefore, ...factsByCoin.keys()].filter(
+    [...Object.keys(catalog.coins), ...listedBefore, ...daysByCoin.keys()].filter(
       (s) => !catalog.coins[s]?.retired,
     ),
   );
-  const slugs = [...new Set([...listed, ...factsByCoin.keys()])].sort(compareText);
+  const slugs = [...new Set([...listed, ...daysByCoin.keys()])].sort(compareText);
   const summaries = new Map<string, CoinSummary>();
   const windowStarts = new Set<number>();
   for (const slug of slugs) {
@@ -317,10 +351,11 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
     const s = await rebuildCoin(
       root,
       slug,
-      factsByCoin.get(slug) ?? [],
+      daysByCoin.get(slug) ?? [],
       historyDays,
       { retireAfterDays, disabled, retired },
       out,
+      trust,
       warnings,
     );
     if (!s || retired) continue;
@@ -344,26 +379,28 @@ export async function rebuildRetailViews(options: RebuildOptions): Promise<Rebui
     ),
   );
   await out.write(RETAIL_PROVIDERS_PATH, providersWrite, providers, nested);
+  await trust.save();
 
   // generated_at: the newest fact that told us something; failures only age prices.
-  const newest = facts.findLast((f) => !isFailure(f)) ?? facts.at(-1);
+  const told = Math.max(-Infinity, ...all.flatMap((d) => (d.told === undefined ? [] : [d.told])));
+  const newest = Number.isFinite(told) ? told : Number.isFinite(newestAt) ? newestAt : undefined;
   // No facts of ours yet: the manifest an older poller wrote stays as it is, and is what is published.
-  if (!newest)
+  if (newest === undefined)
     return {
       written: out.written,
       coinsPublished: listedBefore.length,
       manifestAt: previous.success ? previous.data.generated_at : undefined,
       warnings,
     };
-  const generatedAt = isoMs(newest.time);
-  const latestWindow = floorSlot(new Date(newest.time)).getTime();
+  const generatedAt = isoMs(newest);
+  const latestWindow = floorSlot(new Date(newest)).getTime();
   // As the original counted it: the windows of the last 24 hours charted for any coin, older pollers' too.
   const windowCount = Math.min(
     WINDOWS_PER_DAY,
     [...windowStarts].filter((w) => w <= latestWindow && latestWindow - w < DAY).length,
   );
   const coins = [...listed].filter((s) => summaries.has(s)).sort(compareText);
-  const retired = [...new Set([...onDisk, ...factsByCoin.keys()])]
+  const retired = [...new Set([...onDisk, ...daysByCoin.keys()])]
     .filter((s) => !listed.has(s))
     .sort(compareText);
 
