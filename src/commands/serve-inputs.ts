@@ -67,7 +67,8 @@ export const serveInputs = {
     schema: workers,
   },
   'access-log': {
-    description: 'Access log: on, off, or sample:N (one request in N). Lines are written in 4 KiB chunks without blocking serving; when the output falls behind by 1 MiB, lines are dropped and counted.',
+    description:
+      'Access log: on, off, or sample:N (one request in N). Lines are written in 4 KiB chunks without blocking serving; when the output falls behind by 1 MiB, lines are dropped and counted.',
     env: ['ACCESS_LOG'],
     default: 'on',
     schema: accessLogMode,
