@@ -145,14 +145,25 @@ const dropped = (err: string) =>
     0,
   );
 
+/** A folder holding the served file, removed after the test. */
+async function servedDir(): Promise<string> {
+  const dir = await tempDir();
+  cleanup.push(() => removeDir(dir));
+  await put(dir, NAME, BODY);
+  return dir;
+}
+
+/** `serve` whose stdout is a pipe nobody reads yet (`text()`: what it wrote once resumed). */
+async function servedToPausedPipe() {
+  const serve = await startServe(await servedDir(), 'pipe');
+  const text = collect(serve.child);
+  serve.child.stdout!.pause();
+  return { ...serve, text };
+}
+
 describe('serve access log', () => {
   it('keeps serving when stdout is not read, holds a bounded log, and counts what it dropped', async () => {
-    const dir = await tempDir();
-    cleanup.push(() => removeDir(dir));
-    await put(dir, NAME, BODY);
-    const { child, url, err } = await startServe(dir, 'pipe');
-    const text = collect(child);
-    child.stdout!.pause();
+    const { child, url, err, text } = await servedToPausedPipe();
     // ~7 MiB of lines while nobody reads: every request is answered all the same.
     const requests = 30_000;
     expect(await flood(url, `/${NAME}`, requests)).toBe(requests);
@@ -176,12 +187,7 @@ describe('serve access log', () => {
   }, 120_000);
 
   it('writes every line on SIGTERM, to a reader that reads slowly', async () => {
-    const dir = await tempDir();
-    cleanup.push(() => removeDir(dir));
-    await put(dir, NAME, BODY);
-    const { child, url, err } = await startServe(dir, 'pipe');
-    const text = collect(child);
-    child.stdout!.pause();
+    const { child, url, err, text } = await servedToPausedPipe();
     // Less than the workers hold, more than the pipe does: the stop must wait for the reader.
     const requests = 3_000;
     expect(await flood(url, `/${NAME}`, requests)).toBe(requests);
@@ -194,9 +200,7 @@ describe('serve access log', () => {
   }, 120_000);
 
   it('writes every line on SIGTERM to a file, the workers’ lines whole', async () => {
-    const dir = await tempDir();
-    cleanup.push(() => removeDir(dir));
-    await put(dir, NAME, BODY);
+    const dir = await servedDir();
     const file = join(dir, 'stdout.log');
     const fd = openSync(file, 'a');
     const { child, url, err } = await startServe(dir, fd, file);
