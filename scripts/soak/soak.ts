@@ -257,6 +257,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   // reports is read), started once the first run has made the clone.
   const served = new ServedEndpoint(cli, workdirB, { PATH: process.env.PATH, HOME: process.env.HOME });
   const probes: ServedProbe[] = [];
+  /** The restart of `serve` with a restarted daemon, while it is under way. */
+  let servedRestart: Promise<void> | undefined;
 
   const baseEnv = (at: Date) => ({
     PATH: process.env.PATH,
@@ -451,6 +453,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       },
       after: async (at) => {
         observe(at, ['B']);
+        // A machine restart takes real seconds, not simulated minutes: the next probe waits for it
+        // (and never starts a second serve beside the one the restart is starting).
+        await servedRestart;
         if (!served.running && existsSync(join(workdirB, '.git'))) await served.start();
         probes.push(await served.probe(at));
       },
@@ -500,7 +505,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
             watches.delete(watch);
             const host = `fly-new-${run.tickAt.getTime().toString(36)}`;
             restart.detail = `done: the daemon on host ${old} SIGKILLed while its spot-poll held the lock; restarted on host ${host}`;
-            void (async () => {
+            servedRestart = (async () => {
               await killDaemon('killed', 'daemon-restart', host);
               // serve belonged to the dead daemon: it goes with it and the new machine starts it again.
               if (served.running) {

@@ -35,6 +35,10 @@ describe('three simulated days with faults (seed 1)', () => {
     expect(findings.pages.injected).toBe(1);
   });
 
+  it("B's serve answers every probe, through the daemon's SIGKILL and restart", () => {
+    expect(run.faults.find((f) => f.kind === 'daemon-restart')?.detail).toMatch(/^done/);
+    expect(findings.served.liveMinutes).toBe(findings.served.minutes);
+  });
   it('no file under data/ is ever deleted', none('data file deleted'));
   it('no 15-minute slot file changes after it is created', none('fact file changed after creation'));
   it('no entry is ever removed from a fact file', none('entry removed from a fact file'));
