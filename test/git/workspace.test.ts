@@ -7,7 +7,7 @@ import { systemClock } from '../../src/data/time.js';
 import { LockBusyError } from '../../src/git/lock.js';
 import { publish } from '../../src/git/publish.js';
 import { resolveRepoUrl } from '../../src/git/repo-url.js';
-import { openWorkspace } from '../../src/git/workspace.js';
+import { openWorkspace, type Workspace } from '../../src/git/workspace.js';
 import { bareRepo, commitFiles, gitOut, listFiles, tempDir } from '../helpers/git.js';
 
 let dir: ReturnType<typeof tempDir>;
@@ -267,22 +267,24 @@ describe('git processes', () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
     const work = join(dir.path, 'w');
-    const apply = (n: number) => async (r: string) => write(r, `data/${n}.json`, `[${n}]\n`);
+    // Run n writes data/n.json, commits and pushes it.
+    const run = (ws: Workspace, n: number) =>
+      publish(ws, {
+        apply: async (r) => write(r, `data/${n}.json`, `[${n}]\n`),
+        message: () => String(n),
+        push: true,
+        clock: systemClock,
+        ...quiet,
+      });
     const first = await open(repo, work);
-    await publish(first, { apply: apply(1), message: () => '1', push: true, clock: systemClock, ...quiet });
+    await run(first, 1);
     await first.release();
     // Every git process started, as git itself reports them (its own children included, told apart).
     const trace = join(dir.path, 'trace2.json');
     process.env.GIT_TRACE2_EVENT = trace;
     try {
       const ws = await open(repo, work);
-      const r = await publish(ws, {
-        apply: apply(2),
-        message: () => '2',
-        push: true,
-        clock: systemClock,
-        ...quiet,
-      });
+      const r = await run(ws, 2);
       await ws.release();
       expect(r.pushed).toBe(true);
     } finally {
@@ -303,16 +305,10 @@ describe('git processes', () => {
     execFileSync('git', ['pack-refs', '--all'], { cwd: work });
     expect(existsSync(join(work, '.git/refs/heads/main'))).toBe(false);
     const other = await open(repo, join(dir.path, 'other'));
-    await publish(other, { apply: apply(3), message: () => '3', push: true, clock: systemClock, ...quiet });
+    await run(other, 3);
     await other.release();
     const ws = await open(repo, work);
-    const r = await publish(ws, {
-      apply: apply(4),
-      message: () => '4',
-      push: true,
-      clock: systemClock,
-      ...quiet,
-    });
+    const r = await run(ws, 4);
     await ws.release();
     expect(r.pushed).toBe(true);
     expect(listFiles(repo)).toEqual(['data/1.json', 'data/2.json', 'data/3.json', 'data/4.json']);
