@@ -41,6 +41,7 @@ import { commitStaged } from './commit.js';
 import { credentialEnv } from './credentials.js';
 import { type GitOptions, type GitResult, GitTimeoutError, git } from './exec.js';
 import { acquireLock, cloneLockPath, type Lock } from './lock.js';
+import { maintenanceMayBeDue } from './maintenance.js';
 import { assertRefName } from './refs.js';
 import { resolveRepoUrl } from './repo-url.js';
 import { cloneTemporary } from './temp-clone.js';
@@ -158,7 +159,10 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     },
     fetch: async () => {
       const refspec = `+refs/heads/${o.branch}:refs/remotes/origin/${o.branch}`;
-      const r = await run(['fetch', '--quiet', '--no-tags', '--', 'origin', refspec], {
+      // A temporary clone is thrown away; a kept one is tidied when git would tidy it.
+      const tidy = !temporary && (await maintenanceMayBeDue(join(dir, '.git')));
+      const quiet = tidy ? [] : ['--no-auto-maintenance'];
+      const r = await run(['fetch', '--quiet', '--no-tags', ...quiet, '--', 'origin', refspec], {
         okCodes: [128],
       }).catch(fromRemote('fetch', remoteUrl));
       if (r.code === 128) {

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Logger, silentLogger } from '../../src/data/logger.js';
 import { systemClock } from '../../src/data/time.js';
@@ -263,43 +265,52 @@ describe('levelling in the background (deferLevel, the spot poll)', () => {
 });
 
 describe('git processes', () => {
-  it('a run on a reused clone that commits and pushes one file starts 8 git processes; packed refs are read through git', async () => {
-    dir = tempDir();
-    const repo = bareRepo(dir.path);
-    const work = join(dir.path, 'w');
-    // Run n writes data/n.json, commits and pushes it.
-    const run = (ws: Workspace, n: number) =>
-      publish(ws, {
-        apply: async (r) => write(r, `data/${n}.json`, `[${n}]\n`),
-        message: () => String(n),
-        push: true,
-        clock: systemClock,
-        ...quiet,
-      });
-    const first = await open(repo, work);
-    await run(first, 1);
-    await first.release();
-    // Every git process started, as git itself reports them (its own children included, told apart).
-    const trace = join(dir.path, 'trace2.json');
+  // Run n writes data/n.json, commits and pushes it.
+  const run = (ws: Workspace, n: number) =>
+    publish(ws, {
+      apply: async (r) => write(r, `data/${n}.json`, `[${n}]\n`),
+      message: () => String(n),
+      push: true,
+      clock: systemClock,
+      ...quiet,
+    });
+  /** Every git process a run on the reused clone starts, as git itself reports them: its own children (sid with a slash) told apart. */
+  const traced = async (repo: string, work: string, n: number) => {
+    const trace = join(dir!.path, `trace2-${n}.json`);
     process.env.GIT_TRACE2_EVENT = trace;
     try {
       const ws = await open(repo, work);
-      const r = await run(ws, 2);
+      const r = await run(ws, n);
       await ws.release();
       expect(r.pushed).toBe(true);
     } finally {
       delete process.env.GIT_TRACE2_EVENT;
     }
-    const started = readFileSync(trace, 'utf8')
+    const starts = readFileSync(trace, 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { event: string; sid: string; argv?: string[] })
-      .filter((e) => e.event === 'start' && !e.sid.includes('/'))
-      .map((e) => e.argv!.slice(1, 3).join(' '));
+      .filter((e) => e.event === 'start');
+    return {
+      ours: starts.filter((e) => !e.sid.includes('/')).map((e) => e.argv!.slice(1, 3).join(' ')),
+      all: starts.map((e) => e.argv!.slice(1, 3).join(' ')),
+    };
+  };
+
+  it('a run on a reused clone that commits and pushes one file starts 8 git processes; packed refs are read through git', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const work = join(dir.path, 'w');
+    const first = await open(repo, work);
+    await run(first, 1);
+    await first.release();
+    const { ours, all } = await traced(repo, work, 2);
     // status, fetch, add, write-tree, diff-tree, commit-tree, update-ref, push: the origin is not
     // asked (our ready marker vouches for a config unchanged since it was written), nor the branch
     // tips (the loose ref files git just wrote)
-    expect(started, started.join('\n')).toHaveLength(8);
+    expect(ours, ours.join('\n')).toHaveLength(8);
+    // git's own automatic maintenance after the fetch is not due in a young clone: not started.
+    expect(all.filter((a) => a.startsWith('maintenance'))).toEqual([]);
 
     // Refs packed (a `git gc` does so), or a remote moved on meanwhile: the tips are still right.
     execFileSync('git', ['pack-refs', '--all'], { cwd: work });
@@ -312,5 +323,27 @@ describe('git processes', () => {
     await ws.release();
     expect(r.pushed).toBe(true);
     expect(listFiles(repo)).toEqual(['data/1.json', 'data/2.json', 'data/3.json', 'data/4.json']);
+  });
+
+  it("a kept clone's fetch lets git tidy it when git's own count says it is due", async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const work = join(dir.path, 'w');
+    const first = await open(repo, work);
+    await run(first, 1);
+    await first.release();
+    // 28 loose objects whose names start with 17: git's estimate of 6,700 or more loose objects.
+    const folder = join(work, '.git/objects/17');
+    mkdirSync(folder, { recursive: true });
+    for (let i = 0, made = 0; made < 28; i++) {
+      const body = Buffer.from(`blob ${String(i).length}\0${i}`);
+      const sha = createHash('sha1').update(body).digest('hex');
+      if (!sha.startsWith('17')) continue;
+      writeFileSync(join(folder, sha.slice(2)), deflateSync(body));
+      made++;
+    }
+    const { all } = await traced(repo, work, 2);
+    expect(all.filter((a) => a.startsWith('maintenance'))).toEqual(['maintenance run']);
+    expect(listFiles(repo)).toEqual(['data/1.json', 'data/2.json']);
   });
 });
