@@ -1,4 +1,5 @@
 /** pages-verify: inputs → verify every endpoint → outputs, summary table, and a failure naming each reason. */
+import * as z from '../data/zod.js';
 import { clockFromEnv } from '../runtime/clock.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
 import { baseUrl, list, listOf, number, optional, optionalPath, ownerName, path } from '../runtime/inputs.js';
@@ -20,7 +21,7 @@ export default defineCommand({
   inputs: {
     endpoints: {
       description: 'Base URLs of the endpoints, comma- or newline-separated.',
-      schema: list().pipe(endpointListSchema),
+      schema: z.pipe(list(), endpointListSchema),
     },
     expect: {
       description:
@@ -55,7 +56,7 @@ export default defineCommand({
     },
     repository: {
       description: 'owner/name whose GitHub Pages build is checked; defaults to the repository of expect.',
-      schema: ownerName().optional(),
+      schema: z.optional(ownerName()),
     },
     'github-api-url': {
       description: 'GitHub REST API base URL (GitHub Enterprise).',

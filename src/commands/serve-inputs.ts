@@ -1,6 +1,6 @@
 /** serve's inputs, also read by the daemon, which starts serve in a child process when SERVE=1. */
 import { availableParallelism } from 'node:os';
-import * as z from 'zod';
+import * as z from '../data/zod.js';
 import {
   baseUrls,
   headerName,
@@ -13,12 +13,13 @@ import {
 import { accessLogMode } from '../serve/access-log.js';
 import { SERVE_DEFAULTS } from '../serve/server.js';
 
-const workers = z
-  .string()
-  .trim()
-  .regex(/^(auto|\d{1,3})$/, 'expected auto (one per CPU) or a number of processes, 1 to 256')
-  .transform((s) => (s === 'auto' ? availableParallelism() : Number(s)))
-  .refine((n) => n >= 1 && n <= 256, 'expected auto (one per CPU) or a number of processes, 1 to 256');
+const WORKERS = 'expected auto (one per CPU) or a number of processes, 1 to 256';
+const workers = z.pipe(
+  z.string().check(z.trim(), z.regex(/^(auto|\d{1,3})$/, WORKERS)),
+  z
+    .transform((s: string) => (s === 'auto' ? availableParallelism() : Number(s)))
+    .check(z.refine((n) => n >= 1 && n <= 256, WORKERS)),
+);
 const seconds = (description: string, max: number, dflt: string) => ({
   description,
   default: dflt,
@@ -53,7 +54,7 @@ export const serveInputs = {
   ),
   'client-ip-header': {
     description: 'Header with the client address set by a trusted proxy (e.g. fly-client-ip).',
-    schema: headerName().optional(),
+    schema: z.optional(headerName()),
   },
   'status-endpoints': {
     description: 'Other endpoints (base URLs, comma- or newline-separated) whose freshness /status shows.',

@@ -1,5 +1,5 @@
 /** spot-poll's provider inputs: which providers, in what order, their keys, addresses and the monthly quota. */
-import * as z from 'zod';
+import * as z from '../data/zod.js';
 import { namesFrom, optional, optionalBaseUrl, secretInput } from '../runtime/inputs.js';
 import { PROVIDER_IDS } from '../spot/providers/index.js';
 
@@ -27,12 +27,14 @@ export const providerInputs = {
   'api-budget': {
     description:
       'Upstream calls per month the plan allows (MetalPriceAPI free: 100). Empty: read from /usage (free, at most once a day). See README "Quota".',
-    schema: optional().transform((s, ctx) => {
-      if (!s) return undefined;
-      const n = Number(s);
-      if (Number.isInteger(n) && n >= 1 && n <= 1e9) return n;
-      ctx.addIssue({ code: 'custom', message: 'must be a whole number of calls per month, or empty' });
-      return z.NEVER;
-    }),
+    schema: z.pipe(
+      optional(),
+      z.transform((s: string | undefined, ctx) => {
+        if (!s) return undefined;
+        const n = Number(s);
+        if (Number.isInteger(n) && n >= 1 && n <= 1e9) return n;
+        return z.fail(ctx, 'must be a whole number of calls per month, or empty');
+      }),
+    ),
   },
 };

@@ -3,7 +3,7 @@
  * address is http or https; never file:, javascript: or data:), and no credential in the userinfo
  * or the query. Messages show the URL only in its redacted form, and never when it holds a credential.
  */
-import * as z from 'zod';
+import * as z from '../data/zod.js';
 import { redactUrl, SECRET_PARAM } from './redact.js';
 
 export interface UrlPolicy {
@@ -60,11 +60,10 @@ export function checkUrl(raw: string, policy: UrlPolicy): { url: URL } | { probl
 
 /** A zod schema for one URL under the policy; the result is the normalised URL text. */
 export const urlSchema = (policy: UrlPolicy) =>
-  z.string().transform((s, ctx) => {
-    const r = checkUrl(s, policy);
-    if ('problem' in r) {
-      ctx.addIssue({ code: 'custom', message: r.problem, params: NO_ECHO });
-      return z.NEVER;
-    }
-    return r.url.href;
-  });
+  z.pipe(
+    z.string(),
+    z.transform((s: string, ctx) => {
+      const r = checkUrl(s, policy);
+      return 'problem' in r ? z.fail(ctx, r.problem, NO_ECHO) : r.url.href;
+    }),
+  );

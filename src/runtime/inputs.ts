@@ -3,7 +3,7 @@
  * read the same way as an action input (`with: api-key:`), a CLI flag (`--api-key`) or an
  * environment alias (`METAL_PRICE_API_KEY`). Values are validated with zod before any work starts.
  */
-import * as z from 'zod';
+import * as z from '../data/zod.js';
 import { InputError } from '../data/errors.js';
 import { repoProblem } from '../git/repo-url.js';
 import { redact } from '../http/redact.js';
@@ -18,13 +18,11 @@ export interface InputSpec<T = unknown> {
   env?: readonly string[];
   /** Masked in logs and never echoed. */
   secret?: boolean;
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
 }
 
 export type InputSpecs = Record<string, InputSpec>;
-export type InputValues<S extends InputSpecs> = {
-  [K in keyof S]: S[K] extends InputSpec<infer T> ? T : never;
-};
+export type InputValues<S extends InputSpecs> = { [K in keyof S]: z.output<S[K]['schema']> };
 
 // Domain code throws it too, and may not import the runtime: it lives in src/data.
 export { InputError };
@@ -74,69 +72,59 @@ export const flag = (description: string, dflt: boolean) => ({
 // Schemas for the kinds of input every command uses. Each takes the raw string (or undefined).
 
 const text = z.string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') });
+/** The given text, read by `read` (which rejects it through `z.fail`). */
+const textThen = <T>(read: (s: string, ctx: z.core.ParsePayload) => T) => z.pipe(text, z.transform(read));
 
-export const required = () => text.trim().min(1, 'is required');
-export const optional = () => z.string().trim().optional();
+export const required = () => text.check(z.trim(), z.minLength(1, 'is required'));
+export const optional = () => z.optional(z.string().check(z.trim()));
 
 export const boolean = () =>
-  text.transform((s, ctx) => {
+  textThen((s, ctx) => {
     const v = s.trim().toLowerCase();
     if (['true', '1', 'yes', 'on'].includes(v)) return true;
     if (['false', '0', 'no', 'off'].includes(v)) return false;
-    ctx.addIssue({ code: 'custom', message: 'must be true or false' });
-    return z.NEVER;
+    return z.fail(ctx, 'must be true or false');
   });
 
 export const integer = (min: number, max: number) =>
-  text.transform((s, ctx) => {
+  textThen((s, ctx) => {
     const n = Number(s.trim());
-    if (!Number.isInteger(n) || n < min || n > max) {
-      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
-      return z.NEVER;
-    }
+    if (!Number.isInteger(n) || n < min || n > max) return z.fail(ctx, `must be a whole number from ${min} to ${max}`);
     return n;
   });
 
 export const number = (min: number, max: number) =>
-  text.transform((s, ctx) => {
+  textThen((s, ctx) => {
     const n = Number(s.trim());
-    if (!Number.isFinite(n) || n < min || n > max) {
-      ctx.addIssue({ code: 'custom', message: `must be a number from ${min} to ${max}` });
-      return z.NEVER;
-    }
+    if (!Number.isFinite(n) || n < min || n > max) return z.fail(ctx, `must be a number from ${min} to ${max}`);
     return n;
   });
 
 /** Comma- or newline-separated list; empty items dropped. */
 export const list = () =>
-  z
-    .string()
-    .optional()
-    .transform((s) =>
+  z.pipe(
+    z.optional(z.string()),
+    z.transform((s: string | undefined) =>
       (s ?? '')
         .split(/[,\n]/)
         .map((x) => x.trim())
         .filter(Boolean),
-    );
+    ),
+  );
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  text.transform((s, ctx) => {
+  textThen((s, ctx) => {
     const v = s.trim().toLowerCase();
-    if (!(values as readonly string[]).includes(v)) {
-      ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` });
-      return z.NEVER;
-    }
+    if (!(values as readonly string[]).includes(v)) return z.fail(ctx, `must be one of ${values.join(', ')}`);
     return v as T[number];
   });
 
 /** A text schema whose check returns a problem (shown without the value) or undefined. */
 const checked = (problem: (s: string) => string | undefined) =>
-  text.transform((raw, ctx) => {
+  textThen((raw, ctx) => {
     const s = raw.trim();
     const why = problem(s);
-    if (why === undefined) return s;
-    ctx.addIssue({ code: 'custom', message: why, params: NO_ECHO });
-    return z.NEVER;
+    return why === undefined ? s : z.fail(ctx, why, NO_ECHO);
   });
 
 /** Control characters (newline, NUL, ESC…) and invisible format characters (bidi overrides…). */
@@ -181,10 +169,10 @@ export const path = () =>
     if (s.length > 4096) return 'must be at most 4096 characters';
     return undefined;
   });
-export const optionalPath = () => path().optional();
+export const optionalPath = () => z.optional(path());
 
 /** Comma- or newline-separated list whose items each pass `item`. */
-export const listOf = <T>(item: z.ZodType<T, string>) => list().pipe(z.array(item));
+export const listOf = <T>(item: z.ZodMiniType<T, string>) => z.pipe(list(), z.array(item));
 
 /** Names from an explicit set: a Set lookup, so __proto__, toString or constructor are just unknown. */
 export const namesFrom = (known: readonly string[]) => {
@@ -200,9 +188,9 @@ export const namesFrom = (known: readonly string[]) => {
 
 /** An http(s) base URL (an API, a self-hosted service): no credentials, no query. */
 export const baseUrl = () => urlSchema({ schemes: ['http', 'https'], base: true });
-export const optionalBaseUrl = () => baseUrl().optional();
+export const optionalBaseUrl = () => z.optional(baseUrl());
 /** An http(s) page address (a path and query allowed; no credentials). */
-export const optionalWebUrl = () => urlSchema({ schemes: ['http', 'https'] }).optional();
+export const optionalWebUrl = () => z.optional(urlSchema({ schemes: ['http', 'https'] }));
 /** A list of http(s) base URLs. */
 export const baseUrls = () => listOf(baseUrl());
 /**
@@ -210,7 +198,7 @@ export const baseUrls = () => listOf(baseUrl());
  * secret, so a token in its query (browserless' ?token=) is allowed.
  */
 export const optionalWsUrl = () =>
-  urlSchema({ schemes: ['ws', 'wss', 'http', 'https'], secretQuery: true }).optional();
+  z.optional(urlSchema({ schemes: ['ws', 'wss', 'http', 'https'], secretQuery: true }));
 
 /** A data repository: owner/name, https URL, local path or file:// URL; a credential in it is refused. */
 export const repository = () => checked(repoProblem);
@@ -233,20 +221,23 @@ export const headerName = () =>
 
 /** ISO 4217 codes: EUR,GBP. */
 export const currencyCodes = () =>
-  listOf(
-    checked((s) => (/^[A-Za-z]{3}$/.test(s) ? undefined : 'must be a three-letter currency code')),
-  ).transform((l) => l.map((c) => c.toUpperCase()));
+  z.pipe(
+    listOf(checked((s) => (/^[A-Za-z]{3}$/.test(s) ? undefined : 'must be a three-letter currency code'))),
+    z.transform((l: string[]) => l.map((c) => c.toUpperCase())),
+  );
 
 /**
  * A text input read by a domain parser that throws (a shard, a delay range): the parser's message
  * becomes the input's, so the input is rejected with the others, before any work.
  */
-export const parsedBy = <I, T>(base: z.ZodType<I>, parse: (value: I) => T) =>
-  base.transform((value, ctx) => {
-    try {
-      return parse(value);
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
-      return z.NEVER;
-    }
-  });
+export const parsedBy = <I, T>(base: z.ZodMiniType<I>, parse: (value: I) => T) =>
+  z.pipe(
+    base,
+    z.transform((value: I, ctx) => {
+      try {
+        return parse(value);
+      } catch (err) {
+        return z.fail(ctx, err instanceof Error ? err.message : String(err));
+      }
+    }),
+  );
