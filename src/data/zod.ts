@@ -5,7 +5,7 @@
  * English messages are registered here, once, before any schema can parse. (The browser client
  * imports zod/mini itself: it shows no messages and stays small.)
  */
-import { config, NEVER, type core } from 'zod/mini';
+import { config, type core, NEVER } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
 config(en());

@@ -3,8 +3,9 @@
  * read the same way as an action input (`with: api-key:`), a CLI flag (`--api-key`) or an
  * environment alias (`METAL_PRICE_API_KEY`). Values are validated with zod before any work starts.
  */
-import * as z from '../data/zod.js';
+
 import { InputError } from '../data/errors.js';
+import * as z from '../data/zod.js';
 import { repoProblem } from '../git/repo-url.js';
 import { redact } from '../http/redact.js';
 import { NO_ECHO, urlSchema } from '../http/url-policy.js';
@@ -89,14 +90,16 @@ export const boolean = () =>
 export const integer = (min: number, max: number) =>
   textThen((s, ctx) => {
     const n = Number(s.trim());
-    if (!Number.isInteger(n) || n < min || n > max) return z.fail(ctx, `must be a whole number from ${min} to ${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      return z.fail(ctx, `must be a whole number from ${min} to ${max}`);
     return n;
   });
 
 export const number = (min: number, max: number) =>
   textThen((s, ctx) => {
     const n = Number(s.trim());
-    if (!Number.isFinite(n) || n < min || n > max) return z.fail(ctx, `must be a number from ${min} to ${max}`);
+    if (!Number.isFinite(n) || n < min || n > max)
+      return z.fail(ctx, `must be a number from ${min} to ${max}`);
     return n;
   });
 
