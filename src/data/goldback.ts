@@ -11,9 +11,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as z from 'zod';
 import { readTextIfExists, writeFileAtomic } from './atomic.js';
 import { formatPretty, parseJson } from './json.js';
+import * as z from './zod.js';
 
 export const GOLDBACK_SPOT_PATH = 'data/api/goldback-spot.json';
 export const goldbackLogPath = (year: string | number) => `data/goldback-${year}.json`;
@@ -35,22 +35,23 @@ export function goldbackCoinMeta(slug: string): { name: string; metal: string; w
 /** Denominations the spot file lists (the real file's keys, in its order). */
 export const SPOT_DENOMINATIONS = [1, 5, 10, 25, 50] as const;
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'));
 const isoMs = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be ISO-8601 UTC with milliseconds');
-const usd = z
-  .number()
-  .finite()
-  .positive()
-  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'must be in cents');
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be ISO-8601 UTC with milliseconds'));
+const usd = z.number().check(
+  z.positive(),
+  z.refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'must be in cents'),
+);
 
 export const goldbackLogEntryWrite = z.strictObject({ date, g1_usd: usd, scraped_at: isoMs });
 export type GoldbackLogEntry = z.infer<typeof goldbackLogEntryWrite>;
-export const goldbackLogWrite = z.array(goldbackLogEntryWrite).superRefine((rows, ctx) => {
-  if (rows.some((r, i) => i > 0 && r.date >= rows[i - 1]!.date))
-    ctx.addIssue({ code: 'custom', message: 'dates must be strictly descending (newest first)' });
-});
+export const goldbackLogWrite = z.array(goldbackLogEntryWrite).check(
+  z.superRefine((rows, ctx) => {
+    if (rows.some((r, i) => i > 0 && r.date >= rows[i - 1]!.date))
+      ctx.addIssue({ code: 'custom', message: 'dates must be strictly descending (newest first)' });
+  }),
+);
 
 export const goldbackSpotWrite = z.strictObject({
   date,
@@ -62,16 +63,16 @@ export const goldbackSpotWrite = z.strictObject({
 });
 export type GoldbackSpot = z.infer<typeof goldbackSpotWrite>;
 
-const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be a timestamp');
+const instant = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'must be a timestamp'));
 export const goldbackLogEntryRead = z.object({
   date,
-  g1_usd: z.number().finite().positive(),
+  g1_usd: z.number().check(z.positive()),
   scraped_at: instant,
 });
 export const goldbackSpotRead = z.object({
   date,
   scraped_at: instant,
-  g1_usd: z.number().finite().positive(),
+  g1_usd: z.number().check(z.positive()),
 });
 
 export class GoldbackFileError extends Error {

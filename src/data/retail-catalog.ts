@@ -3,55 +3,58 @@
  * coins, which dealers, which pages. Validated strictly before any page is opened or any view is built;
  * errors name the coin, the dealer and the field the way a human edits the file.
  */
-import * as z from 'zod';
+import * as z from './zod.js';
 
 export const CATALOG_METALS = ['gold', 'silver', 'platinum', 'palladium', 'goldback'] as const;
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+const httpUrl = z.url().check(
+  z.refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
   // The catalog is republished (data/api/providers.json): a password in it would be too.
-  .refine((u) => {
+  z.refine((u) => {
     const parsed = URL.canParse(u) ? new URL(u) : undefined;
     return !parsed?.username && !parsed?.password;
-  }, 'must not carry credentials (user:password@); put them nowhere in the catalog');
+  }, 'must not carry credentials (user:password@); put them nowhere in the catalog'),
+);
 
 const provider = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lowercase dealer id'),
-    name: z.string().min(1),
+    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lowercase dealer id')),
+    name: z.string().check(z.minLength(1)),
     enabled: z.boolean(),
-    url: httpUrl.optional(),
-    urls: z.array(httpUrl).min(1).optional(),
+    url: z.optional(httpUrl),
+    urls: z.optional(z.array(httpUrl).check(z.minLength(1))),
     /** How a pre-order/presale page counts: buyable now ("in-stock", the default) or not ("out-of-stock"). */
-    preorder: z.enum(['in-stock', 'out-of-stock']).optional(),
+    preorder: z.optional(z.enum(['in-stock', 'out-of-stock'])),
   })
-  .superRefine((p, ctx) => {
-    if (p.url && p.urls) ctx.addIssue({ code: 'custom', message: 'has both "url" and "urls"; keep one' });
-    if (p.enabled && !p.url && !p.urls)
-      ctx.addIssue({ code: 'custom', message: 'is enabled but has no "url"' });
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      if (p.url && p.urls) ctx.addIssue({ code: 'custom', message: 'has both "url" and "urls"; keep one' });
+      if (p.enabled && !p.url && !p.urls)
+        ctx.addIssue({ code: 'custom', message: 'is enabled but has no "url"' });
+    }),
+  );
 
 const coin = z.object({
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   metal: z.enum(CATALOG_METALS),
   /** Troy ounces of metal; for Goldback notes the denomination (G1 = 1, i.e. 1/1000 oz of gold). */
-  weight_oz: z.number().positive().finite(),
+  weight_oz: z.number().check(z.positive()),
   /** Retired: no page is read and the coin leaves the manifest (its files stay). */
-  retired: z.boolean().optional(),
-  providers: z.array(provider).superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    for (const [i, p] of list.entries()) {
-      if (seen.has(p.id))
-        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `dealer "${p.id}" listed twice` });
-      seen.add(p.id);
-    }
-  }),
+  retired: z.optional(z.boolean()),
+  providers: z.array(provider).check(
+    z.superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, p] of list.entries()) {
+        if (seen.has(p.id))
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `dealer "${p.id}" listed twice` });
+        seen.add(p.id);
+      }
+    }),
+  ),
 });
 
 export const catalogSchema = z.object({
-  coins: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lowercase slug'), coin),
+  coins: z.record(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lowercase slug')), coin),
 });
 export type Catalog = z.infer<typeof catalogSchema>;
 export type CatalogCoin = z.infer<typeof coin>;

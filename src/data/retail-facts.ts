@@ -17,12 +17,12 @@
  * this module neither reads nor touches them.
  */
 import { join } from 'node:path';
-import * as z from 'zod';
 import { readDirNames, readTextIfExists, writeFileAtomic } from './atomic.js';
 import { formatLines, parseJson } from './json.js';
 import { RETAIL_FACTS_DIR } from './paths.js';
 import { EXTRACTION_METHODS, type Observation, observation } from './retail-observation.js';
 import { formatDate, formatIso, parseDate } from './time.js';
+import * as z from './zod.js';
 
 const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
 const FACT_PATH_RE = /^data\/retail\/facts\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9][a-z0-9_-]*)\.json$/;
@@ -30,13 +30,15 @@ const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /** One stored observation; the coin and the day are in the file's path. */
 export const factEntry = z.looseObject({
-  observedAt: z.string().regex(ISO_SECONDS, 'must be ISO-8601 UTC to the second, e.g. 2026-03-15T20:01:02Z'),
-  vendor: z.string().regex(SLUG, 'must be a lowercase dealer id'),
-  price: z.number().finite().positive().multipleOf(0.01).nullable(),
+  observedAt: z
+    .string()
+    .check(z.regex(ISO_SECONDS, 'must be ISO-8601 UTC to the second, e.g. 2026-03-15T20:01:02Z')),
+  vendor: z.string().check(z.regex(SLUG, 'must be a lowercase dealer id')),
+  price: z.nullable(z.number().check(z.positive(), z.multipleOf(0.01))),
   inStock: z.boolean(),
-  method: z.enum(EXTRACTION_METHODS).nullable(),
-  reason: z.string().min(1).optional(),
-  visionAgrees: z.boolean().optional(),
+  method: z.nullable(z.enum(EXTRACTION_METHODS)),
+  reason: z.optional(z.string().check(z.minLength(1))),
+  visionAgrees: z.optional(z.boolean()),
 });
 export type FactEntry = z.infer<typeof factEntry>;
 

@@ -5,8 +5,9 @@
  * The outbound policy applies to the page, not to Firecrawl itself: the target URL is vetted before
  * it is sent, and the URL Firecrawl says it ended on (after redirects) before its HTML is used.
  */
-import * as z from 'zod';
+
 import type { Clock } from '../data/time.js';
+import * as z from '../data/zod.js';
 import { type FetchLike, HttpError, jsonBody, request, safeUrl } from '../http/fetch.js';
 import { OutboundPolicy, REFUSED_REASON } from '../http/outbound.js';
 
@@ -53,20 +54,19 @@ export class FirecrawlRefusedError extends FirecrawlError {
 const scrapeAnswer = z.object({
   success: z.literal(true),
   data: z.object({
-    rawHtml: z.string().optional(),
-    html: z.string().optional(),
-    metadata: z
-      .object({
-        statusCode: z.number().int().optional(),
-        error: z.string().nullish(),
-        url: z.string().optional(),
-        sourceURL: z.string().optional(),
-      })
-      .loose()
-      .optional(),
+    rawHtml: z.optional(z.string()),
+    html: z.optional(z.string()),
+    metadata: z.optional(
+      z.looseObject({
+        statusCode: z.optional(z.int()),
+        error: z.nullish(z.string()),
+        url: z.optional(z.string()),
+        sourceURL: z.optional(z.string()),
+      }),
+    ),
   }),
 });
-const errorAnswer = z.object({ error: z.string().optional(), details: z.unknown().optional() }).loose();
+const errorAnswer = z.looseObject({ error: z.optional(z.string()), details: z.optional(z.unknown()) });
 
 export class FirecrawlFetcher {
   private stopped: string | undefined;

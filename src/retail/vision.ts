@@ -3,8 +3,9 @@
  * "what does one unit cost by check/wire?". The model only reads a number; whether it agrees is
  * decided here, numerically. The key travels in the `x-goog-api-key` header, never in the URL.
  */
-import * as z from 'zod';
+
 import type { Clock } from '../data/time.js';
+import * as z from '../data/zod.js';
 import { type FetchLike, HttpError, jsonBody, request, safeUrl } from '../http/fetch.js';
 
 export const VISION_MODES = ['off', 'on-doubt', 'always'] as const;
@@ -38,21 +39,20 @@ const answer = z.object({
   candidates: z
     .array(
       z.object({
-        content: z
-          .object({ parts: z.array(z.object({ text: z.string().optional() }).loose()) })
-          .loose()
-          .optional(),
-        finishReason: z.string().optional(),
+        content: z.optional(
+          z.looseObject({ parts: z.array(z.looseObject({ text: z.optional(z.string()) })) }),
+        ),
+        finishReason: z.optional(z.string()),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 const modelJson = z.object({
-  price: z.number().positive().finite().nullable(),
-  inStock: z.boolean().nullable().optional(),
+  price: z.nullable(z.number().check(z.positive())),
+  inStock: z.optional(z.nullable(z.boolean())),
 });
 const errorBody = z.object({
-  error: z.object({ code: z.number().optional(), message: z.string(), status: z.string().optional() }),
+  error: z.object({ code: z.optional(z.number()), message: z.string(), status: z.optional(z.string()) }),
 });
 
 /** Within half a percent (and a cent): the same price read two ways. */

@@ -20,7 +20,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as z from 'zod';
 import { exists, readTextIfExists, writeFileAtomic } from '../atomic.js';
 import { goldbackCoinMeta } from '../goldback.js';
 import { formatLines, parseJson, sortedRecord } from '../json.js';
@@ -35,6 +34,7 @@ import {
 import type { Catalog } from '../retail-catalog.js';
 import { compareText, listFactCoins, listFactDays } from '../retail-facts.js';
 import { DAY, floorDay, floorSlot, formatDate, formatIso } from '../time.js';
+import * as z from '../zod.js';
 import { coinLatest, isoMs, type KnownDealers, mergeTrails, type Trails } from './coin.js';
 import { type CoinDay, readCoinDays } from './coin-days.js';
 import { formatNested } from './format.js';
@@ -110,7 +110,7 @@ class Writer {
   /** `done`: called once the file holds exactly `value` as formatted (written now, or already so). */
   async write<T>(
     path: string,
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     value: T,
     format: (v: T) => string,
     done?: (path: string) => Promise<void>,
@@ -136,7 +136,7 @@ async function readView(root: string, path: string): Promise<unknown> {
 }
 
 /** Parses each element of an array view on its own, so one bad entry does not cost the others. */
-function readEntries<T>(value: unknown, schema: z.ZodType<T>, path: string, warnings: string[]): T[] {
+function readEntries<T>(value: unknown, schema: z.ZodMiniType<T>, path: string, warnings: string[]): T[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item, i) => {
     const r = schema.safeParse(item);
@@ -211,7 +211,7 @@ function knownDealers(existing: CoinLatestRead | undefined, path: string, warnin
     ),
     lastAvailableDate: readDealers(
       existing.last_available_date_by_site,
-      z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
       `${path} last_available_date_by_site`,
       warnings,
     ),
