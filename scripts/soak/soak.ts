@@ -197,8 +197,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   // B's persistent clone sits on a filesystem the full-disk fault can fill.
   const diskB = tmpfsDisk(join(root, 'b-disk'));
   const workdirB = join(diskB.dir, 'b-workdir');
-  for (const bare of Object.values(repos))
+  for (const bare of Object.values(repos)) {
     git(root, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
+    // As on GitHub, a push is not followed by a gc in the push's path (one process less per push).
+    git(bare, 'config', 'receive.autogc', 'false');
+  }
 
   // The dealer site: 3 coins × 3 dealers, one ordinary product page each.
   const pages = bulkPages(9);
