@@ -260,6 +260,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   // reports is read), started once the first run has made the clone.
   const served = new ServedEndpoint(cli, workdirB, { PATH: process.env.PATH, HOME: process.env.HOME });
   const probes: ServedProbe[] = [];
+  /** B's runs started so far, and when the last probe was made. */
+  let [runsB, runsBProbed] = [0, -1];
   /** The restart of `serve` with a restarted daemon, while it is under way. */
   let servedRestart: Promise<void> | undefined;
 
@@ -460,9 +462,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         // (and never starts a second serve beside the one the restart is starting).
         await servedRestart;
         if (!served.running && existsSync(join(workdirB, '.git'))) await served.start();
-        probes.push(await served.probe(at));
+        // Only the daemon's runs write to the clone (faults and interventions only remove files).
+        const unchanged = runsB === runsBProbed && daemonB.inProgress().length === 0;
+        runsBProbed = runsB;
+        probes.push(await served.probe(at, unchanged ? probes.at(-1) : undefined));
       },
       started: (run) => {
+        runsB++;
         const pid = daemonB.pid;
         // A run past its bound in real time: hung (or blocked, on another owner's lock).
         const bound = setTimeout(() => {
