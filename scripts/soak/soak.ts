@@ -199,8 +199,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   const workdirB = join(diskB.dir, 'b-workdir');
   for (const bare of Object.values(repos)) {
     git(root, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
-    // As on GitHub, a push is not followed by a gc in the push's path (one process less per push).
+    // As on GitHub: a push is not followed by a gc in the push's path (one process less per push;
+    // the remotes are repacked nightly instead, see `housekeeping`), and a fetch may filter blobs out
+    // (the sync's blob-less fetch, which a local remote would otherwise answer with every blob).
     git(bare, 'config', 'receive.autogc', 'false');
+    git(bare, 'config', 'uploadpack.allowFilter', 'true');
   }
 
   // The dealer site: 3 coins × 3 dealers, one ordinary product page each.
@@ -533,6 +536,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     },
   );
 
+  /**
+   * The hosts' own housekeeping, off the push path: both remotes repacked once a day (loose objects
+   * into a pack, packs rolled up geometrically), before the sync fetches their history.
+   */
+  const housekeeping = () =>
+    Promise.all(Object.values(repos).map((bare) => gitAsync(bare, 'repack', '-d', '-q', '--geometric=2')));
+
   const sync = async (at: Date) => {
     const t = performance.now();
     const result = await inProcess(
@@ -732,7 +742,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       }
       if (new Date(meet).getUTCHours() === 5 && new Date(meet).getUTCMinutes() === 0) {
         // The sync and B's runs of that moment (its retail run) side by side.
-        await timed(Promise.all([sync(new Date(meet)), daemonB.runUntil(new Date(meet))]).then(), 'syncMs');
+        await timed(
+          Promise.all([
+            housekeeping().then(() => sync(new Date(meet))),
+            daemonB.runUntil(new Date(meet)),
+          ]).then(),
+          'syncMs',
+        );
         observe(new Date(meet), ['A', 'B']);
         await timelineA(meet, meet); // nothing of A's runs at :00; keeps its clock in step
         from = meet + 5 * MINUTE;
