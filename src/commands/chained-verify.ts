@@ -5,7 +5,6 @@ import { baseUrls, flag, integer } from '../runtime/inputs.js';
 import { octokitClient } from '../runtime/octokit.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { chainedEndpoints, DEFAULTS } from '../verify/options.js';
-import { verifyPublished } from '../verify/verify.js';
 
 export const verifyInputs = {
   verify: flag('After pushing, check that verify-endpoints serve this commit (pages-verify).', false),
@@ -40,6 +39,8 @@ export async function chainedVerify(
 ) {
   if (!inputs.verify) return;
   const endpoints = checkVerifyInputs(inputs);
+  // Loaded only when asked for: a poll without verify starts without the verifier's code.
+  const { verifyPublished } = await import('../verify/verify.js');
   const result = await rt.group('Verify the endpoints', () =>
     verifyPublished(
       checkout,

@@ -4,7 +4,6 @@
  * entries it already holds; spot history is a union keyed by (timestamp, metal).
  */
 import { join } from 'node:path';
-import * as z from 'zod';
 import { readDirNames, readSmallTextIfExists, readTextIfExists, writeFileAtomic } from './atomic.js';
 import { arrayElements, formatLines, formatPretty, formatPrettyItems, parseJson, RawJson } from './json.js';
 import { hourlyPath, slotDayDir, slotPath, spotHistoryPath } from './paths.js';
@@ -18,6 +17,7 @@ import {
   spotFileWrite,
 } from './spot.js';
 import { HOUR, SLOT } from './time.js';
+import * as z from './zod.js';
 
 /**
  * One element of a spot array as found on disk. `known` is set when it is an entry this toolkit
@@ -133,7 +133,7 @@ export type SlotWrite = 'created' | 'exists' | 'repaired';
  * The strict write schema's verdict; a refusal names the file, the entry (index and metal) and the
  * field, so the user sees what would have been written where — nothing is.
  */
-function checkedForWrite<T>(schema: z.ZodType<T>, entries: SpotEntry[], rel: string): T {
+function checkedForWrite<T>(schema: z.ZodMiniType<T>, entries: SpotEntry[], rel: string): T {
   const r = schema.safeParse(entries);
   if (r.success) return r.data;
   const problems = r.error.issues.map((i) => {

@@ -1,9 +1,10 @@
 /**
  * Spot price entries: read leniently (everything older pollers wrote must parse), write strictly.
  */
-import * as z from 'zod';
+
 import { METALS, type Metal } from './metals.js';
 import { formatNaive, parseNaive } from './time.js';
+import * as z from './zod.js';
 
 export { METALS, type Metal };
 /** Prices of some or all metals, USD per troy ounce. */
@@ -37,66 +38,70 @@ export interface SpotEntry {
 export type Spreads = Partial<Record<Metal, { bid?: number; ask?: number }>>;
 
 /** Lenient: a usable price or nothing (an odd value leaves the entry foreign, kept as it was). */
-const optionalPrice = z
-  .unknown()
-  .optional()
-  .transform((v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined));
+const optionalPrice = z.pipe(
+  z.optional(z.unknown()),
+  z.transform((v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined)),
+);
 
 /** Lenient: any finite number, metal in any case, any source/provider text, a parseable UTC timestamp. */
-export const spotEntryRead = z
-  .object({
-    spot: z.number().finite(),
-    metal: z.string().transform((s, ctx) => {
-      const metal = metalByLowerName.get(s.trim().toLowerCase());
-      if (!metal) ctx.addIssue({ code: 'custom', message: `unknown metal "${s}"` });
-      return metal as Metal;
-    }),
+export const spotEntryRead = z.pipe(
+  z.object({
+    spot: z.number(),
+    metal: z.pipe(
+      z.string(),
+      z.transform(
+        (s: string, ctx) =>
+          metalByLowerName.get(s.trim().toLowerCase()) ?? z.fail(ctx, `unknown metal "${s}"`),
+      ),
+    ),
     source: z.string(),
     provider: z.string(),
-    timestamp: z.string().transform((s, ctx) => {
-      const d = parseNaive(s);
-      if (!d) {
-        ctx.addIssue({ code: 'custom', message: `unreadable timestamp "${s}"` });
-        return s;
-      }
-      return formatNaive(d);
-    }),
+    timestamp: z.pipe(
+      z.string(),
+      z.transform((s: string, ctx) => {
+        const d = parseNaive(s);
+        return d ? formatNaive(d) : z.fail(ctx, `unreadable timestamp "${s}"`);
+      }),
+    ),
     bid: optionalPrice,
     ask: optionalPrice,
-  })
-  .transform((e): SpotEntry => e);
+  }),
+  z.transform((e): SpotEntry => e),
+);
 
 const twoDecimals = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
 
 const price = z
   .number()
-  .finite()
-  .positive()
-  .refine(twoDecimals, { message: 'must have at most 2 decimal places' });
+  .check(z.positive(), z.refine(twoDecimals, { message: 'must have at most 2 decimal places' }));
 
 /** Strict: what this toolkit writes. */
 export const spotEntryWrite = z
   .strictObject({
     spot: price,
     metal: z.enum(METALS),
-    source: z.string().min(1),
-    provider: z.string().min(1),
-    timestamp: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'must be "YYYY-MM-DD HH:MM:SS"'),
-    bid: price.optional(),
-    ask: price.optional(),
+    source: z.string().check(z.minLength(1)),
+    provider: z.string().check(z.minLength(1)),
+    timestamp: z
+      .string()
+      .check(z.regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'must be "YYYY-MM-DD HH:MM:SS"')),
+    bid: z.optional(price),
+    ask: z.optional(price),
   })
-  .refine((e) => e.bid === undefined || e.ask === undefined || e.bid <= e.ask, {
-    message: 'bid must not be above ask',
-    path: ['bid'],
-  });
+  .check(
+    z.refine((e) => e.bid === undefined || e.ask === undefined || e.bid <= e.ask, {
+      message: 'bid must not be above ask',
+      path: ['bid'],
+    }),
+  );
 
 /** A slot fact holds exactly one entry per metal. */
-export const slotFileWrite = z
-  .array(spotEntryWrite)
-  .length(4)
-  .refine((a) => new Set(a.map((e) => e.metal)).size === 4, {
+export const slotFileWrite = z.array(spotEntryWrite).check(
+  z.length(4),
+  z.refine((a) => new Set(a.map((e) => e.metal)).size === 4, {
     message: 'must hold each of the four metals once',
-  });
+  }),
+);
 
 export const spotFileWrite = z.array(spotEntryWrite);
 

@@ -8,32 +8,32 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import * as z from 'zod';
+import * as z from '../data/zod.js';
 
 const MAX_REMEMBERED = 2_000;
 
 const memorySchema = z.object({
   version: z.literal(1),
   /** `YYYY-MM` (UTC) the counter belongs to. */
-  month: z.string().regex(/^\d{4}-\d{2}$/),
+  month: z.string().check(z.regex(/^\d{4}-\d{2}$/)),
   /** Upstream calls this poller made in `month`. */
-  used: z.number().int().min(0),
-  usage: z
-    .object({
+  used: z.number().check(z.int(), z.gte(0)),
+  usage: z.optional(
+    z.object({
       at: z.string(),
       remaining: z.number(),
-      total: z.number().optional(),
+      total: z.optional(z.number()),
       /** Calls made since the reading. */
-      since: z.number().int().min(0),
-    })
-    .optional(),
-  lastRun: z.string().optional(),
+      since: z.number().check(z.int(), z.gte(0)),
+    }),
+  ),
+  lastRun: z.optional(z.string()),
   /** Smoothed interval between runs, ms. */
-  cadenceMs: z.number().positive().optional(),
+  cadenceMs: z.optional(z.number().check(z.positive())),
   /** "provider endpoint" → ISO time until which it is not tried again (a plan refused it). */
   unsupported: z.record(z.string(), z.string()),
   /** Slots (`YYYY-MM-DD HH:MM`) and days (`YYYY-MM-DD`) the upstream answered nothing for. */
-  empty: z.array(z.string()).max(MAX_REMEMBERED),
+  empty: z.array(z.string()).check(z.maxLength(MAX_REMEMBERED)),
 });
 export type Memory = z.infer<typeof memorySchema>;
 

@@ -12,11 +12,12 @@
  * Every answer is checked like a poll's (all four metals, finite, positive, plausible, ≤20 % from
  * the previous answer); a refused one is a 502, never served.
  */
-import * as z from 'zod';
+
 import type { Logger } from '../data/logger.js';
 import { METAL_SYMBOLS, METALS, type Metal, round2 } from '../data/spot.js';
 import { checkAgainstNeighbours, type PricePoint } from '../data/spot-validate.js';
 import type { Clock } from '../data/time.js';
+import * as z from '../data/zod.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import { buildProviders, type KeyedId } from './providers/index.js';
 import type { Quote, SpotProvider } from './providers/provider.js';
@@ -35,25 +36,20 @@ const MAX_CACHED = 64;
 const UPSTREAM_PER_HOUR = 60;
 const TIMEOUT_MS = 10_000;
 
-const latestQuery = z
-  .object({
-    base: z.literal('USD', { error: 'only USD' }).optional(),
-    currencies: z
-      .string()
-      .optional()
-      .transform((s, ctx) => {
-        const list = [
-          ...new Set((s ?? ALLOWED.slice(0, 4).join(',')).toUpperCase().split(',').filter(Boolean)),
-        ];
-        const bad = list.filter((c) => !ALLOWED.includes(c));
-        if (bad.length > 0 || list.length === 0) {
-          ctx.addIssue({ code: 'custom', message: `allowed: ${ALLOWED.join(', ')}` });
-          return z.NEVER;
-        }
-        return list.sort();
-      }),
-  })
-  .strict();
+const latestQuery = z.strictObject({
+  base: z.optional(z.literal('USD', { error: 'only USD' })),
+  currencies: z.pipe(
+    z.optional(z.string()),
+    z.transform((s: string | undefined, ctx) => {
+      const list = [
+        ...new Set((s ?? ALLOWED.slice(0, 4).join(',')).toUpperCase().split(',').filter(Boolean)),
+      ];
+      const bad = list.filter((c) => !ALLOWED.includes(c));
+      if (bad.length > 0 || list.length === 0) return z.fail(ctx, `allowed: ${ALLOWED.join(', ')}`);
+      return list.sort();
+    }),
+  ),
+});
 
 /** What src/serve/server.ts sends (its `ProxyRoute` is this class's shape). */
 export interface ProxyAnswer {

@@ -4,9 +4,10 @@
  * computed; other zones use the platform's time zone database, whose first use costs a short run
  * (one spot poll) tens of milliseconds.
  */
-import * as z from 'zod';
+
 import { newYorkOffsetAt, US_DST_RULE_SINCE } from '../data/market-hours.js';
 import { MINUTE } from '../data/time.js';
+import * as z from '../data/zod.js';
 
 export interface SeedTime {
   hour: number;
@@ -17,23 +18,22 @@ export interface SeedTime {
 /** Zones known without asking the time zone database. */
 const COMPUTED_ZONES = ['UTC', 'America/New_York'];
 
-export const seedTimeSchema = z.string().transform((s, ctx): SeedTime => {
-  const m = /^(\d{1,2}):(\d{2})(?:\s+([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*))?$/.exec(s.trim());
-  const hour = Number(m?.[1]);
-  const minute = Number(m?.[2]);
-  const timeZone = m?.[3] ?? 'UTC';
-  if (!m || hour > 23 || minute > 59) {
-    ctx.addIssue({ code: 'custom', message: 'must look like "12:00 America/New_York"' });
-    return z.NEVER;
-  }
-  try {
-    if (!COMPUTED_ZONES.includes(timeZone)) new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `unknown time zone "${timeZone}"` });
-    return z.NEVER;
-  }
-  return { hour, minute, timeZone };
-});
+export const seedTimeSchema = z.pipe(
+  z.string(),
+  z.transform((s: string, ctx): SeedTime => {
+    const m = /^(\d{1,2}):(\d{2})(?:\s+([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*))?$/.exec(s.trim());
+    const hour = Number(m?.[1]);
+    const minute = Number(m?.[2]);
+    const timeZone = m?.[3] ?? 'UTC';
+    if (!m || hour > 23 || minute > 59) return z.fail(ctx, 'must look like "12:00 America/New_York"');
+    try {
+      if (!COMPUTED_ZONES.includes(timeZone)) new Intl.DateTimeFormat('en-US', { timeZone });
+    } catch {
+      return z.fail(ctx, `unknown time zone "${timeZone}"`);
+    }
+    return { hour, minute, timeZone };
+  }),
+);
 
 /** The offset at `at` of the zones computed without the time zone database, or undefined. */
 function computedOffset(timeZone: string, at: number): number | undefined {

@@ -3,16 +3,17 @@
  * Rates come as units per USD (`XAU`: oz per USD) and, on current plans, as USD per unit (`USDXAU`);
  * the `USD<SYM>` keys are preferred and the plain ones inverted only when those are absent.
  */
-import * as z from 'zod';
+
 import { METAL_SYMBOLS, METALS, type Spreads } from '../../data/spot.js';
 import { formatDate } from '../../data/time.js';
+import * as z from '../../data/zod.js';
 import type { DatedPrices, Prices, SpotProvider, TimedPrices } from './provider.js';
 import { apilayerFailure, type UpstreamOptions, upstream } from './upstream.js';
 
 export const METALPRICEAPI_BASE = 'https://api.metalpriceapi.com/v1';
 
-const rates = z.record(z.string(), z.number().nullable());
-const latestBody = z.object({ success: z.literal(true), timestamp: z.number().optional(), rates });
+const rates = z.record(z.string(), z.nullable(z.number()));
+const latestBody = z.object({ success: z.literal(true), timestamp: z.optional(z.number()), rates });
 const timeframeBody = z.object({ success: z.literal(true), rates: z.record(z.string(), rates) });
 const hourlyBody = z.object({
   success: z.literal(true),
@@ -20,7 +21,7 @@ const hourlyBody = z.object({
 });
 const usageBody = z.object({
   success: z.literal(true),
-  result: z.object({ remaining: z.number(), total: z.number() }).partial(),
+  result: z.partial(z.object({ remaining: z.number(), total: z.number() })),
 });
 
 /** USD per troy ounce from a rates object: `USD<SYM>` first, else 1 / `<SYM>`. */

@@ -1,12 +1,13 @@
 /** Metals-API (https://metals-api.com/documentation): `access_key` query parameter (its only auth), apilayer errors. */
-import * as z from 'zod';
+
 import { METAL_SYMBOLS } from '../../data/spot.js';
+import * as z from '../../data/zod.js';
 import { fxFromRates, pricesFromRates, spreadsFromRates } from './metalpriceapi.js';
 import type { DatedPrices, SpotProvider } from './provider.js';
 import { apilayerFailure, type UpstreamOptions, upstream } from './upstream.js';
 
-const rates = z.record(z.string(), z.number().nullable());
-const latestBody = z.object({ success: z.literal(true), timestamp: z.number().optional(), rates });
+const rates = z.record(z.string(), z.nullable(z.number()));
+const latestBody = z.object({ success: z.literal(true), timestamp: z.optional(z.number()), rates });
 const seriesBody = z.object({ success: z.literal(true), rates: z.record(z.string(), rates) });
 
 export function metalsApi(o: UpstreamOptions): SpotProvider {

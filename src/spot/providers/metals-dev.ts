@@ -1,20 +1,21 @@
 /** metals.dev (https://metals.dev/docs): `api_key` query parameter (its only auth); prices in USD per troy ounce. */
-import * as z from 'zod';
+
 import type { Metal } from '../../data/spot.js';
+import * as z from '../../data/zod.js';
 import type { DatedPrices, Prices, ProviderErrorKind, SpotProvider } from './provider.js';
 import { type UpstreamOptions, upstream } from './upstream.js';
 
 const metals = z.object({
-  gold: z.number().optional(),
-  silver: z.number().optional(),
-  platinum: z.number().optional(),
-  palladium: z.number().optional(),
+  gold: z.optional(z.number()),
+  silver: z.optional(z.number()),
+  platinum: z.optional(z.number()),
+  palladium: z.optional(z.number()),
 });
 const latestBody = z.object({
   status: z.literal('success'),
   metals,
-  currencies: z.record(z.string(), z.number()).optional(),
-  timestamps: z.object({ metal: z.string().optional() }).partial().optional(),
+  currencies: z.optional(z.record(z.string(), z.number())),
+  timestamps: z.optional(z.partial(z.object({ metal: z.optional(z.string()) }))),
 });
 const seriesBody = z.object({
   status: z.literal('success'),
@@ -22,8 +23,8 @@ const seriesBody = z.object({
 });
 const failureBody = z.object({
   status: z.literal('failure'),
-  error_code: z.number().optional(),
-  error_message: z.string().optional(),
+  error_code: z.optional(z.number()),
+  error_message: z.optional(z.string()),
 });
 
 const NAMES: Record<keyof z.infer<typeof metals>, Metal> = {

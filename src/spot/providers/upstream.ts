@@ -1,6 +1,7 @@
 /** Shared plumbing of the keyed JSON providers: one request helper that counts calls and names failures. */
-import * as z from 'zod';
+
 import type { Clock } from '../../data/time.js';
+import * as z from '../../data/zod.js';
 import { type FetchLike, type HttpError, jsonBody, request } from '../../http/fetch.js';
 import { type CallOptions, ProviderError, type ProviderErrorKind } from './provider.js';
 
@@ -24,7 +25,7 @@ export interface Upstream {
   get<T>(
     path: string,
     params: Record<string, string>,
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     call?: CallOptions & { free?: boolean },
   ): Promise<T>;
 }
@@ -128,15 +129,15 @@ export function upstream(spec: UpstreamSpec, o: UpstreamOptions): Upstream {
 export function apilayerFailure(keyHint: string) {
   const body = z.object({
     success: z.literal(false),
-    error: z
-      .object({
+    error: z.partial(
+      z.object({
         statusCode: z.number(),
         code: z.number(),
         message: z.string(),
         info: z.string(),
         type: z.string(),
-      })
-      .partial(),
+      }),
+    ),
   });
   return (
     status: number,
