@@ -4,7 +4,7 @@
  * or `off`. Parsed by croner, so a bad expression fails at start, naming the input.
  */
 import { Cron } from 'croner';
-import * as z from 'zod';
+import * as z from '../data/zod.js';
 
 /** Minutes only: digits, `*`, `,`, `-` and `/`, no spaces. */
 const MINUTE_LIST = /^[0-9*,/-]+$/;
@@ -22,19 +22,20 @@ export function normalizeSchedule(text: string): string | null {
   return expression;
 }
 
-export const scheduleSchema = z.string().transform((s, ctx) => {
-  try {
-    return normalizeSchedule(s);
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message });
-    return z.NEVER;
-  }
-});
+export const scheduleSchema = z.pipe(
+  z.string(),
+  z.transform((s: string, ctx) => {
+    try {
+      return normalizeSchedule(s);
+    } catch (err) {
+      return z.fail(ctx, (err as Error).message);
+    }
+  }),
+);
 
-export const timezoneSchema = z
-  .string()
-  .trim()
-  .refine(
+export const timezoneSchema = z.string().check(
+  z.trim(),
+  z.refine(
     (tz) => {
       try {
         new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -44,7 +45,8 @@ export const timezoneSchema = z
       }
     },
     { message: 'must be an IANA time zone such as UTC or America/New_York' },
-  );
+  ),
+);
 
 /**
  * A cron for an expression from `normalizeSchedule` that computes run times and never fires itself:

@@ -8,19 +8,23 @@
  * took it (bounded by a deadline). The mode can sample or switch it off.
  */
 import type { Socket } from 'node:net';
-import * as z from 'zod';
+import * as z from '../data/zod.js';
 import { MAX_KEY_LENGTH } from '../http/rate-limit.js';
 
 export type AccessLogMode = { kind: 'on' } | { kind: 'off' } | { kind: 'sample'; every: number };
 
-export const accessLogMode = z
-  .string()
-  .trim()
-  .regex(/^(on|off|sample:[1-9]\d{0,5})$/, 'expected on, off or sample:N (log one request in N)')
-  .transform((s): AccessLogMode => {
+export const accessLogMode = z.pipe(
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(/^(on|off|sample:[1-9]\d{0,5})$/, 'expected on, off or sample:N (log one request in N)'),
+    ),
+  z.transform((s: string): AccessLogMode => {
     if (s === 'on' || s === 'off') return { kind: s };
     return { kind: 'sample', every: Number(s.slice('sample:'.length)) };
-  });
+  }),
+);
 
 /** Where the chunks of lines go (see `log-output.ts`). */
 export interface LogOutput {

@@ -6,9 +6,9 @@
  * per gram. Other currencies use the exchange-rate fact nearest in time to each point.
  * `metal=all` answers the four metals at once (one request where a chart shows them all).
  */
-import * as z from 'zod';
 import { METALS, type Metal } from '../data/spot.js';
 import { DAY, formatIso, HOUR, SLOT } from '../data/time.js';
+import * as z from '../data/zod.js';
 import type { FxPoint, SpotIndex, SpotPoint } from './spot-index.js';
 
 export const GRAMS_PER_TROY_OUNCE = 31.1034768;
@@ -26,14 +26,16 @@ const METAL_NAMES = METALS.map((m) => m.toLowerCase()) as ['gold', 'silver', 'pl
 
 export const pricesQuery = z.object({
   /** `all`: every metal in one answer (`metals`, each what `metal=<name>` answers). */
-  metal: z.enum([...METAL_NAMES, 'all']).default('gold'),
-  currency: z
-    .string()
-    .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter currency code such as USD')
-    .transform((s) => s.toUpperCase())
-    .default('USD'),
-  unit: z.enum(['toz', 'g']).default('toz'),
-  window: z.enum(Object.keys(WINDOWS) as [WindowName, ...WindowName[]]).default('24h'),
+  metal: z._default(z.enum([...METAL_NAMES, 'all']), 'gold'),
+  currency: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^[A-Za-z]{3}$/, 'must be a 3-letter currency code such as USD')),
+      z.transform((s: string) => s.toUpperCase()),
+    ),
+    'USD',
+  ),
+  unit: z._default(z.enum(['toz', 'g']), 'toz'),
+  window: z._default(z.enum(Object.keys(WINDOWS) as [WindowName, ...WindowName[]]), '24h'),
 });
 export type PricesQuery = z.infer<typeof pricesQuery>;
 

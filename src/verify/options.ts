@@ -1,8 +1,8 @@
 /** The knobs of pages-verify with their defaults, shared by the command and by publish commands that chain it. */
-import * as z from 'zod';
 import { InputError } from '../data/errors.js';
 import type { Logger } from '../data/logger.js';
 import type { Clock } from '../data/time.js';
+import * as z from '../data/zod.js';
 import { endpointUrlSchema } from '../http/endpoint.js';
 import type { FetchLike } from '../http/fetch.js';
 import type { GitHubClientFactory } from './pages-api.js';
@@ -49,10 +49,10 @@ export interface VerifyDeps {
   cwd?: string;
 }
 
-export const endpointListSchema = z
-  .array(endpointUrlSchema)
-  .min(1, 'name at least one endpoint base URL')
-  .refine((l) => new Set(l).size === l.length, 'lists the same endpoint twice');
+export const endpointListSchema = z.array(endpointUrlSchema).check(
+  z.minLength(1, 'name at least one endpoint base URL'),
+  z.refine((l) => new Set(l).size === l.length, 'lists the same endpoint twice'),
+);
 
 /** Validates the endpoint list; the error names the input. */
 export function parseEndpoints(list: readonly string[]): string[] {

@@ -5,7 +5,7 @@
  * in production — so this domain module never imports `@actions/*`, and every answer is checked
  * with zod before it is trusted.
  */
-import * as z from 'zod';
+import * as z from '../data/zod.js';
 
 /** The one Octokit method used here (`octokit.request`). */
 export interface GitHubRequester {
@@ -41,13 +41,13 @@ export interface PagesBuild {
 
 const pagesBuildShape = z.object({
   status: z.string(),
-  commit: z.string().nullish(),
-  error: z.object({ message: z.string().nullish() }).nullish(),
+  commit: z.nullish(z.string()),
+  error: z.nullish(z.object({ message: z.nullish(z.string()) })),
 });
 
 const commitShape = z.object({
-  sha: z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-hex commit id'),
-  files: z.array(z.object({ filename: z.string(), status: z.string() })).default([]),
+  sha: z.string().check(z.regex(/^[0-9a-f]{40}$/, 'must be a 40-hex commit id')),
+  files: z._default(z.array(z.object({ filename: z.string(), status: z.string() })), []),
 });
 
 class GitHubApiError extends Error {
@@ -126,7 +126,7 @@ export class GitHubApi {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+function parse<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
   const r = schema.safeParse(data);
   if (!r.success)
     throw new GitHubApiError(`GitHub API ${what} has an unexpected shape: ${z.prettifyError(r.error)}`, 200);

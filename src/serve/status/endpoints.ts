@@ -5,9 +5,9 @@
  * timeout; results are cached for `ttlMs`, and once there are results a page view never waits:
  * it gets the last ones and starts a new round in the background.
  */
-import * as z from 'zod';
 import { type Freshness, retailFreshness, spotFreshness } from '../../data/freshness.js';
 import type { Clock } from '../../data/time.js';
+import * as z from '../../data/zod.js';
 import { endpointLabel, endpointReader, endpointUrlSchema } from '../../http/endpoint.js';
 import type { FetchLike } from '../../http/fetch.js';
 
@@ -36,7 +36,7 @@ export interface EndpointMonitorOptions {
 export function parseStatusEndpoints(list: readonly string[]): string[] {
   const r = z
     .array(endpointUrlSchema)
-    .refine((l) => new Set(l).size === l.length, 'lists the same endpoint twice')
+    .check(z.refine((l) => new Set(l).size === l.length, 'lists the same endpoint twice'))
     .safeParse(list);
   if (!r.success)
     throw new Error(`input "status-endpoints": ${r.error.issues.map((i) => i.message).join('; ')}`);

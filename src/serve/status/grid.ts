@@ -4,11 +4,11 @@
  * (files older pollers wrote must show), and a slug is only used in a path when it is a plain slug.
  */
 import { join } from 'node:path';
-import * as z from 'zod';
 import { readTextIfExists } from '../../data/atomic.js';
 import { parseJson } from '../../data/json.js';
 import { coinViewPath, RETAIL_PROVIDERS_PATH } from '../../data/paths.js';
 import { readManifestFile } from '../../data/retail-manifest-file.js';
+import * as z from '../../data/zod.js';
 
 const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -47,26 +47,26 @@ export interface RetailGrid {
   problem?: string;
 }
 
-const price = z.number().finite().positive();
+const price = z.number().check(z.positive());
 const latestRead = z.object({
-  window_start: z.string().optional(),
-  median_price: price.nullable().optional(),
-  lowest_price: price.nullable().optional(),
-  vendors: z
-    .record(
+  window_start: z.optional(z.string()),
+  median_price: z.optional(z.nullable(price)),
+  lowest_price: z.optional(z.nullable(price)),
+  vendors: z.optional(
+    z.record(
       z.string(),
-      z.object({ price, stale: z.boolean().optional(), stale_since: z.string().optional() }),
-    )
-    .optional(),
-  availability_by_site: z.record(z.string(), z.boolean()).optional(),
-  last_known_price_by_site: z.record(z.string(), price).optional(),
-  last_available_date_by_site: z.record(z.string(), z.string()).optional(),
+      z.object({ price, stale: z.optional(z.boolean()), stale_since: z.optional(z.string()) }),
+    ),
+  ),
+  availability_by_site: z.optional(z.record(z.string(), z.boolean())),
+  last_known_price_by_site: z.optional(z.record(z.string(), price)),
+  last_available_date_by_site: z.optional(z.record(z.string(), z.string())),
 });
 const providersRead = z.record(z.string(), z.record(z.string(), z.unknown()));
 
 type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-async function readJson<T>(root: string, rel: string, schema: z.ZodType<T>): Promise<Read<T>> {
+async function readJson<T>(root: string, rel: string, schema: z.ZodMiniType<T>): Promise<Read<T>> {
   const text = await readTextIfExists(join(root, rel));
   if (text === undefined) return { ok: false, problem: `${rel} is missing` };
   const parsed = parseJson(text);
