@@ -583,7 +583,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
             purpose: 'spot-poll',
             nonce: `soak-${at.getTime()}`,
           });
-          writeFileSync(cloneLockPath(workdirB), planted.lock);
+          try {
+            writeFileSync(cloneLockPath(workdirB), planted.lock);
+          } catch (err) {
+            // A full disk (the full-disk fault) takes no new file: no ghost can be left now.
+            if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+            planted.lock = undefined;
+            fault.detail += ' (skipped: the disk is full)';
+          }
         }
       }
       if (fault.kind === 'dealer-down') setDealer(pages, fault.detail, 'down');
