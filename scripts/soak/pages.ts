@@ -6,9 +6,9 @@
  * clock. A deploy can be corrupted (the `pages-mismatch` fault): one of its files is served with
  * other bytes, which pages-verify must catch.
  */
-import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ObjectReader } from './git.js';
 
 export interface Deploy {
   sha: string;
@@ -25,24 +25,29 @@ const CACHE_LIMIT = 2_000;
 export class PagesHost {
   readonly deploys: Deploy[] = [];
   private readonly cache = new Map<string, Buffer | null>();
-  private server = createServer((req, res) => {
+  private readonly objects: ObjectReader;
+  private server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://pages');
     const asked = Number(url.searchParams.get('verify')?.split('.')[0]);
     const at = Number.isFinite(asked) && asked > 0 ? new Date(asked) : this.now();
     const deploy = this.servedAt(at);
     const path = decodeURIComponent(url.pathname).replace(/^\/+/, '');
     const body =
-      deploy && !path.split('/').some((s) => s === '..' || s.startsWith('.')) && this.read(deploy, path);
+      deploy &&
+      !path.split('/').some((s) => s === '..' || s.startsWith('.')) &&
+      (await this.read(deploy, path));
     if (!body) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
     res.writeHead(200, { 'content-type': 'application/json', server: 'soak-pages' }).end(body);
   });
   url = '';
 
   constructor(
-    private readonly bare: string,
+    bare: string,
     private readonly lagMs: number,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.objects = new ObjectReader(bare);
+  }
 
   async start(): Promise<void> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -63,18 +68,12 @@ export class PagesHost {
     return served;
   }
 
-  private read(deploy: Deploy, path: string): Buffer | undefined {
+  private async read(deploy: Deploy, path: string): Promise<Buffer | undefined> {
     const key = `${deploy.sha}:${path}`;
     let blob = this.cache.get(key);
     if (blob === undefined) {
-      try {
-        blob = execFileSync('git', ['--git-dir', this.bare, 'cat-file', 'blob', key], {
-          stdio: ['ignore', 'pipe', 'ignore'],
-          timeout: 10_000,
-        });
-      } catch {
-        blob = null;
-      }
+      blob = await this.objects.blob(key);
+      if (blob === undefined) return undefined; // no answer: asked again next time
       if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, blob);
     }
@@ -86,6 +85,7 @@ export class PagesHost {
   }
 
   close(): Promise<void> {
+    this.objects.close();
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }

@@ -77,14 +77,24 @@ export class ServedEndpoint {
     }
   }
 
-  async probe(at: Date): Promise<ServedProbe> {
+  /**
+   * `unchanged`: the previous probe, when nothing has written to the clone since (no run of the
+   * daemon): no slot newer than the one it found can have appeared, so the look starts there (and a
+   * look that found no slot at all finds none again). Files may only have gone: they are asked for.
+   */
+  async probe(at: Date, unchanged?: ServedProbe): Promise<ServedProbe> {
     if (!this.proc) return { at, live: false };
     const live = (await get(`${this.base}/healthz`).catch(() => undefined))?.status === 200;
     if (!live) return { at, live };
+    const top = Math.floor(at.getTime() / SLOT) * SLOT;
+    const bottom = top - (LOOK_BACK_SLOTS - 1) * SLOT;
+    const before = unchanged?.live ? unchanged : undefined;
+    if (before?.why?.startsWith('no slot file')) return { at, live, why: before.why };
+    const from = before?.newest ? Math.max(bottom, Math.min(top, before.newest.getTime())) : top;
     // The newest slot file it serves, as a client fetches it: /health's own figure is shared for a
     // real second, a dozen simulated ticks at the soak's speed.
-    for (let k = 0; k < LOOK_BACK_SLOTS; k++) {
-      const slot = new Date(Math.floor(at.getTime() / SLOT) * SLOT - k * SLOT);
+    for (let t = from; t >= bottom; t -= SLOT) {
+      const slot = new Date(t);
       const res = await get(`${this.base}/${slotPath(slot)}`, 10_000).catch((e: Error) => e);
       if (res instanceof Error) return { at, live, why: `${slotPath(slot)}: ${res.message}` };
       if (res.status === 200) return { at, live, newest: slot };

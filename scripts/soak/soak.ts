@@ -197,8 +197,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   // B's persistent clone sits on a filesystem the full-disk fault can fill.
   const diskB = tmpfsDisk(join(root, 'b-disk'));
   const workdirB = join(diskB.dir, 'b-workdir');
-  for (const bare of Object.values(repos))
+  for (const bare of Object.values(repos)) {
     git(root, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
+    // As on GitHub: a push is not followed by a gc in the push's path (one process less per push;
+    // the remotes are repacked nightly instead, see `housekeeping`), and a fetch may filter blobs out
+    // (the sync's blob-less fetch, which a local remote would otherwise answer with every blob).
+    git(bare, 'config', 'receive.autogc', 'false');
+    git(bare, 'config', 'uploadpack.allowFilter', 'true');
+  }
 
   // The dealer site: 3 coins × 3 dealers, one ordinary product page each.
   const pages = bulkPages(9);
@@ -257,6 +263,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   // reports is read), started once the first run has made the clone.
   const served = new ServedEndpoint(cli, workdirB, { PATH: process.env.PATH, HOME: process.env.HOME });
   const probes: ServedProbe[] = [];
+  /** B's runs started so far, and when the last probe was made. */
+  let [runsB, runsBProbed] = [0, -1];
   /** The restart of `serve` with a restarted daemon, while it is under way. */
   let servedRestart: Promise<void> | undefined;
 
@@ -457,9 +465,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         // (and never starts a second serve beside the one the restart is starting).
         await servedRestart;
         if (!served.running && existsSync(join(workdirB, '.git'))) await served.start();
-        probes.push(await served.probe(at));
+        // Only the daemon's runs write to the clone (faults and interventions only remove files).
+        const unchanged = runsB === runsBProbed && daemonB.inProgress().length === 0;
+        runsBProbed = runsB;
+        probes.push(await served.probe(at, unchanged ? probes.at(-1) : undefined));
       },
       started: (run) => {
+        runsB++;
         const pid = daemonB.pid;
         // A run past its bound in real time: hung (or blocked, on another owner's lock).
         const bound = setTimeout(() => {
@@ -524,6 +536,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
     },
   );
 
+  /**
+   * The hosts' own housekeeping, off the push path: both remotes repacked once a day (loose objects
+   * into a pack, packs rolled up geometrically), before the sync fetches their history.
+   */
+  const housekeeping = () =>
+    Promise.all(Object.values(repos).map((bare) => gitAsync(bare, 'repack', '-d', '-q', '--geometric=2')));
+
   const sync = async (at: Date) => {
     const t = performance.now();
     const result = await inProcess(
@@ -564,7 +583,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
             purpose: 'spot-poll',
             nonce: `soak-${at.getTime()}`,
           });
-          writeFileSync(cloneLockPath(workdirB), planted.lock);
+          try {
+            writeFileSync(cloneLockPath(workdirB), planted.lock);
+          } catch (err) {
+            // A full disk (the full-disk fault) takes no new file: no ghost can be left now.
+            if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+            planted.lock = undefined;
+            fault.detail += ' (skipped: the disk is full)';
+          }
         }
       }
       if (fault.kind === 'dealer-down') setDealer(pages, fault.detail, 'down');
@@ -723,7 +749,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
       }
       if (new Date(meet).getUTCHours() === 5 && new Date(meet).getUTCMinutes() === 0) {
         // The sync and B's runs of that moment (its retail run) side by side.
-        await timed(Promise.all([sync(new Date(meet)), daemonB.runUntil(new Date(meet))]).then(), 'syncMs');
+        await timed(
+          Promise.all([
+            housekeeping().then(() => sync(new Date(meet))),
+            daemonB.runUntil(new Date(meet)),
+          ]).then(),
+          'syncMs',
+        );
         observe(new Date(meet), ['A', 'B']);
         await timelineA(meet, meet); // nothing of A's runs at :00; keeps its clock in step
         from = meet + 5 * MINUTE;

@@ -35,10 +35,26 @@ export type SpotFileRead =
   | { status: 'corrupt'; error: string; torn: boolean }
   | { status: 'ok'; entries: SpotEntry[]; rejected: string[]; items: SpotItem[] };
 
+/**
+ * Spot files already parsed, by their text. A poll reads the same days for several ends (known
+ * prices, missing slots, the reference day, the hourly view); a text it reads again is not parsed
+ * again. Bounded, oldest dropped first; what it holds is shared, so it is frozen.
+ */
+const parsedTexts = new Map<string, SpotFileRead>();
+const PARSED_TEXTS_MAX = 1024;
+
 /** Reads a spot file leniently: entries that cannot be understood are listed, not fatal. */
 export async function readSpotFile(root: string, relPath: string): Promise<SpotFileRead> {
   const text = await readSmallTextIfExists(join(root, relPath), root);
-  return text === undefined ? { status: 'missing' } : parseSpotText(text);
+  if (text === undefined) return { status: 'missing' };
+  let read = parsedTexts.get(text);
+  if (!read) {
+    read = parseSpotText(text);
+    if (read.status === 'ok') Object.freeze(read.entries);
+    if (parsedTexts.size >= PARSED_TEXTS_MAX) parsedTexts.delete(parsedTexts.keys().next().value!);
+    parsedTexts.set(text, read);
+  }
+  return read;
 }
 
 /** `entries`: every element a lenient reader understands (normalised); `items`: all of them, raw. */

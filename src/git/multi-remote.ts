@@ -46,8 +46,13 @@ export interface MultiRemoteClone {
   env: NodeJS.ProcessEnv;
   git: RunGit;
   remote(name: string): Remote;
-  /** Fetches the remote's branch (trees and commits; blobs only where filtering is unsupported). Returns its tip, or undefined when the branch does not exist. */
+  /**
+   * Fetches the remote's branch tip: its commit and trees, without history (blobs only where
+   * filtering is unsupported). Returns the tip, or undefined when the branch does not exist.
+   */
   fetch(name: string): Promise<string | undefined>;
+  /** Fetches the history behind `commit` (commits and trees), which `fetch` leaves out. */
+  fetchHistory(name: string, commit: string): Promise<void>;
   /** Fetches the named objects from one remote in a single request (the partial clone's batch fetch). */
   fetchObjects(name: string, oids: readonly string[]): Promise<void>;
   /** Pushes `commit` as the remote's branch, never forced: a moved branch is a rejection, not an overwrite. */
@@ -123,12 +128,14 @@ export async function openMultiRemoteClone(o: MultiRemoteOptions): Promise<Multi
     fetch: async (name) => {
       const r = remote(name);
       const tracking = `refs/remotes/${r.name}/${r.branch}`;
+      // One commit deep: what a sync reads is the two tips' trees, and the history grows every run.
       const f = await run(
         [
           'fetch',
           '--quiet',
           '--no-tags',
           '--filter=blob:none',
+          '--depth=1',
           '--',
           r.name,
           `+refs/heads/${r.branch}:${tracking}`,
@@ -140,6 +147,20 @@ export async function openMultiRemoteClone(o: MultiRemoteOptions): Promise<Multi
         throw new Error(`git fetch from ${safeRemote(r.url)} failed: ${firstLine(f.stderr)}`);
       }
       return (await run(['rev-parse', '--verify', '-q', tracking])).stdout.trim();
+    },
+    fetchHistory: async (name, commit) => {
+      // By the commit's name, not the branch: the tracking ref stays on the tip the caller read.
+      await run([
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        '--no-write-fetch-head',
+        '--filter=blob:none',
+        '--depth=2147483647',
+        '--',
+        remote(name).name,
+        commit,
+      ]);
     },
     fetchObjects: async (name, oids) => {
       if (oids.length === 0) return;

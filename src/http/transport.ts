@@ -82,6 +82,19 @@ export const exchange: Transport = async (url, init) => {
   }
 };
 
+/** A module imported on first use, then kept: each `import()` is a round trip through the module loader. */
+const onFirstUse = <T>(load: () => Promise<T>) => {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+};
+
+// Loaded on first use: a run that only speaks http never loads TLS, one that gets no encoded body no zlib.
+const modules = {
+  http: onFirstUse(() => import('node:http')),
+  https: onFirstUse(() => import('node:https')),
+  zlib: onFirstUse(() => import('node:zlib')),
+};
+
 const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
 
 const withoutHeaders = (headers: Record<string, string>, names: string[]) =>
@@ -97,8 +110,7 @@ async function send(
   if (target.protocol !== 'http:' && target.protocol !== 'https:')
     throw new TypeError(`${target.protocol} is not http(s)`);
   signal?.throwIfAborted();
-  // Loaded on first use: a run that only speaks http never loads TLS.
-  const { request } = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const { request } = await (target.protocol === 'https:' ? modules.https() : modules.http());
   const has = (name: string) => Object.keys(headers).some((k) => k.toLowerCase() === name);
   const sent: Record<string, string> = {
     ...(has('accept') ? {} : { accept: '*/*' }),
@@ -139,7 +151,7 @@ async function readBody(
     .reverse();
   const streams: Readable[] = [res];
   if (codings.length > 0) {
-    const zlib = await import('node:zlib');
+    const zlib = await modules.zlib();
     for (const coding of codings) {
       const decoder =
         coding === 'gzip' || coding === 'x-gzip'

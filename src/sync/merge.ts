@@ -35,8 +35,11 @@ export interface MergeInput {
   /** `data/` trees of each side (undefined when a side has none) and the remotes that hold them. */
   a: { tree?: string; remote: string };
   b: { tree?: string; remote: string };
-  /** The merge base's `data/` tree (undefined: the base has none), or null without common history. */
-  base: { tree?: string; remote: string } | null;
+  /**
+   * The merge base's `data/` tree (undefined: the base has none), or null without common history;
+   * asked for only when a configuration file differs on both sides.
+   */
+  base: () => Promise<{ tree?: string; remote: string } | null>;
   kinds: readonly FileKind[];
   views: readonly ViewFamily[];
 }
@@ -177,14 +180,12 @@ function strip<T extends Decision | Conflict>({ mootIfRebuilt: _, ...rest }: Pen
 function baseContext(options: MergeInput): MergeContext {
   return {
     base: async (path) => {
-      if (options.base === null) return null;
-      if (!options.base.tree) return undefined;
-      const oid = await resolveObject(
-        options.clone.git,
-        `${options.base.tree}:${path.slice(DATA_PREFIX.length)}`,
-      );
+      const base = await options.base();
+      if (base === null) return null;
+      if (!base.tree) return undefined;
+      const oid = await resolveObject(options.clone.git, `${base.tree}:${path.slice(DATA_PREFIX.length)}`);
       if (!oid) return undefined;
-      await options.clone.fetchObjects(options.base.remote, [oid]);
+      await options.clone.fetchObjects(base.remote, [oid]);
       return (await readBlobs(options.clone.dir, options.clone.env, [oid])).get(oid);
     },
   };

@@ -7,7 +7,7 @@
 import type { Logger } from '../data/logger.js';
 import type { Clock } from '../data/time.js';
 import { createCommit } from '../git/commit.js';
-import { openMultiRemoteClone } from '../git/multi-remote.js';
+import { type MultiRemoteClone, openMultiRemoteClone } from '../git/multi-remote.js';
 import { diffTrees, EMPTY_TREE, listTree, makeTree, type RunGit, resolveObject } from '../git/objects.js';
 import { PushError } from '../git/publish.js';
 import { safeRemote } from '../git/workspace.js';
@@ -115,7 +115,7 @@ export async function syncRepos(options: SyncOptions): Promise<SyncResult> {
         clone,
         a: { tree: data.a, remote: 'a' },
         b: { tree: data.b, remote: 'b' },
-        base: await mergeBase(clone.git, tips.a, tips.b),
+        base: once(() => mergeBase(clone, tips.a, tips.b)),
         kinds,
         views,
       });
@@ -190,19 +190,29 @@ export async function syncRepos(options: SyncOptions): Promise<SyncResult> {
   }
 }
 
+/** `load` run on the first call only; later calls share its promise. */
+const once = <T>(load: () => Promise<T>) => {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+};
+
 const byPath = (x: { path: string; key?: string }, y: { path: string; key?: string }) =>
   x.path + (x.key ?? '') < y.path + (y.key ?? '') ? -1 : 1;
 
 /**
  * The merge base's `data/` tree, for the three-way merge of configuration files: null when the
- * branches share no history (or a side has no branch yet).
+ * branches share no history (or a side has no branch yet). Only this needs the two histories, which
+ * are fetched then: a sync whose configuration files agree never fetches them.
  */
 async function mergeBase(
-  run: RunGit,
+  clone: MultiRemoteClone,
   a: string | undefined,
   b: string | undefined,
 ): Promise<{ tree?: string; remote: string } | null> {
   if (!a || !b) return null;
+  await clone.fetchHistory('a', a);
+  await clone.fetchHistory('b', b);
+  const run = clone.git;
   const r = await run(['merge-base', a, b], { okCodes: [1] });
   const base = r.stdout.trim();
   if (r.code !== 0 || !base) return null;

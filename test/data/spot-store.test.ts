@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hourlyPath, slotPath } from '../../src/data/paths.js';
 import type { SpotEntry } from '../../src/data/spot.js';
-import { mergeSpotHistory, missingSlots, rebuildHourly, writeSlot } from '../../src/data/spot-store.js';
+import {
+  mergeSpotHistory,
+  missingSlots,
+  readSpotFile,
+  rebuildHourly,
+  writeSlot,
+} from '../../src/data/spot-store.js';
 import { tempDir } from '../helpers/git.js';
 
 let dir: ReturnType<typeof tempDir>;
@@ -113,5 +119,22 @@ describe('spot history', () => {
     ]);
     expect(all[4].spot).toBe(5000);
     expect(text.split('\n')).toHaveLength(11); // one entry per line: a new day is a small diff
+  });
+});
+
+describe('reading spot files', () => {
+  it('a file read again is answered from its text: changed bytes are read anew, and what is shared cannot be changed', async () => {
+    dir = tempDir();
+    const slot = new Date('2026-03-10T14:15:00Z');
+    await writeSlot(dir.path, slot, slotEntries('2026-03-10 14:15:00'));
+    const first = await readSpotFile(dir.path, slotPath(slot));
+    expect(await readSpotFile(dir.path, slotPath(slot))).toBe(first); // same text: not parsed again
+    if (first.status !== 'ok') throw new Error('unreadable');
+    expect(() => first.entries.push(first.entries[0]!)).toThrow(TypeError);
+    // Another writer's bytes (same size, other price) are what the next read gives.
+    const path = join(dir.path, slotPath(slot));
+    writeFileSync(path, readFileSync(path, 'utf8').replace('5000', '5001'));
+    const again = await readSpotFile(dir.path, slotPath(slot));
+    expect(again.status === 'ok' && again.entries[0]!.spot).toBe(5001);
   });
 });
