@@ -1,2 +1,0 @@
-import { createRequire as __staktrakrRequire } from 'node:module'; const require = __staktrakrRequire(import.meta.url);
-import{spot_poll_default}from"./chunk-CXWZPXAK.js";import"./chunk-BTHYXA7S.js";import"./chunk-QXTF5AM2.js";import"./chunk-VZJRMWPY.js";import"./chunk-EZEWHOLL.js";import"./chunk-BDD74ZG5.js";import"./chunk-WRJDQW6G.js";import"./chunk-OCLZWC6U.js";import"./chunk-D3P3N2WG.js";import"./chunk-CH6OANDE.js";import"./chunk-WL7ZO5AS.js";import"./chunk-ZGL7H2KK.js";export{spot_poll_default as default};
