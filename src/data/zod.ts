@@ -12,8 +12,6 @@ import {
   object as miniObject,
   strictObject as miniStrictObject,
   NEVER,
-  never,
-  unknown,
   ZodMiniObject,
 } from 'zod/mini';
 import { $constructor, $ZodObjectJIT, type ParsePayload } from 'zod/v4/core';
@@ -41,19 +39,12 @@ const ZodMiniObjectJIT: $constructor<ZodMiniObject> = /* @__PURE__ */ $construct
     ZodMiniObject.init(inst, def);
   },
 );
-/** Built once: mini's own function is called only to read `params` (a custom message), which none pass yet. */
-const compiled = <F extends typeof miniObject | typeof miniStrictObject | typeof miniLooseObject>(
-  mini: F,
-  catchall?: typeof never | typeof unknown,
-) =>
+/** The object `mini` builds, made compiled: its definition (shape, catch-all, params) is kept as built. */
+const compiled = <F extends typeof miniObject | typeof miniStrictObject | typeof miniLooseObject>(mini: F) =>
   ((shape: Parameters<F>[0], params: Parameters<F>[1]) =>
-    new ZodMiniObjectJIT(
-      params === undefined
-        ? { type: 'object', shape: shape ?? {}, ...(catchall && { catchall: catchall() }) }
-        : mini(shape ?? {}, params)._zod.def,
-    )) as F;
+    new ZodMiniObjectJIT((mini as typeof miniObject)(shape, params)._zod.def)) as F;
 
 // These shadow the three of `export *` above.
 export const object = compiled(miniObject);
-export const strictObject = compiled(miniStrictObject, never);
-export const looseObject = compiled(miniLooseObject, unknown);
+export const strictObject = compiled(miniStrictObject);
+export const looseObject = compiled(miniLooseObject);
