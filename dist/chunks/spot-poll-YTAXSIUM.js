@@ -1,2 +1,0 @@
-import { createRequire as __staktrakrRequire } from 'node:module'; const require = __staktrakrRequire(import.meta.url);
-import{spot_poll_default}from"./chunk-B2KOZEBG.js";import"./chunk-IV4EV6HO.js";import"./chunk-HSNM3E3G.js";import"./chunk-JZ3S2MSX.js";import"./chunk-J5WGYONZ.js";import"./chunk-T7PF6QJH.js";import"./chunk-2I2RQMSH.js";import"./chunk-5HRPAKWU.js";import"./chunk-EOAM464T.js";import"./chunk-WGD4QQLV.js";import"./chunk-6GDBDGSQ.js";import"./chunk-TC6U5QYT.js";import"./chunk-RK3ZFHOE.js";import"./chunk-ZGL7H2KK.js";export{spot_poll_default as default};
