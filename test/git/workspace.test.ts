@@ -297,13 +297,19 @@ describe('git processes', () => {
     };
   };
 
-  it('a run on a reused clone that commits and pushes one file starts 8 git processes; packed refs are read through git', async () => {
+  /** A remote and a kept clone that has pushed data/1.json. */
+  const pushedOnce = async () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
     const work = join(dir.path, 'w');
     const first = await open(repo, work);
     await run(first, 1);
     await first.release();
+    return { repo, work };
+  };
+
+  it('a run on a reused clone that commits and pushes one file starts 8 git processes; packed refs are read through git', async () => {
+    const { repo, work } = await pushedOnce();
     const { ours, all } = await traced(repo, work, 2);
     // status, fetch, add, write-tree, diff-tree, commit-tree, update-ref, push: the origin is not
     // asked (our ready marker vouches for a config unchanged since it was written), nor the branch
@@ -326,12 +332,7 @@ describe('git processes', () => {
   });
 
   it("a kept clone's fetch lets git tidy it when git's own count says it is due", async () => {
-    dir = tempDir();
-    const repo = bareRepo(dir.path);
-    const work = join(dir.path, 'w');
-    const first = await open(repo, work);
-    await run(first, 1);
-    await first.release();
+    const { repo, work } = await pushedOnce();
     // 28 loose objects whose names start with 17: git's estimate of 6,700 or more loose objects.
     const folder = join(work, '.git/objects/17');
     mkdirSync(folder, { recursive: true });
