@@ -214,7 +214,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
   seedCatalog(root, repos.B, pages, site.url);
   const dealers = [...new Set(pages.map((p) => p.vendor))];
   const faults = faultSchedule(random, start, o.days, dealers);
-  // When in its run the daemon dies: a seeded fraction of 300 ms after it took the clone's lock.
+  // When in its run the daemon dies: a seeded fraction of a typical spot run of B (below) after it
+  // took the clone's lock, so that faster runs are still caught mid-way.
   const killAt = faults.filter((f) => f.kind === 'sigkill').map(() => 0.1 + random() * 0.8);
 
   // Each repository's upstream follows that repository's simulated clock: each tick sets it, the
@@ -484,8 +485,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakRun> {
         if (run.job !== 'spot-poll') return;
         const sigkill = activeAt(faults, 'sigkill', run.tickAt);
         if (sigkill) {
-          // Once the run holds the clone's lock, a seeded fraction of 300 ms later.
-          const delay = Math.round((killAt.shift() ?? 0.5) * 300);
+          // Once the run holds the clone's lock, a seeded fraction of 80 % of B's median spot run
+          // so far (300 ms before the first) later: the run is still going, whatever its pace.
+          const done = runs
+            .filter((r) => r.job === 'spot-poll' && r.repo === 'B' && r.outcome === 0)
+            .map((r) => r.realMs)
+            .sort((x, y) => x - y);
+          const typical = done.length > 0 ? done[Math.floor(done.length / 2)]! : 300;
+          const delay = Math.round((killAt.shift() ?? 0.5) * 0.8 * typical);
           const locked = setInterval(() => {
             const going = daemonB.pid === pid && daemonB.inProgress().includes(run);
             if (going && readLock(workdirB)?.pid !== pid) return;
