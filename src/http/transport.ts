@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
+import { once } from '../data/once.js';
 
 export interface ExchangeInit {
   method?: string;
@@ -82,17 +83,12 @@ export const exchange: Transport = async (url, init) => {
   }
 };
 
-/** A module imported on first use, then kept: each `import()` is a round trip through the module loader. */
-const onFirstUse = <T>(load: () => Promise<T>) => {
-  let loaded: Promise<T> | undefined;
-  return () => (loaded ??= load());
-};
-
-// Loaded on first use: a run that only speaks http never loads TLS, one that gets no encoded body no zlib.
+// Loaded on first use, then kept (each `import()` is a round trip through the module loader): a run
+// that only speaks http never loads TLS, one that gets no encoded body no zlib.
 const modules = {
-  http: onFirstUse(() => import('node:http')),
-  https: onFirstUse(() => import('node:https')),
-  zlib: onFirstUse(() => import('node:zlib')),
+  http: once(() => import('node:http')),
+  https: once(() => import('node:https')),
+  zlib: once(() => import('node:zlib')),
 };
 
 const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);

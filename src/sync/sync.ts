@@ -5,6 +5,7 @@
  * both sides are fetched again and the merge is redone on the new tips, with jittered backoff.
  */
 import type { Logger } from '../data/logger.js';
+import { once } from '../data/once.js';
 import type { Clock } from '../data/time.js';
 import { createCommit } from '../git/commit.js';
 import { type MultiRemoteClone, openMultiRemoteClone } from '../git/multi-remote.js';
@@ -189,12 +190,6 @@ export async function syncRepos(options: SyncOptions): Promise<SyncResult> {
       .sort();
   }
 }
-
-/** `load` run on the first call only; later calls share its promise. */
-const once = <T>(load: () => Promise<T>) => {
-  let loaded: Promise<T> | undefined;
-  return () => (loaded ??= load());
-};
 
 const byPath = (x: { path: string; key?: string }, y: { path: string; key?: string }) =>
   x.path + (x.key ?? '') < y.path + (y.key ?? '') ? -1 : 1;
