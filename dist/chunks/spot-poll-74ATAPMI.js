@@ -1,2 +1,0 @@
-import { createRequire as __staktrakrRequire } from 'node:module'; const require = __staktrakrRequire(import.meta.url);
-import{spot_poll_default}from"./chunk-NYNYBZMZ.js";import"./chunk-GDTZVXXY.js";import"./chunk-NFNTNBKY.js";import"./chunk-JZ3S2MSX.js";import"./chunk-YUBZEN4R.js";import"./chunk-5WHCFUXJ.js";import"./chunk-QAPIOCKM.js";import"./chunk-IA7GMROO.js";import"./chunk-FDFEXVKD.js";import"./chunk-W3NVEU4C.js";import"./chunk-M5Z5JUJX.js";import"./chunk-75RZ6LXS.js";import"./chunk-CRFONYVK.js";import"./chunk-ZGL7H2KK.js";export{spot_poll_default as default};
