@@ -4,7 +4,8 @@
  * symbolic link, or removes an entry from a fact file (rules in src/data/commit-guard.ts).
  */
 import { changeProblem, type GuardProblem, isGuardedFactFile } from '../data/commit-guard.js';
-import { diffTrees, EMPTY_TREE, type RunGit, type TreeDifference, ZERO_OID } from './objects.js';
+import { together } from './exec.js';
+import { diffIndex, diffTrees, EMPTY_TREE, type RunGit, type TreeDifference, ZERO_OID } from './objects.js';
 
 export class CommitRefusedError extends Error {
   constructor(readonly problems: readonly GuardProblem[]) {
@@ -92,6 +93,38 @@ export interface StagedCommit {
 }
 
 /**
+ * The commit of the index onto `parent` (undefined: an unborn branch), with the message made for the
+ * changed paths, refused if it loses data; no commit when nothing changed. No branch moves yet.
+ */
+export async function commitOfIndex(
+  run: RunGit,
+  parent: string | undefined,
+  message: (changed: string[]) => string,
+): Promise<StagedCommit> {
+  // The tree, and the staged changes the guard checks, at once: both are read from the same index.
+  const [tree, diffs, problems] = await together(
+    run(['write-tree']).then((r) => r.stdout.trim()),
+    ...checkedIndex(run, parent),
+  );
+  const changed = diffs.map((d) => d.path);
+  if (changed.length === 0) return { changed };
+  if (problems.length > 0) throw new CommitRefusedError(problems);
+  return { commit: await commitTree(run, tree, parent ? [parent] : [], message(changed)), changed };
+}
+
+function checkedIndex(run: RunGit, parent: string | undefined) {
+  const diffs = diffIndex(run, parent ?? EMPTY_TREE);
+  // Settles after `diffs` (it reads them), so `together` waits for both.
+  const problems = diffs.then((d) => problemsIn(run, d));
+  return [diffs, problems] as const;
+}
+
+/** Compare-and-swap: HEAD's branch moves to `commit` only from the commit it was built on. */
+export async function advanceHead(run: RunGit, commit: string, parent: string | undefined): Promise<void> {
+  await run(['update-ref', '-m', 'commit', 'HEAD', commit, parent ?? ZERO_OID]);
+}
+
+/**
  * Commits the index onto `parent`, which HEAD's branch must still point at (undefined: an unborn
  * branch), with the message made for the changed paths; no commit when nothing changed.
  */
@@ -100,15 +133,7 @@ export async function commitStaged(
   parent: string | undefined,
   message: (changed: string[]) => string,
 ): Promise<StagedCommit> {
-  const tree = (await run(['write-tree'])).stdout.trim();
-  // The staged changes and what the guard checks, from one comparison of trees.
-  const diffs = await diffTrees(run, parent ? `${parent}^{tree}` : EMPTY_TREE, tree);
-  const changed = diffs.map((d) => d.path);
-  if (changed.length === 0) return { changed };
-  const problems = await problemsIn(run, diffs);
-  if (problems.length > 0) throw new CommitRefusedError(problems);
-  const commit = await commitTree(run, tree, parent ? [parent] : [], message(changed));
-  // Compare-and-swap: HEAD's branch moves only from the commit this one was built on.
-  await run(['update-ref', '-m', 'commit', 'HEAD', commit, parent ?? ZERO_OID]);
-  return { commit, changed };
+  const staged = await commitOfIndex(run, parent, message);
+  if (staged.commit) await advanceHead(run, staged.commit, parent);
+  return staged;
 }

@@ -163,3 +163,16 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
 
 const reason = (signal: AbortSignal) =>
   signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
+
+/**
+ * Git work run side by side: every piece has ended before the first failure is reported, so no git
+ * process still works in the clone when the caller moves on (or gives up its lock).
+ */
+export async function together<T extends readonly unknown[]>(
+  ...work: { [K in keyof T]: Promise<T[K]> }
+): Promise<T> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

@@ -39,7 +39,21 @@ export async function resolveObject(run: RunGit, spec: string): Promise<string |
  * both sides, so the cost follows the number of differences, not the size of the trees.
  */
 export async function diffTrees(run: RunGit, a: string, b: string): Promise<TreeDifference[]> {
-  const out = (await run(['diff-tree', '-r', '-z', '--no-renames', '--no-abbrev', a, b])).stdout;
+  return parseRawDiff((await run(['diff-tree', '-r', '-z', '--no-renames', '--no-abbrev', a, b])).stdout);
+}
+
+/**
+ * Paths whose staged blob differs from `base` (a tree-ish): what `diffTrees(base, tree)` gives for
+ * the tree `git write-tree` makes of the index, without waiting for that tree.
+ */
+export async function diffIndex(run: RunGit, base: string): Promise<TreeDifference[]> {
+  return parseRawDiff(
+    (await run(['diff-index', '--cached', '-r', '-z', '--no-renames', '--no-abbrev', base])).stdout,
+  );
+}
+
+/** `--raw -z` output: `:modeA modeB oidA oidB status` NUL `path` NUL, per difference. */
+function parseRawDiff(out: string): TreeDifference[] {
   const fields = out.split('\0');
   const diffs: TreeDifference[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../data/logger.js';
 import type { Clock } from '../data/time.js';
-import { commitStaged } from './commit.js';
+import { advanceHead, commitOfIndex } from './commit.js';
+import { together } from './exec.js';
 import { keepBackup, safeRemote, type Workspace } from './workspace.js';
 
 export interface PublishOptions<R> {
@@ -55,19 +56,21 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
       await ws.git(['add', '-A', '--', 'data', ':(exclude,glob)**/.staktrakr-tmp-*']);
     }
     // Through the commit guard: nothing under data/ deleted, no fact file losing an entry.
-    const { commit, changed: staged } = await commitStaged(ws.git, startHead, (changed) =>
+    const { commit, changed: staged } = await commitOfIndex(ws.git, startHead, (changed) =>
       o.message(result, changed),
     );
     const head = commit ?? startHead;
     const ahead = head !== undefined && head !== startRemote;
     if (!o.push || !ahead) {
+      if (commit) await advanceHead(ws.git, commit, startHead);
       return { result, changed: staged, commit, pushed: false, attempts: attempt };
     }
-    const push = await ws.git(
-      ['push', '--quiet', '--porcelain', '--', 'origin', `HEAD:refs/heads/${ws.branch}`],
-      {
+    // The branch moves while the commit travels: the push names the commit, not HEAD.
+    const [, push] = await together(
+      commit ? advanceHead(ws.git, commit, startHead) : Promise.resolve(),
+      ws.git(['push', '--quiet', '--porcelain', '--', 'origin', `${head}:refs/heads/${ws.branch}`], {
         okCodes: [1, 128],
-      },
+      }),
     );
     if (push.code === 0) {
       // git itself moved refs/remotes/origin/<branch> to what it pushed (the remote's fetch refspec).
