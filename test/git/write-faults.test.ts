@@ -85,6 +85,45 @@ describe('a persistent clone that lost files', () => {
       execFileSync('git', ['-C', workdir, 'for-each-ref', 'refs/staktrakr/recovered'], { encoding: 'utf8' }),
     ).toMatch(/blob/);
   }, 120_000);
+
+  it('a poll that reads the tree while the clone is recovered reads it again once files are back', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const workdir = join(dir.path, 'work');
+    const run = (now: string) => spotPoll(['--repo', repo, '--workdir', workdir, '--backfill-hours', '0'], now);
+    for (const now of ['2026-03-03T15:05:00Z', '2026-03-03T15:20:00Z']) expect((await run(now)).code).toBe(0);
+    // The previous slot vanishes from the clone: the poll's first read of the tree (made while the
+    // clone is inspected and recovered in the background) misses it; the change it reports must
+    // still be against that slot, read again after recovery put it back.
+    const previous = 'data/15min/2026/03/03/1515.json';
+    const older = 'data/15min/2026/03/03/1500.json';
+    unlinkSync(join(workdir, previous));
+    // git's status answers late (a slow disk): the poll reads the tree long before recovery ends.
+    const shim = join(dir.path, 'slow-git');
+    mkdirSync(shim);
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(shim, 'git'),
+      `#!/bin/sh\nif [ "$1" = status ]; then sleep 1; fi\nexec ${realGit} "$@"\n`,
+      { mode: 0o755 },
+    );
+    const r = await spotPoll(
+      ['--repo', repo, '--workdir', workdir, '--backfill-hours', '0'],
+      '2026-03-03T15:35:00Z',
+      { PATH: `${shim}:${process.env.PATH}` },
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/Restored 1 file\(s\) missing from the working clone from HEAD/);
+    const gold = (path: string) =>
+      (JSON.parse(showFile(repo, path)) as Array<{ metal: string; spot: number }>).find((e) => e.metal === 'Gold')!
+        .spot;
+    const change = (before: number) => {
+      const pct = ((gold('data/15min/2026/03/03/1530.json') / before - 1) * 100).toFixed(2);
+      return `${pct.startsWith('-') ? '' : '+'}${pct} %`;
+    };
+    expect(change(gold(previous))).not.toBe(change(gold(older)));
+    expect(r.out).toMatch(new RegExp(`\\| Gold \\| [^|]+ \\| ${change(gold(previous)).replace('+', '\\+')} \\|`));
+  }, 120_000);
 });
 
 describe('first runs on one fresh shared workdir', () => {
