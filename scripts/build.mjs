@@ -2,7 +2,8 @@
 /**
  * Builds the bundles into dist/: the CLI (dist/cli/index.js) and one entry per action or container
  * command (dist/<name>/index.js, from src/entries/<name>.ts). esbuild splits the code they share into
- * dist/chunks/, so each entry loads only what its command needs. Each entry folder gets the licenses of
+ * dist/chunks/, so each entry loads only what its command needs; an entry built alone (spot-poll)
+ * has its own chunks in dist/<name>/chunks/. Each entry folder gets the licenses of
  * exactly the third-party packages its code reaches. playwright-core stays external: it ships its own
  * driver files and is resolved at run time (src/retail/playwright-loader.ts). Options in
  * scripts/bundle-options.mjs. Then the browser client.
@@ -12,10 +13,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { bundleOptions, ENTRIES } from './bundle-options.mjs';
+import { allBuilds, ENTRIES } from './bundle-options.mjs';
 
 await rm('dist', { recursive: true, force: true });
-const { metafile } = await build(bundleOptions);
+const metafile = { outputs: {} };
+for (const options of allBuilds) Object.assign(metafile.outputs, (await build(options)).metafile.outputs);
 // Actions run dist/<name>/index.js wherever the repository is checked out: make it ESM on its own.
 await writeFile('dist/package.json', '{ "type": "module" }\n');
 

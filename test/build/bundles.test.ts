@@ -13,7 +13,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENTRIES as ACTION_ENTRIES, bundleOptions } from '../../scripts/bundle-options.mjs';
+import { ENTRIES as ACTION_ENTRIES, allBuilds } from '../../scripts/bundle-options.mjs';
 import { ACTIONS } from '../../scripts/gen-actions.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -23,15 +23,18 @@ const ENTRIES = ['cli', ...ACTION_ENTRIES];
 /** The unminified outputs, by path relative to dist/. */
 let unminified: Map<string, string>;
 beforeAll(async () => {
-  const out = await build({
-    ...bundleOptions,
-    minifyWhitespace: false,
-    minifySyntax: false,
-    write: false,
-    absWorkingDir: ROOT,
-    logLevel: 'error',
-  });
-  unminified = new Map((out.outputFiles ?? []).map((f) => [relative(DIST, f.path), f.text]));
+  unminified = new Map();
+  for (const options of allBuilds) {
+    const out = await build({
+      ...options,
+      minifyWhitespace: false,
+      minifySyntax: false,
+      write: false,
+      absWorkingDir: ROOT,
+      logLevel: 'error',
+    });
+    for (const f of out.outputFiles ?? []) unminified.set(relative(DIST, f.path), f.text);
+  }
 }, 60_000);
 
 const fromDist = (file: string) => readFileSync(join(DIST, file), 'utf8');
