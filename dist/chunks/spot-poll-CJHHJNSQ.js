@@ -1,2 +1,0 @@
-import { createRequire as __staktrakrRequire } from 'node:module'; const require = __staktrakrRequire(import.meta.url);
-import{spot_poll_default}from"./chunk-ZX7CDYMS.js";import"./chunk-HLFQQCR6.js";import"./chunk-ABK6TK7K.js";import"./chunk-JZ3S2MSX.js";import"./chunk-MJSPHEGW.js";import"./chunk-SHUDHL36.js";import"./chunk-JIBMP6N2.js";import"./chunk-4DDARW3Z.js";import"./chunk-5EDZCKED.js";import"./chunk-XG7URMJZ.js";import"./chunk-NDEMT3W2.js";import"./chunk-75RZ6LXS.js";import"./chunk-CRFONYVK.js";import"./chunk-ZGL7H2KK.js";export{spot_poll_default as default};
