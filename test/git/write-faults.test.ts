@@ -90,7 +90,8 @@ describe('a persistent clone that lost files', () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
     const workdir = join(dir.path, 'work');
-    const run = (now: string) => spotPoll(['--repo', repo, '--workdir', workdir, '--backfill-hours', '0'], now);
+    const run = (now: string) =>
+      spotPoll(['--repo', repo, '--workdir', workdir, '--backfill-hours', '0'], now);
     for (const now of ['2026-03-03T15:05:00Z', '2026-03-03T15:20:00Z']) expect((await run(now)).code).toBe(0);
     // The previous slot vanishes from the clone: the poll's first read of the tree (made while the
     // clone is inspected and recovered in the background) misses it; the change it reports must
@@ -115,14 +116,17 @@ describe('a persistent clone that lost files', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/Restored 1 file\(s\) missing from the working clone from HEAD/);
     const gold = (path: string) =>
-      (JSON.parse(showFile(repo, path)) as Array<{ metal: string; spot: number }>).find((e) => e.metal === 'Gold')!
-        .spot;
+      (JSON.parse(showFile(repo, path)) as Array<{ metal: string; spot: number }>).find(
+        (e) => e.metal === 'Gold',
+      )!.spot;
     const change = (before: number) => {
       const pct = ((gold('data/15min/2026/03/03/1530.json') / before - 1) * 100).toFixed(2);
       return `${pct.startsWith('-') ? '' : '+'}${pct} %`;
     };
     expect(change(gold(previous))).not.toBe(change(gold(older)));
-    expect(r.out).toMatch(new RegExp(`\\| Gold \\| [^|]+ \\| ${change(gold(previous)).replace('+', '\\+')} \\|`));
+    expect(r.out).toMatch(
+      new RegExp(`\\| Gold \\| [^|]+ \\| ${change(gold(previous)).replace('+', '\\+')} \\|`),
+    );
   }, 120_000);
 });
 
