@@ -28,15 +28,26 @@ export function fail(ctx: ParsePayload, message: string, params?: Record<string,
 }
 
 /**
- * mini's objects, parsed by the code zod compiles for their shape on first use, as classic zod's objects
- * are: mini's own walk the shape generically, and read a fact file 2.5 times slower. Copies made with
- * `.check()`, `z.extend` or `z.partial` keep it. Same issues, same output; 3 KB more in a bundle.
+ * mini's objects, parsed by code zod compiles for their shape, as classic zod's objects are: mini's own
+ * walk the shape generically, and read a fact file 2.5 times slower. Compiling costs about a
+ * millisecond, which a schema that parses a few values (a command's inputs, a state file, one
+ * upstream answer) never earns back: an object is compiled at its 65th value, the ones before walk
+ * its shape. Copies made with `.check()`, `z.extend` or `z.partial` keep it. Same issues, same output.
  */
+export const COMPILE_AFTER = 64;
 const ZodMiniObjectJIT: $constructor<ZodMiniObject> = /* @__PURE__ */ $constructor(
   'ZodMiniObjectJIT',
   (inst, def) => {
     $ZodObjectJIT.init(inst, def);
     ZodMiniObject.init(inst, def);
+    const compiledParse = inst._zod.parse;
+    let parsed = 0;
+    // zod's own switch: a context with `jitless` takes the generic walk (nested objects too).
+    inst._zod.parse = (payload, ctx) => {
+      if (parsed >= COMPILE_AFTER || ctx?.jitless) return compiledParse(payload, ctx);
+      parsed++;
+      return compiledParse(payload, { ...ctx, jitless: true });
+    };
   },
 );
 /** The object `mini` builds, made compiled: its definition (shape, catch-all, params) is kept as built. */

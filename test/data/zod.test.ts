@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from '../../src/data/zod.js';
 
 describe('src/data/zod.ts: zod/mini with compiled objects and English messages', () => {
@@ -23,6 +23,32 @@ describe('src/data/zod.ts: zod/mini with compiled objects and English messages',
     expect(
       z.strictObject(shape, { error: 'a custom message' }).safeParse(value).error?.issues[0]?.message,
     ).toBe('a custom message');
+  });
+
+  it(`an object walks its shape for its first ${z.COMPILE_AFTER} values, then compiles it: same output, same issues`, () => {
+    // zod compiles an object's parser with \`new Function(<its code>)\` (and probes \`new Function('')\` once).
+    const spy = vi.spyOn(globalThis, 'Function');
+    const compiled = () => spy.mock.calls.filter((args) => String(args.at(-1)).trim() !== '').length;
+    try {
+      const entry = z.object({ ...shape, at: z.object({ day: z.string() }) });
+      const good = { price: 2, metal: 'Gold', at: { day: '2026-03-03' }, extra: true };
+      const bad = { price: 0, metal: 'Gold', at: { day: 3 } };
+      const issues = () => z.prettifyError(entry.safeParse(bad).error!);
+      const before = issues(); // the first value parsed
+      const outputs = Array.from({ length: z.COMPILE_AFTER - 1 }, () => JSON.stringify(entry.parse(good)));
+      expect(compiled()).toBe(0);
+      outputs.push(JSON.stringify(entry.parse(good))); // the 65th: compiled now
+      expect(compiled()).toBe(1);
+      expect(issues()).toBe(before);
+      expect(new Set(outputs)).toEqual(
+        new Set([JSON.stringify({ price: 2, metal: 'Gold', at: { day: '2026-03-03' } })]),
+      );
+      expect(before).toBe(
+        '✖ Too small: expected number to be >0\n  → at price\n✖ Invalid input: expected string, received number\n  → at at.day',
+      );
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('z.fail rejects the value a transform reads, with the message and parameters given', () => {
