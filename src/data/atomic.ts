@@ -9,7 +9,6 @@
  * else the shallowest ancestor holding `.git`; outside any checkout only what lies below the deepest
  * existing folder (the file, folders this call creates) is checked.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, openSync, readFileSync, realpathSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, readlink, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -118,6 +117,13 @@ async function reachedWithoutLinks(folder: string, root: string): Promise<boolea
   }
 }
 
+/**
+ * Random hex digits for temporary names and lock nonces: unique, not secret. (Loading node:crypto
+ * for them cost every short run about 3 ms.)
+ */
+export const randomHex = (digits: number): string =>
+  Array.from({ length: digits }, () => ((Math.random() * 16) | 0).toString(16)).join('');
+
 export async function writeFileAtomic(
   path: string,
   content: string | Uint8Array,
@@ -125,7 +131,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   await walkNoLinks(path, root, true);
   const dir = dirname(path);
-  const temp = join(dir, `${TEMP_PREFIX}${basename(path)}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = join(dir, `${TEMP_PREFIX}${basename(path)}-${process.pid}-${randomHex(8)}`);
   // O_EXCL never follows a link at the temp name; rename replaces a name, it never writes through it.
   const handle = await open(
     temp,

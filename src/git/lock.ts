@@ -23,11 +23,11 @@
  * the same rule.
  */
 
-import { randomBytes } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { link, open, readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { randomHex } from '../data/atomic.js';
 import type { Clock } from '../data/time.js';
 import { currentAbortSignal } from './exec.js';
 
@@ -158,7 +158,7 @@ async function inspect(path: string): Promise<Seen | undefined> {
 
 /** Creates `path` with `text` in one step (temp file, sync, link). False when it exists. */
 async function createWhole(path: string, text: string): Promise<boolean> {
-  const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  const temp = `${path}.${process.pid}-${randomHex(12)}.tmp`;
   const handle = await open(temp, 'wx');
   try {
     await handle.writeFile(text);
@@ -190,7 +190,7 @@ const record = (purpose: string, clock: Clock): LockInfo => ({
   ...me(),
   since: clock.now().toISOString(),
   purpose,
-  nonce: randomBytes(12).toString('hex'),
+  nonce: randomHex(24),
 });
 
 /** Removes the file `seen` at `path` if it is still that file, under a token only one clearer gets. */
