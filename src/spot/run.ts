@@ -121,6 +121,13 @@ async function inWorkspace(
   let published: { commit?: string; pushed: boolean } = { pushed: false };
   let crash: Error | undefined;
   const calls = () => providers.reduce((n, p) => n + p.calls, 0);
+  // Saved once no more calls can be made: while the facts are published, or after a failure.
+  let saved: Promise<void> | undefined;
+  const save = () => {
+    saved ??= saveMemory(statePath, memory, started, calls());
+    saved.catch(() => undefined); // Awaited (and reported) below.
+    return saved;
+  };
   try {
     const usage = providers.find((p) => p.usage)?.usage;
     const budget = await planBudget({
@@ -148,6 +155,7 @@ async function inWorkspace(
       }),
     );
     facts = collected;
+    save();
     published = await o.log.group('Write, commit, push', () =>
       publish(ws, {
         apply: async (dir) => {
@@ -165,7 +173,7 @@ async function inWorkspace(
   } finally {
     // The summary below reads the tree: never while the clone is still being levelled.
     await ws.ready.catch(() => undefined);
-    await saveMemory(statePath, memory, started, calls());
+    await save();
   }
   const commit = o.dryRun ? undefined : published.commit;
   for (const f of report.files) o.log.info(`${o.dryRun ? 'would write' : 'wrote'} ${f}`);

@@ -25,16 +25,17 @@ export async function last24h(
   root: string,
   now: Date,
 ): Promise<Array<{ hour: Date; prices: Partial<Record<Metal, number>> }>> {
-  const out: Array<{ hour: Date; prices: Partial<Record<Metal, number>> }> = [];
   const current = Math.floor(now.getTime() / HOUR) * HOUR;
-  for (let t = current - 23 * HOUR; t <= current; t += HOUR) {
-    const file = await readSpotFile(root, hourlyPath(new Date(t)));
-    if (file.status !== 'ok' || file.entries.length === 0) continue;
+  const hours = Array.from({ length: 24 }, (_, i) => new Date(current - (23 - i) * HOUR));
+  // Read at once: the run waits for this summary before it exits.
+  const files = await Promise.all(hours.map((hour) => readSpotFile(root, hourlyPath(hour))));
+  return hours.flatMap((hour, i) => {
+    const file = files[i]!;
+    if (file.status !== 'ok' || file.entries.length === 0) return [];
     const prices: Partial<Record<Metal, number>> = {};
     for (const e of file.entries) if (e.spot > 0) prices[e.metal] = e.spot;
-    out.push({ hour: new Date(t), prices });
-  }
-  return out;
+    return [{ hour, prices }];
+  });
 }
 
 /**
