@@ -120,6 +120,7 @@ async function inWorkspace(
   let report: ApplyReport = { files: [], backfilled: [], seedDaysAdded: [], historyConflicts: [] };
   let published: { commit?: string; pushed: boolean } = { pushed: false };
   let crash: Error | undefined;
+  let chartHours: ReturnType<typeof last24h> | undefined;
   const calls = () => providers.reduce((n, p) => n + p.calls, 0);
   // Saved once no more calls can be made: while the facts are published, or after a failure.
   let saved: Promise<void> | undefined;
@@ -160,6 +161,9 @@ async function inWorkspace(
       publish(ws, {
         apply: async (dir) => {
           report = await applySpotFacts(dir, collected);
+          // The summary's chart reads the tree as this apply left it: while it is committed and pushed.
+          chartHours = last24h(dir, o.clock.now());
+          chartHours.catch(() => undefined); // Awaited below; a re-apply replaces it.
           return report;
         },
         message: (r) => commitMessage(o.pollerId, collected.slot, r),
@@ -180,7 +184,7 @@ async function inWorkspace(
   const apiCalls = calls();
   const summary = summaryMarkdown(
     { facts, report, commit, pushed: published.pushed, dryRun: o.dryRun, apiCalls, crash: crash?.message },
-    await last24h(ws.dir, o.clock.now()),
+    await (chartHours ?? last24h(ws.dir, o.clock.now())),
   );
   const outputs = {
     slot: report.slotStatus && report.slotStatus !== 'exists' ? (report.slotPath ?? '') : '',
