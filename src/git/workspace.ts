@@ -64,11 +64,9 @@ export interface WorkspaceOptions {
   gitTimeoutMs?: number;
   /**
    * Bring the clone level with its remote (fetch, fast-forward) in the background: the workspace is
-   * handed over locked, and `ready` settles once it is level. A clone we left as it was (our marker,
-   * its config unchanged) is inspected and recovered in the background too; any other workdir is
-   * checked (and cloned, or refused) before it is handed over. Work that needs neither git nor the
-   * tree (an upstream call) overlaps all that; the tree is written only after `ready`, and what was
-   * read from it before is read again when `ready` says recovery or levelling changed it.
+   * handed over locked and recovered, and `ready` settles once it is level. Work that needs neither
+   * git nor the tree (an upstream call) overlaps the fetch; the tree is written only after `ready`,
+   * and what was read from it before is read again when `ready` says levelling changed it.
    */
   deferLevel?: boolean;
 }
@@ -179,25 +177,18 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
   try {
     await mkdir(dir, { recursive: true });
     lock = await acquireLock(cloneLockPath(dir), o.purpose, o.clock, { waitMs: o.lockWaitMs ?? 0 });
-    const stale = lock.recoveredStale;
-    /** Finds or makes the clone and recovers it; true when recovery changed the working tree. */
-    const open = async () => {
-      const found = await ensureClone(ws, o, temporary);
-      const recovered = found.status && (await recover(ws, stale, o, found.status));
-      return { found, recovered };
-    };
-    const level = async ({ found, recovered }: Awaited<ReturnType<typeof open>>) => {
-      let moved = recovered?.changed ?? false;
-      if (found.status) moved = (await levelWithRemote(ws, o, recovered?.head, found.status.branch)) || moved;
+    const found = await ensureClone(ws, o, temporary);
+    const local = found.status && (await recover(ws, lock.recoveredStale, o, found.status));
+    const level = async () => {
+      let moved = false;
+      if (found.status) moved = await levelWithRemote(ws, o, local, found.status.branch);
       else if (!found.cloned) moved = await levelWithRemote(ws, o, undefined, undefined);
       if (found.status === undefined) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
       return moved;
     };
-    if (!o.deferLevel) ws.ready = Promise.resolve(await level(await open()));
+    if (!o.deferLevel) ws.ready = Promise.resolve(await level());
     else {
-      // A clone we left as it was is opened in the background too (its status and any recovery):
-      // anything unusual about the workdir is still found before the caller does any work.
-      ws.ready = (await markedOurs(dir, remoteUrl)) ? open().then(level) : level(await open());
+      ws.ready = level();
       ws.ready.catch(() => undefined); // Handled by whoever awaits it; never an unhandled rejection.
     }
     return ws;
@@ -418,7 +409,7 @@ async function recover(
   staleLock: boolean,
   o: WorkspaceOptions,
   found: CloneStatus,
-): Promise<{ head?: string; changed: boolean }> {
+): Promise<string | undefined> {
   if (staleLock) {
     o.logger.warning('A previous run on this clone was interrupted; recovering its working tree.');
     // Temp files exist only under the lock, so only a dead holder leaves them; they are garbage,
@@ -429,7 +420,7 @@ async function recover(
     }
   }
   const head = found.head;
-  if (!head) return { changed: false };
+  if (!head) return undefined;
   let status = found;
   if (status.entries.some((e) => e.staged)) {
     // The index as HEAD has it for data/: what a dead run staged is looked at again below.
@@ -467,9 +458,7 @@ async function recover(
       `Restored ${missing.length} file(s) missing from the working clone from HEAD: ${listed(missing)}`,
     );
   }
-  // Files put back change what a reader of the tree sees; a recovery commit does not.
-  const changed = missing.length + cut.length > 0;
-  if (keep.length === 0) return { head, changed };
+  if (keep.length === 0) return head;
   await ws.git(['add', '--', ...keep]);
   const { commit } = await commitStaged(
     ws.git,
@@ -477,7 +466,7 @@ async function recover(
     () => `recover(${o.pollerId}): ${keep.length} file(s) left uncommitted by an interrupted run`,
   );
   if (commit) o.logger.warning(`Committed ${keep.length} file(s) an interrupted run left uncommitted.`);
-  return { head: commit ?? head, changed };
+  return commit ?? head;
 }
 
 const listed = (paths: readonly string[]) =>

@@ -9,6 +9,7 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bareRepo, listFiles, showFile, tempDir } from '../helpers/git.js';
+import { GOOD_KEY, startMetalPriceApi } from '../peers/metalpriceapi.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 let dir: ReturnType<typeof tempDir>;
@@ -86,20 +87,19 @@ describe('a persistent clone that lost files', () => {
     ).toMatch(/blob/);
   }, 120_000);
 
-  it('a poll that reads the tree while the clone is recovered reads it again once files are back', async () => {
+  it('a poll whose clone lost its previous slot reports the change against that slot, put back', async () => {
     dir = tempDir();
     const repo = bareRepo(dir.path);
     const workdir = join(dir.path, 'work');
     const run = (now: string) =>
       spotPoll(['--repo', repo, '--workdir', workdir, '--backfill-hours', '0'], now);
     for (const now of ['2026-03-03T15:05:00Z', '2026-03-03T15:20:00Z']) expect((await run(now)).code).toBe(0);
-    // The previous slot vanishes from the clone: the poll's first read of the tree (made while the
-    // clone is inspected and recovered in the background) misses it; the change it reports must
-    // still be against that slot, read again after recovery put it back.
+    // The previous slot vanishes from the clone: the change the next poll reports must still be
+    // against that slot, restored from HEAD before the tree is read.
     const previous = 'data/15min/2026/03/03/1515.json';
     const older = 'data/15min/2026/03/03/1500.json';
     unlinkSync(join(workdir, previous));
-    // git's status answers late (a slow disk): the poll reads the tree long before recovery ends.
+    // git's status answers late (a slow disk): no read of the tree may overtake the recovery.
     const shim = join(dir.path, 'slow-git');
     mkdirSync(shim);
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
@@ -127,6 +127,32 @@ describe('a persistent clone that lost files', () => {
     expect(r.out).toMatch(
       new RegExp(`\\| Gold \\| [^|]+ \\| ${change(gold(previous)).replace('+', '\\+')} \\|`),
     );
+  }, 120_000);
+
+  it('a clone git cannot read fails the run before any upstream call (no quota spent on it)', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const workdir = join(dir.path, 'work');
+    const api = await startMetalPriceApi({ now: () => new Date('2026-03-03T15:20:00Z') });
+    try {
+      const poll = (now: string) =>
+        spotPoll(
+          ['--providers', 'metalpriceapi', '--api-base-url', api.url, '--repo', repo, '--workdir', workdir],
+          now,
+          { METAL_PRICE_API_KEY: GOOD_KEY },
+        );
+      expect((await poll('2026-03-03T15:20:00Z')).code).toBe(0);
+      const before = api.requests.length;
+      writeFileSync(join(workdir, '.git', 'index'), 'not an index');
+      for (const now of ['2026-03-03T15:35:00Z', '2026-03-03T15:50:00Z']) {
+        const r = await poll(now);
+        expect(r.code).not.toBe(0);
+        expect(r.err).toMatch(/index/i);
+      }
+      expect(api.requests.length - before).toBe(0);
+    } finally {
+      await api.close();
+    }
   }, 120_000);
 });
 
