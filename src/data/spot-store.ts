@@ -65,11 +65,11 @@ export function parseSpotText(text: string): SpotFileRead {
   const values: unknown[] = parsed.value;
   const entries: SpotEntry[] = [];
   const rejected: string[] = [];
-  const canonical = values.map((value, i) => {
+  const understood = values.map((value, i) => {
     const r = spotEntryRead.safeParse(value);
     if (r.success) {
       entries.push(r.data);
-      return orderedEntry(r.data);
+      return r.data;
     }
     rejected.push(`entry ${i}: ${z.prettifyError(r.error).replace(/\n/g, '; ')}`);
     return undefined;
@@ -84,7 +84,7 @@ export function parseSpotText(text: string): SpotFileRead {
       if (!items) {
         const raws = arrayElements(text);
         items = values.map((value, i) => {
-          const known = canonical[i];
+          const known = understood[i] && orderedEntry(understood[i]);
           return known && JSON.stringify(known) === JSON.stringify(value)
             ? { raw: raws[i]!, known }
             : { raw: raws[i]! };
