@@ -53,7 +53,8 @@ export async function publish<R>(ws: Workspace, o: PublishOptions<R>): Promise<P
     const { head: startHead, remote: startRemote } = await ws.tips();
     const result = await o.apply(ws.dir, attempt);
     if (existsSync(join(ws.dir, 'data'))) {
-      await ws.git(['add', '-A', '--', 'data', ':(exclude,glob)**/.staktrakr-tmp-*']);
+      // A write's temporary files are left out by the clone's exclude file (src/git/workspace.ts).
+      await ws.git(['add', '-A', '--', 'data']);
     }
     // Through the commit guard: nothing under data/ deleted, no fact file losing an entry.
     const { commit, changed: staged } = await commitOfIndex(ws.git, startHead, (changed) =>

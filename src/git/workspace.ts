@@ -178,6 +178,7 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
     await mkdir(dir, { recursive: true });
     lock = await acquireLock(cloneLockPath(dir), o.purpose, o.clock, { waitMs: o.lockWaitMs ?? 0 });
     const found = await ensureClone(ws, o, temporary);
+    await ensureExcluded(dir);
     const local = found.status && (await recover(ws, lock.recoveredStale, o, found.status));
     const level = async () => {
       let moved = false;
@@ -392,8 +393,25 @@ async function ensureClone(
   } else {
     throw new Error(`git clone from ${safeRemote(remoteUrl)} failed: ${safeRemote(clone.stderr.trim())}`);
   }
-  await appendFile(join(dir, '.git', 'info', 'exclude'), `/.staktrakr.lock*\n/${STAGING}/\n`);
   return { cloned };
+}
+
+/**
+ * What git never adds in a clone of ours, by the clone's own exclude file: the lock beside `.git`,
+ * the staging clone, and a write's temporary files at any depth (a pathspec excluding them on every
+ * `git add -A` cost 28 ms a run on a year of data, 72,000 files). Clones made before a line was
+ * added get it on their next run.
+ */
+const EXCLUDED = ['/.staktrakr.lock*', `/${STAGING}/`, `${TEMP_PREFIX}*`];
+
+async function ensureExcluded(dir: string): Promise<void> {
+  const file = join(dir, '.git', 'info', 'exclude');
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const present = new Set(text.split('\n'));
+  const missing = EXCLUDED.filter((line) => !present.has(line));
+  if (missing.length === 0) return;
+  await mkdir(dirname(file), { recursive: true });
+  await appendFile(file, `${text === '' || text.endsWith('\n') ? '' : '\n'}${missing.join('\n')}\n`);
 }
 
 /**

@@ -77,6 +77,33 @@ describe('working clone', () => {
     await expect(open(b, join(dir.path, 'w'))).rejects.toThrow(/is a clone of .*a\.git, not .*b\.git/);
   });
 
+  it("a write's temporary files are never committed, in a new clone or one made before they were excluded", async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const work = join(dir.path, 'w');
+    const exclude = join(work, '.git/info/exclude');
+    const apply = (n: number) => async (root: string) => {
+      write(root, `data/${n}.json`, `[${n}]\n`);
+      write(root, `data/deep/.staktrakr-tmp-${n}.json-1-ab`, 'half a write');
+    };
+    for (const n of [1, 2]) {
+      if (n === 2) writeFileSync(exclude, '# git ls-files --others --exclude-from=.git/info/exclude\n');
+      const ws = await open(repo, work);
+      const r = await publish(ws, {
+        apply: apply(n),
+        message: () => `${n}`,
+        push: true,
+        clock: systemClock,
+        ...quiet,
+      });
+      await ws.release();
+      expect(r.pushed).toBe(true);
+    }
+    expect(listFiles(repo)).toEqual(['data/1.json', 'data/2.json']);
+    // Put back once, not once a run.
+    expect(readFileSync(exclude, 'utf8').match(/staktrakr-tmp/g)).toHaveLength(1);
+  });
+
   it('our clone whose origin a person changed is refused; our marker copied into a clone of another repository proves nothing', async () => {
     dir = tempDir();
     const a = bareRepo(dir.path, 'a.git');
@@ -311,7 +338,7 @@ describe('git processes', () => {
   it('a run on a reused clone that commits and pushes one file starts 8 git processes; packed refs are read through git', async () => {
     const { repo, work } = await pushedOnce();
     const { ours, all } = await traced(repo, work, 2);
-    // status, fetch, add, write-tree, diff-tree, commit-tree, update-ref, push: the origin is not
+    // status, fetch, add, write-tree, diff-index, commit-tree, update-ref, push: the origin is not
     // asked (our ready marker vouches for a config unchanged since it was written), nor the branch
     // tips (the loose ref files git just wrote)
     expect(ours, ours.join('\n')).toHaveLength(8);
