@@ -102,21 +102,16 @@ export async function commitOfIndex(
   message: (changed: string[]) => string,
 ): Promise<StagedCommit> {
   // The tree, and the staged changes the guard checks, at once: both are read from the same index.
+  const staged = diffIndex(run, parent ?? EMPTY_TREE);
   const [tree, diffs, problems] = await together(
     run(['write-tree']).then((r) => r.stdout.trim()),
-    ...checkedIndex(run, parent),
+    staged,
+    staged.then((d) => problemsIn(run, d)),
   );
   const changed = diffs.map((d) => d.path);
   if (changed.length === 0) return { changed };
   if (problems.length > 0) throw new CommitRefusedError(problems);
   return { commit: await commitTree(run, tree, parent ? [parent] : [], message(changed)), changed };
-}
-
-function checkedIndex(run: RunGit, parent: string | undefined) {
-  const diffs = diffIndex(run, parent ?? EMPTY_TREE);
-  // Settles after `diffs` (it reads them), so `together` waits for both.
-  const problems = diffs.then((d) => problemsIn(run, d));
-  return [diffs, problems] as const;
 }
 
 /** Compare-and-swap: HEAD's branch moves to `commit` only from the commit it was built on. */
