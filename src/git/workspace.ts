@@ -117,9 +117,11 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
   };
 
   let lock: Lock | undefined;
+  /** The fetch started beside `git status`, if one was. */
+  let early: Promise<string | undefined> | undefined;
   const release = async () => {
     // Never unlocked while git still works in the clone.
-    await ws.ready.catch(() => undefined);
+    await Promise.all([ws.ready.catch(() => undefined), early?.catch(() => undefined)]);
     await lock?.release();
     if (temporary) await rm(dir, { recursive: true, force: true });
   };
@@ -157,32 +159,41 @@ export async function openWorkspace(o: WorkspaceOptions): Promise<Workspace> {
       knownTips = { ...tips };
       return tips;
     },
-    fetch: async () => {
-      const refspec = `+refs/heads/${o.branch}:refs/remotes/origin/${o.branch}`;
-      // A temporary clone is thrown away; a kept one is tidied when git would tidy it.
-      const tidy = !temporary && (await maintenanceMayBeDue(join(dir, '.git')));
-      const quiet = tidy ? [] : ['--no-auto-maintenance'];
-      const r = await run(['fetch', '--quiet', '--no-tags', ...quiet, '--', 'origin', refspec], {
-        okCodes: [128],
-      }).catch(fromRemote('fetch', remoteUrl));
-      if (r.code === 128) {
-        if (/couldn't find remote ref|no such ref/i.test(r.stderr)) return undefined;
-        throw new Error(`git fetch from ${safeRemote(remoteUrl)} failed: ${safeRemote(r.stderr.trim())}`);
-      }
-      // Both tips in one process: a publish that follows at once needs them, and reads them again only if a git process ran since.
-      return (await ws.tips()).remote;
-    },
+    fetch: async () => fetchRemote(!temporary && (await maintenanceMayBeDue(join(dir, '.git')))),
     release,
+  };
+  /** A temporary clone is thrown away; a kept one is tidied (`tidy`) when git would tidy it. */
+  const fetchRemote = async (tidy: boolean) => {
+    const refspec = `+refs/heads/${o.branch}:refs/remotes/origin/${o.branch}`;
+    const quiet = tidy ? [] : ['--no-auto-maintenance'];
+    const r = await run(['fetch', '--quiet', '--no-tags', ...quiet, '--', 'origin', refspec], {
+      okCodes: [128],
+    }).catch(fromRemote('fetch', remoteUrl));
+    if (r.code === 128) {
+      if (/couldn't find remote ref|no such ref/i.test(r.stderr)) return undefined;
+      throw new Error(`git fetch from ${safeRemote(remoteUrl)} failed: ${safeRemote(r.stderr.trim())}`);
+    }
+    // Both tips in one process: a publish that follows at once needs them, and reads them again only if a git process ran since.
+    return (await ws.tips()).remote;
   };
   try {
     await mkdir(dir, { recursive: true });
     lock = await acquireLock(cloneLockPath(dir), o.purpose, o.clock, { waitMs: o.lockWaitMs ?? 0 });
-    const found = await ensureClone(ws, o, temporary);
+    // A kept clone's fetch runs beside its `git status` (neither moves what the other reads); not when
+    // git would tidy the clone after it, which is left to run alone.
+    const alone = temporary || (await maintenanceMayBeDue(join(dir, '.git')));
+    const found = await ensureClone(ws, o, temporary, () => {
+      if (!alone) early = fetchRemote(false);
+      return early;
+    });
     await ensureExcluded(dir);
+    const dirty = found.status && (lock.recoveredStale || found.status.entries.length > 0);
+    // Recovery runs git in the clone: never while the fetch still does (and reads the tips after it).
+    if (dirty) await found.fetched?.catch(() => undefined);
     const local = found.status && (await recover(ws, lock.recoveredStale, o, found.status));
     const level = async () => {
       let moved = false;
-      if (found.status) moved = await levelWithRemote(ws, o, local, found.status.branch);
+      if (found.status) moved = await levelWithRemote(ws, o, local, found.status.branch, found.fetched);
       else if (!found.cloned) moved = await levelWithRemote(ws, o, undefined, undefined);
       if (found.status === undefined) await writeFile(join(dir, '.git', READY), `${remoteUrl}\n`);
       return moved;
@@ -249,7 +260,17 @@ interface CloneStatus {
 
 async function readStatus(run: RunIn): Promise<CloneStatus> {
   const out = (
-    await run(['status', '--porcelain=v2', '--branch', '-z', '-uall', '--no-renames', '--', 'data'])
+    await run([
+      'status',
+      '--porcelain=v2',
+      '--branch',
+      '--no-ahead-behind',
+      '-z',
+      '-uall',
+      '--no-renames',
+      '--',
+      'data',
+    ])
   ).stdout;
   const status: CloneStatus = { branch: '', entries: [] };
   for (const record of out.split('\0').filter(Boolean)) {
@@ -282,7 +303,8 @@ async function cloneState(
   remoteUrl: string,
   entries: readonly string[],
   run: RunIn,
-): Promise<{ state: string; status?: CloneStatus }> {
+  alongside: () => Promise<string | undefined> | undefined,
+): Promise<{ state: string; status?: CloneStatus; fetched?: Promise<string | undefined> }> {
   const marked = await markedOurs(dir, remoteUrl);
   const origin = marked
     ? undefined
@@ -296,9 +318,14 @@ async function cloneState(
   if (url) {
     // Every git process on this clone runs under our lock: an index lock is a dead process's.
     await rm(join(dir, '.git', 'index.lock'), { force: true });
+    // A complete clone of ours fetches while git shows its status; a failed fetch is the level's error.
+    const fetched = ready ? alongside() : undefined;
+    fetched?.catch(() => undefined);
     const status = await readStatus(run).catch((err: Error) => err);
-    if (!(status instanceof Error))
-      return status.head || ready ? { state: 'complete', status } : { state: 'half-made' };
+    if (!(status instanceof Error) && (status.head || ready)) return { state: 'complete', status, fetched };
+    // Git is never left working in the clone of a run that goes no further.
+    await fetched?.catch(() => undefined);
+    if (!(status instanceof Error)) return { state: 'half-made' };
     // A clone git cannot show the status of is rebuilt only if it never held anything.
     if (ready || (await hasCommits(run))) throw status;
     return { state: 'half-made' };
@@ -351,17 +378,18 @@ async function ensureClone(
   ws: Workspace,
   o: WorkspaceOptions,
   shallow: boolean,
-): Promise<{ status?: CloneStatus; cloned?: boolean }> {
+  alongside: () => Promise<string | undefined> | undefined,
+): Promise<{ status?: CloneStatus; cloned?: boolean; fetched?: Promise<string | undefined> }> {
   const { dir, remoteUrl } = ws;
   const run = ws.git;
   const entries = (await readdir(dir)).filter((n) => !isOwnFile(n));
   if (entries.includes('.git')) {
-    const { state, status } = await cloneState(dir, remoteUrl, entries, run);
+    const { state, status, fetched } = await cloneState(dir, remoteUrl, entries, run, alongside);
     if (state !== 'complete' && state !== 'half-made')
       throw new Error(`workdir ${dir} is ${state}; use another workdir`);
     // What a run killed while moving a new clone into place left of it (the clone restores it).
     await rm(join(dir, STAGING), { recursive: true, force: true });
-    if (status) return { status };
+    if (status) return { status, fetched };
     // A first run was killed while cloning: nothing in it was ever published or committed.
     o.logger.warning(`workdir ${dir} holds a clone an interrupted first run left half-made; cloning again`);
     for (const name of entries) await rm(join(dir, name), { recursive: true, force: true });
@@ -500,8 +528,9 @@ async function levelWithRemote(
   o: WorkspaceOptions,
   local: string | undefined,
   current: string | undefined,
+  fetched?: Promise<string | undefined>,
 ): Promise<boolean> {
-  const remote = await ws.fetch();
+  const remote = await (fetched ?? ws.fetch());
   if (!remote) {
     if (!local) await ws.git(['symbolic-ref', 'HEAD', `refs/heads/${o.branch}`]);
     return false;

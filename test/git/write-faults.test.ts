@@ -4,7 +4,7 @@
  * a first run killed while cloning, a remote that accepts connections and never answers.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -153,6 +153,32 @@ describe('a persistent clone that lost files', () => {
     } finally {
       await api.close();
     }
+  }, 120_000);
+
+  it('a run that fails on its clone lets go of it only once the fetch started beside its status has ended', async () => {
+    dir = tempDir();
+    const repo = bareRepo(dir.path);
+    const workdir = join(dir.path, 'work');
+    expect((await spotPoll(['--repo', repo, '--workdir', workdir], '2026-03-03T15:20:00Z')).code).toBe(0);
+    writeFileSync(join(workdir, '.git', 'index'), 'not an index');
+    // The fetch answers late, and notes whether the run still held the clone's lock when it ended.
+    const shim = join(dir.path, 'slow-fetch');
+    const mark = join(dir.path, 'fetch-ended');
+    const lock = join(workdir, '.staktrakr.lock');
+    mkdirSync(shim);
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(shim, 'git'),
+      `#!/bin/sh\nif [ "$1" = fetch ]; then sleep 1; ${realGit} "$@"; s=$?; if [ -e '${lock}' ]; then echo held; else echo released; fi > '${mark}'; exit $s; fi\nexec ${realGit} "$@"\n`,
+      { mode: 0o755 },
+    );
+    const r = await spotPoll(['--repo', repo, '--workdir', workdir], '2026-03-03T15:35:00Z', {
+      PATH: `${shim}:${process.env.PATH}`,
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/index/i);
+    expect(readFileSync(mark, 'utf8').trim()).toBe('held');
+    expect(existsSync(lock)).toBe(false);
   }, 120_000);
 });
 
