@@ -14,6 +14,8 @@ import { DEFAULT_START, type Repo, type SoakRun } from './soak.js';
 const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)} %`);
 const sum = (l: (number | undefined)[]) => l.reduce<number>((a, b) => a + (b ?? 0), 0);
 const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 /** The command line that replays a soak: every option that shapes the schedule or the verdict. */
 function replay(run: SoakRun): string {
   const o = run.options;
@@ -84,11 +86,11 @@ export function textReport(run: SoakRun, f: Findings): string {
     `  pages-verify after each push to A (Pages-like host, ${run.verifies.length} pushes, deploy lag 10 min): verified at once ${pg.verified}; after waiting ${pg.waited} (longest ${pg.longestSeconds.toFixed(0)} s); failed while the deploy lagged ${pg.lagging}; mismatches caught ${pg.caught} of ${pg.injected}`,
   );
   lines.push(`  runs failed: ${f.failedRuns} (${f.excusedFailures} while a fault made it expected)`);
-  const byJob = new Map<string, { n: number; ms: number }>();
+  // Each job's run times: the mean carries the fault hours (a silent remote holds a run 10 s), the median a quiet run.
+  const byJob = new Map<string, number[]>();
   for (const r of run.runs) {
     const k = `${r.job} ${r.repo}`;
-    const v = byJob.get(k) ?? { n: 0, ms: 0 };
-    byJob.set(k, { n: v.n + 1, ms: v.ms + r.realMs });
+    byJob.set(k, [...(byJob.get(k) ?? []), r.realMs]);
   }
   lines.push(
     `  real time per simulated day: ${run.days.map((d) => (d.realMs / 1000).toFixed(0)).join(' ')} s`,
@@ -102,7 +104,7 @@ export function textReport(run: SoakRun, f: Findings): string {
       `  CPU time (harness, git and child runs; independent of the machine's load): ${run.cpuSeconds.toFixed(0)} s, ${(run.cpuSeconds / o.days).toFixed(0)} s per simulated day`,
     );
   lines.push(
-    `  real time per job: ${[...byJob].map(([k, v]) => `${k} ${v.n}× ${(v.ms / v.n / 1000).toFixed(2)} s`).join('; ')}`,
+    `  real time per job (mean, median): ${[...byJob].map(([k, ms]) => `${k} ${ms.length}× ${seconds(sum(ms) / ms.length)}, ${seconds(median(ms))} s`).join('; ')}`,
   );
   lines.push('', 'Faults injected:');
   for (const x of run.faults) lines.push(`  ${iso(x.start)} → ${iso(x.end)}  ${x.kind}: ${x.detail}`);
