@@ -14,7 +14,7 @@ import { DEFAULT_START, type Repo, type SoakRun } from './soak.js';
 const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)} %`);
 const sum = (l: (number | undefined)[]) => l.reduce<number>((a, b) => a + (b ?? 0), 0);
 const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 /** The command line that replays a soak: every option that shapes the schedule or the verdict. */
 function replay(run: SoakRun): string {
