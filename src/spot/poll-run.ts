@@ -5,8 +5,8 @@
  */
 import type { Logger } from '../data/logger.js';
 import { METALS, type Metal, round2, type SlotSource, type SpotEntry, type Spreads } from '../data/spot.js';
-import { readSpotHistory, slotFactsBetween } from '../data/spot-store.js';
-import { implausibleProblems, isComplete, type PricePoint } from '../data/spot-validate.js';
+import { readSpotHistory, type SlotFact, slotFactsBetween } from '../data/spot-store.js';
+import { implausibleProblems, isComplete, type PricePoint, SAME_MOMENT } from '../data/spot-validate.js';
 import { formatNaive, parseDate } from '../data/time.js';
 import type { RetryInfo } from '../http/fetch.js';
 import type { Budget } from './budget.js';
@@ -159,19 +159,36 @@ export const pricesOf = (entries: SpotEntry[]): Prices =>
 /** A reference day sits at its seed instant on the time line of neighbours. */
 export const dayInstant = (date: string, seed: SeedTime) => seedInstant(date, seed).getTime();
 
+const DAY = 86_400_000;
+
 /**
  * Existing facts near [from, to]: slot files from four days before `from` (a weekend and a holiday),
  * and the reference days of the years touched. Implausible facts are no anchor.
+ *
+ * `newest` reads the slot files back from `to` one day at a time, and stops at the end of a day
+ * that held a usable fact once the last SAME_MOMENT before `to` is read: all a quote at `to` is
+ * checked against (its nearest earlier neighbour, other sources' quotes of the same moment, the
+ * previous slot) is then known, and a live repository's older days (96 files each) are not read.
  */
-export async function knownPoints(root: string, from: Date, to: Date, seed: SeedTime): Promise<PricePoint[]> {
-  const out: PricePoint[] = [];
-  for (const f of await slotFactsBetween(root, new Date(from.getTime() - 4 * 86_400_000), to))
-    out.push({
-      at: f.at.getTime(),
-      prices: pricesOf(f.entries),
-      what: `slot ${formatNaive(f.at).slice(0, 16)}`,
-      source: sourceOf(f.entries),
-    });
+export async function knownPoints(
+  root: string,
+  from: Date,
+  to: Date,
+  seed: SeedTime,
+  newest = false,
+): Promise<PricePoint[]> {
+  const start = from.getTime() - 4 * DAY;
+  let facts: SlotFact[] = [];
+  if (!newest) facts = await slotFactsBetween(root, new Date(start), to);
+  else
+    for (let end = to.getTime(); end > start; ) {
+      const dayStart = Math.max(start, Math.floor((end - 1) / DAY) * DAY);
+      const day = await slotFactsBetween(root, new Date(dayStart), new Date(end));
+      facts = [...day, ...facts];
+      end = dayStart;
+      if (end <= to.getTime() - SAME_MOMENT && day.some((f) => usable(slotPoint(f)))) break;
+    }
+  const out = facts.map(slotPoint);
   for (let y = from.getUTCFullYear() - 1; y <= to.getUTCFullYear(); y++) {
     const byDay = new Map<string, SpotEntry[]>();
     for (const e of await readSpotHistory(root, y)) {
@@ -187,5 +204,15 @@ export async function knownPoints(root: string, from: Date, to: Date, seed: Seed
           source: sourceOf(entries),
         });
   }
-  return out.filter((p) => isComplete(p.prices) && implausibleProblems(p.prices, '').length === 0);
+  return out.filter(usable);
 }
+
+const slotPoint = (f: SlotFact): PricePoint => ({
+  at: f.at.getTime(),
+  prices: pricesOf(f.entries),
+  what: `slot ${formatNaive(f.at).slice(0, 16)}`,
+  source: sourceOf(f.entries),
+});
+
+/** A fact complete and plausible enough to check others against. */
+const usable = (p: PricePoint) => isComplete(p.prices) && implausibleProblems(p.prices, '').length === 0;

@@ -86,11 +86,13 @@ export async function collectSpotFacts(o: SpotPollOptions): Promise<SpotFacts> {
   const run = new PollRun(o.budget, o.deadline, o.memory, o.log);
   o.log.info(`Budget: ${o.budget.explain}`);
   const from = new Date(slot.getTime() - o.backfillHours * HOUR);
-  const readKnown = () => knownPoints(o.root, new Date(from.getTime() - DAY), slot, o.seedTime);
-  // Read while the clone is levelled (the fetch seldom changes the tree), again if it did.
-  const early = readKnown();
+  const readKnown = (newest: boolean) =>
+    knownPoints(o.root, new Date(from.getTime() - DAY), slot, o.seedTime, newest);
+  // The live quote is checked against the newest facts only; read while the clone is levelled (the
+  // fetch seldom changes the tree), again if it did.
+  const early = readKnown(true);
   early.catch(() => undefined); // Not used when the tree changed under it.
-  const knownSoon = (o.ready ?? Promise.resolve(false)).then((moved) => (moved ? readKnown() : early));
+  const knownSoon = (o.ready ?? Promise.resolve(false)).then((moved) => (moved ? readKnown(true) : early));
   knownSoon.catch(() => undefined); // Awaited below, whatever pollLive does first.
   const { live, marketClosed } = await pollLive(run, o, slot, knownSoon);
   const known = await knownSoon;
@@ -98,7 +100,9 @@ export async function collectSpotFacts(o: SpotPollOptions): Promise<SpotFacts> {
   const previous = before.filter((k) => k.what.startsWith('slot')).at(-1)?.prices;
 
   const fresh: BackfillFact[] = live ? [live] : [];
-  const anchors: PricePoint[] = [...known, ...fresh.map(pointOf)];
+  // Every fact of the window and the days before it, read only when fetched history is checked against them.
+  let anchors: PricePoint[] | undefined;
+  const allAnchors = async () => (anchors ??= [...(await readKnown(false)), ...fresh.map(pointOf)]);
 
   let filled: BackfillFact[] = [];
   if (o.backfillHours > 0) {
@@ -115,12 +119,12 @@ export async function collectSpotFacts(o: SpotPollOptions): Promise<SpotFacts> {
       o.log.info(
         `Backfill: ${wanted.length} missing :00 slot(s) since ${formatNaive(wanted[0]!).slice(0, 16)} UTC`,
       );
-    filled = await backfill(run, { ...o, now }, wanted, anchors, reserve);
+    filled = await backfill(run, { ...o, now }, wanted, wanted.length > 0 ? await allAnchors() : [], reserve);
     fresh.push(...filled);
-    anchors.push(...filled.map(pointOf));
+    anchors?.push(...filled.map(pointOf));
   } else run.phase('backfill', 'skipped', 'backfill-hours is 0');
 
-  const history = await referenceDays(run, { ...o, now, marketClosed }, fresh, anchors);
+  const history = await referenceDays(run, { ...o, now, marketClosed }, fresh, allAnchors);
   const apiCalls = o.providers.reduce((n, p) => n + p.calls, 0);
   return {
     slot,

@@ -58,7 +58,8 @@ export async function referenceDays(
   run: PollRun,
   o: ReferenceOptions,
   fresh: BackfillFact[],
-  known: PricePoint[],
+  /** The facts fetched days are checked against, read when a day is fetched. */
+  known: () => Promise<PricePoint[]>,
 ): Promise<SpotEntry[]> {
   const lastDay = dueDay(o.now, o.seedTime);
   const last = await lastHistoryDate(o.root, Number(lastDay.slice(0, 4)));
@@ -82,16 +83,16 @@ export async function referenceDays(
     else stillMissing.push(day);
   }
   const fromSlots = entries.length;
-  const anchors = [...known];
   const older = stillMissing.filter((d) => d !== lastDay);
   const refMissing = stillMissing.includes(lastDay);
   if (older.length > 0 && o.catchup) {
     // One /timeframe call covers the due day together with the newest missed ones.
-    entries.push(...(await fetchDays(run, o, 'catch-up', stillMissing, anchors)));
+    entries.push(...(await fetchDays(run, o, 'catch-up', stillMissing, [...(await known())])));
     if (refMissing) run.phase('reference', 'ok', 'fetched with the catch-up (see catch-up)');
   } else if (refMissing && o.marketClosed && lastDay === localDate(o.now, o.seedTime))
     run.phase('reference', 'skipped', `no prices today (market closed): ${lastDay} is asked for tomorrow`);
-  else if (refMissing) entries.push(...(await fetchDays(run, o, 'reference', [lastDay], anchors)));
+  else if (refMissing)
+    entries.push(...(await fetchDays(run, o, 'reference', [lastDay], [...(await known())])));
   if (!refMissing)
     run.phase('reference', 'ok', fromSlots > 0 ? 'from the reference slot (no call)' : 'none due');
   if (older.length > 0 && !o.catchup)

@@ -1,0 +1,109 @@
+/**
+ * The facts a live quote is checked against are read back from the newest day only (a live
+ * repository holds 96 slot files a day, and a poll used to read six days of them): the checks must
+ * come out exactly as they did with every day read — the same nearest earlier neighbour, the same
+ * quotes of the same moment, the same verdict on a jumped quote — on a layout with empty days, a
+ * weekend, implausible facts and quarters just after midnight.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Metal } from '../../src/data/metals.js';
+import { writeSlot } from '../../src/data/spot-store.js';
+import { checkAgainstNeighbours, type PricePoint, SAME_MOMENT } from '../../src/data/spot-validate.js';
+import { entriesFor, knownPoints } from '../../src/spot/poll-run.js';
+import type { SeedTime } from '../../src/spot/seed-time.js';
+import { tempDir } from '../helpers/git.js';
+
+let dir: ReturnType<typeof tempDir>;
+afterEach(() => dir?.remove());
+
+const QUARTER = 15 * 60_000;
+const DAY = 86_400_000;
+const seed: SeedTime = { hour: 12, minute: 0, timeZone: 'America/New_York' };
+const pricesAt = (t: number, scale = 1): Record<Metal, number> => {
+  const wave = 1 + 0.01 * Math.sin(t / 3_600_000);
+  return {
+    Gold: Math.round(3000 * wave * scale * 100) / 100,
+    Silver: Math.round(33 * wave * 100) / 100,
+    Platinum: Math.round(1000 * wave * 100) / 100,
+    Palladium: Math.round(950 * wave * 100) / 100,
+  };
+};
+
+/** Slot files from Monday 2 March to Thursday 5 March 2026: busy days, sparse days, an empty day, $1 gold. */
+async function layout(root: string): Promise<void> {
+  let state = 7;
+  const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+  for (let t = Date.parse('2026-03-02T00:00:00Z'); t < Date.parse('2026-03-06T00:00:00Z'); t += QUARTER) {
+    const day = new Date(t).getUTCDate();
+    if (day === 3) continue; // a day without a single slot file
+    if (day === 4 && random() < 0.8) continue; // a sparse day
+    if (random() < 0.15) continue; // missed slots
+    const broken = random() < 0.05; // an upstream's $1 gold, kept as it was written
+    const prices = pricesAt(t);
+    if (broken) prices.Gold = 1;
+    await writeSlot(root, new Date(t), entriesFor(new Date(t), prices, 'latest', 'MetalPriceAPI'));
+  }
+}
+
+const key = (p: PricePoint) => `${p.what} ${p.at}`;
+const latestBefore = (points: PricePoint[], t: number) =>
+  points.filter((p) => p.at < t).sort((a, b) => a.at - b.at).at(-1);
+
+describe('the facts a live quote is checked against', () => {
+  it('read back from the newest day, give every check the same answer as all six days', async () => {
+    dir = tempDir();
+    await layout(dir.path);
+    let fewer = 0;
+    let compared = 0;
+    // Every quarter from Monday noon to Saturday midnight: on busy days, after the empty one, after the last file.
+    for (let to = Date.parse('2026-03-02T12:00:00Z'); to <= Date.parse('2026-03-07T00:00:00Z'); to += QUARTER) {
+      // As collectSpotFacts asks: backfill-hours 24, and a day before it.
+      const from = new Date(to - 2 * DAY);
+      const all = await knownPoints(dir.path, from, new Date(to), seed);
+      const newest = await knownPoints(dir.path, from, new Date(to), seed, true);
+      const allKeys = new Set(all.map(key));
+      expect(newest.every((p) => allKeys.has(key(p)))).toBe(true);
+      expect(latestBefore(newest, to)).toEqual(latestBefore(all, to));
+      const sameMoment = (points: PricePoint[]) =>
+        points.filter((p) => Math.abs(p.at - to) <= SAME_MOMENT).map(key);
+      expect(sameMoment(newest)).toEqual(sameMoment(all));
+      for (const scale of [1, 1.3, 0.6]) {
+        const quote = [{ at: to, prices: pricesAt(to, scale), what: 'live', source: 'Other latest' }];
+        expect(checkAgainstNeighbours(quote, newest, false)).toEqual(checkAgainstNeighbours(quote, all, false));
+      }
+      compared++;
+      if (newest.length < all.length) fewer++;
+    }
+    expect(compared).toBe(4 * 96 + 49);
+    // Reading less is the point: most quarters need only their own day.
+    expect(fewer).toBeGreaterThan(compared / 2);
+  });
+
+  it('right after midnight, the last half hour of the day before is read too', async () => {
+    dir = tempDir();
+    for (const at of ['2026-03-04T23:00:00Z', '2026-03-04T23:45:00Z', '2026-03-05T00:00:00Z']) {
+      const t = new Date(at);
+      await writeSlot(dir.path, t, entriesFor(t, pricesAt(t.getTime()), 'latest', 'MetalPriceAPI'));
+    }
+    const to = new Date('2026-03-05T00:15:00Z');
+    const newest = await knownPoints(dir.path, new Date(to.getTime() - 2 * DAY), to, seed, true);
+    expect(newest.filter((p) => p.what.startsWith('slot')).map((p) => p.what)).toEqual([
+      'slot 2026-03-04 23:00',
+      'slot 2026-03-04 23:45',
+      'slot 2026-03-05 00:00',
+    ]);
+  });
+
+  it('a day whose only fact is $1 gold is read past: the neighbour is the last plausible fact', async () => {
+    dir = tempDir();
+    const good = new Date('2026-03-04T10:00:00Z');
+    await writeSlot(dir.path, good, entriesFor(good, pricesAt(good.getTime()), 'latest', 'MetalPriceAPI'));
+    const broken = new Date('2026-03-05T09:00:00Z');
+    await writeSlot(dir.path, broken, entriesFor(broken, { ...pricesAt(0), Gold: 1 }, 'latest', 'MetalPriceAPI'));
+    const to = new Date('2026-03-05T12:00:00Z');
+    const newest = await knownPoints(dir.path, new Date(to.getTime() - 2 * DAY), to, seed, true);
+    expect(latestBefore(newest, to.getTime())?.what).toBe('slot 2026-03-04 10:00');
+    const jumped = [{ at: to.getTime(), prices: pricesAt(to.getTime(), 1.3), what: 'live', source: 'x' }];
+    expect(checkAgainstNeighbours(jumped, newest, false).refused.join()).toMatch(/against slot 2026-03-04 10:00/);
+  });
+});
