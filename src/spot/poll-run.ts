@@ -168,7 +168,8 @@ const DAY = 86_400_000;
  * `newest` reads the slot files back from `to` one day at a time, and stops at the end of a day
  * that held a usable fact once the last SAME_MOMENT before `to` is read: all a quote at `to` is
  * checked against (its nearest earlier neighbour, other sources' quotes of the same moment, the
- * previous slot) is then known, and a live repository's older days (96 files each) are not read.
+ * previous slot) is then known, and a live repository's older days (96 files each) are not read,
+ * nor last year's reference days once a slot fact of this year is known.
  */
 export async function knownPoints(
   root: string,
@@ -188,23 +189,30 @@ export async function knownPoints(
       end = dayStart;
       if (end <= to.getTime() - SAME_MOMENT && day.some((f) => usable(slotPoint(f)))) break;
     }
-  const out = facts.map(slotPoint);
-  for (let y = from.getUTCFullYear() - 1; y <= to.getUTCFullYear(); y++) {
+  const slots = facts.map(slotPoint).filter(usable);
+  const newestSlot = Math.max(-Infinity, ...slots.map((p) => p.at));
+  const years: PricePoint[][] = [];
+  for (let y = to.getUTCFullYear(); y >= from.getUTCFullYear() - 1; y--) {
+    // A year's reference days sit before 3 January of the next (a seed time late in a zone west of
+    // UTC moves 31 December's into 1 January): none is nearer than a newer slot fact.
+    if (newest && newestSlot >= Date.UTC(y + 1, 0, 3)) break;
     const byDay = new Map<string, SpotEntry[]>();
     for (const e of await readSpotHistory(root, y)) {
       const day = e.timestamp.slice(0, 10);
       byDay.set(day, [...(byDay.get(day) ?? []), e]);
     }
+    const points: PricePoint[] = [];
     for (const [day, entries] of byDay)
       if (parseDate(day))
-        out.push({
+        points.push({
           at: dayInstant(day, seed),
           prices: pricesOf(entries),
           what: `reference ${day}`,
           source: sourceOf(entries),
         });
+    years.unshift(points.filter(usable));
   }
-  return out.filter(usable);
+  return [...slots, ...years.flat()];
 }
 
 const slotPoint = (f: SlotFact): PricePoint => ({

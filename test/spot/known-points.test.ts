@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Metal } from '../../src/data/metals.js';
-import { writeSlot } from '../../src/data/spot-store.js';
+import { mergeSpotHistory, writeSlot } from '../../src/data/spot-store.js';
 import { checkAgainstNeighbours, type PricePoint, SAME_MOMENT } from '../../src/data/spot-validate.js';
 import { entriesFor, knownPoints } from '../../src/spot/poll-run.js';
 import type { SeedTime } from '../../src/spot/seed-time.js';
@@ -29,54 +29,85 @@ const pricesAt = (t: number, scale = 1): Record<Metal, number> => {
   };
 };
 
-/** Slot files from Monday 2 March to Thursday 5 March 2026: busy days, sparse days, an empty day, $1 gold. */
-async function layout(root: string): Promise<void> {
+/**
+ * Slot files over [start, end): busy days, a sparse day, a day without a file, $1 gold now and then;
+ * and the reference days (the yearly history files) of every weekday from 1 December 2025 to `end`.
+ */
+async function layout(
+  root: string,
+  start: string,
+  end: string,
+  empty: number,
+  sparse: number,
+): Promise<void> {
   let state = 7;
-  const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
-  for (let t = Date.parse('2026-03-02T00:00:00Z'); t < Date.parse('2026-03-06T00:00:00Z'); t += QUARTER) {
+  const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
+  for (let t = Date.parse(start); t < Date.parse(end); t += QUARTER) {
     const day = new Date(t).getUTCDate();
-    if (day === 3) continue; // a day without a single slot file
-    if (day === 4 && random() < 0.8) continue; // a sparse day
+    if (day === empty) continue;
+    if (day === sparse && random() < 0.8) continue;
     if (random() < 0.15) continue; // missed slots
-    const broken = random() < 0.05; // an upstream's $1 gold, kept as it was written
     const prices = pricesAt(t);
-    if (broken) prices.Gold = 1;
+    if (random() < 0.05) prices.Gold = 1; // an upstream's $1 gold, kept as it was written
     await writeSlot(root, new Date(t), entriesFor(new Date(t), prices, 'latest', 'MetalPriceAPI'));
   }
+  for (let t = Date.parse('2025-12-01T12:00:00Z'); t < Date.parse(end); t += DAY) {
+    if ([0, 6].includes(new Date(t).getUTCDay())) continue;
+    const entries = entriesFor(new Date(t), pricesAt(t), 'seed', 'MetalPriceAPI');
+    await mergeSpotHistory(root, new Date(t).getUTCFullYear(), entries);
+  }
+}
+
+/** knownPoints both ways for every quarter in [first, last]: the checks of a quote there must agree. */
+async function compare(root: string, first: string, last: string, seed: SeedTime) {
+  let fewer = 0;
+  let compared = 0;
+  for (let to = Date.parse(first); to <= Date.parse(last); to += QUARTER) {
+    // As collectSpotFacts asks: backfill-hours 24, and a day before it.
+    const from = new Date(to - 2 * DAY);
+    const all = await knownPoints(root, from, new Date(to), seed);
+    const newest = await knownPoints(root, from, new Date(to), seed, true);
+    const allKeys = new Set(all.map(key));
+    expect(newest.every((p) => allKeys.has(key(p)))).toBe(true);
+    expect(latestBefore(newest, to)).toEqual(latestBefore(all, to));
+    const sameMoment = (points: PricePoint[]) =>
+      points.filter((p) => Math.abs(p.at - to) <= SAME_MOMENT).map(key);
+    expect(sameMoment(newest)).toEqual(sameMoment(all));
+    for (const scale of [1, 1.3, 0.6]) {
+      const quote = [{ at: to, prices: pricesAt(to, scale), what: 'live', source: 'Other latest' }];
+      expect(checkAgainstNeighbours(quote, newest, false)).toEqual(checkAgainstNeighbours(quote, all, false));
+    }
+    compared++;
+    if (newest.length < all.length) fewer++;
+  }
+  return { compared, fewer };
 }
 
 const key = (p: PricePoint) => `${p.what} ${p.at}`;
 const latestBefore = (points: PricePoint[], t: number) =>
-  points.filter((p) => p.at < t).sort((a, b) => a.at - b.at).at(-1);
+  points
+    .filter((p) => p.at < t)
+    .sort((a, b) => a.at - b.at)
+    .at(-1);
 
 describe('the facts a live quote is checked against', () => {
   it('read back from the newest day, give every check the same answer as all six days', async () => {
     dir = tempDir();
-    await layout(dir.path);
-    let fewer = 0;
-    let compared = 0;
-    // Every quarter from Monday noon to Saturday midnight: on busy days, after the empty one, after the last file.
-    for (let to = Date.parse('2026-03-02T12:00:00Z'); to <= Date.parse('2026-03-07T00:00:00Z'); to += QUARTER) {
-      // As collectSpotFacts asks: backfill-hours 24, and a day before it.
-      const from = new Date(to - 2 * DAY);
-      const all = await knownPoints(dir.path, from, new Date(to), seed);
-      const newest = await knownPoints(dir.path, from, new Date(to), seed, true);
-      const allKeys = new Set(all.map(key));
-      expect(newest.every((p) => allKeys.has(key(p)))).toBe(true);
-      expect(latestBefore(newest, to)).toEqual(latestBefore(all, to));
-      const sameMoment = (points: PricePoint[]) =>
-        points.filter((p) => Math.abs(p.at - to) <= SAME_MOMENT).map(key);
-      expect(sameMoment(newest)).toEqual(sameMoment(all));
-      for (const scale of [1, 1.3, 0.6]) {
-        const quote = [{ at: to, prices: pricesAt(to, scale), what: 'live', source: 'Other latest' }];
-        expect(checkAgainstNeighbours(quote, newest, false)).toEqual(checkAgainstNeighbours(quote, all, false));
-      }
-      compared++;
-      if (newest.length < all.length) fewer++;
-    }
+    // Monday 2 to Thursday 5 March; Tuesday without a file, Wednesday sparse.
+    await layout(dir.path, '2026-03-02T00:00:00Z', '2026-03-06T00:00:00Z', 3, 4);
+    // Every quarter from Monday noon to Saturday midnight: busy days, after the empty one, after the last file.
+    const { compared, fewer } = await compare(dir.path, '2026-03-02T12:00:00Z', '2026-03-07T00:00:00Z', seed);
     expect(compared).toBe(4 * 96 + 49);
-    // Reading less is the point: most quarters need only their own day.
+    // Reading less is the point: most quarters need only their own day (and this year's history).
     expect(fewer).toBeGreaterThan(compared / 2);
+  });
+
+  it("across New Year, with a seed time that moves 31 December's reference into 1 January", async () => {
+    dir = tempDir();
+    await layout(dir.path, '2025-12-30T00:00:00Z', '2026-01-03T00:00:00Z', 31, 2);
+    const late: SeedTime = { hour: 23, minute: 0, timeZone: 'America/Los_Angeles' };
+    const { compared } = await compare(dir.path, '2025-12-31T12:00:00Z', '2026-01-04T00:00:00Z', late);
+    expect(compared).toBe(3 * 96 + 49);
   });
 
   it('right after midnight, the last half hour of the day before is read too', async () => {
@@ -99,11 +130,17 @@ describe('the facts a live quote is checked against', () => {
     const good = new Date('2026-03-04T10:00:00Z');
     await writeSlot(dir.path, good, entriesFor(good, pricesAt(good.getTime()), 'latest', 'MetalPriceAPI'));
     const broken = new Date('2026-03-05T09:00:00Z');
-    await writeSlot(dir.path, broken, entriesFor(broken, { ...pricesAt(0), Gold: 1 }, 'latest', 'MetalPriceAPI'));
+    await writeSlot(
+      dir.path,
+      broken,
+      entriesFor(broken, { ...pricesAt(0), Gold: 1 }, 'latest', 'MetalPriceAPI'),
+    );
     const to = new Date('2026-03-05T12:00:00Z');
     const newest = await knownPoints(dir.path, new Date(to.getTime() - 2 * DAY), to, seed, true);
     expect(latestBefore(newest, to.getTime())?.what).toBe('slot 2026-03-04 10:00');
     const jumped = [{ at: to.getTime(), prices: pricesAt(to.getTime(), 1.3), what: 'live', source: 'x' }];
-    expect(checkAgainstNeighbours(jumped, newest, false).refused.join()).toMatch(/against slot 2026-03-04 10:00/);
+    expect(checkAgainstNeighbours(jumped, newest, false).refused.join()).toMatch(
+      /against slot 2026-03-04 10:00/,
+    );
   });
 });
