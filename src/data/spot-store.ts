@@ -57,12 +57,29 @@ export async function readSpotFile(root: string, relPath: string): Promise<SpotF
   return read;
 }
 
-/** `entries`: every element a lenient reader understands (normalised); `items`: all of them, raw. */
-export function parseSpotText(text: string): SpotFileRead {
+/** A spot file's JSON array, or why the file is corrupt. */
+function spotArray(text: string): { values: unknown[] } | (SpotFileRead & { status: 'corrupt' }) {
   const parsed = parseJson(text);
   if (!parsed.ok) return { status: 'corrupt', error: parsed.error, torn: true };
   if (!Array.isArray(parsed.value)) return { status: 'corrupt', error: 'not a JSON array', torn: false };
-  const values: unknown[] = parsed.value;
+  return { values: parsed.value };
+}
+
+/**
+ * Whether a spot file is there and readable (`readSpotFile` would say 'ok'), its elements not looked
+ * at: what telling a filled slot from a missing one needs.
+ */
+export async function spotFileReadable(root: string, relPath: string): Promise<boolean> {
+  const text = await readSmallTextIfExists(join(root, relPath), root);
+  if (text === undefined) return false;
+  return (parsedTexts.get(text)?.status ?? ('values' in spotArray(text) ? 'ok' : 'corrupt')) === 'ok';
+}
+
+/** `entries`: every element a lenient reader understands (normalised); `items`: all of them, raw. */
+export function parseSpotText(text: string): SpotFileRead {
+  const array = spotArray(text);
+  if (!('values' in array)) return array;
+  const values = array.values;
   const entries: SpotEntry[] = [];
   const rejected: string[] = [];
   const understood = values.map((value, i) => {
@@ -207,7 +224,7 @@ export async function missingSlots(root: string, from: Date, to: Date): Promise<
     let present = false;
     for (let m = start; m < start + 15 && !present; m++) {
       const rel = files.get(m);
-      if (rel) present = (await readSpotFile(root, rel)).status === 'ok';
+      if (rel) present = await spotFileReadable(root, rel);
     }
     if (!present) missing.push(slot);
   }
@@ -320,13 +337,49 @@ export async function slotFactsBetween(root: string, from: Date, to: Date): Prom
     day < to.getTime();
     day += 86_400_000
   ) {
-    const files = await slotFileMinutes(root, new Date(day));
-    for (const [minute, path] of [...files.entries()].sort(([a], [b]) => a - b)) {
-      const at = new Date(day + minute * 60_000);
-      if (at < from || at >= to) continue;
-      const fact = await readSpotFile(root, path);
-      if (fact.status === 'ok' && fact.entries.length > 0) out.push({ at, path, entries: fact.entries });
+    for (const file of await slotFilesOf(root, day, from, to, 1)) {
+      const fact = await slotFactOf(root, file);
+      if (fact) out.push(fact);
     }
   }
   return out;
 }
+
+/**
+ * Readable slot facts in [from, to), newest first, one file at a time until `enough` (asked after
+ * each fact) says so: a reader that needs only the latest facts reads a few of a day's 96 files.
+ */
+export async function slotFactsBackFrom(
+  root: string,
+  from: Date,
+  to: Date,
+  enough: (fact: SlotFact) => boolean,
+): Promise<SlotFact[]> {
+  const out: SlotFact[] = [];
+  for (
+    let day = Math.floor((to.getTime() - 1) / 86_400_000) * 86_400_000;
+    day + 86_400_000 > from.getTime();
+    day -= 86_400_000
+  ) {
+    for (const file of await slotFilesOf(root, day, from, to, -1)) {
+      const fact = await slotFactOf(root, file);
+      if (!fact) continue;
+      out.push(fact);
+      if (enough(fact)) return out;
+    }
+  }
+  return out;
+}
+
+/** The slot files of one UTC day (its start, ms) named in [from, to), oldest first (`order` 1) or newest first (-1). */
+async function slotFilesOf(root: string, day: number, from: Date, to: Date, order: 1 | -1) {
+  return [...(await slotFileMinutes(root, new Date(day))).entries()]
+    .map(([minute, path]) => ({ at: new Date(day + minute * 60_000), path }))
+    .filter(({ at }) => at >= from && at < to)
+    .sort((a, b) => order * (a.at.getTime() - b.at.getTime()));
+}
+
+const slotFactOf = async (root: string, file: { at: Date; path: string }): Promise<SlotFact | undefined> => {
+  const fact = await readSpotFile(root, file.path);
+  return fact.status === 'ok' && fact.entries.length > 0 ? { ...file, entries: fact.entries } : undefined;
+};

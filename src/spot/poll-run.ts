@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../data/logger.js';
 import { METALS, type Metal, round2, type SlotSource, type SpotEntry, type Spreads } from '../data/spot.js';
-import { readSpotHistory, type SlotFact, slotFactsBetween } from '../data/spot-store.js';
+import { readSpotHistory, type SlotFact, slotFactsBackFrom, slotFactsBetween } from '../data/spot-store.js';
 import { implausibleProblems, isComplete, type PricePoint, SAME_MOMENT } from '../data/spot-validate.js';
 import { formatNaive, parseDate } from '../data/time.js';
 import type { RetryInfo } from '../http/fetch.js';
@@ -165,11 +165,11 @@ const DAY = 86_400_000;
  * Existing facts near [from, to]: slot files from four days before `from` (a weekend and a holiday),
  * and the reference days of the years touched. Implausible facts are no anchor.
  *
- * `newest` reads the slot files back from `to` one day at a time, and stops at the end of a day
- * that held a usable fact once the last SAME_MOMENT before `to` is read: all a quote at `to` is
- * checked against (its nearest earlier neighbour, other sources' quotes of the same moment, the
- * previous slot) is then known, and a live repository's older days (96 files each) are not read,
- * nor last year's reference days once a slot fact of this year is known.
+ * `newest` reads the slot files back from `to`, newest first, and stops once it holds a usable fact
+ * and every file of the last SAME_MOMENT before `to`: all a quote at `to` is checked against (its
+ * nearest earlier neighbour, other sources' quotes of the same moment, the previous slot) is then
+ * known, and a live repository's 96 files a day are not all read; nor last year's reference days
+ * once a slot fact of this year is known.
  */
 export async function knownPoints(
   root: string,
@@ -178,17 +178,16 @@ export async function knownPoints(
   seed: SeedTime,
   newest = false,
 ): Promise<PricePoint[]> {
-  const start = from.getTime() - 4 * DAY;
-  let facts: SlotFact[] = [];
-  if (!newest) facts = await slotFactsBetween(root, new Date(start), to);
-  else
-    for (let end = to.getTime(); end > start; ) {
-      const dayStart = Math.max(start, Math.floor((end - 1) / DAY) * DAY);
-      const day = await slotFactsBetween(root, new Date(dayStart), new Date(end));
-      facts = [...day, ...facts];
-      end = dayStart;
-      if (end <= to.getTime() - SAME_MOMENT && day.some((f) => usable(slotPoint(f)))) break;
-    }
+  const start = new Date(from.getTime() - 4 * DAY);
+  let found = false;
+  const facts = newest
+    ? (
+        await slotFactsBackFrom(root, start, to, (f) => {
+          found ||= usable(slotPoint(f));
+          return found && f.at.getTime() <= to.getTime() - SAME_MOMENT;
+        })
+      ).reverse()
+    : await slotFactsBetween(root, start, to);
   const slots = facts.map(slotPoint).filter(usable);
   const newestSlot = Math.max(-Infinity, ...slots.map((p) => p.at));
   const years: PricePoint[][] = [];
