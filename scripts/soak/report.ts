@@ -9,7 +9,7 @@ import {
   violationCount,
 } from './invariants.js';
 import { marketOpen } from './market.js';
-import { DEFAULT_START, type Repo, type SoakRun } from './soak.js';
+import { DEFAULT_START, type Repo, type RunRecord, type SoakRun } from './soak.js';
 
 const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)} %`);
 const sum = (l: (number | undefined)[]) => l.reduce<number>((a, b) => a + (b ?? 0), 0);
@@ -106,6 +106,16 @@ export function textReport(run: SoakRun, f: Findings): string {
   lines.push(
     `  real time per job (mean, median): ${[...byJob].map(([k, ms]) => `${k} ${ms.length}× ${seconds(sum(ms) / ms.length)}, ${seconds(median(ms))} s`).join('; ')}`,
   );
+  // What grows with the history: each job's median on the first simulated day and on the last.
+  const dayOf = (r: RunRecord) => Math.floor((r.at.getTime() - o.start.getTime()) / 86_400_000);
+  const last = Math.max(0, ...run.runs.map(dayOf));
+  if (last > 0) {
+    const onDay = (k: string, day: number) =>
+      median(run.runs.filter((r) => `${r.job} ${r.repo}` === k && dayOf(r) === day).map((r) => r.realMs));
+    lines.push(
+      `  median run, first simulated day → last: ${[...byJob.keys()].map((k) => `${k} ${seconds(onDay(k, 0))} → ${seconds(onDay(k, last))} s`).join('; ')}`,
+    );
+  }
   lines.push('', 'Faults injected:');
   for (const x of run.faults) lines.push(`  ${iso(x.start)} → ${iso(x.end)}  ${x.kind}: ${x.detail}`);
   const broken = firstBreak(run, f);

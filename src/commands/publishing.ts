@@ -64,8 +64,11 @@ export async function withWorkspace<T>(
   rt: Runtime,
   clock: Clock,
   fn: (ws: Workspace) => Promise<T>,
-  /** `deferLevel`: see WorkspaceOptions (the command awaits `ws.ready` before it reads the tree). */
-  options: { deferLevel?: boolean } = {},
+  /**
+   * `deferLevel`: see WorkspaceOptions (the command awaits `ws.ready` before it reads the tree);
+   * `recentDays`: the days a temporary clone checks out (WorkspaceOptions).
+   */
+  options: { deferLevel?: boolean; recentDays?: number } = {},
 ): Promise<T> {
   const scratch = inputs['dry-run'] ? await mkdtemp(join(tmpdir(), 'staktrakr-dry-')) : undefined;
   try {
@@ -82,6 +85,7 @@ export async function withWorkspace<T>(
         lockWaitMs: 120_000,
         gitTimeoutMs: inputs['git-timeout'] * 1000,
         deferLevel: options.deferLevel,
+        recentDays: options.recentDays,
       }),
     );
     try {

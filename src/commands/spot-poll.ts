@@ -2,6 +2,7 @@
 import { clockFromEnv } from '../runtime/clock.js';
 import { CommandFailure, defineCommand } from '../runtime/command.js';
 import { currencyCodes, flag, integer } from '../runtime/inputs.js';
+import { spotDaysRead } from '../spot/poll.js';
 import { runSpotPoll } from '../spot/run.js';
 import { seedTimeSchema } from '../spot/seed-time.js';
 import { chainedVerify, checkVerifyInputs, verifyInputs } from './chained-verify.js';
@@ -72,8 +73,9 @@ export default defineCommand({
             if (!result.failure && result.pushed) await chainedVerify(inputs, ws.dir, rt, clock);
             return result;
           },
-          // The fetch before the poll overlaps the upstream call (src/spot/run.ts waits for it).
-          { deferLevel: true },
+          // The fetch before the poll overlaps the upstream call (src/spot/run.ts waits for it); a
+          // temporary clone holds the days the poll reads.
+          { deferLevel: true, recentDays: spotDaysRead(inputs['backfill-hours']) },
         ),
     ).catch(async (err) => {
       // The summary is written even when the repository cannot be opened or locked.

@@ -16,7 +16,10 @@ import { DAY, floorDay, formatDate } from './time.js';
 export const DATED_FAMILIES = ['data/15min', 'data/hourly', 'data/fx', RETAIL_FACTS_DIR] as const;
 /** Folders a run writes whole, there or not yet (the other files it writes sit directly in `data/`, `data/retail/`). */
 const WRITTEN_FOLDERS = [RETAIL_API_DIR];
-/** Days of each dated family a run may read or write, back from now (or from its newest day). */
+/**
+ * Days of each dated family a run may read or write, back from now (or from its newest day), unless
+ * the run says it needs fewer (a spot poll: its backfill window and the days of facts before it).
+ */
 export const RECENT_DAYS = 34;
 
 const YEAR_OR_MONTH = /^\d{4}(\/\d{2})?$/;
@@ -27,7 +30,7 @@ const dayDir = (family: string, ms: number) => `${family}/${formatDate(new Date(
  * The folders to check out (git's cone mode: each listed folder whole, plus the files directly in its
  * parents), given every folder of the tree (`git ls-tree -r -d --name-only`).
  */
-export function checkoutCone(treeDirs: readonly string[], now: Date): string[] {
+export function checkoutCone(treeDirs: readonly string[], now: Date, recentDays = RECENT_DAYS): string[] {
   const today = floorDay(now).getTime();
   const cone = new Set<string>(WRITTEN_FOLDERS);
   const familyOf = (dir: string) => DATED_FAMILIES.find((f) => dir === f || dir.startsWith(`${f}/`));
@@ -42,9 +45,9 @@ export function checkoutCone(treeDirs: readonly string[], now: Date): string[] {
       });
     const newest = Math.max(-Infinity, ...days.filter((d) => d <= today));
     for (const d of days)
-      if (d > today || (Number.isFinite(newest) && d >= newest - RECENT_DAYS * DAY))
+      if (d > today || (Number.isFinite(newest) && d >= newest - recentDays * DAY))
         cone.add(dayDir(family, d));
-    for (let d = today - RECENT_DAYS * DAY; d <= today + DAY; d += DAY) cone.add(dayDir(family, d));
+    for (let d = today - recentDays * DAY; d <= today + DAY; d += DAY) cone.add(dayDir(family, d));
   }
   for (const dir of treeDirs) {
     const family = familyOf(dir);

@@ -18,7 +18,7 @@ type RunIn = (args: readonly string[], options?: Omit<GitOptions, 'cwd' | 'env'>
 /** `git clone` of `branch` into `into` (relative to the run's folder); the clone's result as git gave it. */
 export async function cloneTemporary(
   run: RunIn,
-  o: { remoteUrl: string; branch: string; into: string; now: Date },
+  o: { remoteUrl: string; branch: string; into: string; now: Date; recentDays?: number },
 ): Promise<GitResult> {
   const clone = await run(
     [
@@ -45,7 +45,7 @@ export async function cloneTemporary(
   const dirs = (await run(['-C', o.into, 'ls-tree', '-r', '-d', '-z', '--name-only', 'HEAD'])).stdout
     .split('\0')
     .filter((d) => PLAIN_FOLDER.test(d));
-  const cone = checkoutCone(dirs, o.now);
+  const cone = checkoutCone(dirs, o.now, o.recentDays);
   await run(['-C', o.into, 'sparse-checkout', 'set', '--cone', '--sparse-index', '--stdin'], {
     input: `${cone.join('\n')}\n`,
   });

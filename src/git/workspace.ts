@@ -69,6 +69,8 @@ export interface WorkspaceOptions {
    * and what was read from it before is read again when `ready` says levelling changed it.
    */
   deferLevel?: boolean;
+  /** Days of each dated family the run reads or writes, back from now: what a temporary clone checks out (src/data/checkout-window.ts). */
+  recentDays?: number;
 }
 
 export interface Workspace {
@@ -400,7 +402,13 @@ async function ensureClone(
   const staging = join(dir, STAGING);
   await rm(staging, { recursive: true, force: true });
   const clone = await (shallow
-    ? cloneTemporary(run, { remoteUrl, branch: o.branch, into: STAGING, now: o.clock.now() })
+    ? cloneTemporary(run, {
+        remoteUrl,
+        branch: o.branch,
+        into: STAGING,
+        now: o.clock.now(),
+        recentDays: o.recentDays,
+      })
     : run(
         ['clone', '--quiet', '--no-tags', '--single-branch', '--branch', o.branch, '--', remoteUrl, STAGING],
         { okCodes: [128] },

@@ -160,6 +160,8 @@ export const pricesOf = (entries: SpotEntry[]): Prices =>
 export const dayInstant = (date: string, seed: SeedTime) => seedInstant(date, seed).getTime();
 
 const DAY = 86_400_000;
+/** Days of slot facts read before a window for its neighbours: a weekend and a holiday. */
+export const DAYS_BEFORE_WINDOW = 4;
 
 /**
  * Existing facts near [from, to]: slot files from four days before `from` (a weekend and a holiday),
@@ -178,7 +180,7 @@ export async function knownPoints(
   seed: SeedTime,
   newest = false,
 ): Promise<PricePoint[]> {
-  const start = new Date(from.getTime() - 4 * DAY);
+  const start = new Date(from.getTime() - DAYS_BEFORE_WINDOW * DAY);
   let found = false;
   const facts = newest
     ? (

@@ -29,6 +29,7 @@ import type { Deadline } from './deadline.js';
 import type { Memory } from './memory.js';
 import {
   type Attempt,
+  DAYS_BEFORE_WINDOW,
   entriesFor,
   knownPoints,
   type PhaseReport,
@@ -79,6 +80,14 @@ export interface SpotFacts {
   refused: string[];
   budget: string;
 }
+
+/**
+ * Days of dated folders a poll reads or writes, back from now: its backfill window, the day before it
+ * and the days of facts before that (`collectSpotFacts`), one more for the rounding; a temporary
+ * clone checks out only these (a due reference day, at most four days back, lies within).
+ */
+export const spotDaysRead = (backfillHours: number) =>
+  Math.ceil(backfillHours / 24) + 1 + DAYS_BEFORE_WINDOW + 1;
 
 export async function collectSpotFacts(o: SpotPollOptions): Promise<SpotFacts> {
   const now = o.clock.now();

@@ -12,6 +12,7 @@ import { silentLogger } from '../../src/data/logger.js';
 import type { Clock } from '../../src/data/time.js';
 import { publish } from '../../src/git/publish.js';
 import { openWorkspace, type Workspace } from '../../src/git/workspace.js';
+import { spotDaysRead } from '../../src/spot/poll.js';
 import { bareRepo, commitFiles, gitOut, tempDir } from '../helpers/git.js';
 
 let dir: ReturnType<typeof tempDir>;
@@ -190,5 +191,21 @@ describe('checkoutCone', () => {
     expect(checkoutCone(['data', 'data/15min'], new Date('2026-12-01T00:00:00Z'))).toContain('data/api');
     expect(cone).not.toContain('data');
     expect(cone.filter((d) => d.startsWith('data/15min/')).length).toBeLessThan(80);
+  });
+
+  it('a run that reads fewer days (a spot poll: its backfill window and the facts before it) checks out only those', () => {
+    const days = Array.from(
+      { length: 40 },
+      (_, i) => `data/15min/2026/11/${String((i % 30) + 1).padStart(2, '0')}`,
+    );
+    const dirs = ['data', 'data/15min', 'data/15min/2026', 'data/15min/2026/11', ...new Set(days)];
+    const now = new Date('2026-11-30T12:00:00Z');
+    const cone = checkoutCone(dirs, now, spotDaysRead(24));
+    expect(spotDaysRead(24)).toBe(7);
+    expect(cone).toContain('data/15min/2026/11/23');
+    expect(cone).not.toContain('data/15min/2026/11/22');
+    expect(cone).toContain('data/15min/2026/12/01'); // tomorrow, not written yet
+    // The longest backfill (31 days) takes every day a run could write.
+    expect(checkoutCone(dirs, now, spotDaysRead(744))).toContain('data/15min/2026/11/01');
   });
 });
