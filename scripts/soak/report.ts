@@ -110,10 +110,12 @@ export function textReport(run: SoakRun, f: Findings): string {
   const dayOf = (r: RunRecord) => Math.floor((r.at.getTime() - o.start.getTime()) / 86_400_000);
   const last = Math.max(0, ...run.runs.map(dayOf));
   if (last > 0) {
-    const onDay = (k: string, day: number) =>
-      median(run.runs.filter((r) => `${r.job} ${r.repo}` === k && dayOf(r) === day).map((r) => r.realMs));
+    const onDay = (k: string, day: number) => {
+      const ms = run.runs.filter((r) => `${r.job} ${r.repo}` === k && dayOf(r) === day).map((r) => r.realMs);
+      return ms.length > 0 ? `${seconds(median(ms))} s` : 'none';
+    };
     lines.push(
-      `  median run, first simulated day → last: ${[...byJob.keys()].map((k) => `${k} ${seconds(onDay(k, 0))} → ${seconds(onDay(k, last))} s`).join('; ')}`,
+      `  median run, first simulated day → last: ${[...byJob.keys()].map((k) => `${k} ${onDay(k, 0)} → ${onDay(k, last)}`).join('; ')}`,
     );
   }
   lines.push('', 'Faults injected:');
