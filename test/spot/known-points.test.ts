@@ -13,6 +13,7 @@ import { checkAgainstNeighbours, type PricePoint, SAME_MOMENT } from '../../src/
 import { entriesFor, knownPoints } from '../../src/spot/poll-run.js';
 import type { SeedTime } from '../../src/spot/seed-time.js';
 import { tempDir } from '../helpers/git.js';
+import { hasRealData, REAL_DATA } from '../helpers/real-data.js';
 
 let dir: ReturnType<typeof tempDir>;
 afterEach(() => dir?.remove());
@@ -58,11 +59,11 @@ async function layout(
   }
 }
 
-/** knownPoints both ways for every quarter in [first, last]: the checks of a quote there must agree. */
-async function compare(root: string, first: string, last: string, seed: SeedTime) {
+/** knownPoints both ways for every `step` quarters in [first, last]: the checks of a quote there must agree. */
+async function compare(root: string, first: string, last: string, seed: SeedTime, step = 1) {
   let fewer = 0;
   let compared = 0;
-  for (let to = Date.parse(first); to <= Date.parse(last); to += QUARTER) {
+  for (let to = Date.parse(first); to <= Date.parse(last); to += step * QUARTER) {
     // As collectSpotFacts asks: backfill-hours 24, and a day before it.
     const from = new Date(to - 2 * DAY);
     const all = await knownPoints(root, from, new Date(to), seed);
@@ -100,6 +101,18 @@ describe('the facts a live quote is checked against', () => {
     expect(compared).toBe(4 * 96 + 49);
     // Reading less is the point: most quarters need only their own day (and this year's history).
     expect(fewer).toBeGreaterThan(compared / 2);
+  });
+
+  it.skipIf(!hasRealData)('on the real snapshot, every three hours of its last four days', async () => {
+    const { compared, fewer } = await compare(
+      REAL_DATA,
+      '2026-03-12T00:00:00Z',
+      '2026-03-16T00:00:00Z',
+      seed,
+      12,
+    );
+    expect(compared).toBe(33);
+    expect(fewer).toBe(compared);
   });
 
   it("across New Year, with a seed time that moves 31 December's reference into 1 January", async () => {
