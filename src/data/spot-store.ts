@@ -72,7 +72,8 @@ function spotArray(text: string): { values: unknown[] } | (SpotFileRead & { stat
 export async function spotFileReadable(root: string, relPath: string): Promise<boolean> {
   const text = await readSmallTextIfExists(join(root, relPath), root);
   if (text === undefined) return false;
-  return (parsedTexts.get(text)?.status ?? ('values' in spotArray(text) ? 'ok' : 'corrupt')) === 'ok';
+  const known = parsedTexts.get(text);
+  return known ? known.status === 'ok' : 'values' in spotArray(text);
 }
 
 /** `entries`: every element a lenient reader understands (normalised); `items`: all of them, raw. */

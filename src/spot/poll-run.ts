@@ -7,7 +7,7 @@ import type { Logger } from '../data/logger.js';
 import { METALS, type Metal, round2, type SlotSource, type SpotEntry, type Spreads } from '../data/spot.js';
 import { readSpotHistory, type SlotFact, slotFactsBackFrom, slotFactsBetween } from '../data/spot-store.js';
 import { implausibleProblems, isComplete, type PricePoint, SAME_MOMENT } from '../data/spot-validate.js';
-import { formatNaive, parseDate } from '../data/time.js';
+import { DAY, formatNaive, parseDate } from '../data/time.js';
 import type { RetryInfo } from '../http/fetch.js';
 import type { Budget } from './budget.js';
 import type { Deadline } from './deadline.js';
@@ -159,7 +159,6 @@ export const pricesOf = (entries: SpotEntry[]): Prices =>
 /** A reference day sits at its seed instant on the time line of neighbours. */
 export const dayInstant = (date: string, seed: SeedTime) => seedInstant(date, seed).getTime();
 
-const DAY = 86_400_000;
 /** Days of slot facts read before a window for its neighbours: a weekend and a holiday. */
 export const DAYS_BEFORE_WINDOW = 4;
 
