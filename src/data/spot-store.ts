@@ -43,10 +43,24 @@ export type SpotFileRead =
 const parsedTexts = new Map<string, SpotFileRead>();
 const PARSED_TEXTS_MAX = 1024;
 
+/**
+ * A spot file's text; undefined when there is none; a corrupt read when a folder stands where the
+ * file belongs (a repository's content, not ours to crash on).
+ */
+async function spotText(root: string, relPath: string): Promise<string | undefined | SpotFileRead> {
+  try {
+    return await readSmallTextIfExists(join(root, relPath), root);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EISDIR') throw err;
+    return { status: 'corrupt', error: 'is a folder, not a file', torn: false };
+  }
+}
+
 /** Reads a spot file leniently: entries that cannot be understood are listed, not fatal. */
 export async function readSpotFile(root: string, relPath: string): Promise<SpotFileRead> {
-  const text = await readSmallTextIfExists(join(root, relPath), root);
+  const text = await spotText(root, relPath);
   if (text === undefined) return { status: 'missing' };
+  if (typeof text !== 'string') return text;
   let read = parsedTexts.get(text);
   if (!read) {
     read = parseSpotText(text);
@@ -61,7 +75,8 @@ export async function readSpotFile(root: string, relPath: string): Promise<SpotF
 function spotArray(text: string): { values: unknown[] } | (SpotFileRead & { status: 'corrupt' }) {
   const parsed = parseJson(text);
   if (!parsed.ok) return { status: 'corrupt', error: parsed.error, torn: true };
-  if (!Array.isArray(parsed.value)) return { status: 'corrupt', error: 'not a JSON array', torn: false };
+  if (!Array.isArray(parsed.value))
+    return { status: 'corrupt', error: 'is valid JSON but not an array of entries', torn: false };
   return { values: parsed.value };
 }
 
@@ -70,8 +85,8 @@ function spotArray(text: string): { values: unknown[] } | (SpotFileRead & { stat
  * at: what telling a filled slot from a missing one needs.
  */
 export async function spotFileReadable(root: string, relPath: string): Promise<boolean> {
-  const text = await readSmallTextIfExists(join(root, relPath), root);
-  if (text === undefined) return false;
+  const text = await spotText(root, relPath);
+  if (typeof text !== 'string') return false;
   const known = parsedTexts.get(text);
   return known ? known.status === 'ok' : 'values' in spotArray(text);
 }
@@ -158,7 +173,7 @@ function keyed(found: readonly SpotItem[]): { items: SpotItem[]; byKey: Map<stri
 /** A file that is valid JSON but no array was written by something else: never overwritten. */
 function refuseForeignFile(relPath: string, read: SpotFileRead): void {
   if (read.status === 'corrupt' && !read.torn)
-    throw new Error(`${relPath} is valid JSON but not an array of entries; refusing to overwrite it`);
+    throw new Error(`${relPath} ${read.error}; refusing to overwrite it`);
 }
 
 export type SlotWrite = 'created' | 'exists' | 'repaired';

@@ -5,10 +5,12 @@
  * quotes of the same moment, the same verdict on a jumped quote — on a layout with empty days, a
  * weekend, implausible facts and quarters just after midnight.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seeded } from '../../scripts/soak/random.js';
 import type { Metal } from '../../src/data/metals.js';
-import { mergeSpotHistory, writeSlot } from '../../src/data/spot-store.js';
+import { mergeSpotHistory, missingSlots, readSpotFile, writeSlot } from '../../src/data/spot-store.js';
 import { checkAgainstNeighbours, type PricePoint, SAME_MOMENT } from '../../src/data/spot-validate.js';
 import { entriesFor, knownPoints } from '../../src/spot/poll-run.js';
 import type { SeedTime } from '../../src/spot/seed-time.js';
@@ -136,6 +138,34 @@ describe('the facts a live quote is checked against', () => {
       'slot 2026-03-04 23:45',
       'slot 2026-03-05 00:00',
     ]);
+  });
+
+  it('a folder where a slot file belongs is no fact and stops no poll; a write to its very path is refused by name', async () => {
+    dir = tempDir();
+    const good = new Date('2026-03-05T11:00:00Z');
+    await writeSlot(dir.path, good, entriesFor(good, pricesAt(good.getTime()), 'latest', 'MetalPriceAPI'));
+    // Another writer committed folders named like the newest slot files.
+    for (const name of ['1145.json', '1130.json']) {
+      mkdirSync(join(dir.path, 'data/15min/2026/03/05', name));
+      writeFileSync(join(dir.path, 'data/15min/2026/03/05', name, 'x'), '');
+    }
+    const to = new Date('2026-03-05T12:00:00Z');
+    const newest = await knownPoints(dir.path, new Date(to.getTime() - 2 * DAY), to, seed, true);
+    expect(latestBefore(newest, to.getTime())?.what).toBe('slot 2026-03-05 11:00');
+    expect(await readSpotFile(dir.path, 'data/15min/2026/03/05/1145.json')).toMatchObject({
+      status: 'corrupt',
+    });
+    expect((await missingSlots(dir.path, good, to)).map((d) => d.toISOString().slice(11, 16))).toEqual([
+      '11:15',
+      '11:30',
+      '11:45',
+    ]);
+    const slot = new Date('2026-03-05T11:45:00Z');
+    await expect(
+      writeSlot(dir.path, slot, entriesFor(slot, pricesAt(slot.getTime()), 'latest', 'MetalPriceAPI')),
+    ).rejects.toThrow(
+      /data\/15min\/2026\/03\/05\/1145\.json is a folder, not a file; refusing to overwrite it/,
+    );
   });
 
   it('a day whose only fact is $1 gold is read past: the neighbour is the last plausible fact', async () => {
